@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { RequestContext } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import swaggerUi from 'swagger-ui-express';
+import type { AppConfig } from './config.js';
+import type { AppContext } from './core/context.js';
+import { authenticate } from './core/auth.js';
+import { errorHandler, notFoundRoute } from './core/errors.js';
+import { openApiDocument } from './core/openapi.js';
+import { authRoutes, userRoutes } from './users/user.routes.js';
+import { deviceRoutes } from './devices/device.routes.js';
+import { eventRoutes } from './devices/event.routes.js';
+import { scanRoutes } from './devices/scan.routes.js';
+import { labelAndImportRoutes } from './devices/label.routes.js';
+import { dashboardRoutes } from './devices/dashboard.routes.js';
+
+const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
+
+/** Builds the Express app. No side effect at import: the caller owns the ORM, config and logger. */
+export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppConfig; logger: Logger }) {
+  const ctx: AppContext = { orm, config, logger, em: () => RequestContext.getEntityManager() as ReturnType<AppContext['em']> ?? orm.em };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          // MUI (emotion) injects <style> elements at run time
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'script-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'media-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // no query string (it may hold names searched for), no headers (tokens), no bodies (personal data)
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      customProps: (req) => ({ userId: (req as express.Request).user?.id }),
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  app.use(express.json({ limit: '1mb' }));
+  app.use((_req, _res, next) => RequestContext.create(orm.em, next));
+
+  const api = express.Router();
+  api.get('/health', async (_req, res) => {
+    await orm.em.getConnection().execute('select 1');
+    res.json({ status: 'ok' });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
+  api.use(authRoutes(ctx));
+  api.use(authenticate(config, ctx.em));
+  api.use(userRoutes(ctx));
+  api.use(labelAndImportRoutes(ctx));
+  api.use(deviceRoutes(ctx));
+  api.use(eventRoutes(ctx));
+  api.use(scanRoutes(ctx));
+  api.use(dashboardRoutes(ctx));
+  api.use(notFoundRoute);
+  app.use('/api', api);
+
+  if (existsSync(ADMIN_DIST)) {
+    app.use('/admin', express.static(ADMIN_DIST, { index: 'index.html', maxAge: '1h' }));
+    app.get('/admin/{*splat}', (_req, res) => res.sendFile(path.join(ADMIN_DIST, 'index.html')));
+    app.get('/', (_req, res) => res.redirect('/admin/'));
+  }
+  app.use(notFoundRoute);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** One typed configuration object, read from the environment and validated once at start-up. */
+export interface AppConfig {
+  port: number;
+  databaseUrl?: string;
+  dataDir: string;
+  /** Demo mode: embedded database, demo accounts; only when no DATABASE_URL is given. */
+  demo: boolean;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  assetTagFormat: { prefix: string; digits: number };
+  logLevel: string;
+  loginRateLimit: number;
+}
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  JWT_SECRET: z.string().optional(),
+  JWT_EXPIRES_IN: z.string().default('9h'),
+  ASSET_TAG_PREFIX: z.string().regex(/^[A-Z0-9]{1,8}$/, 'letters and digits only, 1 to 8').default('CD59'),
+  ASSET_TAG_DIGITS: z.coerce.number().int().min(4).max(10).default(6),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+export class ConfigError extends Error {}
+
+/** A secret a brute force cannot reach: 32+ characters that are not all the same. */
+export function isStrongSecret(secret: string | undefined): secret is string {
+  return !!secret && secret.length >= 32 && new Set(secret).size >= 10;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const demo = !values.DATABASE_URL;
+  const dataDir = path.resolve(values.DATA_DIR);
+  let jwtSecret = values.JWT_SECRET;
+  if (!isStrongSecret(jwtSecret)) {
+    if (!demo) {
+      throw new ConfigError(
+        'JWT_SECRET must be set to a random string of at least 32 characters when DATABASE_URL is set ' +
+          '(for example: openssl rand -base64 48).',
+      );
+    }
+    jwtSecret = demoJwtSecret(dataDir);
+  }
+  return {
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    dataDir,
+    demo,
+    jwtSecret,
+    jwtExpiresIn: values.JWT_EXPIRES_IN,
+    assetTagFormat: { prefix: values.ASSET_TAG_PREFIX, digits: values.ASSET_TAG_DIGITS },
+    logLevel: values.LOG_LEVEL,
+    loginRateLimit: values.LOGIN_RATE_LIMIT,
+  };
+}
+
+/** In demo mode the secret is generated once per data folder, so tokens survive a restart. */
+function demoJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

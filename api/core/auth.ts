@@ -1,0 +1,93 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import jwt from 'jsonwebtoken';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AppConfig } from '../config.js';
+import { User } from '../users/user.entity.js';
+import { canAccess, type Action, type Role } from './permissions.js';
+import { forbidden, unauthorized } from './errors.js';
+
+export interface AuthenticatedUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  territory: string | null;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: AuthenticatedUser;
+  }
+}
+
+interface TokenClaims {
+  sub: string;
+  role: Role;
+  /** the user's tokenVersion when the token was issued */
+  tv: number;
+}
+
+const ALGORITHM = 'HS256';
+
+export function signToken(config: AppConfig, user: { id: number; role: Role; tokenVersion: number }): string {
+  const claims: Omit<TokenClaims, 'sub'> = { role: user.role, tv: user.tokenVersion };
+  return jwt.sign(claims, config.jwtSecret, {
+    algorithm: ALGORITHM,
+    expiresIn: config.jwtExpiresIn as jwt.SignOptions['expiresIn'],
+    subject: String(user.id),
+    issuer: 'reemploi',
+  });
+}
+
+function readBearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const [scheme, token] = header.split(' ');
+  return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+}
+
+/**
+ * Checks the token (algorithm pinned: `alg: none` and RS/HS confusion are refused) and reloads the
+ * user, so a deactivated account or a reset password locks out every open session at once.
+ */
+export function authenticate(config: AppConfig, em: () => EntityManager): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const token = readBearer(req);
+    if (!token) throw unauthorized();
+    let claims: TokenClaims;
+    try {
+      claims = jwt.verify(token, config.jwtSecret, { algorithms: [ALGORITHM], issuer: 'reemploi' }) as unknown as TokenClaims;
+    } catch (error) {
+      throw unauthorized(
+        (error as Error).name === 'TokenExpiredError' ? 'Votre session a expiré : reconnectez-vous.' : 'Jeton de connexion invalide : reconnectez-vous.',
+      );
+    }
+    const id = Number(claims.sub);
+    const user = Number.isInteger(id) ? await em().findOne(User, { id }) : null;
+    if (!user || !user.active || user.tokenVersion !== claims.tv) {
+      throw unauthorized('Ce compte est désactivé ou sa session a été révoquée : reconnectez-vous.');
+    }
+    req.user = { id: user.id, email: user.email, name: user.name, role: user.role, territory: user.territory ?? null };
+    next();
+  };
+}
+
+export function currentUser(req: Request): AuthenticatedUser {
+  if (!req.user) throw unauthorized();
+  return req.user;
+}
+
+/** Route guard reading the shared permission table. */
+export function authorize(action: Action, resource: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!canAccess(currentUser(req).role, action, resource)) throw forbidden();
+    next();
+  };
+}
+
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!roles.includes(currentUser(req).role)) throw forbidden();
+    next();
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Who may do what. One pure table shared by the API (route guards) and the back office (menu,
+ * buttons), so the two never disagree. No Node or browser import here.
+ */
+export const ROLES = ['admin', 'it_staff', 'partner', 'social_worker', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Action = 'list' | 'show' | 'create' | 'edit' | 'delete';
+
+type Rules = Partial<Record<Action, readonly Role[]>>;
+
+const DEPOT: readonly Role[] = ['admin', 'it_staff'];
+
+/** resource → action → roles allowed. Missing = nobody (but `admin` is allowed everything). */
+export const PERMISSIONS: Record<string, Rules> = {
+  devices: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'], create: DEPOT, edit: DEPOT },
+  events: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'] },
+  users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
+  scanner: { show: [...DEPOT, 'partner'] },
+  import: { create: DEPOT },
+  labels: { show: DEPOT },
+  dashboard: { show: ['admin', 'it_staff', 'partner', 'viewer'] },
+};
+
+export function canAccess(role: Role | undefined, action: Action, resource: string): boolean {
+  if (!role) return false;
+  if (role === 'admin') return true;
+  return PERMISSIONS[resource]?.[action]?.includes(role) ?? false;
+}
+
+/** Device statuses the partner may see: from the moment a batch is waiting for them. */
+export const PARTNER_VISIBLE_STATUSES = ['in_batch', 'handed_over', 'refurbished', 'recycled', 'allocated'] as const;

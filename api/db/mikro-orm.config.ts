@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { SeedManager } from '@mikro-orm/seeder';
+import { User } from '../users/user.entity.js';
+import { Device } from '../devices/device.entity.js';
+import { DeviceEvent } from '../devices/event.entity.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export const entities = [User, Device, DeviceEvent];
+
+export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator, SeedManager],
+    debug: options.debug ?? false,
+    // lets vitest and tsx load the TypeScript migrations
+    dynamicImportProvider: (id) => import(id),
+    migrations: {
+      path: path.join(root, 'migrations'),
+      glob: '!(*.d).{js,ts}',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+    },
+    seeder: { path: path.join(root, 'seeds') },
+    pool: { min: 0, max: 10 },
+  });
+}
+
+/** Used by the MikroORM CLI only (`npm run migration:create`). */
+export default ormConfig(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/reemploi');

@@ -1,0 +1,36 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { DEVICE_STATUSES, DEVICE_TYPES } from './lifecycle.js';
+
+export const CONDITION_GRADES = ['A', 'B', 'C', 'D'] as const;
+
+export const Device = defineEntity({
+  name: 'Device',
+  tableName: 'devices',
+  properties: {
+    id: p.integer().primary(),
+    assetTag: p.string().length(32).unique(),
+    inventoryNumber: p.string().length(64).nullable(),
+    /** Trimmed and upper-cased, unique: the key of imports and of nwipe log matching. */
+    serialNumber: p.string().length(64).nullable().unique(),
+    hostname: p.string().length(64).nullable(),
+    type: p.enum([...DEVICE_TYPES]),
+    brand: p.string().length(64).nullable(),
+    model: p.string().length(120).nullable(),
+    cpu: p.string().length(120).nullable(),
+    ramGb: p.integer().nullable(),
+    storageSummary: p.string().length(120).nullable(),
+    year: p.integer().nullable(),
+    conditionGrade: p.enum([...CONDITION_GRADES]).nullable(),
+    originSite: p.string().length(120),
+    /** Where the device is now. */
+    site: p.string().length(120).index(),
+    status: p.enum([...DEVICE_STATUSES]).default('registered').index(),
+    certificateNumber: p.string().length(40).nullable(),
+    notes: p.text().nullable(),
+    labelPrintedAt: p.datetime().nullable(),
+    version: p.integer().version(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Device = InferEntity<typeof Device>;

@@ -1,0 +1,182 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser, type AuthenticatedUser } from '../core/auth.js';
+import { conflict, notFound } from '../core/errors.js';
+import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
+import { route } from '../core/routes.js';
+import { escapeLike, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { Device } from './device.entity.js';
+import {
+  DEVICE_SORT_FIELDS,
+  DeviceCreateSchema,
+  DeviceFilterSchema,
+  DeviceSchema,
+  DeviceUpdateSchema,
+  MoveSchema,
+  TransitionSchema,
+} from './device.schemas.js';
+import { assertVisible, deviceCard, moveDevice, registerDevice, serializeDevice, transitionDevice, updateDevice } from './device.service.js';
+
+export const ListQueryDoc = z.object({
+  sort: z.string().optional().openapi({ example: '["createdAt","DESC"]' }),
+  range: z.string().optional().openapi({ example: '[0,24]' }),
+  filter: z.string().optional().openapi({ example: '{"status":"registered","q":"latitude"}' }),
+});
+
+/** The same expression as the trigram index `devices_search_trgm`, so the search uses it. */
+const SEARCH_EXPRESSION = `(coalesce(d.asset_tag, '') || ' ' || coalesce(d.serial_number, '') || ' ' || coalesce(d.inventory_number, '') || ' ' || coalesce(d.model, ''))`;
+
+export async function listDevices(ctx: AppContext, user: AuthenticatedUser, query: ReturnType<typeof parseDeviceListQuery>) {
+  const qb = ctx.em().createQueryBuilder(Device, 'd');
+  const { q, status, type, brand, site, labelPrinted, id } = query.filter;
+  if (q) qb.andWhere(`${SEARCH_EXPRESSION} ilike ?`, [`%${escapeLike(q)}%`]);
+  if (status) qb.andWhere({ status: { $in: status } });
+  if (user.role === 'partner') qb.andWhere({ status: { $in: [...PARTNER_VISIBLE_STATUSES] } });
+  if (type) qb.andWhere({ type: { $in: type } });
+  if (brand) qb.andWhere({ brand: { $ilike: escapeLike(brand) } });
+  if (site) qb.andWhere({ site });
+  if (labelPrinted !== undefined) qb.andWhere({ labelPrintedAt: labelPrinted ? { $ne: null } : null });
+  if (id) qb.andWhere({ id: { $in: id } });
+  qb.orderBy({ [query.sortField]: query.sortOrder, id: query.sortOrder }).offset(query.offset).limit(query.limit);
+  return qb.getResultAndCount();
+}
+
+function parseDeviceListQuery(req: Parameters<typeof parseListQuery>[0]) {
+  return parseListQuery(req, { sortFields: DEVICE_SORT_FIELDS, defaultSort: ['createdAt', 'DESC'], filter: DeviceFilterSchema });
+}
+
+export function deviceRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Appareils';
+  const depot = 'admin, it_staff';
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/devices',
+      summary: 'Lister les appareils (filtres : q, status, type, brand, site, labelPrinted, id)',
+      tag,
+      roles: 'admin, it_staff, partner (appareils remis ou en lot seulement)',
+      query: ListQueryDoc,
+      response: z.array(DeviceSchema),
+      middleware: [authorize('list', 'devices')],
+    },
+    async (req, res) => {
+      const query = parseDeviceListQuery(req);
+      const [devices, total] = await listDevices(ctx, currentUser(req), query);
+      sendPage(res, 'devices', query.offset, devices.map(serializeDevice), total);
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/devices/:id', summary: 'Voir un appareil', tag, roles: 'admin, it_staff, partner', response: DeviceSchema, middleware: [authorize('show', 'devices')] },
+    async (req, res) => {
+      const device = await ctx.em().findOne(Device, { id: parseId(req) });
+      if (!device) throw notFound('Appareil');
+      const user = currentUser(req);
+      assertVisible(device, user);
+      res.json(deviceCard(device, user.role));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/devices',
+      summary: "Enregistrer un appareil : le numéro d'inventaire Réemploi (asset tag) est attribué",
+      tag,
+      roles: depot,
+      body: DeviceCreateSchema,
+      response: DeviceSchema,
+      middleware: [authorize('create', 'devices')],
+    },
+    async (req, res, { body }) => {
+      const device = await registerDevice(ctx.em(), body, currentUser(req), ctx.config.assetTagFormat);
+      res.status(201).json(serializeDevice(device));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'put',
+      path: '/devices/:id',
+      summary: 'Modifier la fiche (pas le statut) ; 409 si quelqu’un l’a modifiée depuis la version envoyée',
+      tag,
+      roles: depot,
+      body: DeviceUpdateSchema,
+      response: DeviceSchema,
+      middleware: [authorize('edit', 'devices')],
+    },
+    async (req, res, { body }) => {
+      const device = await updateDevice(ctx.em(), parseId(req), body, currentUser(req));
+      res.json(serializeDevice(device));
+    },
+  );
+
+  route(
+    router,
+    { method: 'delete', path: '/devices/:id', summary: 'Refusé : un appareil se retire (transition withdrawn), il ne se supprime pas', tag, roles: depot, middleware: [authorize('edit', 'devices')] },
+    async () => {
+      throw conflict(
+        'NOT_DELETABLE',
+        "Un appareil ne se supprime pas : sa chaîne de traçabilité doit rester complète. Un administrateur peut le retirer (« Retirer ») avec un motif.",
+      );
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/devices/:id/transitions',
+      summary: 'Changer le statut (reconditionné, recyclé, retiré) ; 409 si interdit depuis le statut actuel ou modifié entre-temps',
+      tag,
+      roles: 'selon la transition (voir le cycle de vie)',
+      body: TransitionSchema,
+      response: DeviceSchema,
+      middleware: [authorize('show', 'devices')],
+    },
+    async (req, res, { body }) => {
+      const user = currentUser(req);
+      const device = await transitionDevice(ctx.em(), parseId(req), body, user);
+      res.json(deviceCard(device, user.role));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/devices/:id/move',
+      summary: "Déplacer un appareil vers un autre site du Département (il reste sous la garde du Département)",
+      tag,
+      roles: depot,
+      body: MoveSchema,
+      response: DeviceSchema,
+      middleware: [authorize('edit', 'devices')],
+    },
+    async (req, res, { body }) => {
+      const user = currentUser(req);
+      const device = await moveDevice(ctx.em(), parseId(req), body, user);
+      res.json(deviceCard(device, user.role));
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/sites', summary: 'Sites connus (lieux des appareils), pour les listes de choix', tag, roles: depot, response: z.array(z.object({ id: z.string(), name: z.string() })), middleware: [authorize('create', 'devices')] },
+    async (_req, res) => {
+      const rows = await ctx.em().getConnection().execute<{ site: string }[]>(
+        `select site from devices group by site union select origin_site from devices group by origin_site order by 1`,
+      );
+      res.json(rows.map(({ site }) => ({ id: site, name: site })));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,227 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { z } from 'zod';
+import type { AuthenticatedUser } from '../core/auth.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
+import { User } from '../users/user.entity.js';
+import { formatAssetTag, type AssetTagFormat } from './asset-tag.js';
+import { Device } from './device.entity.js';
+import { DeviceEvent, type EventType } from './event.entity.js';
+import { DEPOT_STATUSES, allowedTransitions, findTransition, type DeviceStatus } from './lifecycle.js';
+import type { DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
+
+export type DeviceInput = z.infer<typeof DeviceCreateSchema>;
+
+export function serializeDevice(device: Device) {
+  return {
+    id: device.id,
+    assetTag: device.assetTag,
+    inventoryNumber: device.inventoryNumber ?? null,
+    serialNumber: device.serialNumber ?? null,
+    hostname: device.hostname ?? null,
+    type: device.type,
+    brand: device.brand ?? null,
+    model: device.model ?? null,
+    cpu: device.cpu ?? null,
+    ramGb: device.ramGb ?? null,
+    storageSummary: device.storageSummary ?? null,
+    year: device.year ?? null,
+    conditionGrade: device.conditionGrade ?? null,
+    originSite: device.originSite,
+    site: device.site,
+    status: device.status,
+    batch: null as number | null,
+    certificateNumber: device.certificateNumber ?? null,
+    notes: device.notes ?? null,
+    labelPrintedAt: device.labelPrintedAt?.toISOString() ?? null,
+    version: device.version,
+    createdAt: device.createdAt.toISOString(),
+    updatedAt: device.updatedAt.toISOString(),
+  };
+}
+
+/** The device as the Scanner shows it: the card plus the buttons this user may press. */
+export function deviceCard(device: Device, role: AuthenticatedUser['role']) {
+  return {
+    ...serializeDevice(device),
+    allowedTransitions: allowedTransitions(device.status, role).map(({ to, reasonRequired }) => ({ to, reasonRequired })),
+    canMove: ['admin', 'it_staff'].includes(role) && DEPOT_STATUSES.includes(device.status),
+  };
+}
+
+export interface EventInput {
+  type: EventType;
+  from?: DeviceStatus | null;
+  to?: DeviceStatus | null;
+  site?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export function recordEvent(em: EntityManager, device: Device, actorId: number, event: EventInput): DeviceEvent {
+  return em.create(DeviceEvent, {
+    device,
+    actor: em.getReference(User, actorId),
+    type: event.type,
+    fromStatus: event.from ?? null,
+    toStatus: event.to ?? null,
+    site: event.site ?? device.site,
+    reason: event.reason ?? null,
+    details: event.details ?? null,
+    at: new Date(),
+  });
+}
+
+export async function nextAssetTags(em: EntityManager, format: AssetTagFormat, count: number): Promise<string[]> {
+  if (count === 0) return [];
+  const rows = await em
+    .getConnection()
+    .execute<{ value: string }[]>(`select nextval('asset_tag_seq') as value from generate_series(1, ?) order by 1`, [count]);
+  return rows.map((row) => formatAssetTag(format, Number(row.value)));
+}
+
+export async function nextAssetTag(em: EntityManager, format: AssetTagFormat): Promise<string> {
+  const [tag] = await nextAssetTags(em, format, 1);
+  return tag;
+}
+
+export async function assertSerialFree(em: EntityManager, serialNumber: string | null, exceptId?: number): Promise<void> {
+  if (!serialNumber) return;
+  const existing = await em.findOne(Device, { serialNumber }, { fields: ['id', 'assetTag'] });
+  if (existing && existing.id !== exceptId) {
+    throw conflict('SERIAL_TAKEN', `Le numéro de série ${serialNumber} est déjà enregistré (${existing.assetTag}).`, {
+      deviceId: existing.id,
+      assetTag: existing.assetTag,
+    });
+  }
+}
+
+export async function registerDevice(
+  em: EntityManager,
+  input: DeviceInput,
+  actor: AuthenticatedUser,
+  format: AssetTagFormat,
+  eventType: EventType = 'registered',
+): Promise<Device> {
+  return em.transactional(async (tx) => {
+    await assertSerialFree(tx, input.serialNumber);
+    const device = tx.create(Device, {
+      ...input,
+      assetTag: await nextAssetTag(tx, format),
+      site: input.originSite,
+      status: 'registered',
+    });
+    recordEvent(tx, device, actor.id, { type: eventType, to: 'registered', site: input.originSite });
+    await tx.flush();
+    return device;
+  });
+}
+
+/** Loads a device the user may see, locked to the version they saw when they give one. */
+async function loadForChange(em: EntityManager, id: number, version: number | undefined): Promise<Device> {
+  const device = await em.findOne(Device, { id });
+  if (!device) throw notFound('Appareil');
+  if (version !== undefined) await em.lock(device, LockMode.OPTIMISTIC, version);
+  return device;
+}
+
+type Changes = Record<string, [unknown, unknown]>;
+
+export async function updateDevice(
+  em: EntityManager,
+  id: number,
+  input: z.infer<typeof DeviceUpdateSchema>,
+  actor: AuthenticatedUser,
+): Promise<Device> {
+  return em.transactional(async (tx) => {
+    const { version, ...fields } = input;
+    const device = await loadForChange(tx, id, version);
+    if (fields.serialNumber !== undefined) await assertSerialFree(tx, fields.serialNumber, id);
+    const changes: Changes = {};
+    for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+      if (value === undefined) continue;
+      const before = device[key as keyof Device] ?? null;
+      if (before !== value) {
+        changes[key] = [before, value];
+        (device as Record<string, unknown>)[key] = value;
+      }
+    }
+    if (Object.keys(changes).length === 0) return device;
+    recordEvent(tx, device, actor.id, { type: 'updated', details: { changes } });
+    await tx.flush();
+    return device;
+  });
+}
+
+export async function transitionDevice(
+  em: EntityManager,
+  id: number,
+  input: z.infer<typeof TransitionSchema>,
+  actor: AuthenticatedUser,
+): Promise<Device> {
+  return em.transactional(async (tx) => {
+    const device = await loadForChange(tx, id, input.version);
+    const from = device.status;
+    const transition = findTransition(from, input.to);
+    if (!transition) {
+      throw conflict('TRANSITION_NOT_ALLOWED', `Un appareil « ${from} » ne peut pas passer à « ${input.to} ».`, {
+        from,
+        to: input.to,
+        allowed: allowedTransitions(from, actor.role).map((allowed) => allowed.to),
+      });
+    }
+    if (transition.path === 'flow') {
+      throw conflict(
+        'TRANSITION_NEEDS_FLOW',
+        `Le passage de « ${from} » à « ${input.to} » ne se fait que par le parcours dédié (${transition.flow}), qui en apporte la preuve.`,
+        { from, to: input.to, flow: transition.flow },
+      );
+    }
+    if (!transition.roles.includes(actor.role)) throw forbidden(`Votre rôle ne permet pas de passer un appareil à « ${input.to} ».`);
+    if (transition.reasonRequired && !input.reason) {
+      throw invalid('Un motif est obligatoire pour cette action.', [{ path: 'reason', message: 'obligatoire' }]);
+    }
+    device.status = input.to;
+    recordEvent(tx, device, actor.id, { type: 'transition', from, to: input.to, reason: input.reason });
+    await tx.flush();
+    return device;
+  });
+}
+
+export async function moveDevice(
+  em: EntityManager,
+  id: number,
+  input: z.infer<typeof MoveSchema>,
+  actor: AuthenticatedUser,
+): Promise<Device> {
+  return em.transactional(async (tx) => {
+    const device = await loadForChange(tx, id, input.version);
+    if (!DEPOT_STATUSES.includes(device.status)) {
+      throw conflict('NOT_IN_DEPOT', `L'appareil n'est plus dans un dépôt du Département (statut « ${device.status} »).`);
+    }
+    if (device.site === input.site) throw invalid(`L'appareil est déjà sur le site « ${input.site} ».`);
+    const fromSite = device.site;
+    device.site = input.site;
+    recordEvent(tx, device, actor.id, { type: 'moved', site: input.site, reason: input.reason, details: { fromSite } });
+    await tx.flush();
+    return device;
+  });
+}
+
+/** Printing a label is part of the history but not a change of the device: its version stays. */
+export async function markLabelsPrinted(em: EntityManager, devices: Device[], actor: AuthenticatedUser): Promise<void> {
+  await em.transactional(async (tx) => {
+    const ids = devices.map((device) => device.id);
+    await tx.nativeUpdate(Device, { id: { $in: ids } }, { labelPrintedAt: new Date() });
+    for (const device of devices) recordEvent(tx, tx.getReference(Device, device.id), actor.id, { type: 'label_printed', site: device.site });
+    await tx.flush();
+  });
+}
+
+/** The partner sees devices only once a batch is on its way to them. */
+export function assertVisible(device: Device, actor: AuthenticatedUser): void {
+  if (actor.role === 'partner' && !(PARTNER_VISIBLE_STATUSES as readonly string[]).includes(device.status)) {
+    throw new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à Emmaüs Connect.");
+  }
+}

@@ -1,0 +1,103 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { notFound } from '../core/errors.js';
+import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
+import { route } from '../core/routes.js';
+import { oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { DeviceEvent, EVENT_TYPES } from './event.entity.js';
+import { ListQueryDoc } from './device.routes.js';
+import { DEVICE_STATUSES } from './lifecycle.js';
+
+const EventSchema = z
+  .object({
+    id: z.number(),
+    device: z.number(),
+    assetTag: z.string(),
+    type: z.enum(EVENT_TYPES),
+    fromStatus: z.enum(DEVICE_STATUSES).nullable(),
+    toStatus: z.enum(DEVICE_STATUSES).nullable(),
+    actor: z.number(),
+    actorName: z.string(),
+    actorRole: z.string(),
+    at: z.string(),
+    site: z.string().nullable(),
+    reason: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi('Event');
+
+const EventFilterSchema = z.object({
+  device: oneOrMany(z.number().int().positive()).optional(),
+  type: oneOrMany(z.enum(EVENT_TYPES)).optional(),
+  actor: z.number().int().positive().optional(),
+});
+
+function serializeEvent(event: DeviceEvent) {
+  return {
+    id: Number(event.id),
+    device: event.device.id,
+    assetTag: event.device.assetTag,
+    type: event.type,
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus ?? null,
+    actor: event.actor.id,
+    actorName: event.actor.name,
+    actorRole: event.actor.role,
+    at: event.at.toISOString(),
+    site: event.site ?? null,
+    reason: event.reason ?? null,
+    details: event.details ?? null,
+  };
+}
+
+/** The chain of custody, read-only: there is no route to change or delete an event. */
+export function eventRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Traçabilité';
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/events',
+      summary: "Historique (chaîne de traçabilité) : filtres device, type, actor",
+      tag,
+      roles: 'admin, it_staff, partner (appareils qui lui sont confiés)',
+      query: ListQueryDoc,
+      response: z.array(EventSchema),
+      middleware: [authorize('list', 'events')],
+    },
+    async (req, res) => {
+      const query = parseListQuery(req, { sortFields: ['id', 'at', 'type'], defaultSort: ['at', 'DESC'], filter: EventFilterSchema });
+      const where: Record<string, unknown> = {};
+      if (query.filter.device) where.device = { $in: query.filter.device };
+      if (query.filter.type) where.type = { $in: query.filter.type };
+      if (query.filter.actor) where.actor = query.filter.actor;
+      if (currentUser(req).role === 'partner') where.device = { ...(where.device as object), status: { $in: [...PARTNER_VISIBLE_STATUSES] } };
+      const [events, total] = await ctx.em().findAndCount(DeviceEvent, where, {
+        populate: ['device', 'actor'],
+        orderBy: { [query.sortField]: query.sortOrder, id: query.sortOrder },
+        offset: query.offset,
+        limit: query.limit,
+      });
+      sendPage(res, 'events', query.offset, events.map(serializeEvent), total);
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/events/:id', summary: 'Voir un événement', tag, response: EventSchema, middleware: [authorize('show', 'events')] },
+    async (req, res) => {
+      const event = await ctx.em().findOne(DeviceEvent, { id: parseId(req) }, { populate: ['device', 'actor'] });
+      if (!event) throw notFound('Événement');
+      if (currentUser(req).role === 'partner' && !(PARTNER_VISIBLE_STATUSES as readonly string[]).includes(event.device.status)) {
+        throw notFound('Événement');
+      }
+      res.json(serializeEvent(event));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,167 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthenticatedUser } from '../../core/auth.js';
+import { AppError } from '../../core/errors.js';
+import type { AssetTagFormat } from '../asset-tag.js';
+import { Device } from '../device.entity.js';
+import { DeviceCreateSchema, normaliseSerial } from '../device.schemas.js';
+import { nextAssetTags, recordEvent, type DeviceInput } from '../device.service.js';
+import { DEVICE_TYPES } from '../lifecycle.js';
+import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
+import { readTable, type Table } from './read-table.js';
+
+export interface ImportReport {
+  dryRun: boolean;
+  totalRows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: { row: number; serialNumber: string | null; reason: string }[];
+  columns: { header: string; field: ImportField | null }[];
+  /** The first rows as they will be read, for the preview screen. */
+  preview: { row: number; action: 'create' | 'update' | 'unchanged' | 'reject'; device: Partial<DeviceInput> }[];
+}
+
+interface ParsedRow {
+  rowNumber: number;
+  device?: DeviceInput;
+  reason?: string;
+}
+
+const UPDATABLE_FIELDS = ['type', 'brand', 'model', 'inventoryNumber', 'hostname', 'cpu', 'ramGb', 'year', 'notes'] as const;
+
+function parseRow(values: string[], rowNumber: number, columns: ImportReport['columns'], defaultSite?: string): ParsedRow {
+  const raw: Partial<Record<ImportField, string>> = {};
+  columns.forEach(({ field }, index) => {
+    if (field && values[index]) raw[field] = values[index].trim();
+  });
+  if (!raw.serialNumber) return { rowNumber, reason: 'numéro de série manquant (il sert à reconnaître l’appareil à chaque import)' };
+  const type = raw.type ? mapDeviceType(raw.type) : undefined;
+  if (!type) {
+    return {
+      rowNumber,
+      reason: raw.type
+        ? `type « ${raw.type} » inconnu (attendu : portable, unité centrale, écran, tablette, smartphone, imprimante, autre ou ${DEVICE_TYPES.join(', ')})`
+        : 'type manquant',
+    };
+  }
+  const year = raw.year ? Number(/\d{4}/.exec(raw.year)?.[0]) : undefined;
+  const candidate = {
+    type,
+    serialNumber: raw.serialNumber,
+    brand: raw.brand,
+    model: raw.model,
+    hostname: raw.hostname,
+    inventoryNumber: raw.inventoryNumber,
+    cpu: raw.cpu,
+    ramGb: raw.ramGb ? parseRamGb(raw.ramGb) : undefined,
+    year: year || undefined,
+    notes: raw.notes,
+    originSite: raw.originSite ?? defaultSite,
+  };
+  if (!candidate.originSite) return { rowNumber, reason: 'lieu manquant (colonne « Lieu » vide et aucun site choisi pour l’import)' };
+  const result = DeviceCreateSchema.safeParse(candidate);
+  if (!result.success) {
+    return { rowNumber, reason: result.error.issues.map((issue) => `${issue.path.join('.')} : ${issue.message}`).join(' ; ') };
+  }
+  return { rowNumber, device: result.data };
+}
+
+function changedFields(existing: Device, incoming: DeviceInput): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of UPDATABLE_FIELDS) {
+    const value = incoming[field];
+    // an empty cell never erases what we know
+    if (value === null || value === undefined) continue;
+    const before = existing[field] ?? null;
+    if (before !== value) changes[field] = [before, value];
+  }
+  return changes;
+}
+
+async function loadExisting(em: EntityManager, serials: string[]): Promise<Map<string, Device>> {
+  const existing = new Map<string, Device>();
+  for (let start = 0; start < serials.length; start += 5000) {
+    const devices = await em.find(Device, { serialNumber: { $in: serials.slice(start, start + 5000) } });
+    for (const device of devices) existing.set(device.serialNumber!, device);
+  }
+  return existing;
+}
+
+/**
+ * Upserts devices by serial number, all or nothing: if any row is rejected nothing is written and
+ * the report says which rows to fix. The same file imported twice changes nothing.
+ */
+export async function importDevices(
+  em: EntityManager,
+  buffer: Buffer,
+  options: { dryRun: boolean; defaultSite?: string; actor: AuthenticatedUser; format: AssetTagFormat },
+): Promise<ImportReport> {
+  const table: Table = await readTable(buffer);
+  const columns = mapHeaders(table.headers);
+  if (!columns.some((column) => column.field === 'serialNumber')) {
+    throw new AppError(400, 'IMPORT_NO_SERIAL_COLUMN', 'Aucune colonne « Numéro de série » : elle est nécessaire pour reconnaître les appareils.', {
+      headers: table.headers,
+    });
+  }
+  const parsed = table.rows.map(({ values, rowNumber }) => parseRow(values, rowNumber, columns, options.defaultSite));
+  const report: ImportReport = { dryRun: options.dryRun, totalRows: parsed.length, created: 0, updated: 0, unchanged: 0, rejected: [], columns, preview: [] };
+
+  const seen = new Map<string, number>();
+  for (const row of parsed) {
+    if (!row.device) continue;
+    const serial = normaliseSerial(row.device.serialNumber)!;
+    const firstRow = seen.get(serial);
+    if (firstRow) {
+      row.reason = `numéro de série ${serial} déjà présent ligne ${firstRow}`;
+      row.device = undefined;
+    } else seen.set(serial, row.rowNumber);
+  }
+
+  return em.transactional(async (tx) => {
+    const existing = await loadExisting(tx, [...seen.keys()]);
+    const toCreate: DeviceInput[] = [];
+    const toUpdate: { device: Device; changes: Record<string, [unknown, unknown]> }[] = [];
+    for (const row of parsed) {
+      let action: ImportReport['preview'][number]['action'] = 'reject';
+      if (!row.device) {
+        report.rejected.push({ row: row.rowNumber, serialNumber: null, reason: row.reason! });
+      } else {
+        const current = existing.get(row.device.serialNumber!);
+        if (!current) {
+          toCreate.push(row.device);
+          action = 'create';
+        } else {
+          const changes = changedFields(current, row.device);
+          if (Object.keys(changes).length) {
+            toUpdate.push({ device: current, changes });
+            action = 'update';
+          } else action = 'unchanged';
+        }
+      }
+      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? {} });
+    }
+    report.created = toCreate.length;
+    report.updated = toUpdate.length;
+    report.unchanged = parsed.length - report.rejected.length - toCreate.length - toUpdate.length;
+    if (options.dryRun) return report;
+    if (report.rejected.length) {
+      throw new AppError(
+        422,
+        'IMPORT_REJECTED',
+        `${report.rejected.length} ligne(s) refusée(s) : rien n'a été importé. Corrigez ces lignes et importez à nouveau le fichier.`,
+        report,
+      );
+    }
+    for (const { device, changes } of toUpdate) {
+      for (const [field, [, value]] of Object.entries(changes)) (device as Record<string, unknown>)[field] = value;
+      recordEvent(tx, device, options.actor.id, { type: 'updated', details: { source: 'import', changes } });
+    }
+    const assetTags = await nextAssetTags(tx, options.format, toCreate.length);
+    for (const [index, input] of toCreate.entries()) {
+      const device = tx.create(Device, { ...input, assetTag: assetTags[index], site: input.originSite, status: 'registered' });
+      recordEvent(tx, device, options.actor.id, { type: 'imported', to: 'registered', site: input.originSite });
+    }
+    await tx.flush();
+    return report;
+  });
+}

@@ -1,0 +1,115 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { invalid, notFound } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { parseId } from '../core/validation.js';
+import { Device } from './device.entity.js';
+import { markLabelsPrinted } from './device.service.js';
+import { importDevices } from './import/device-import.js';
+import { labelPng, labelSvg, labelsPdf } from './labels.js';
+
+export const MAX_LABELS_PER_PDF = 1000;
+
+const LabelsQuery = z.object({
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'liste d’identifiants séparés par des virgules, ex. 1,2,3')
+    .transform((value) => [...new Set(value.split(',').map(Number))])
+    .refine((ids) => ids.length <= MAX_LABELS_PER_PDF, `au plus ${MAX_LABELS_PER_PDF} étiquettes par planche`),
+});
+
+const ImportQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
+  site: z.string().trim().min(2).max(120).optional(),
+});
+
+const IMPORT_TYPES = [
+  'text/csv',
+  'text/plain',
+  'application/csv',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+];
+
+export function labelAndImportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Étiquettes et import';
+
+  async function loadDevice(id: number): Promise<Device> {
+    const device = await ctx.em().findOne(Device, { id });
+    if (!device) throw notFound('Appareil');
+    return device;
+  }
+
+  route(
+    router,
+    { method: 'get', path: '/devices/:id/label.svg', summary: 'Étiquette (70 × 37 mm) en SVG', tag, roles: 'admin, it_staff', produces: ['image/svg+xml'], middleware: [authorize('show', 'labels')] },
+    async (req, res) => {
+      const device = await loadDevice(parseId(req));
+      res.type('image/svg+xml').set('Content-Disposition', `inline; filename="${device.assetTag}.svg"`).send(labelSvg(device));
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/devices/:id/label.png', summary: 'Code-barres de l’étiquette en PNG (logiciels d’imprimante à étiquettes)', tag, roles: 'admin, it_staff', produces: ['image/png'], middleware: [authorize('show', 'labels')] },
+    async (req, res) => {
+      const device = await loadDevice(parseId(req));
+      res.type('image/png').set('Content-Disposition', `inline; filename="${device.assetTag}.png"`).send(await labelPng(device));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/labels.pdf',
+      summary: 'Planche A4 d’étiquettes 3 × 8 (70 × 37 mm) à taille réelle ; enregistre la date d’impression',
+      tag,
+      roles: 'admin, it_staff',
+      query: LabelsQuery,
+      produces: ['application/pdf'],
+      middleware: [authorize('show', 'labels')],
+    },
+    async (req, res, { query }) => {
+      const devices = await ctx.em().find(Device, { id: { $in: query.ids } });
+      const missing = query.ids.filter((id) => !devices.some((device) => device.id === id));
+      if (missing.length) throw invalid(`Appareil(s) introuvable(s) : ${missing.join(', ')}.`, { missing });
+      const ordered = query.ids.map((id) => devices.find((device) => device.id === id)!);
+      await markLabelsPrinted(ctx.em(), ordered, currentUser(req));
+      res.type('application/pdf').set('Content-Disposition', 'inline; filename="etiquettes-reemploi.pdf"');
+      labelsPdf(ordered).pipe(res);
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/devices/import',
+      summary:
+        'Importer des appareils depuis un CSV ou un XLSX (export GLPI accepté) : mise à jour par numéro de série, tout ou rien ; dryRun=true pour prévisualiser',
+      tag,
+      roles: 'admin, it_staff',
+      query: ImportQuery,
+      rawBody: IMPORT_TYPES,
+      middleware: [authorize('create', 'import'), express.raw({ type: IMPORT_TYPES, limit: '25mb' })],
+    },
+    async (req, res, { query }) => {
+      if (!Buffer.isBuffer(req.body)) {
+        throw invalid('Envoyez le fichier CSV ou XLSX tel quel dans le corps de la requête (Content-Type text/csv ou xlsx).');
+      }
+      const report = await importDevices(ctx.em(), req.body, {
+        dryRun: query.dryRun,
+        defaultSite: query.site,
+        actor: currentUser(req),
+        format: ctx.config.assetTagFormat,
+      });
+      res.json(report);
+    },
+  );
+  return router;
+}

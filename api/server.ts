@@ -1,0 +1,46 @@
+import { pino } from 'pino';
+import { loadConfig, ConfigError } from './config.js';
+import { createApp } from './app.js';
+import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { ensureDatabase, initOrm, migrate } from './db/orm.js';
+import { seedDemoIfEmpty } from '../seeds/demo.js';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting the embedded PostgreSQL (demo mode)');
+    embedded = await startEmbeddedPostgres(config.dataDir, (message) => logger.debug({ postgres: message.trim() }));
+    url = databaseUrl(embedded.url, 'reemploi');
+  }
+  await ensureDatabase(url);
+  const orm = await initOrm(url);
+  await migrate(orm);
+  if (config.demo) {
+    const seeded = await seedDemoIfEmpty(orm.em.fork());
+    if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');
+  }
+  const app = createApp({ orm, config, logger });
+  const server = app.listen(config.port, () => {
+    logger.info(`Réemploi is ready: http://localhost:${config.port}/admin/ (API: /api, docs: /api/docs)`);
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await orm.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'Réemploi could not start');
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { ROLES } from '../core/permissions.js';
+
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: p.integer().primary(),
+    email: p.string().length(254).unique(),
+    name: p.string().length(120),
+    role: p.enum([...ROLES]),
+    /** Only for social workers: the territory (UTPAS, MDIE, France Services) whose residents they follow. */
+    territory: p.string().length(120).nullable(),
+    passwordHash: p.string().length(255).hidden(),
+    active: p.boolean().default(true),
+    /** Raised when an admin deactivates the account or resets its password: older tokens stop working at once. */
+    tokenVersion: p.integer().default(0),
+    lastLoginAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type User = InferEntity<typeof User>;

@@ -1,0 +1,173 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser, signToken } from '../core/auth.js';
+import { AppError, conflict, notFound } from '../core/errors.js';
+import { ROLES } from '../core/permissions.js';
+import { route } from '../core/routes.js';
+import { escapeLike, parseListQuery, sendPage, oneOrMany } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { User } from './user.entity.js';
+import { changeOwnPassword, checkCredentials, createUser, serializeUser, updateUser } from './user.service.js';
+import {
+  ChangeOwnPasswordSchema,
+  LoginResponseSchema,
+  LoginSchema,
+  UserCreateSchema,
+  UserSchema,
+  UserUpdateSchema,
+} from './user.schemas.js';
+
+const tooManyAttempts = new AppError(
+  429,
+  'TOO_MANY_ATTEMPTS',
+  'Trop de tentatives de connexion. Patientez 15 minutes ou demandez à un administrateur de réinitialiser votre mot de passe.',
+);
+
+/** Public routes: login only. */
+export function authRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const windowMs = 15 * 60 * 1000;
+  // Per account (IP + e-mail): slows down guessing one password; per IP: slows down spraying.
+  const perAccount = rateLimit({
+    windowMs,
+    limit: ctx.config.loginRateLimit,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => `${req.ip}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
+    handler: (_req, _res, next) => next(tooManyAttempts),
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+  });
+  const perIp = rateLimit({
+    windowMs,
+    limit: ctx.config.loginRateLimit * 10,
+    skipSuccessfulRequests: true,
+    handler: (_req, _res, next) => next(tooManyAttempts),
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+  });
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Se connecter : renvoie un jeton valable une journée de travail',
+      tag: 'Authentification',
+      public: true,
+      body: LoginSchema,
+      response: LoginResponseSchema,
+      middleware: [perIp, perAccount],
+    },
+    async (_req, res, { body }) => {
+      const user = await checkCredentials(ctx.em(), body.email, body.password);
+      res.json({ token: signToken(ctx.config, user), user: serializeUser(user) });
+    },
+  );
+  return router;
+}
+
+const UserFilterSchema = z.object({
+  q: z.string().max(100).optional(),
+  role: oneOrMany(z.enum(ROLES)).optional(),
+  active: z.boolean().optional(),
+  territory: z.string().max(120).optional(),
+  id: oneOrMany(z.number().int()).optional(),
+});
+
+const ListQueryDoc = z.object({
+  sort: z.string().optional().openapi({ example: '["name","ASC"]' }),
+  range: z.string().optional().openapi({ example: '[0,24]' }),
+  filter: z.string().optional().openapi({ example: '{"role":"it_staff"}' }),
+});
+
+export function userRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Utilisateurs';
+
+  route(router, { method: 'get', path: '/me', summary: 'Mon compte', tag, response: UserSchema }, async (req, res) => {
+    const user = await ctx.em().findOneOrFail(User, { id: currentUser(req).id });
+    res.json(serializeUser(user));
+  });
+
+  route(
+    router,
+    { method: 'post', path: '/me/password', summary: 'Changer mon mot de passe', tag, body: ChangeOwnPasswordSchema, response: LoginResponseSchema },
+    async (req, res, { body }) => {
+      const user = await changeOwnPassword(ctx.em(), currentUser(req).id, body.currentPassword, body.newPassword);
+      res.json({ token: signToken(ctx.config, user), user: serializeUser(user) });
+    },
+  );
+
+  const adminOnly = 'admin';
+  route(
+    router,
+    { method: 'get', path: '/users', summary: 'Lister les comptes', tag, roles: adminOnly, query: ListQueryDoc, response: z.array(UserSchema), middleware: [authorize('list', 'users')] },
+    async (req, res) => {
+      const query = parseListQuery(req, {
+        sortFields: ['id', 'name', 'email', 'role', 'territory', 'active', 'lastLoginAt', 'createdAt'],
+        defaultSort: ['name', 'ASC'],
+        filter: UserFilterSchema,
+      });
+      const where: FilterQuery<User> = {};
+      const { q, role, active, territory, id } = query.filter;
+      if (q) where.$or = [{ name: { $ilike: `%${escapeLike(q)}%` } }, { email: { $ilike: `%${escapeLike(q)}%` } }];
+      if (role) where.role = { $in: role };
+      if (active !== undefined) where.active = active;
+      if (territory) where.territory = territory;
+      if (id) where.id = { $in: id };
+      const [users, total] = await ctx.em().findAndCount(User, where, {
+        orderBy: { [query.sortField]: query.sortOrder, id: 'ASC' },
+        offset: query.offset,
+        limit: query.limit,
+      });
+      sendPage(res, 'users', query.offset, users.map(serializeUser), total);
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/users/:id', summary: 'Voir un compte', tag, roles: adminOnly, response: UserSchema, middleware: [authorize('show', 'users')] },
+    async (req, res) => {
+      const user = await ctx.em().findOne(User, { id: parseId(req) });
+      if (!user) throw notFound('Utilisateur');
+      res.json(serializeUser(user));
+    },
+  );
+
+  route(
+    router,
+    { method: 'post', path: '/users', summary: 'Créer un compte', tag, roles: adminOnly, body: UserCreateSchema, response: UserSchema, middleware: [authorize('create', 'users')] },
+    async (_req, res, { body }) => {
+      res.status(201).json(serializeUser(await createUser(ctx.em(), body)));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'put',
+      path: '/users/:id',
+      summary: 'Modifier un compte : nom, rôle, territoire, désactivation, nouveau mot de passe (révoque ses sessions)',
+      tag,
+      roles: adminOnly,
+      body: UserUpdateSchema,
+      response: UserSchema,
+      middleware: [authorize('edit', 'users')],
+    },
+    async (req, res, { body }) => {
+      res.json(serializeUser(await updateUser(ctx.em(), parseId(req), body, currentUser(req).id)));
+    },
+  );
+
+  route(
+    router,
+    { method: 'delete', path: '/users/:id', summary: 'Refusé : un compte se désactive, il ne se supprime pas', tag, roles: adminOnly, middleware: [authorize('edit', 'users')] },
+    async () => {
+      throw conflict('NOT_DELETABLE', "Un compte ne se supprime pas (il signe l'historique des appareils) : désactivez-le.");
+    },
+  );
+  return router;
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ROLES } from '../core/permissions.js';
+import { PASSWORD_MIN_LENGTH } from './password.js';
+
+const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `au moins ${PASSWORD_MIN_LENGTH} caractères`)
+  .max(200)
+  .refine((value) => new Set(value).size >= 5, 'trop peu de caractères différents');
+
+const territory = z.string().trim().min(2).max(120);
+
+export const LoginSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254),
+  password: z.string().max(200),
+});
+
+export const UserSchema = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    territory: z.string().nullable(),
+    active: z.boolean(),
+    lastLoginAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('User');
+
+export const UserCreateSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().email('adresse e-mail invalide').max(254),
+    name: z.string().trim().min(2).max(120),
+    role: z.enum(ROLES),
+    territory: territory.nullish(),
+    password,
+  })
+  .refine((user) => user.role !== 'social_worker' || !!user.territory, {
+    path: ['territory'],
+    message: 'un travailleur social doit avoir un territoire',
+  });
+
+export const UserUpdateSchema = z.object({
+  name: z.string().trim().min(2).max(120).optional(),
+  role: z.enum(ROLES).optional(),
+  territory: territory.nullish(),
+  active: z.boolean().optional(),
+  /** An admin resetting the password. */
+  password: password.optional(),
+});
+
+export const ChangeOwnPasswordSchema = z.object({
+  currentPassword: z.string().max(200),
+  newPassword: password,
+});
+
+export const LoginResponseSchema = z.object({ token: z.string(), user: UserSchema });
