@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { AppContext } from '../core/context.js';
@@ -35,7 +35,7 @@ export function authRoutes(ctx: AppContext): Router {
     windowMs,
     limit: ctx.config.loginRateLimit,
     skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${req.ip}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
     handler: (_req, _res, next) => next(tooManyAttempts),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
