@@ -213,7 +213,8 @@ export async function moveDevice(
 export async function markLabelsPrinted(em: EntityManager, devices: Device[], actor: AuthenticatedUser): Promise<void> {
   await em.transactional(async (tx) => {
     const ids = devices.map((device) => device.id);
-    await tx.nativeUpdate(Device, { id: { $in: ids } }, { labelPrintedAt: new Date() });
+    // plain SQL: MikroORM's updates (even the query builder's) would raise the optimistic-lock version
+    await tx.getConnection().execute(`update devices set label_printed_at = now() where id = any(?::int[])`, [`{${ids.join(',')}}`]);
     for (const device of devices) recordEvent(tx, tx.getReference(Device, device.id), actor.id, { type: 'label_printed', site: device.site });
     await tx.flush();
   });
