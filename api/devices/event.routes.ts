@@ -73,10 +73,12 @@ export function eventRoutes(ctx: AppContext): Router {
     async (req, res) => {
       const query = parseListQuery(req, { sortFields: ['id', 'at', 'type'], defaultSort: ['at', 'DESC'], filter: EventFilterSchema });
       const where: Record<string, unknown> = {};
-      if (query.filter.device) where.device = { $in: query.filter.device };
+      const device: Record<string, unknown> = {};
+      if (query.filter.device) device.id = { $in: query.filter.device };
+      if (currentUser(req).role === 'partner') device.status = { $in: [...PARTNER_VISIBLE_STATUSES] };
+      if (Object.keys(device).length) where.device = device;
       if (query.filter.type) where.type = { $in: query.filter.type };
       if (query.filter.actor) where.actor = query.filter.actor;
-      if (currentUser(req).role === 'partner') where.device = { ...(where.device as object), status: { $in: [...PARTNER_VISIBLE_STATUSES] } };
       const [events, total] = await ctx.em().findAndCount(DeviceEvent, where, {
         populate: ['device', 'actor'],
         orderBy: { [query.sortField]: query.sortOrder, id: query.sortOrder },
