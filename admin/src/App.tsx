@@ -1,0 +1,52 @@
+import { lazy } from 'react';
+import { Route } from 'react-router-dom';
+import { Admin, CanAccess, CustomRoutes, Resource } from 'react-admin';
+import { authProvider } from './providers/authProvider.js';
+import { dataProvider } from './providers/dataProvider.js';
+import { i18nProvider } from './i18n/i18nProvider.js';
+import { Layout } from './layout/Layout.js';
+import { LoginPage } from './layout/LoginPage.js';
+import { theme } from './layout/theme.js';
+import { Dashboard } from './dashboard/Dashboard.js';
+import devices from './devices/index.js';
+import users from './users/index.js';
+
+const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
+const ImportPage = lazy(() => import('./import/ImportPage.js').then((module) => ({ default: module.ImportPage })));
+
+export const App = () => (
+  <Admin
+    title="Réemploi — Département du Nord"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    loginPage={LoginPage}
+    dashboard={Dashboard}
+    theme={theme}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="devices" {...devices} />
+    <Resource name="events" />
+    <Resource name="users" {...users} />
+    <CustomRoutes>
+      <Route
+        path="/scanner"
+        element={
+          <CanAccess action="show" resource="scanner">
+            <ScannerPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/import"
+        element={
+          <CanAccess action="create" resource="import">
+            <ImportPage />
+          </CanAccess>
+        }
+      />
+    </CustomRoutes>
+  </Admin>
+);

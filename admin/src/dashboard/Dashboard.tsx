@@ -1,0 +1,164 @@
+import { Link } from 'react-router-dom';
+import { Title, useGetIdentity, useTranslate } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { Box, Button, Card, CardContent, CircularProgress, Stack, Typography } from '@mui/material';
+import ScannerIcon from '@mui/icons-material/QrCodeScanner';
+import ImportIcon from '@mui/icons-material/UploadFile';
+import ListIcon from '@mui/icons-material/Computer';
+import PrintIcon from '@mui/icons-material/Print';
+import { DEVICE_STATUSES, DEVICE_TYPES } from '../../../api/devices/lifecycle.js';
+import { useCan, useReemploiDataProvider, useRole } from '../providers/hooks.js';
+import { getSessionUser } from '../providers/session.js';
+import { useFormat } from '../i18n/useFormat.js';
+import { StatusChip } from '../devices/StatusChip.js';
+
+const LABELS_TO_PRINT_FILTER = encodeURIComponent(JSON.stringify({ status: 'registered', labelPrinted: false }));
+
+const KeyFigure = ({ label, value }: { label: string; value: string }) => (
+  <Card variant="outlined" sx={{ flex: '1 1 200px' }}>
+    <CardContent>
+      <Typography color="text.secondary">{label}</Typography>
+      <Typography variant="h3" component="p" sx={{ fontWeight: 700 }}>
+        {value}
+      </Typography>
+    </CardContent>
+  </Card>
+);
+
+/** Social workers have no screen yet: a welcome, not an error page. */
+const SocialWorkerWelcome = () => {
+  const translate = useTranslate();
+  const territory = getSessionUser()?.territory;
+  return (
+    <Card sx={{ mt: 2, maxWidth: 720 }}>
+      <CardContent>
+        <Typography variant="h5" component="h1" gutterBottom>
+          {translate('reemploi.dashboard.social_title')}
+        </Typography>
+        <Typography sx={{ mb: 1 }}>{translate('reemploi.dashboard.social_text')}</Typography>
+        {territory && <Typography color="text.secondary">{translate('reemploi.dashboard.social_territory', { territory })}</Typography>}
+      </CardContent>
+    </Card>
+  );
+};
+
+const Shortcuts = () => {
+  const translate = useTranslate();
+  const canScan = useCan('show', 'scanner');
+  const canImport = useCan('create', 'import');
+  const canList = useCan('list', 'devices');
+  const canPrint = useCan('show', 'labels');
+  return (
+    <Stack direction="row" useFlexGap spacing={2} sx={{ flexWrap: 'wrap' }}>
+      {canScan && (
+        <Button component={Link} to="/scanner" variant="contained" size="large" startIcon={<ScannerIcon />} sx={{ minHeight: 52 }}>
+          {translate('reemploi.dashboard.open_scanner')}
+        </Button>
+      )}
+      {canImport && (
+        <Button component={Link} to="/import" variant="contained" size="large" startIcon={<ImportIcon />} sx={{ minHeight: 52 }}>
+          {translate('reemploi.dashboard.open_import')}
+        </Button>
+      )}
+      {canList && (
+        <Button component={Link} to="/devices" variant="outlined" size="large" startIcon={<ListIcon />} sx={{ minHeight: 52 }}>
+          {translate('reemploi.dashboard.see_devices')}
+        </Button>
+      )}
+      {canPrint && (
+        <Button
+          component={Link}
+          to={`/devices?filter=${LABELS_TO_PRINT_FILTER}`}
+          variant="outlined"
+          size="large"
+          startIcon={<PrintIcon />}
+          sx={{ minHeight: 52 }}
+        >
+          {translate('reemploi.dashboard.print_pending')}
+        </Button>
+      )}
+    </Stack>
+  );
+};
+
+const Figures = () => {
+  const translate = useTranslate();
+  const format = useFormat();
+  const dataProvider = useReemploiDataProvider();
+  const { data, isPending, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => dataProvider.getDashboard() });
+  if (isPending) {
+    return (
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <CircularProgress size={20} />
+        <Typography>{translate('reemploi.dashboard.loading')}</Typography>
+      </Stack>
+    );
+  }
+  if (error || !data) return <Typography color="error">{(error as Error | null)?.message}</Typography>;
+  return (
+    <Stack spacing={2}>
+      <Stack direction="row" useFlexGap spacing={2} sx={{ flexWrap: 'wrap' }}>
+        <KeyFigure label={translate('reemploi.dashboard.total')} value={format.number(data.total)} />
+        <KeyFigure label={translate('reemploi.dashboard.labels_to_print')} value={format.number(data.labelsToPrint)} />
+      </Stack>
+      <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h6" component="h2" gutterBottom>
+              {translate('reemploi.dashboard.by_status')}
+            </Typography>
+            <Stack component="ul" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+              {DEVICE_STATUSES.map((status) => (
+                <Box component="li" key={status} sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+                  <StatusChip status={status} />
+                  <Typography sx={{ fontWeight: 600 }}>{format.number(data.byStatus[status] ?? 0)}</Typography>
+                </Box>
+              ))}
+            </Stack>
+          </CardContent>
+        </Card>
+        <Card variant="outlined">
+          <CardContent>
+            <Typography variant="h6" component="h2" gutterBottom>
+              {translate('reemploi.dashboard.by_type')}
+            </Typography>
+            <Stack component="ul" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+              {DEVICE_TYPES.map((type) => (
+                <Box component="li" key={type} sx={{ display: 'flex', justifyContent: 'space-between' }}>
+                  <Typography>{translate(`resources.devices.types.${type}`)}</Typography>
+                  <Typography sx={{ fontWeight: 600 }}>{format.number(data.byType[type] ?? 0)}</Typography>
+                </Box>
+              ))}
+            </Stack>
+          </CardContent>
+        </Card>
+      </Box>
+    </Stack>
+  );
+};
+
+export const Dashboard = () => {
+  const translate = useTranslate();
+  const role = useRole();
+  const { identity } = useGetIdentity();
+  const canSeeFigures = useCan('show', 'dashboard');
+  return (
+    <Box sx={{ py: 2 }}>
+      <Title title={translate('reemploi.menu.dashboard')} />
+      {role === 'social_worker' ? (
+        <SocialWorkerWelcome />
+      ) : (
+        <Stack spacing={3}>
+          <Box>
+            <Typography variant="h4" component="h1" sx={{ fontWeight: 700 }}>
+              {translate('reemploi.dashboard.welcome', { name: identity?.fullName ?? '' })}
+            </Typography>
+            <Typography color="text.secondary">{translate('reemploi.dashboard.intro')}</Typography>
+          </Box>
+          <Shortcuts />
+          {canSeeFigures && <Figures />}
+        </Stack>
+      )}
+    </Box>
+  );
+};

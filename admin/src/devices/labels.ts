@@ -1,0 +1,28 @@
+import type { ReemploiDataProvider } from '../providers/dataProvider.js';
+
+/**
+ * Opens the A4 label sheet. The window is opened before the download (inside the click) so the
+ * browser does not treat it as a pop-up; if it is blocked anyway, the PDF is downloaded instead.
+ * Returns false when it had to fall back to a download.
+ */
+export async function openLabelSheet(dataProvider: ReemploiDataProvider, ids: readonly (number | string)[]): Promise<boolean> {
+  const target = window.open('', '_blank');
+  try {
+    const blob = await dataProvider.fetchBlob(`/labels.pdf?ids=${ids.join(',')}`);
+    const url = URL.createObjectURL(new Blob([blob], { type: 'application/pdf' }));
+    // keep the object URL alive long enough for the other tab to load it
+    setTimeout(() => URL.revokeObjectURL(url), 5 * 60_000);
+    if (target) {
+      target.location.href = url;
+      return true;
+    }
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'etiquettes-reemploi.pdf';
+    link.click();
+    return false;
+  } catch (error) {
+    target?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import { AppBar as RaAppBar, TitlePortal, useTranslate } from 'react-admin';
+import { Box, Typography } from '@mui/material';
+
+export const AppBar = () => {
+  const translate = useTranslate();
+  return (
+    <RaAppBar color="primary">
+      <Typography component="span" sx={{ fontWeight: 700, whiteSpace: 'nowrap', mr: 2, display: { xs: 'none', md: 'block' } }}>
+        {translate('reemploi.app.title')}
+      </Typography>
+      <Box component="span" sx={{ display: { xs: 'none', md: 'block' }, mr: 2, opacity: 0.8 }} aria-hidden>
+        |
+      </Box>
+      <TitlePortal />
+    </RaAppBar>
+  );
+};

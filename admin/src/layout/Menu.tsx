@@ -1,0 +1,29 @@
+import { Menu as RaMenu, usePermissions, useTranslate } from 'react-admin';
+import DevicesIcon from '@mui/icons-material/Computer';
+import ScannerIcon from '@mui/icons-material/QrCodeScanner';
+import ImportIcon from '@mui/icons-material/UploadFile';
+import UsersIcon from '@mui/icons-material/People';
+import { canAccess, type Role } from '../../../api/core/permissions.js';
+
+/** Only what the role may use: the same table the API enforces. */
+export const Menu = () => {
+  const { permissions: role } = usePermissions<Role | undefined>();
+  const translate = useTranslate();
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem primaryText={translate('reemploi.menu.dashboard')} />
+      {canAccess(role, 'list', 'devices') && (
+        <RaMenu.Item to="/devices" primaryText={translate('reemploi.menu.devices')} leftIcon={<DevicesIcon />} />
+      )}
+      {canAccess(role, 'show', 'scanner') && (
+        <RaMenu.Item to="/scanner" primaryText={translate('reemploi.menu.scanner')} leftIcon={<ScannerIcon />} />
+      )}
+      {canAccess(role, 'create', 'import') && (
+        <RaMenu.Item to="/import" primaryText={translate('reemploi.menu.import')} leftIcon={<ImportIcon />} />
+      )}
+      {canAccess(role, 'list', 'users') && (
+        <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />
+      )}
+    </RaMenu>
+  );
+};

@@ -1,0 +1,46 @@
+import type { AuthProvider } from 'react-admin';
+import { canAccess, type Action } from '../../../api/core/permissions.js';
+import { apiJson, API_URL } from './http.js';
+import { clearSession, getSessionUser, getToken, isTokenExpired, saveSession, type SessionUser } from './session.js';
+
+/** Nothing is ever deleted here (devices are withdrawn, accounts deactivated) and lists are not exported. */
+const NEVER_OFFERED: readonly string[] = ['delete', 'export', 'clone'];
+
+export const authProvider: AuthProvider = {
+  async login({ email, password }: { email: string; password: string }) {
+    const { token, user } = await apiJson<{ token: string; user: SessionUser }>(`${API_URL}/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email, password }),
+    });
+    saveSession(token, user);
+  },
+  async logout() {
+    clearSession();
+  },
+  async checkAuth() {
+    const token = getToken();
+    if (!token || isTokenExpired(token) || !getSessionUser()) {
+      clearSession();
+      throw new Error('ra.auth.auth_check_error');
+    }
+  },
+  async checkError(error: { status?: number }) {
+    if (error?.status === 401) {
+      clearSession();
+      throw new Error('reemploi.auth.session_expired');
+    }
+    // a 403 is a refused action, not a lost session: the page shows the message, the user stays signed in
+  },
+  async getIdentity() {
+    const user = getSessionUser();
+    if (!user) throw new Error('ra.auth.auth_check_error');
+    return { id: user.id, fullName: user.name };
+  },
+  async getPermissions() {
+    return getSessionUser()?.role;
+  },
+  async canAccess({ action, resource }) {
+    if (NEVER_OFFERED.includes(action)) return false;
+    return canAccess(getSessionUser()?.role, action as Action, resource);
+  },
+};

@@ -1,0 +1,121 @@
+import simpleRestProvider from 'ra-data-simple-rest';
+import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
+import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Site } from '../types.js';
+import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
+
+/** What a device form may send: the server owns status, asset tag, dates and the rest. */
+const DEVICE_FIELDS = [
+  'type',
+  'brand',
+  'model',
+  'serialNumber',
+  'inventoryNumber',
+  'hostname',
+  'cpu',
+  'ramGb',
+  'storageSummary',
+  'year',
+  'conditionGrade',
+  'originSite',
+  'notes',
+] as const;
+
+const USER_CREATE_FIELDS = ['email', 'name', 'role', 'territory', 'password'] as const;
+const USER_UPDATE_FIELDS = ['name', 'role', 'territory', 'active', 'password'] as const;
+
+function pick(data: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.filter((field) => data[field] !== undefined).map((field) => [field, data[field]]));
+}
+
+/** A territory only means something for a social worker; an empty password field means "unchanged". */
+function cleanUser(data: Record<string, unknown>, fields: readonly string[]) {
+  const user = pick(data, fields);
+  if (!user.password) delete user.password;
+  if (user.role && user.role !== 'social_worker' && !user.territory) user.territory = null;
+  return user;
+}
+
+function importContentType(file: File): string {
+  if (/\.xlsx$/i.test(file.name)) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return 'text/csv';
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  site?: string;
+  /** 0..1 while the file uploads; the server's own work is not measurable. */
+  onUploadProgress?: (fraction: number) => void;
+}
+
+/** Named actions beyond CRUD (atomic-crm style): each is one API call. */
+export interface ReemploiDataProvider extends DataProvider {
+  transitionDevice(id: number, input: { to: DeviceStatus; reason?: string; version?: number }): Promise<DeviceCard>;
+  moveDevice(id: number, input: { site: string; reason?: string; version?: number }): Promise<DeviceCard>;
+  scan(code: string): Promise<ScanResult>;
+  getSites(): Promise<Site[]>;
+  getDashboard(): Promise<Dashboard>;
+  /** For files that need the bearer token (labels, PDF sheets): a plain link would not carry it. */
+  fetchBlob(path: string): Promise<Blob>;
+  importDevices(file: File, options: ImportOptions): Promise<ImportReport>;
+}
+
+const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClient), [
+  {
+    resource: 'devices',
+    beforeCreate: async (params) => ({ ...params, data: pick(params.data, DEVICE_FIELDS) }),
+    beforeUpdate: async (params) => ({
+      ...params,
+      // the version the user was looking at: the server refuses the change if someone saved in between
+      data: { ...pick(params.data, DEVICE_FIELDS), version: params.data.version ?? params.previousData?.version },
+    }),
+  },
+  {
+    resource: 'users',
+    beforeCreate: async (params) => ({ ...params, data: cleanUser(params.data, USER_CREATE_FIELDS) }),
+    beforeUpdate: async (params) => ({ ...params, data: cleanUser(params.data, USER_UPDATE_FIELDS) }),
+  },
+]);
+
+function postJson<T>(path: string, body: unknown): Promise<T> {
+  return apiJson<T>(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body) });
+}
+
+function uploadImport(file: File, { dryRun, site, onUploadProgress }: ImportOptions): Promise<ImportReport> {
+  const query = new URLSearchParams({ dryRun: String(dryRun) });
+  if (site) query.set('site', site);
+  // XMLHttpRequest rather than fetch: only it reports upload progress
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', `${API_URL}/devices/import?${query}`);
+    authHeaders({ 'Content-Type': importContentType(file), Accept: 'application/json' }).forEach((value, key) =>
+      request.setRequestHeader(key, value),
+    );
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onUploadProgress?.(event.loaded / event.total);
+    };
+    request.upload.onload = () => onUploadProgress?.(1);
+    request.onerror = () => reject(toHttpError(0, null));
+    request.onload = () => {
+      let payload: unknown = null;
+      try {
+        payload = JSON.parse(request.responseText);
+      } catch {
+        payload = null;
+      }
+      if (request.status >= 200 && request.status < 300) resolve(payload as ImportReport);
+      else reject(toHttpError(request.status, payload, request.statusText));
+    };
+    request.send(file);
+  });
+}
+
+export const dataProvider: ReemploiDataProvider = {
+  ...restProvider,
+  transitionDevice: (id, input) => postJson(`/devices/${id}/transitions`, input),
+  moveDevice: (id, input) => postJson(`/devices/${id}/move`, input),
+  scan: (code) => apiJson(`${API_URL}/scan/${encodeURIComponent(code)}`),
+  getSites: () => apiJson(`${API_URL}/sites`),
+  getDashboard: () => apiJson(`${API_URL}/dashboard`),
+  fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
+  importDevices: uploadImport,
+};

@@ -1,0 +1,56 @@
+import { Box, Typography } from '@mui/material';
+import OkIcon from '@mui/icons-material/CheckCircle';
+import ErrorIcon from '@mui/icons-material/Error';
+import WarningIcon from '@mui/icons-material/Warning';
+
+export type BannerKind = 'success' | 'warning' | 'error';
+
+export interface Banner {
+  kind: BannerKind;
+  text: string;
+  /** Changes at every scan so that the same text twice is still announced. */
+  id: number;
+}
+
+const STYLES: Record<BannerKind, { background: string; color: string; Icon: typeof OkIcon }> = {
+  success: { background: '#1b6e2a', color: '#ffffff', Icon: OkIcon },
+  warning: { background: '#ffd54f', color: '#2b1d00', Icon: WarningIcon },
+  error: { background: '#b3261e', color: '#ffffff', Icon: ErrorIcon },
+};
+
+/** The unmistakable answer to a scan: big, coloured, with words (never colour alone), announced. */
+export const ScanBanner = ({ banner, idleText }: { banner: Banner | null; idleText: string }) => {
+  const style = banner ? STYLES[banner.kind] : null;
+  return (
+    <Box
+      role="status"
+      aria-live="assertive"
+      aria-atomic="true"
+      data-kind={banner?.kind ?? 'idle'}
+      data-testid="scan-banner"
+      sx={{
+        minHeight: 72,
+        borderRadius: 2,
+        px: 3,
+        py: 2,
+        display: 'flex',
+        alignItems: 'center',
+        gap: 2,
+        bgcolor: style?.background ?? 'transparent',
+        color: style?.color ?? 'text.secondary',
+        borderStyle: style ? 'none' : 'dashed',
+        borderWidth: 2,
+        borderColor: 'grey.400',
+      }}
+    >
+      {style && <style.Icon sx={{ fontSize: 40 }} aria-hidden />}
+      {banner ? (
+        <Typography key={banner.id} sx={{ fontSize: { xs: '1.25rem', sm: '1.6rem' }, fontWeight: 700, lineHeight: 1.25 }}>
+          {banner.text}
+        </Typography>
+      ) : (
+        <Typography sx={{ fontSize: '1.2rem' }}>{idleText}</Typography>
+      )}
+    </Box>
+  );
+};

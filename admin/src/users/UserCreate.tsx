@@ -1,0 +1,10 @@
+import { Create, SimpleForm } from 'react-admin';
+import { UserInputs } from './UserInputs.js';
+
+export const UserCreate = () => (
+  <Create redirect="list">
+    <SimpleForm defaultValues={{ role: 'it_staff' }}>
+      <UserInputs mode="create" />
+    </SimpleForm>
+  </Create>
+);
