@@ -19,6 +19,8 @@ import { eventRoutes } from './devices/event.routes.js';
 import { scanRoutes } from './devices/scan.routes.js';
 import { labelAndImportRoutes } from './devices/label.routes.js';
 import { dashboardRoutes } from './devices/dashboard.routes.js';
+import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
+import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -76,6 +78,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   });
   api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
   api.use(authRoutes(ctx));
+  api.use(publicCertificateRoutes(ctx));
   api.use(authenticate(config, ctx.em));
   api.use(userRoutes(ctx));
   api.use(labelAndImportRoutes(ctx));
@@ -83,6 +86,8 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(eventRoutes(ctx));
   api.use(scanRoutes(ctx));
   api.use(dashboardRoutes(ctx));
+  api.use(sanitizationRoutes(ctx));
+  api.use(certificateRoutes(ctx));
   api.use(notFoundRoute);
   app.use('/api', api);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from './core/zod.js';
 
 /** One typed configuration object, read from the environment and validated once at start-up. */
 export interface AppConfig {
@@ -15,6 +15,10 @@ export interface AppConfig {
   assetTagFormat: { prefix: string; digits: number };
   logLevel: string;
   loginRateLimit: number;
+  /** Base address printed in certificate QR codes, e.g. https://reemploi.lenord.fr */
+  publicUrl: string;
+  /** Who performs the sanitization, as printed on certificates. */
+  organisationName: string;
 }
 
 const environmentSchema = z.object({
@@ -27,6 +31,8 @@ const environmentSchema = z.object({
   ASSET_TAG_DIGITS: z.coerce.number().int().min(4).max(10).default(6),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  PUBLIC_URL: z.string().url().optional(),
+  ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
 });
 
 export class ConfigError extends Error {}
@@ -65,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     assetTagFormat: { prefix: values.ASSET_TAG_PREFIX, digits: values.ASSET_TAG_DIGITS },
     logLevel: values.LOG_LEVEL,
     loginRateLimit: values.LOGIN_RATE_LIMIT,
+    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    organisationName: values.ORGANISATION_NAME,
   };
 }
 

@@ -76,7 +76,7 @@ export class Migration20261123000000_foundation extends Migration {
     // The chain of custody is append-only, enforced by the database itself.
     this.addSql(`create function "events_append_only"() returns trigger language plpgsql as $$
       begin
-        raise exception 'events are append-only: % is not allowed on the chain of custody', tg_op
+        raise exception '% is append-only: % is not allowed (chain of custody and proofs are never rewritten)', tg_table_name, tg_op
           using errcode = 'insufficient_privilege';
       end;
     $$;`);

@@ -15,6 +15,9 @@ const DEPOT: readonly Role[] = ['admin', 'it_staff'];
 export const PERMISSIONS: Record<string, Rules> = {
   devices: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'], create: DEPOT, edit: DEPOT },
   events: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'] },
+  media: { list: DEPOT, show: DEPOT, create: DEPOT, edit: DEPOT, delete: DEPOT },
+  sanitizations: { list: DEPOT, show: DEPOT, create: DEPOT },
+  certificates: { show: [...DEPOT, 'partner'] },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
   scanner: { show: [...DEPOT, 'partner'] },
   import: { create: DEPOT },

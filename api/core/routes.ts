@@ -1,9 +1,8 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { OpenAPIRegistry, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
-import { z, type ZodType } from 'zod';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { ZodType } from 'zod';
+import { z } from './zod.js';
 import { fromZodError } from './errors.js';
-
-extendZodWithOpenApi(z);
 
 export const registry = new OpenAPIRegistry();
 registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

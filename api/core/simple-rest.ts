@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
-import { z, type ZodType } from 'zod';
+import type { ZodType } from 'zod';
+import { z } from './zod.js';
 import { fromZodError, invalid } from './errors.js';
 
 /** The largest page a list answers; bigger `range`s are refused rather than silently cut. */
@@ -72,3 +73,10 @@ export const oneOrMany = <T extends ZodType>(schema: T) =>
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
+
+/** The list query as the OpenAPI document shows it (the values are JSON, parsed by parseListQuery). */
+export const ListQueryDoc = z.object({
+  sort: z.string().optional().openapi({ example: '["createdAt","DESC"]' }),
+  range: z.string().optional().openapi({ example: '[0,24]' }),
+  filter: z.string().optional().openapi({ example: '{"status":"registered","q":"latitude"}' }),
+});

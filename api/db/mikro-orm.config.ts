@@ -5,10 +5,13 @@ import { SeedManager } from '@mikro-orm/seeder';
 import { User } from '../users/user.entity.js';
 import { Device } from '../devices/device.entity.js';
 import { DeviceEvent } from '../devices/event.entity.js';
+import { Medium } from '../sanitization/medium.entity.js';
+import { Sanitization } from '../sanitization/sanitization.entity.js';
+import { Certificate } from '../sanitization/certificate.entity.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export const entities = [User, Device, DeviceEvent];
+export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate];
 
 export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
   return defineConfig({

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize } from '../core/auth.js';
 import { route } from '../core/routes.js';

@@ -26,6 +26,8 @@ export const Device = defineEntity({
     site: p.string().length(120).index(),
     status: p.enum([...DEVICE_STATUSES]).default('registered').index(),
     certificateNumber: p.string().length(40).nullable(),
+    /** Recorded by a technician: the device holds no storage medium (monitor, printer...). */
+    noStorage: p.boolean().default(false),
     notes: p.text().nullable(),
     labelPrintedAt: p.datetime().nullable(),
     version: p.integer().version(),

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser, type AuthenticatedUser } from '../core/auth.js';
 import { conflict, notFound } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
-import { escapeLike, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
 import {
@@ -18,12 +18,6 @@ import {
   TransitionSchema,
 } from './device.schemas.js';
 import { assertVisible, deviceCard, moveDevice, registerDevice, serializeDevice, transitionDevice, updateDevice } from './device.service.js';
-
-export const ListQueryDoc = z.object({
-  sort: z.string().optional().openapi({ example: '["createdAt","DESC"]' }),
-  range: z.string().optional().openapi({ example: '[0,24]' }),
-  filter: z.string().optional().openapi({ example: '{"status":"registered","q":"latitude"}' }),
-});
 
 /** The same expression as the trigram index `devices_search_trgm`, so the search uses it. */
 const SEARCH_EXPRESSION = `(coalesce(d.asset_tag, '') || ' ' || coalesce(d.serial_number, '') || ' ' || coalesce(d.inventory_number, '') || ' ' || coalesce(d.model, ''))`;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import { CONDITION_GRADES } from './device.entity.js';
 import { DEVICE_STATUSES, DEVICE_TYPES } from './lifecycle.js';
 import { oneOrMany } from '../core/simple-rest.js';
@@ -90,6 +90,7 @@ export const DeviceSchema = z
     status: z.enum(DEVICE_STATUSES),
     batch: z.number().nullable(),
     certificateNumber: z.string().nullable(),
+    noStorage: z.boolean(),
     notes: z.string().nullable(),
     labelPrintedAt: z.string().nullable(),
     version: z.number(),

@@ -33,6 +33,7 @@ export function serializeDevice(device: Device) {
     status: device.status,
     batch: null as number | null,
     certificateNumber: device.certificateNumber ?? null,
+    noStorage: device.noStorage,
     notes: device.notes ?? null,
     labelPrintedAt: device.labelPrintedAt?.toISOString() ?? null,
     version: device.version,

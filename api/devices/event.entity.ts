@@ -3,7 +3,18 @@ import { DEVICE_STATUSES } from './lifecycle.js';
 import { Device } from './device.entity.js';
 import { User } from '../users/user.entity.js';
 
-export const EVENT_TYPES = ['registered', 'imported', 'updated', 'transition', 'moved', 'label_printed'] as const;
+export const EVENT_TYPES = [
+  'registered',
+  'imported',
+  'updated',
+  'transition',
+  'moved',
+  'label_printed',
+  'medium_added',
+  'medium_removed',
+  'sanitization',
+  'no_storage',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 /**

@@ -1,14 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
-import { oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { DeviceEvent, EVENT_TYPES } from './event.entity.js';
-import { ListQueryDoc } from './device.routes.js';
 import { DEVICE_STATUSES } from './lifecycle.js';
 
 const EventSchema = z

@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser, signToken } from '../core/auth.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import { ROLES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
-import { escapeLike, parseListQuery, sendPage, oneOrMany } from '../core/simple-rest.js';
+import { escapeLike, ListQueryDoc, parseListQuery, sendPage, oneOrMany } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { User } from './user.entity.js';
 import { changeOwnPassword, checkCredentials, createUser, serializeUser, updateUser } from './user.service.js';
@@ -75,12 +75,6 @@ const UserFilterSchema = z.object({
   active: z.boolean().optional(),
   territory: z.string().max(120).optional(),
   id: oneOrMany(z.number().int()).optional(),
-});
-
-const ListQueryDoc = z.object({
-  sort: z.string().optional().openapi({ example: '["name","ASC"]' }),
-  range: z.string().optional().openapi({ example: '[0,24]' }),
-  filter: z.string().optional().openapi({ example: '{"role":"it_staff"}' }),
 });
 
 export function userRoutes(ctx: AppContext): Router {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../core/zod.js';
 import { ROLES } from '../core/permissions.js';
 import { PASSWORD_MIN_LENGTH } from './password.js';
 

@@ -1,0 +1,106 @@
+import bwipjs from 'bwip-js';
+import PDFDocument from 'pdfkit';
+import type { Certificate } from './certificate.entity.js';
+import type { Device } from '../devices/device.entity.js';
+import type { Medium } from './medium.entity.js';
+import type { Sanitization } from './sanitization.entity.js';
+import { describeDevice } from '../devices/labels.js';
+import { CATEGORY_FR, MEDIA_KIND_FR, TECHNIQUE_FR, VERIFICATION_FR } from './labels-fr.js';
+
+export interface CertificateContent {
+  certificate: Certificate;
+  device: Device;
+  records: (Sanitization & { medium: Medium })[];
+  issuedByName: string;
+  issuedByRole: string;
+  organisationName: string;
+  verificationUrl: string;
+}
+
+const ROLE_FR: Record<string, string> = {
+  admin: 'Administrateur informatique',
+  it_staff: 'Technicien informatique',
+  partner: 'Partenaire',
+  social_worker: 'Travailleur social',
+  viewer: 'Pilotage',
+};
+
+export const formatDateTime = (date: Date) =>
+  new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+
+/**
+ * Certificate of sanitization with the fields of NIST SP 800-88 Rev. 1, Appendix G: who, which
+ * media, which method and tool, verification, date, signature, plus a QR code to the public check.
+ */
+export async function certificatePdf(content: CertificateContent): Promise<PDFKit.PDFDocument> {
+  const { certificate, device, records } = content;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 42, bottom: 42, left: 48, right: 48 },
+    info: { Title: `Certificat d'effacement ${certificate.number}`, Author: content.organisationName, Subject: 'NIST SP 800-88 Rev. 1 — annexe G' },
+  });
+  const qr: Buffer = await (bwipjs.toBuffer({ bcid: 'qrcode', text: content.verificationUrl, scale: 4, eclevel: 'M' } as bwipjs.RenderOptions) as Promise<Buffer>);
+  const width = doc.page.width - 96;
+
+  doc.image(qr, 48 + width - 90, 40, { width: 90 });
+  doc.font('Helvetica-Bold').fontSize(18).text("Certificat d'effacement des données", 48, 48, { width: width - 100 });
+  doc.font('Helvetica').fontSize(9).fillColor('#333333').text('Certificate of Sanitization — NIST SP 800-88 Rev. 1, annexe G', { width: width - 100 });
+  doc.moveDown(0.6).fillColor('#000000').font('Helvetica-Bold').fontSize(11).text(`N° ${certificate.number}`);
+  doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`);
+  doc.fontSize(8).fillColor('#333333').text(`Vérification : ${content.verificationUrl}`, { width: width - 100 });
+  doc.fillColor('#000000');
+  doc.y = Math.max(doc.y, 140);
+
+  section(doc, "1. Personne et organisation ayant réalisé l'effacement");
+  field(doc, 'Nom', content.issuedByName);
+  field(doc, 'Fonction', ROLE_FR[content.issuedByRole] ?? content.issuedByRole);
+  field(doc, 'Organisation', content.organisationName);
+  field(doc, 'Lieu', device.site);
+
+  section(doc, '2. Appareil');
+  field(doc, "N° d'inventaire Réemploi", device.assetTag);
+  field(doc, 'Appareil', describeDevice(device));
+  field(doc, 'N° de série', device.serialNumber ?? '—');
+  field(doc, "N° d'inventaire du Département", device.inventoryNumber ?? '—');
+
+  section(doc, '3. Supports et méthodes');
+  if (records.length === 0) {
+    doc.font('Helvetica').fontSize(9).text("Aucun support de stockage : l'appareil ne contient pas de données à effacer (constat du technicien).");
+  }
+  for (const record of records) {
+    const medium = record.medium;
+    doc.font('Helvetica-Bold').fontSize(9.5).text(`${MEDIA_KIND_FR[medium.kind]} — ${[medium.model, medium.capacityGb ? `${medium.capacityGb} Go` : null].filter(Boolean).join(', ')}`);
+    field(doc, 'N° de série du support', medium.serialNumber);
+    field(doc, 'Catégorie NIST', CATEGORY_FR[record.category]);
+    field(doc, 'Technique', `${TECHNIQUE_FR[record.technique]}${record.passes ? ` — ${record.passes} passe(s)` : ''}`);
+    field(doc, 'Outil', [record.tool, record.toolVersion].filter(Boolean).join(' '));
+    field(doc, 'Vérification', VERIFICATION_FR[record.verification]);
+    field(doc, 'Début — fin', `${formatDateTime(record.startedAt)} — ${formatDateTime(record.finishedAt)}`);
+    field(doc, 'Résultat', record.result === 'success' ? 'Réussi' : `Échec : ${record.errors ?? ''}`);
+    doc.moveDown(0.3);
+  }
+
+  section(doc, '4. Destination');
+  field(doc, 'Destination finale', 'Réemploi : don à Emmaüs Connect pour reconditionnement et vente solidaire');
+  field(doc, 'Classification après effacement', 'Aucune donnée');
+
+  section(doc, '5. Validation');
+  doc.font('Helvetica').fontSize(9).text(
+    "Je certifie que l'effacement décrit ci-dessus a été réalisé et vérifié conformément à la méthode indiquée.",
+    { width },
+  );
+  doc.moveDown(0.8);
+  const y = doc.y;
+  doc.text('Nom :', 48, y).text('Date :', 48 + width / 3, y).text('Signature :', 48 + (2 * width) / 3, y);
+  doc.moveTo(48, y + 40).lineTo(48 + width, y + 40).strokeColor('#999999').stroke();
+  doc.end();
+  return doc;
+}
+
+function section(doc: PDFKit.PDFDocument, title: string): void {
+  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).fillColor('#00355f').text(title, 48).fillColor('#000000').moveDown(0.2);
+}
+
+function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
+  doc.font('Helvetica-Bold').fontSize(9).text(`${label} : `, { continued: true }).font('Helvetica').text(value);
+}

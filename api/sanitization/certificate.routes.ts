@@ -1,0 +1,123 @@
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from '../core/zod.js';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { AppError, notFound } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { parseId } from '../core/validation.js';
+import { Device } from '../devices/device.entity.js';
+import { assertVisible } from '../devices/device.service.js';
+import { User } from '../users/user.entity.js';
+import { Certificate } from './certificate.entity.js';
+import { certificatePdf, formatDateTime } from './certificate-pdf.js';
+import { Sanitization } from './sanitization.entity.js';
+
+const VerificationSchema = z
+  .object({ valid: z.literal(true), number: z.string(), assetTag: z.string(), issuedAt: z.string(), method: z.string() })
+  .openapi('CertificateVerification');
+
+const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+export function verificationUrl(ctx: AppContext, number: string): string {
+  return `${ctx.config.publicUrl}/api/certificates/${encodeURIComponent(number)}`;
+}
+
+/**
+ * Public check of a certificate, reached from its QR code: says whether it is genuine, for which
+ * asset tag, when and by which method — and nothing else (no serial number, no name).
+ */
+export function publicCertificateRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const limiter = rateLimit({ windowMs: 60_000, limit: 60, standardHeaders: 'draft-7', legacyHeaders: false, handler: (_req, _res, next) => next(new AppError(429, 'TOO_MANY_REQUESTS', 'Trop de vérifications : réessayez dans une minute.')) });
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/certificates/:number',
+      summary: "Vérifier un certificat d'effacement (public, sans connexion) ; HTML si le navigateur le demande",
+      tag: 'Effacement des données',
+      public: true,
+      response: VerificationSchema,
+      middleware: [limiter],
+    },
+    async (req, res) => {
+      const number = String(req.params.number ?? '').trim().toUpperCase().slice(0, 40);
+      const certificate = await ctx.em().findOne(Certificate, { number }, { populate: ['device'] });
+      const wantsHtml = req.accepts(['json', 'html']) === 'html';
+      if (!certificate) {
+        if (wantsHtml) {
+          res.status(404).type('html').send(page('Certificat introuvable', `<p class="ko">Aucun certificat ne porte le numéro <strong>${escapeHtml(number)}</strong>. Ce document n'est pas authentique ou le numéro est mal recopié.</p>`));
+          return;
+        }
+        throw new AppError(404, 'CERTIFICATE_NOT_FOUND', `Aucun certificat ne porte le numéro ${number}.`);
+      }
+      const answer = {
+        valid: true as const,
+        number: certificate.number,
+        assetTag: certificate.device.assetTag,
+        issuedAt: certificate.issuedAt.toISOString(),
+        method: certificate.methodSummary,
+      };
+      if (wantsHtml) {
+        res.type('html').send(
+          page(
+            'Certificat authentique',
+            `<p class="ok">✔ Ce certificat d'effacement a bien été émis par Réemploi.</p>
+<dl><dt>Numéro</dt><dd>${escapeHtml(answer.number)}</dd><dt>Appareil</dt><dd>${escapeHtml(answer.assetTag)}</dd>
+<dt>Date</dt><dd>${escapeHtml(formatDateTime(certificate.issuedAt))}</dd><dt>Méthode</dt><dd>${escapeHtml(answer.method)}</dd></dl>`,
+          ),
+        );
+        return;
+      }
+      res.json(answer);
+    },
+  );
+  return router;
+}
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — Réemploi</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}h1{font-size:1.5rem}.ok{color:#0b6b2e;font-weight:600}.ko{color:#a10d0d;font-weight:600}dt{font-weight:600;margin-top:.6rem}dd{margin:0}</style>
+</head><body><main><h1>${title}</h1>${body}<p><small>Réemploi — Département du Nord</small></p></main></body></html>`;
+}
+
+export function certificateRoutes(ctx: AppContext): Router {
+  const router = Router();
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/devices/:id/certificate.pdf',
+      summary: "Certificat d'effacement (PDF, champs de NIST SP 800-88 annexe G, QR code de vérification)",
+      tag: 'Effacement des données',
+      roles: 'admin, it_staff, partner (appareils qui lui sont confiés)',
+      produces: ['application/pdf'],
+      middleware: [authorize('show', 'certificates')],
+    },
+    async (req, res) => {
+      const em = ctx.em();
+      const device = await em.findOne(Device, { id: parseId(req) });
+      if (!device) throw notFound('Appareil');
+      assertVisible(device, currentUser(req));
+      const certificate = await em.findOne(Certificate, { device }, { orderBy: { issuedAt: 'DESC', id: 'DESC' } });
+      if (!certificate) {
+        throw new AppError(404, 'NO_CERTIFICATE', `L'appareil ${device.assetTag} n'a pas encore de certificat : tous ses supports doivent d'abord être effacés.`);
+      }
+      const records = await em.find(Sanitization, { id: { $in: certificate.sanitizationIds } }, { populate: ['medium'], orderBy: { id: 'ASC' } });
+      const issuer = await em.findOneOrFail(User, { id: certificate.issuedBy.id });
+      const pdf = await certificatePdf({
+        certificate,
+        device,
+        records: records as never,
+        issuedByName: issuer.name,
+        issuedByRole: issuer.role,
+        organisationName: ctx.config.organisationName,
+        verificationUrl: verificationUrl(ctx, certificate.number),
+      });
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificat-${certificate.number}.pdf"`);
+      pdf.pipe(res);
+    },
+  );
+  return router;
+}

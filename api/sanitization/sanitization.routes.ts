@@ -1,0 +1,232 @@
+import { Router } from 'express';
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from '../core/zod.js';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { conflict, notFound } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { DeviceSchema } from '../devices/device.schemas.js';
+import { deviceCard } from '../devices/device.service.js';
+import { Medium } from './medium.entity.js';
+import { Sanitization } from './sanitization.entity.js';
+import {
+  MediumCreateSchema,
+  MediumFilterSchema,
+  MediumSchema,
+  SanitizationCreateSchema,
+  SanitizationFilterSchema,
+  SanitizationSchema,
+} from './sanitization.schemas.js';
+import { addMedium, markNoStorage, recordSanitization, removeMedium } from './sanitization.service.js';
+
+function serializeMedium(medium: Medium, lastResult: string | null = null) {
+  return {
+    id: medium.id,
+    device: medium.device.id,
+    assetTag: medium.device.assetTag,
+    kind: medium.kind,
+    serialNumber: medium.serialNumber,
+    model: medium.model ?? null,
+    capacityGb: medium.capacityGb ?? null,
+    lastResult,
+    createdAt: medium.createdAt.toISOString(),
+  };
+}
+
+export function serializeSanitization(record: Sanitization) {
+  return {
+    id: record.id,
+    medium: record.medium.id,
+    mediumSerialNumber: record.medium.serialNumber,
+    device: record.device.id,
+    assetTag: record.device.assetTag,
+    category: record.category,
+    technique: record.technique,
+    tool: record.tool,
+    toolVersion: record.toolVersion ?? null,
+    startedAt: record.startedAt.toISOString(),
+    finishedAt: record.finishedAt.toISOString(),
+    passes: record.passes ?? null,
+    verification: record.verification,
+    result: record.result,
+    errors: record.errors ?? null,
+    operator: record.operator.id,
+    operatorName: record.operator.name,
+    source: record.source,
+    hostSerial: record.hostSerial ?? null,
+    createdAt: record.createdAt.toISOString(),
+  };
+}
+
+/** The latest result of each medium (by end of wipe), for the wiping station's list. */
+async function lastResults(ctx: AppContext, mediumIds: number[]): Promise<Map<number, string>> {
+  if (!mediumIds.length) return new Map();
+  const rows = await ctx
+    .em()
+    .getConnection()
+    .execute<{ medium_id: number; result: string }[]>(
+      `select distinct on (medium_id) medium_id, result from sanitizations where medium_id = any(?::int[]) order by medium_id, finished_at desc, id desc`,
+      [`{${mediumIds.join(',')}}`],
+    );
+  return new Map(rows.map((row) => [row.medium_id, row.result]));
+}
+
+export function sanitizationRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Effacement des données';
+  const depot = 'admin, it_staff';
+
+  route(
+    router,
+    { method: 'get', path: '/media', summary: 'Lister les supports de stockage (filtres : device, kind, q)', tag, roles: depot, query: ListQueryDoc, response: z.array(MediumSchema), middleware: [authorize('list', 'media')] },
+    async (req, res) => {
+      const query = parseListQuery(req, { sortFields: ['id', 'serialNumber', 'kind', 'createdAt'], defaultSort: ['id', 'ASC'], filter: MediumFilterSchema });
+      const where: FilterQuery<Medium> = {};
+      if (query.filter.device) where.device = { $in: query.filter.device };
+      if (query.filter.kind) where.kind = { $in: query.filter.kind };
+      if (query.filter.id) where.id = { $in: query.filter.id };
+      if (query.filter.q) where.serialNumber = { $ilike: `%${escapeLike(query.filter.q)}%` };
+      const [media, total] = await ctx.em().findAndCount(Medium, where, {
+        populate: ['device'],
+        orderBy: { [query.sortField]: query.sortOrder, id: 'ASC' },
+        offset: query.offset,
+        limit: query.limit,
+      });
+      const results = await lastResults(ctx, media.map((medium) => medium.id));
+      sendPage(res, 'media', query.offset, media.map((medium) => serializeMedium(medium, results.get(medium.id) ?? null)), total);
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/media/:id', summary: 'Voir un support', tag, roles: depot, response: MediumSchema, middleware: [authorize('show', 'media')] },
+    async (req, res) => {
+      const medium = await ctx.em().findOne(Medium, { id: parseId(req) }, { populate: ['device'] });
+      if (!medium) throw notFound('Support');
+      res.json(serializeMedium(medium, (await lastResults(ctx, [medium.id])).get(medium.id) ?? null));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/media',
+      summary: 'Ajouter un support de stockage à un appareil (saisi ou scanné)',
+      tag,
+      roles: depot,
+      body: MediumCreateSchema,
+      response: MediumSchema,
+      middleware: [authorize('create', 'media')],
+    },
+    async (req, res, { body }) => {
+      const medium = await addMedium(ctx.em(), body, currentUser(req));
+      res.status(201).json(serializeMedium(medium));
+    },
+  );
+
+  route(
+    router,
+    { method: 'put', path: '/media/:id', summary: 'Refusé : un support se retire et se saisit à nouveau', tag, roles: depot, middleware: [authorize('edit', 'media')] },
+    async () => {
+      throw conflict('NOT_EDITABLE', 'Un support ne se modifie pas : retirez celui saisi par erreur et ajoutez le bon.');
+    },
+  );
+
+  route(
+    router,
+    { method: 'delete', path: '/media/:id', summary: "Retirer un support saisi par erreur (s'il n'a aucun effacement enregistré)", tag, roles: depot, middleware: [authorize('delete', 'media')] },
+    async (req, res) => {
+      const id = parseId(req);
+      await removeMedium(ctx.em(), id, currentUser(req));
+      res.json({ id });
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/sanitizations',
+      summary: 'Lister les effacements (filtres : device, medium, result, technique, source)',
+      tag,
+      roles: depot,
+      query: ListQueryDoc,
+      response: z.array(SanitizationSchema),
+      middleware: [authorize('list', 'sanitizations')],
+    },
+    async (req, res) => {
+      const query = parseListQuery(req, {
+        sortFields: ['id', 'startedAt', 'finishedAt', 'result', 'technique', 'createdAt'],
+        defaultSort: ['finishedAt', 'DESC'],
+        filter: SanitizationFilterSchema,
+      });
+      const { device, medium, result, technique, source, id } = query.filter;
+      const where: FilterQuery<Sanitization> = {};
+      if (device) where.device = { $in: device };
+      if (medium) where.medium = { $in: medium };
+      if (result) where.result = result;
+      if (technique) where.technique = { $in: technique };
+      if (source) where.source = source;
+      if (id) where.id = { $in: id };
+      const [records, total] = await ctx.em().findAndCount(Sanitization, where, {
+        populate: ['medium', 'device', 'operator'],
+        orderBy: { [query.sortField]: query.sortOrder, id: query.sortOrder },
+        offset: query.offset,
+        limit: query.limit,
+      });
+      sendPage(res, 'sanitizations', query.offset, records.map(serializeSanitization), total);
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/sanitizations/:id', summary: 'Voir un effacement', tag, roles: depot, response: SanitizationSchema, middleware: [authorize('show', 'sanitizations')] },
+    async (req, res) => {
+      const record = await ctx.em().findOne(Sanitization, { id: parseId(req) }, { populate: ['medium', 'device', 'operator'] });
+      if (!record) throw notFound('Effacement');
+      res.json(serializeSanitization(record));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/sanitizations',
+      summary:
+        "Enregistrer l'effacement (ou la destruction) d'un support : quand tous les supports sont effacés l'appareil devient « sanitized » et reçoit son certificat ; un échec le met en quarantaine",
+      tag,
+      roles: depot,
+      body: SanitizationCreateSchema,
+      response: SanitizationSchema,
+      middleware: [authorize('create', 'sanitizations')],
+    },
+    async (req, res, { body }) => {
+      const record = await recordSanitization(ctx.em(), body, currentUser(req));
+      const saved = await ctx.em().findOneOrFail(Sanitization, { id: record.id }, { populate: ['medium', 'device', 'operator'], refresh: true });
+      res.status(201).json(serializeSanitization(saved));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/devices/:id/no-storage',
+      summary: "Constater qu'un appareil n'a aucun support de stockage (écran, imprimante…) : il devient « sanitized » avec son certificat",
+      tag,
+      roles: depot,
+      response: DeviceSchema,
+      middleware: [authorize('create', 'sanitizations')],
+    },
+    async (req, res) => {
+      const user = currentUser(req);
+      const device = await markNoStorage(ctx.em(), parseId(req), user);
+      res.json(deviceCard(device, user.role));
+    },
+  );
+  return router;
+}
