@@ -3,8 +3,10 @@ import { canAccess, type Action } from '../../../api/core/permissions.js';
 import { apiJson, API_URL } from './http.js';
 import { clearSession, getSessionUser, getToken, isTokenExpired, saveSession, type SessionUser } from './session.js';
 
-/** Nothing is ever deleted here (devices are withdrawn, accounts deactivated) and lists are not exported. */
-const NEVER_OFFERED: readonly string[] = ['delete', 'export', 'clone'];
+/** The API refuses these (devices are withdrawn, accounts deactivated, events are append-only): never offer them. */
+const UNDELETABLE: readonly string[] = ['devices', 'users', 'events'];
+/** Lists are not exported and records not cloned from the back office. */
+const NEVER_OFFERED: readonly string[] = ['export', 'clone'];
 
 export const authProvider: AuthProvider = {
   async login({ email, password }: { email: string; password: string }) {
@@ -41,6 +43,7 @@ export const authProvider: AuthProvider = {
   },
   async canAccess({ action, resource }) {
     if (NEVER_OFFERED.includes(action)) return false;
+    if (action === 'delete' && UNDELETABLE.includes(resource)) return false;
     return canAccess(getSessionUser()?.role, action as Action, resource);
   },
 };

@@ -8,6 +8,8 @@ export type BannerKind = 'success' | 'warning' | 'error';
 export interface Banner {
   kind: BannerKind;
   text: string;
+  /** The code or asset tag in the text, kept on one line. */
+  tag?: string;
   /** Changes at every scan so that the same text twice is still announced. */
   id: number;
 }
@@ -46,7 +48,7 @@ export const ScanBanner = ({ banner, idleText }: { banner: Banner | null; idleTe
       {style && <style.Icon sx={{ fontSize: 40 }} aria-hidden />}
       {banner ? (
         <Typography key={banner.id} sx={{ fontSize: { xs: '1.25rem', sm: '1.6rem' }, fontWeight: 700, lineHeight: 1.25 }}>
-          {banner.text}
+          {withUnbrokenTag(banner)}
         </Typography>
       ) : (
         <Typography sx={{ fontSize: '1.2rem' }}>{idleText}</Typography>
@@ -54,3 +56,15 @@ export const ScanBanner = ({ banner, idleText }: { banner: Banner | null; idleTe
     </Box>
   );
 };
+
+function withUnbrokenTag({ text, tag }: Banner) {
+  const at = tag ? text.indexOf(tag) : -1;
+  if (!tag || at < 0) return text;
+  return (
+    <>
+      {text.slice(0, at)}
+      <span style={{ whiteSpace: 'nowrap' }}>{tag}</span>
+      {text.slice(at + tag.length)}
+    </>
+  );
+}

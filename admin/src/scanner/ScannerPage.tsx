@@ -64,9 +64,9 @@ export const ScannerPage = () => {
   }, []);
 
   const announce = useCallback(
-    (kind: BannerKind, text: string) => {
+    (kind: BannerKind, text: string, tag?: string) => {
       bannerCount.current += 1;
-      setBanner({ kind, text, id: bannerCount.current });
+      setBanner({ kind, text, tag, id: bannerCount.current });
       if (soundOn) playScanSound(kind === 'success' ? 'ok' : kind);
     },
     [soundOn],
@@ -106,7 +106,7 @@ export const ScannerPage = () => {
     else inputRef.current?.select(); // the next scan types over it
 
     if (normalized === lastCode.current) {
-      announce('warning', translate('reemploi.scanner.already_scanned', { assetTag: current?.assetTag ?? normalized }));
+      announce('warning', translate('reemploi.scanner.already_scanned', { assetTag: current?.assetTag ?? normalized }), current?.assetTag ?? normalized);
       return focusInput();
     }
     try {
@@ -117,17 +117,17 @@ export const ScannerPage = () => {
       lastDeviceId.current = device.id;
       setCurrent(device);
       if (sameDevice || alreadyInList) {
-        announce('warning', translate('reemploi.scanner.already_scanned', { assetTag: device.assetTag }));
+        announce('warning', translate('reemploi.scanner.already_scanned', { assetTag: device.assetTag }), device.assetTag);
         showDevice(device);
       } else {
-        announce('success', translate('reemploi.scanner.found', { assetTag: device.assetTag }));
+        announce('success', translate('reemploi.scanner.found', { assetTag: device.assetTag }), device.assetTag);
         if (continuous) setScanned((entries) => [{ device, scannedAt: Date.now() }, ...entries]);
       }
     } catch (error) {
       lastCode.current = null;
       lastDeviceId.current = null;
       const codeOfError = errorCode(error);
-      if (codeOfError === 'UNKNOWN_CODE') announce('error', translate('reemploi.scanner.unknown_code', { code: normalized }));
+      if (codeOfError === 'UNKNOWN_CODE') announce('error', translate('reemploi.scanner.unknown_code', { code: normalized }), normalized);
       else if (codeOfError === 'INVALID_CHECK_DIGIT') announce('error', translate('reemploi.scanner.check_digit'));
       else announce('error', (error as Error).message || translate('reemploi.scanner.forbidden'));
       if (!continuous) setCurrent(null);
@@ -137,7 +137,7 @@ export const ScannerPage = () => {
 
   const onActionDone = (device: DeviceCard, message: string) => {
     showDevice(device);
-    announce('success', message);
+    announce('success', message, device.assetTag);
     focusInput();
   };
 
@@ -163,13 +163,15 @@ export const ScannerPage = () => {
                 onBlur={onBlur}
                 autoFocus
                 fullWidth
+                variant="outlined"
+                sx={{ '& input': { fontSize: { xs: '1.3rem', sm: '1.75rem' } } }}
                 slotProps={{
                   htmlInput: {
                     autoCapitalize: 'characters',
                     spellCheck: false,
                     autoCorrect: 'off',
                     enterKeyHint: 'search',
-                    style: { fontSize: '1.75rem', fontWeight: 600, letterSpacing: '0.04em', padding: '14px 16px' },
+                    style: { fontWeight: 600, letterSpacing: '0.04em', padding: '16px' },
                   },
                   input: {
                     endAdornment: (
