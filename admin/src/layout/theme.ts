@@ -24,5 +24,16 @@ export const theme: RaThemeOptions = {
   components: {
     ...defaultTheme.components,
     MuiButton: { defaultProps: { disableElevation: true } },
+    // react-admin's row checkbox puts its aria-label on the <span> around the input (axe: "label",
+    // critical, and "aria-prohibited-attr"): move it onto the input itself.
+    MuiCheckbox: {
+      defaultProps: {
+        slotProps: {
+          root: { 'aria-label': undefined },
+          input: (ownerState: Record<string, unknown>) =>
+            ownerState['aria-label'] ? { 'aria-label': ownerState['aria-label'] as string } : {},
+        },
+      } as object,
+    },
   },
 };
