@@ -7,6 +7,11 @@ import { formatAssetTag } from '../api/devices/asset-tag.js';
 import { hashPassword } from '../api/users/password.js';
 import type { DeviceStatus, DeviceType } from '../api/devices/lifecycle.js';
 import type { Role } from '../api/core/permissions.js';
+import { Medium } from '../api/sanitization/medium.entity.js';
+import { Sanitization } from '../api/sanitization/sanitization.entity.js';
+import { Certificate } from '../api/sanitization/certificate.entity.js';
+import { methodSummary } from '../api/sanitization/sanitization.service.js';
+import type { MediaKind, SanitizationCategory, SanitizationTechnique } from '../api/sanitization/nist.js';
 
 export const DEMO_PASSWORD = 'demo-reemploi';
 
@@ -101,7 +106,9 @@ export class DemoSeeder extends Seeder {
     for (const [finalStatus, count] of STATUS_COUNTS) {
       for (let n = 0; n < count; n++) {
         sequence++;
-        const template = pick(MODELS);
+        let template = pick(MODELS);
+        // only a device with a disk can fail its wipe
+        if (finalStatus === 'quarantined' && !STORAGE[template.type]) template = MODELS[0];
         const depot = pick(DEPOTS);
         const registeredAt = new Date(now - (30 + Math.floor(random() * 330)) * DAY);
         const device = em.create(Device, {
@@ -123,15 +130,23 @@ export class DemoSeeder extends Seeder {
           updatedAt: registeredAt,
           labelPrintedAt: null,
         });
-        const events: { type: EventType; from?: DeviceStatus; to?: DeviceStatus; actor: User; reason?: string; site: string }[] = [
+        const storage = STORAGE[template.type];
+        const medium = storage
+          ? em.create(Medium, { device, kind: storage.kind, serialNumber: `${storage.prefix}${code(10)}`, model: storage.model, capacityGb: storage.capacityGb, createdBy: users.it_staff })
+          : null;
+        type DemoEvent = { type: EventType; from?: DeviceStatus; to?: DeviceStatus; actor: User; reason?: string; site: string; details?: Record<string, unknown>; happen?: (at: Date) => void };
+        const events: DemoEvent[] = [
           { type: random() < 0.6 ? 'imported' : 'registered', to: 'registered', actor: users.it_staff, site: depot },
         ];
         if (finalStatus !== 'registered' || random() < 0.5) events.push({ type: 'label_printed', actor: users.it_staff, site: depot });
         let status: DeviceStatus = 'registered';
         let site = depot;
         const path = [...PATHS[finalStatus]];
-        if (path[0] === 'sanitized' && random() < 0.1) path.unshift('quarantined');
+        if (path[0] === 'sanitized' && STORAGE[template.type] && random() < 0.1) path.unshift('quarantined');
         for (const next of path) {
+          if (next === 'quarantined' || (next === 'sanitized' && status !== 'in_batch')) {
+            events.push(...wipingEvents(em, device, medium, next === 'sanitized', users.it_staff, depot, status === 'registered'));
+          }
           const byPartner = ['handed_over', 'refurbished', 'recycled', 'allocated'].includes(next);
           if (next === 'handed_over') site = PARTNER_SITE;
           events.push({
@@ -146,13 +161,11 @@ export class DemoSeeder extends Seeder {
         }
         device.status = status;
         device.site = site;
-        if (['sanitized', 'in_batch', 'handed_over', 'refurbished', 'recycled', 'allocated'].includes(status)) {
-          device.certificateNumber = `CERT-${registeredAt.getFullYear()}-${String(sequence).padStart(6, '0')}`;
-        }
         const span = Math.max(1, now - registeredAt.getTime() - DAY);
         events.forEach((event, index) => {
           const at = new Date(registeredAt.getTime() + (span * index) / Math.max(events.length, 2) + index * 60_000);
           if (event.type === 'label_printed') device.labelPrintedAt = at;
+          event.happen?.(at);
           em.create(DeviceEvent, {
             device,
             type: event.type,
@@ -162,13 +175,88 @@ export class DemoSeeder extends Seeder {
             at,
             site: event.site,
             reason: event.reason ?? null,
-            details: null,
+            details: event.details ?? null,
           });
           device.updatedAt = at;
         });
       }
     }
     await em.flush();
-    await em.getConnection().execute(`select setval('asset_tag_seq', ?)`, [sequence]);
+    await em.execute(`select setval('asset_tag_seq', ?)`, [sequence]);
+    await fixCertificates(em);
   }
+}
+
+const STORAGE: Partial<Record<DeviceType, { kind: MediaKind; prefix: string; model: string; capacityGb: number }>> = {
+  laptop: { kind: 'ssd', prefix: 'S3Z', model: 'Samsung PM871b', capacityGb: 256 },
+  desktop: { kind: 'hdd', prefix: 'WCC', model: 'WDC WD5000AAKX', capacityGb: 500 },
+  tablet: { kind: 'emmc', prefix: 'EM', model: 'eMMC intégrée', capacityGb: 32 },
+  smartphone: { kind: 'emmc', prefix: 'UFS', model: 'UFS intégrée', capacityGb: 128 },
+};
+
+const WIPE: Record<MediaKind, { technique: SanitizationTechnique; category: SanitizationCategory; tool: string; version: string | null; passes: number | null }> = {
+  ssd: { technique: 'overwrite_prng', category: 'clear', tool: 'nwipe', version: '0.35', passes: 1 },
+  hdd: { technique: 'overwrite_dod_short', category: 'clear', tool: 'nwipe', version: '0.35', passes: 3 },
+  nvme: { technique: 'nvme_sanitize', category: 'purge', tool: 'nvme-cli', version: '2.4', passes: null },
+  emmc: { technique: 'crypto_erase', category: 'purge', tool: 'Réinitialisation usine chiffrée', version: null, passes: null },
+  other: { technique: 'shred', category: 'destroy', tool: 'Broyeur', version: null, passes: null },
+};
+
+/** The wiping-station part of a demo history: medium added (first time), wipe recorded, certificate when it succeeds. */
+function wipingEvents(em: EntityManager, device: Device, medium: Medium | null, success: boolean, technician: User, site: string, firstTime: boolean) {
+  type WipingEvent = { type: EventType; actor: User; site: string; details?: Record<string, unknown>; reason?: string; happen?: (at: Date) => void };
+  const certify = (at: Date) => {
+    // placeholder number: real numbers are given after the flush, when ids exist (see fixCertificates)
+    em.create(Certificate, { number: `DEMO-${device.assetTag}`, device, issuedAt: at, issuedBy: technician, sanitizationIds: [], methodSummary: '' });
+  };
+  if (!medium) return [{ type: 'no_storage', actor: technician, site, happen: (at: Date) => ((device.noStorage = true), certify(at)) }] as WipingEvent[];
+  const wipe = WIPE[medium.kind];
+  const events: WipingEvent[] = [];
+  if (firstTime) events.push({ type: 'medium_added', actor: technician, site, details: { serialNumber: medium.serialNumber, kind: medium.kind, model: medium.model } });
+  const errors = success ? null : pick(['Pass errors: 1247 (secteurs illisibles)', 'Verify errors: 12']);
+  events.push({
+    type: 'sanitization',
+    actor: technician,
+    site,
+    reason: errors ?? undefined,
+    details: { medium: medium.serialNumber, technique: wipe.technique, category: wipe.category, result: success ? 'success' : 'failure', tool: wipe.tool },
+    happen: (at) => {
+      em.create(Sanitization, {
+        medium,
+        device,
+        category: wipe.category,
+        technique: wipe.technique,
+        tool: wipe.tool,
+        toolVersion: wipe.version,
+        startedAt: new Date(at.getTime() - 95 * 60_000),
+        finishedAt: at,
+        passes: wipe.passes,
+        verification: wipe.tool === 'nwipe' ? 'last_pass' : 'none',
+        result: success ? 'success' : 'failure',
+        errors,
+        operator: technician,
+        source: wipe.tool === 'nwipe' ? 'nwipe_log' : 'manual',
+        sourceKey: null,
+        hostSerial: null,
+      });
+      if (success) certify(at);
+    },
+  });
+  return events;
+}
+
+/** Gives the demo certificates real numbers, their records and method, as the wiping station would. */
+async function fixCertificates(em: EntityManager): Promise<void> {
+  await em.execute(`update certificates c set sanitization_ids = coalesce(
+      (select jsonb_agg(s.id order by s.id) from sanitizations s where s.device_id = c.device_id and s.result = 'success'), '[]'::jsonb)`);
+  await em.execute(`update certificates set number = format('CS-%s-%s-%s', extract(year from issued_at)::int, lpad(id::text, 6, '0'),
+      translate(upper(substr(md5(id::text || 'reemploi-demo'), 1, 4)), '01', 'KM'))`);
+  const certificates = await em.find(Certificate, {}, { refresh: true });
+  for (const certificate of certificates) {
+    const records = await em.find(Sanitization, { id: { $in: certificate.sanitizationIds } });
+    certificate.methodSummary = methodSummary(records);
+  }
+  await em.flush();
+  await em.execute(`update devices d set certificate_number = c.number from certificates c where c.device_id = d.id`);
+  await em.execute(`select setval('certificate_seq', greatest(1, (select max(id) from certificates)))`);
 }

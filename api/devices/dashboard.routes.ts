@@ -20,11 +20,11 @@ export function dashboardRoutes(ctx: AppContext): Router {
     router,
     { method: 'get', path: '/dashboard', summary: "Chiffres clés du parc (agrégats)", tag: 'Tableau de bord', roles: 'admin, it_staff, partner, viewer', response: DashboardSchema, middleware: [authorize('show', 'dashboard')] },
     async (_req, res) => {
-      const connection = ctx.em().getConnection();
+      const em = ctx.em();
       const [byStatus, byType, [labels]] = await Promise.all([
-        connection.execute<{ key: string; count: string }[]>(`select status as key, count(*) as count from devices group by status`),
-        connection.execute<{ key: string; count: string }[]>(`select type as key, count(*) as count from devices group by type`),
-        connection.execute<{ count: string }[]>(`select count(*) as count from devices where label_printed_at is null and status = 'registered'`),
+        em.execute<{ key: string; count: string }[]>(`select status as key, count(*) as count from devices group by status`),
+        em.execute<{ key: string; count: string }[]>(`select type as key, count(*) as count from devices group by type`),
+        em.execute<{ count: string }[]>(`select count(*) as count from devices where label_printed_at is null and status = 'registered'`),
       ]);
       const toRecord = (rows: { key: string; count: string }[]) => Object.fromEntries(rows.map((row) => [row.key, Number(row.count)]));
       res.json({

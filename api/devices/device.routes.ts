@@ -166,7 +166,7 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     { method: 'get', path: '/sites', summary: 'Sites connus (lieux des appareils), pour les listes de choix', tag, roles: depot, response: z.array(z.object({ id: z.string(), name: z.string() })), middleware: [authorize('create', 'devices')] },
     async (_req, res) => {
-      const rows = await ctx.em().getConnection().execute<{ site: string }[]>(
+      const rows = await ctx.em().execute<{ site: string }[]>(
         `select site from devices group by site union select origin_site from devices group by origin_site order by 1`,
       );
       res.json(rows.map(({ site }) => ({ id: site, name: site })));

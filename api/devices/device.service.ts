@@ -77,7 +77,6 @@ export function recordEvent(em: EntityManager, device: Device, actorId: number, 
 export async function nextAssetTags(em: EntityManager, format: AssetTagFormat, count: number): Promise<string[]> {
   if (count === 0) return [];
   const rows = await em
-    .getConnection()
     .execute<{ value: string }[]>(`select nextval('asset_tag_seq') as value from generate_series(1, ?) order by 1`, [count]);
   return rows.map((row) => formatAssetTag(format, Number(row.value)));
 }
@@ -215,7 +214,7 @@ export async function markLabelsPrinted(em: EntityManager, devices: Device[], ac
   await em.transactional(async (tx) => {
     const ids = devices.map((device) => device.id);
     // plain SQL: MikroORM's updates (even the query builder's) would raise the optimistic-lock version
-    await tx.getConnection().execute(`update devices set label_printed_at = now() where id = any(?::int[])`, [`{${ids.join(',')}}`]);
+    await tx.execute(`update devices set label_printed_at = now() where id = any(?::int[])`, [`{${ids.join(',')}}`]);
     for (const device of devices) recordEvent(tx, tx.getReference(Device, device.id), actor.id, { type: 'label_printed', site: device.site });
     await tx.flush();
   });

@@ -65,7 +65,6 @@ async function lastResults(ctx: AppContext, mediumIds: number[]): Promise<Map<nu
   if (!mediumIds.length) return new Map();
   const rows = await ctx
     .em()
-    .getConnection()
     .execute<{ medium_id: number; result: string }[]>(
       `select distinct on (medium_id) medium_id, result from sanitizations where medium_id = any(?::int[]) order by medium_id, finished_at desc, id desc`,
       [`{${mediumIds.join(',')}}`],

@@ -228,7 +228,7 @@ const UNAMBIGUOUS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** `CS-2026-000042-K7QM`: sequential for people, with a random part so numbers cannot be enumerated. */
 async function nextCertificateNumber(tx: EntityManager): Promise<string> {
-  const [row] = await tx.getConnection().execute<{ value: string }[]>(`select nextval('certificate_seq') as value`);
+  const [row] = await tx.execute<{ value: string }[]>(`select nextval('certificate_seq') as value`);
   const random = Array.from({ length: 4 }, () => UNAMBIGUOUS[randomInt(UNAMBIGUOUS.length)]).join('');
   return `CS-${new Date().getFullYear()}-${String(row.value).padStart(6, '0')}-${random}`;
 }

@@ -66,6 +66,25 @@ describe('demo data', () => {
     }
   });
 
+  it('backs every certified device with its wipe records and a verifiable certificate', async () => {
+    const rows = await sql<{ asset_tag: string; status: string; certificate_number: string | null; number: string | null; records: number; no_storage: boolean }>(
+      `select d.asset_tag, d.status, d.certificate_number, c.number, jsonb_array_length(coalesce(c.sanitization_ids, '[]'::jsonb)) as records, d.no_storage
+         from devices d left join certificates c on c.device_id = d.id
+        where d.status not in ('registered', 'quarantined', 'withdrawn')`,
+    );
+    expect(rows.length).toBeGreaterThan(100);
+    for (const row of rows) {
+      expect(String(row.certificate_number), JSON.stringify(row)).toMatch(/^CS-\d{4}-\d{6}-[A-Z2-9]{4}$/);
+      expect(row.number).toBe(row.certificate_number);
+      expect(row.records > 0 || row.no_storage, row.asset_tag).toBe(true);
+    }
+    const quarantined = await sql<{ n: number }>(
+      `select count(*)::int as n from devices d where d.status = 'quarantined'
+          and not exists (select 1 from sanitizations s where s.device_id = d.id and s.result = 'failure')`,
+    );
+    expect(quarantined).toEqual([{ n: 0 }]);
+  });
+
   it('continues the asset tag sequence after the demo devices', async () => {
     const [{ max }] = await sql<{ max: string }>(`select max(asset_tag) as max from devices`);
     const [{ next }] = await sql<{ next: string }>(`select nextval('asset_tag_seq') as next`);
