@@ -46,9 +46,10 @@ export const DeviceInputs = () => {
       </Group>
       <Group title={translate('resources.devices.sections.configuration')}>
         <TextInput source="cpu" validate={validateLongText} />
-        <NumberInput source="ramGb" validate={validateRam} parse={toInteger} step={1} min={0} />
+        <NumberInput source="ramGb" validate={validateRam} parse={toInteger} step={1} />
         <TextInput source="storageSummary" validate={validateLongText} />
-        <NumberInput source="year" validate={validateYear} parse={toInteger} step={1} min={1980} max={NEXT_YEAR} />
+        {/* no HTML min/max: the browser would answer with its own (English) bubble instead of ours */}
+        <NumberInput source="year" validate={validateYear} parse={toInteger} step={1} />
         <SelectInput source="conditionGrade" choices={gradeChoices} emptyText="—" />
       </Group>
       <TextInput source="notes" multiline minRows={3} fullWidth validate={[maxLength(2000)]} />

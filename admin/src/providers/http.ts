@@ -36,6 +36,8 @@ export function toHttpError(status: number, payload: unknown, statusText = ''): 
     for (const issue of error.details) if (issue.path) errors[issue.path.split('.')[0]] = issue.message;
     body.errors = errors;
   }
+  // a duplicate serial number belongs under the serial number field, not only in a toast
+  if (error?.code === 'SERIAL_TAKEN') body.errors = { serialNumber: message, root: { serverError: message } };
   return new HttpError(message, status, body);
 }
 
