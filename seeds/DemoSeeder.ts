@@ -11,20 +11,21 @@ import { Medium } from '../api/sanitization/medium.entity.js';
 import { Sanitization } from '../api/sanitization/sanitization.entity.js';
 import { Certificate } from '../api/sanitization/certificate.entity.js';
 import { methodSummary } from '../api/sanitization/sanitization.service.js';
+import { Batch } from '../api/handover/batch.entity.js';
 import type { MediaKind, SanitizationCategory, SanitizationTechnique } from '../api/sanitization/nist.js';
 
 export const DEMO_PASSWORD = 'demo-reemploi';
 
-export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; territory?: string }[] = [
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; territory?: string; organisation?: string }[] = [
   { email: 'admin@demo.reemploi.fr', name: 'Camille Administratrice', role: 'admin' },
   { email: 'technicien@demo.reemploi.fr', name: 'Karim Technicien', role: 'it_staff' },
-  { email: 'emmaus@demo.reemploi.fr', name: 'Julie (Emmaüs Connect)', role: 'partner' },
+  { email: 'emmaus@demo.reemploi.fr', name: 'Julie (Emmaüs Connect)', role: 'partner', organisation: 'Emmaüs Connect' },
   { email: 'social@demo.reemploi.fr', name: 'Sophie Travailleuse sociale', role: 'social_worker', territory: 'UTPAS Roubaix' },
   { email: 'pilotage@demo.reemploi.fr', name: 'Comité de pilotage', role: 'viewer' },
 ];
 
 export const DEPOTS = ['Dépôt DSI — Lille', 'Antenne de Valenciennes', 'Antenne de Dunkerque'];
-export const PARTNER_SITE = 'Emmaüs Connect — Lille';
+export const PARTNER_SITE = 'Emmaüs Connect';
 
 const MODELS: { type: DeviceType; brand: string; model: string; cpu?: string; ramGb?: number; storage?: string; serial: () => string }[] = [
   { type: 'laptop', brand: 'Dell', model: 'Latitude 5490', cpu: 'Intel Core i5-8350U', ramGb: 8, storage: 'SSD 256 Go', serial: () => code(7) },
@@ -96,12 +97,13 @@ export class DemoSeeder extends Seeder {
     const users = Object.fromEntries(
       DEMO_ACCOUNTS.map((account) => [
         account.role,
-        em.create(User, { ...account, territory: account.territory ?? null, passwordHash, active: true, tokenVersion: 0 }),
+        em.create(User, { ...account, territory: account.territory ?? null, organisation: account.organisation ?? null, passwordHash, active: true, tokenVersion: 0 }),
       ]),
     ) as Record<Role, User>;
     await em.flush();
 
     const now = Date.now();
+    const batches = demoBatches(em, users, now);
     let sequence = 0;
     for (const [finalStatus, count] of STATUS_COUNTS) {
       for (let n = 0; n < count; n++) {
@@ -109,7 +111,14 @@ export class DemoSeeder extends Seeder {
         let template = pick(MODELS);
         // only a device with a disk can fail its wipe
         if (finalStatus === 'quarantined' && !STORAGE[template.type]) template = MODELS[0];
-        const depot = pick(DEPOTS);
+        const batch = PATHS[finalStatus].includes('in_batch')
+          ? finalStatus === 'in_batch'
+            ? pick([batches.ready, batches.draft])
+            : pick(batches.pickedUp)
+          : null;
+        // a batch leaves from one depot: its devices were registered there
+        const depot = batch?.site ?? pick(DEPOTS);
+
         const registeredAt = new Date(now - (30 + Math.floor(random() * 330)) * DAY);
         const device = em.create(Device, {
           assetTag: formatAssetTag({ prefix: 'CD59', digits: 6 }, sequence),
@@ -149,12 +158,14 @@ export class DemoSeeder extends Seeder {
           }
           const byPartner = ['handed_over', 'refurbished', 'recycled', 'allocated'].includes(next);
           if (next === 'handed_over') site = PARTNER_SITE;
+          if (next === 'in_batch') device.batch = batch;
           events.push({
             type: 'transition',
             from: status,
             to: next,
             actor: next === 'withdrawn' ? users.admin : byPartner ? users.partner : users.it_staff,
             reason: REASONS[next] ? pick(REASONS[next]!) : undefined,
+            details: ['in_batch', 'handed_over'].includes(next) ? { batch: batch!.reference } : undefined,
             site,
           });
           status = next;
@@ -260,3 +271,32 @@ async function fixCertificates(em: EntityManager): Promise<void> {
   await em.execute(`update devices d set certificate_number = c.number from certificates c where c.device_id = d.id`);
   await em.execute(`select setval('certificate_seq', greatest(1, (select max(id) from certificates)))`);
 }
+
+/** Three batches already picked up (one per depot), one ready for pickup, one being built. */
+function demoBatches(em: EntityManager, users: Record<Role, User>, now: number) {
+  const year = new Date(now).getFullYear();
+  let number = 0;
+  const batch = (site: string, status: Batch['status'], daysAgo: number) => {
+    const at = new Date(now - daysAgo * DAY);
+    return em.create(Batch, {
+      reference: `LOT-${year}-${String(++number).padStart(4, '0')}`,
+      site,
+      partner: 'Emmaüs Connect',
+      plannedAt: at.toISOString().slice(0, 10),
+      status,
+      createdBy: users.it_staff,
+      readyAt: status === 'draft' ? null : at,
+      readyBy: status === 'draft' ? null : users.it_staff,
+      pickedUpAt: ['picked_up', 'closed'].includes(status) ? at : null,
+      pickedUpBy: ['picked_up', 'closed'].includes(status) ? users.partner : null,
+      closedAt: status === 'closed' ? at : null,
+      createdAt: new Date(at.getTime() - 7 * DAY),
+    });
+  };
+  return {
+    pickedUp: [batch(DEPOTS[0], 'closed', 120), batch(DEPOTS[1], 'closed', 60), batch(DEPOTS[2], 'picked_up', 20)],
+    ready: batch(DEPOTS[0], 'ready', -3),
+    draft: batch(DEPOTS[1], 'draft', -10),
+  };
+}
+

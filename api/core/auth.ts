@@ -12,6 +12,8 @@ export interface AuthenticatedUser {
   name: string;
   role: Role;
   territory: string | null;
+  /** Partner staff: the organisation whose batches they handle. */
+  organisation: string | null;
 }
 
 declare module 'express-serve-static-core' {
@@ -67,7 +69,7 @@ export function authenticate(config: AppConfig, em: () => EntityManager): Reques
     if (!user || !user.active || user.tokenVersion !== claims.tv) {
       throw unauthorized('Ce compte est désactivé ou sa session a été révoquée : reconnectez-vous.');
     }
-    req.user = { id: user.id, email: user.email, name: user.name, role: user.role, territory: user.territory ?? null };
+    req.user = { id: user.id, email: user.email, name: user.name, role: user.role, territory: user.territory ?? null, organisation: user.organisation ?? null };
     next();
   };
 }

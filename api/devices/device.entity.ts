@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { DEVICE_STATUSES, DEVICE_TYPES } from './lifecycle.js';
+import { Batch } from '../handover/batch.entity.js';
 
 export const CONDITION_GRADES = ['A', 'B', 'C', 'D'] as const;
 
@@ -25,7 +26,11 @@ export const Device = defineEntity({
     /** Where the device is now. */
     site: p.string().length(120).index(),
     status: p.enum([...DEVICE_STATUSES]).default('registered').index(),
+    /** The handover batch the device is in (or was picked up with). */
+    batch: () => p.manyToOne(Batch).nullable().index(),
     certificateNumber: p.string().length(40).nullable(),
+    /** Refurbishment grade given by the partner. */
+    refurbishedGrade: p.enum(['A', 'B', 'C']).nullable(),
     /** Recorded by a technician: the device holds no storage medium (monitor, printer...). */
     noStorage: p.boolean().default(false),
     notes: p.text().nullable(),

@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
-import { conflict, notFound } from '../core/errors.js';
+import { conflict, invalid, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -20,6 +20,7 @@ import {
   SanitizationSchema,
 } from './sanitization.schemas.js';
 import { addMedium, markNoStorage, recordSanitization, removeMedium } from './sanitization.service.js';
+import { importSanitizationLog } from './log-import.js';
 
 function serializeMedium(medium: Medium, lastResult: string | null = null) {
   return {
@@ -207,6 +208,31 @@ export function sanitizationRoutes(ctx: AppContext): Router {
       const record = await recordSanitization(ctx.em(), body, currentUser(req));
       const saved = await ctx.em().findOneOrFail(Sanitization, { id: record.id }, { populate: ['medium', 'device', 'operator'], refresh: true });
       res.status(201).json(serializeSanitization(saved));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/sanitizations/import',
+      summary:
+        "Importer un journal nwipe / ShredOS (texte) ou son rapport JSON : disques reconnus par numéro de série ; importer deux fois le même journal n'ajoute rien",
+      tag,
+      roles: depot,
+      rawBody: ['text/plain', 'application/json'],
+      middleware: [
+        authorize('create', 'sanitizations'),
+        express.text({ type: ['text/plain', 'text/x-log', 'application/json', 'application/octet-stream'], limit: '20mb' }),
+      ],
+    },
+    async (req, res) => {
+      // a JSON report sent as application/json was already parsed by the app-wide JSON parser
+      const text = typeof req.body === 'string' ? req.body : req.body && Object.keys(req.body).length ? JSON.stringify(req.body) : '';
+      if (!text.trim()) {
+        throw invalid('Envoyez le journal nwipe tel quel dans le corps de la requête (Content-Type text/plain ou application/json).');
+      }
+      res.json(await importSanitizationLog(ctx.em(), text, currentUser(req)));
     },
   );
 

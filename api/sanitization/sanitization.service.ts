@@ -122,6 +122,7 @@ export async function insertSanitization(
   medium: Medium,
   input: SanitizationInput & Partial<Pick<ImportedRecordInput, 'source' | 'sourceKey' | 'hostSerial'>>,
   actor: AuthenticatedUser,
+  options: { settle: boolean } = { settle: true },
 ): Promise<Sanitization> {
   assertWiping(device);
   const category = checkCategory(input);
@@ -149,7 +150,7 @@ export async function insertSanitization(
     details: { medium: medium.serialNumber, technique: input.technique, category, result: input.result, tool: input.tool },
   });
   await tx.flush();
-  await settleSanitizationState(tx, device, actor);
+  if (options.settle) await settleSanitizationState(tx, device, actor);
   return record;
 }
 

@@ -11,6 +11,8 @@ export const User = defineEntity({
     role: p.enum([...ROLES]),
     /** Only for social workers: the territory (UTPAS, MDIE, France Services) whose residents they follow. */
     territory: p.string().length(120).nullable(),
+    /** Only for partner staff: the organisation whose batches they handle (e.g. Emmaüs Connect). */
+    organisation: p.string().length(120).nullable(),
     passwordHash: p.string().length(255).hidden(),
     active: p.boolean().default(true),
     /** Raised when an admin deactivates the account or resets its password: older tokens stop working at once. */

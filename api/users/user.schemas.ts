@@ -22,6 +22,7 @@ export const UserSchema = z
     name: z.string(),
     role: z.enum(ROLES),
     territory: z.string().nullable(),
+    organisation: z.string().nullable(),
     active: z.boolean(),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
@@ -34,6 +35,8 @@ export const UserCreateSchema = z
     name: z.string().trim().min(2).max(120),
     role: z.enum(ROLES),
     territory: territory.nullish(),
+    /** Partner staff only; defaults to Emmaüs Connect. */
+    organisation: z.string().trim().min(2).max(120).nullish(),
     password,
   })
   .refine((user) => user.role !== 'social_worker' || !!user.territory, {
@@ -45,6 +48,7 @@ export const UserUpdateSchema = z.object({
   name: z.string().trim().min(2).max(120).optional(),
   role: z.enum(ROLES).optional(),
   territory: territory.nullish(),
+  organisation: z.string().trim().min(2).max(120).nullish(),
   active: z.boolean().optional(),
   /** An admin resetting the password. */
   password: password.optional(),

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { User } from './user.entity.js';
+import { DEFAULT_PARTNER } from '../handover/batch.service.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
 import { conflict, invalid, notFound, unauthorized } from '../core/errors.js';
 import type { UserCreateSchema, UserUpdateSchema } from './user.schemas.js';
@@ -12,6 +13,7 @@ export function serializeUser(user: User) {
     name: user.name,
     role: user.role,
     territory: user.territory ?? null,
+    organisation: user.organisation ?? null,
     active: user.active,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
@@ -37,6 +39,7 @@ export async function createUser(em: EntityManager, input: z.infer<typeof UserCr
     name: input.name,
     role: input.role,
     territory: input.role === 'social_worker' ? input.territory! : (input.territory ?? null),
+    organisation: input.role === 'partner' ? (input.organisation ?? DEFAULT_PARTNER) : null,
     passwordHash: await hashPassword(input.password),
     active: true,
     tokenVersion: 0,
@@ -68,6 +71,8 @@ export async function updateUser(
     revokeSessions = true;
   }
   user.territory = territory ?? null;
+  if (input.organisation !== undefined) user.organisation = input.organisation;
+  if (role === 'partner' && !user.organisation) user.organisation = DEFAULT_PARTNER;
   if (input.active !== undefined && input.active !== user.active) {
     user.active = input.active;
     revokeSessions ||= !input.active;

@@ -15,10 +15,10 @@ import type { Role } from '../../api/core/permissions.js';
 export const TEST_PASSWORD = 'test-password-reemploi';
 export const TEST_TERRITORY = 'UTPAS Roubaix';
 
-export const TEST_USERS: Record<Role, { email: string; name: string; territory?: string }> = {
+export const TEST_USERS: Record<Role, { email: string; name: string; territory?: string; organisation?: string }> = {
   admin: { email: 'admin@test.fr', name: 'Alice Admin' },
   it_staff: { email: 'tech@test.fr', name: 'Théo Technicien' },
-  partner: { email: 'partner@test.fr', name: 'Paula Partenaire' },
+  partner: { email: 'partner@test.fr', name: 'Paula Partenaire', organisation: 'Emmaüs Connect' },
   social_worker: { email: 'social@test.fr', name: 'Sam Social', territory: TEST_TERRITORY },
   viewer: { email: 'viewer@test.fr', name: 'Victor Viewer' },
 };
@@ -65,7 +65,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const users = Object.fromEntries(
     (Object.keys(TEST_USERS) as Role[]).map((role) => [
       role,
-      em.create(User, { ...TEST_USERS[role], territory: TEST_USERS[role].territory ?? null, role, passwordHash, active: true, tokenVersion: 0 }),
+      em.create(User, { ...TEST_USERS[role], territory: TEST_USERS[role].territory ?? null, organisation: TEST_USERS[role].organisation ?? null, role, passwordHash, active: true, tokenVersion: 0 }),
     ]),
   ) as Record<Role, User>;
   await em.flush();
@@ -102,7 +102,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
 }
 
 /** supertest parser that keeps binary bodies (PDF, PNG, XLSX) as Buffers. */
-export function binaryParser(res: NodeJS.ReadableStream & { setEncoding(encoding: string): void }, callback: (error: Error | null, body: Buffer) => void) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- supertest's parser signature
+export function binaryParser(res: any, callback: (error: Error | null, body: Buffer) => void) {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));

@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthenticatedUser } from '../core/auth.js';
+import { invalid } from '../core/errors.js';
+import { Device } from '../devices/device.entity.js';
+import { normaliseSerial } from '../devices/device.schemas.js';
+import { recordEvent } from '../devices/device.service.js';
+import { User } from '../users/user.entity.js';
+import { Medium } from './medium.entity.js';
+import { Sanitization } from './sanitization.entity.js';
+import { insertSanitization, settleSanitizationState } from './sanitization.service.js';
+import type { MediaKind } from './nist.js';
+import { parseNwipeReport, type NwipeDiskResult, type NwipeReport } from './nwipe/parse.js';
+
+export interface LogImportReport {
+  tool: string;
+  toolVersion: string | null;
+  hostSerial: string | null;
+  hostAssetTag: string | null;
+  disks: number;
+  recorded: { serialNumber: string; assetTag: string; result: 'success' | 'failure'; method: string }[];
+  failed: { serialNumber: string; assetTag: string; errors: string | null }[];
+  alreadyImported: { serialNumber: string; assetTag: string }[];
+  mediaCreated: { serialNumber: string; assetTag: string }[];
+  unmatched: { serialNumber: string | null; model: string | null; reason: string }[];
+  devicesSanitized: string[];
+  devicesQuarantined: string[];
+  warnings: string[];
+}
+
+/** The same disk result of the same run always gives the same key: re-importing a log records nothing. */
+function sourceKey(disk: NwipeDiskResult): string {
+  return createHash('sha256')
+    .update(['nwipe', disk.serialNumber, disk.method, disk.startedAt, disk.finishedAt, disk.result].join('|'))
+    .digest('hex');
+}
+
+function guessKind(disk: NwipeDiskResult): MediaKind {
+  const text = `${disk.devicePath ?? ''} ${disk.model ?? ''}`.toLowerCase();
+  if (text.includes('nvme')) return 'nvme';
+  if (text.includes('mmc')) return 'emmc';
+  if (/ssd|solid|samsung|crucial|kingston|sandisk|intel/.test(text)) return 'ssd';
+  return 'hdd';
+}
+
+function parse(text: string): NwipeReport {
+  try {
+    return parseNwipeReport(text);
+  } catch (error) {
+    throw invalid((error as Error).message || "Ce fichier n'est ni un journal nwipe ni un rapport JSON nwipe.");
+  }
+}
+
+/**
+ * Imports one nwipe / ShredOS log or JSON report in one transaction: each disk is matched to a
+ * medium by its serial number; when the report names the computer's own serial, a disk we do not
+ * know yet is added to that device, and a disk found in another device than recorded is refused.
+ */
+export async function importSanitizationLog(em: EntityManager, text: string, actor: AuthenticatedUser): Promise<LogImportReport> {
+  const parsed = parse(text);
+  const source = text.trimStart().startsWith('{') ? 'nwipe_json' : 'nwipe_log';
+  return em.transactional(async (tx) => {
+    const hostSerial = normaliseSerial(parsed.hostSerial);
+    const hostDevice = hostSerial ? await tx.findOne(Device, { serialNumber: hostSerial }) : null;
+    const report: LogImportReport = {
+      tool: parsed.tool,
+      toolVersion: parsed.toolVersion,
+      hostSerial,
+      hostAssetTag: hostDevice?.assetTag ?? null,
+      disks: parsed.disks.length,
+      recorded: [],
+      failed: [],
+      alreadyImported: [],
+      mediaCreated: [],
+      unmatched: [],
+      devicesSanitized: [],
+      devicesQuarantined: [],
+      warnings: [...parsed.warnings],
+    };
+    if (hostSerial && !hostDevice) report.warnings.push(`Le numéro de série de l'ordinateur (${hostSerial}) ne correspond à aucun appareil enregistré.`);
+
+    const serials = parsed.disks.map((disk) => normaliseSerial(disk.serialNumber)).filter((serial): serial is string => !!serial);
+    const media = await tx.find(Medium, { serialNumber: { $in: serials } });
+    const deviceIds = [...new Set([...media.map((medium) => medium.device.id), ...(hostDevice ? [hostDevice.id] : [])])].sort((a, b) => a - b);
+    // lock every device concerned, in id order so two imports cannot deadlock
+    const devices = await tx.find(Device, { id: { $in: deviceIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'ASC' } });
+    const deviceById = new Map(devices.map((device) => [device.id, device]));
+    const statusBefore = new Map(devices.map((device) => [device.id, device.status]));
+
+    for (const disk of parsed.disks) {
+      const serialNumber = normaliseSerial(disk.serialNumber);
+      if (!serialNumber) {
+        report.unmatched.push({ serialNumber: null, model: disk.model, reason: 'numéro de série du disque absent du journal' });
+        continue;
+      }
+      if (!disk.technique) {
+        report.unmatched.push({ serialNumber, model: disk.model, reason: `« ${disk.method} » ne fait que relire le disque : ce n'est pas un effacement` });
+        continue;
+      }
+      const startedAt = disk.startedAt ?? disk.finishedAt;
+      const finishedAt = disk.finishedAt ?? disk.startedAt;
+      if (!startedAt || !finishedAt) {
+        report.unmatched.push({ serialNumber, model: disk.model, reason: "dates de début et de fin absentes du journal" });
+        continue;
+      }
+      let medium = media.find((candidate) => candidate.serialNumber === serialNumber);
+      if (medium && hostDevice && medium.device.id !== hostDevice.id) {
+        report.unmatched.push({
+          serialNumber,
+          model: disk.model,
+          reason: `disque enregistré dans ${deviceById.get(medium.device.id)?.assetTag}, mais effacé dans l'ordinateur ${hostDevice.assetTag} : vérifiez où il se trouve`,
+        });
+        continue;
+      }
+      if (!medium) {
+        if (!hostDevice || !['registered', 'quarantined'].includes(hostDevice.status)) {
+          report.unmatched.push({ serialNumber, model: disk.model, reason: 'numéro de série inconnu : ajoutez ce disque à son appareil puis importez à nouveau' });
+          continue;
+        }
+        medium = tx.create(Medium, {
+          device: hostDevice,
+          kind: guessKind(disk),
+          serialNumber,
+          model: disk.model,
+          capacityGb: disk.capacityBytes ? Math.round(disk.capacityBytes / 1e9) : null,
+          createdBy: tx.getReference(User, actor.id),
+        });
+        hostDevice.noStorage = false;
+        recordEvent(tx, hostDevice, actor.id, { type: 'medium_added', details: { serialNumber, kind: medium.kind, model: disk.model, source } });
+        media.push(medium);
+        report.mediaCreated.push({ serialNumber, assetTag: hostDevice.assetTag });
+      }
+      const device = deviceById.get(medium.device.id)!;
+      const key = sourceKey(disk);
+      if (await tx.count(Sanitization, { sourceKey: key })) {
+        report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
+        continue;
+      }
+      if (!['registered', 'quarantined'].includes(device.status)) {
+        report.unmatched.push({ serialNumber, model: disk.model, reason: `l'appareil ${device.assetTag} est déjà certifié effacé` });
+        continue;
+      }
+      await insertSanitization(
+        tx,
+        device,
+        medium,
+        {
+          medium: medium.id,
+          technique: disk.technique,
+          tool: 'nwipe',
+          toolVersion: parsed.toolVersion,
+          startedAt: new Date(startedAt),
+          finishedAt: new Date(finishedAt),
+          passes: disk.passes,
+          verification: disk.verification,
+          result: disk.result,
+          errors: disk.errors,
+          source,
+          sourceKey: key,
+          hostSerial,
+        },
+        actor,
+        // settled once per device below, when every disk of the log is recorded
+        { settle: false },
+      );
+      report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method });
+      if (disk.result === 'failure') report.failed.push({ serialNumber, assetTag: device.assetTag, errors: disk.errors });
+    }
+
+    for (const device of deviceById.values()) await settleSanitizationState(tx, device, actor);
+    for (const device of deviceById.values()) {
+      if (device.status === statusBefore.get(device.id)) continue;
+      if (device.status === 'sanitized') report.devicesSanitized.push(device.assetTag);
+      if (device.status === 'quarantined') report.devicesQuarantined.push(device.assetTag);
+    }
+    return report;
+  });
+}
