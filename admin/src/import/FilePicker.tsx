@@ -16,8 +16,34 @@ function formatSize(bytes: number, locale: string): string {
   return `${value.toLocaleString(locale, { maximumFractionDigits: 1 })} ${units[unit]}`;
 }
 
+interface FilePickerProps {
+  file: File | null;
+  onChange: (file: File) => void;
+  locale: string;
+  disabled?: boolean;
+  /** Several files at once (nwipe logs): they all go to `onFiles`. */
+  multiple?: boolean;
+  onFiles?: (files: File[]) => void;
+  id?: string;
+  accept?: string;
+  /** i18n keys of the zone's text, idle and while a file is dragged over it. */
+  dropText?: string;
+  dropActiveText?: string;
+}
+
 /** A drop zone that is also a real file input (keyboard and screen readers use the input). */
-export const FilePicker = ({ file, onChange, locale, disabled }: { file: File | null; onChange: (file: File) => void; locale: string; disabled?: boolean }) => {
+export const FilePicker = ({
+  file,
+  onChange,
+  locale,
+  disabled,
+  multiple,
+  onFiles,
+  id = 'import-file',
+  accept = ACCEPT,
+  dropText = 'reemploi.import.drop',
+  dropActiveText = 'reemploi.import.drop_active',
+}: FilePickerProps) => {
   const translate = useTranslate();
   const inputRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -25,14 +51,17 @@ export const FilePicker = ({ file, onChange, locale, disabled }: { file: File | 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const dropped = event.dataTransfer.files?.[0];
-    if (dropped && !disabled) onChange(dropped);
+    if (disabled) return;
+    const files = Array.from(event.dataTransfer.files ?? []);
+    if (multiple && onFiles) {
+      if (files.length) onFiles(files);
+    } else if (files[0]) onChange(files[0]);
   };
 
   return (
     <Box
       component="label"
-      htmlFor="import-file"
+      htmlFor={id}
       onDragOver={(event) => {
         event.preventDefault();
         setDragging(true);
@@ -55,7 +84,7 @@ export const FilePicker = ({ file, onChange, locale, disabled }: { file: File | 
       }}
     >
       <UploadIcon sx={{ fontSize: 48, color: 'primary.main' }} aria-hidden />
-      <Typography sx={{ fontWeight: 600 }}>{translate(dragging ? 'reemploi.import.drop_active' : 'reemploi.import.drop')}</Typography>
+      <Typography sx={{ fontWeight: 600 }}>{translate(dragging ? dropActiveText : dropText)}</Typography>
       {file && (
         <Typography color="text.secondary" data-testid="import-file-name">
           {translate('reemploi.import.chosen', { name: file.name, size: formatSize(file.size, locale) })}
@@ -63,13 +92,16 @@ export const FilePicker = ({ file, onChange, locale, disabled }: { file: File | 
       )}
       <input
         ref={inputRef}
-        id="import-file"
+        id={id}
         type="file"
-        accept={ACCEPT}
+        accept={accept}
+        multiple={multiple}
         disabled={disabled}
         onChange={(event) => {
-          const chosen = event.target.files?.[0];
-          if (chosen) onChange(chosen);
+          const files = Array.from(event.target.files ?? []);
+          if (multiple && onFiles) {
+            if (files.length) onFiles(files);
+          } else if (files[0]) onChange(files[0]);
           event.target.value = '';
         }}
         // visually hidden but focusable and labelled by the zone

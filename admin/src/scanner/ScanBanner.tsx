@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Box, Typography } from '@mui/material';
 import OkIcon from '@mui/icons-material/CheckCircle';
 import ErrorIcon from '@mui/icons-material/Error';
@@ -21,7 +22,7 @@ const STYLES: Record<BannerKind, { background: string; color: string; Icon: type
 };
 
 /** The unmistakable answer to a scan: big, coloured, with words (never colour alone), announced. */
-export const ScanBanner = ({ banner, idleText }: { banner: Banner | null; idleText: string }) => {
+export const ScanBanner = ({ banner, idleText, action }: { banner: Banner | null; idleText: string; action?: ReactNode }) => {
   const style = banner ? STYLES[banner.kind] : null;
   return (
     <Box
@@ -43,6 +44,7 @@ export const ScanBanner = ({ banner, idleText }: { banner: Banner | null; idleTe
         borderStyle: style ? 'none' : 'dashed',
         borderWidth: 2,
         borderColor: 'grey.400',
+        flexWrap: action ? 'wrap' : undefined,
       }}
     >
       {style && <style.Icon sx={{ fontSize: 40 }} aria-hidden />}
@@ -53,6 +55,7 @@ export const ScanBanner = ({ banner, idleText }: { banner: Banner | null; idleTe
       ) : (
         <Typography sx={{ fontSize: '1.2rem' }}>{idleText}</Typography>
       )}
+      {banner && action && <Box sx={{ ml: 'auto' }}>{action}</Box>}
     </Box>
   );
 };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FocusEvent, type FormEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Title, useTranslate } from 'react-admin';
 import {
@@ -8,15 +8,12 @@ import {
   CardContent,
   FormControlLabel,
   IconButton,
-  InputAdornment,
   List,
   ListItem,
   Stack,
   Switch,
-  TextField,
   Typography,
 } from '@mui/material';
-import SearchIcon from '@mui/icons-material/Search';
 import ClearAllIcon from '@mui/icons-material/ClearAll';
 import OpenIcon from '@mui/icons-material/OpenInNew';
 import { errorCode } from '../providers/http.js';
@@ -24,17 +21,16 @@ import { useReemploiDataProvider } from '../providers/hooks.js';
 import type { DeviceCard } from '../types.js';
 import { StatusChip } from '../devices/StatusChip.js';
 import { ScanBanner, type Banner, type BannerKind } from './ScanBanner.js';
+import { ScanField } from './ScanField.js';
 import { ScannedDeviceCard, describeDevice } from './ScannedDeviceCard.js';
 import { playScanSound } from './sounds.js';
 import { usePersistentFlag } from './usePersistentFlag.js';
+import { useScanFocus } from './useScanFocus.js';
 
 interface ScannedEntry {
   device: DeviceCard;
   scannedAt: number;
 }
-
-const isTextField = (element: Element | null) =>
-  element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement || (element as HTMLElement | null)?.isContentEditable;
 
 /**
  * Built for a USB barcode scanner, which types the code then Enter: the field keeps the focus,
@@ -56,12 +52,7 @@ export const ScannerPage = () => {
   const lastDeviceId = useRef<number | null>(null);
   const bannerCount = useRef(0);
 
-  const focusInput = useCallback(() => {
-    // after React has rendered (the button that had the focus may just have disappeared)
-    setTimeout(() => {
-      if (!document.querySelector('[role="dialog"]')) inputRef.current?.focus();
-    }, 0);
-  }, []);
+  const { focusInput, onBlur } = useScanFocus(inputRef, dialogOpen);
 
   const announce = useCallback(
     (kind: BannerKind, text: string, tag?: string) => {
@@ -71,26 +62,6 @@ export const ScannerPage = () => {
     },
     [soundOn],
   );
-
-  // a scanner "types" wherever the focus is: bring any stray keystroke back to the field
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (dialogOpen || event.ctrlKey || event.altKey || event.metaKey || event.key.length !== 1) return;
-      if (isTextField(document.activeElement)) return;
-      inputRef.current?.focus();
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [dialogOpen]);
-
-  useEffect(() => {
-    if (!dialogOpen) focusInput();
-  }, [dialogOpen, focusInput]);
-
-  /** Refocus when the focus falls into nothing; moving to a button or a switch is allowed (keyboard users). */
-  const onBlur = (event: FocusEvent<HTMLInputElement>) => {
-    if (!dialogOpen && !event.relatedTarget) focusInput();
-  };
 
   const showDevice = (device: DeviceCard) => {
     setCurrent(device);
@@ -152,39 +123,18 @@ export const ScannerPage = () => {
       <Stack spacing={2}>
         <Card>
           <CardContent>
-            <form onSubmit={scan} autoComplete="off">
-              <TextField
-                inputRef={inputRef}
-                id="scanner-code"
-                label={translate('reemploi.scanner.field_label')}
-                helperText={translate('reemploi.scanner.field_helper')}
-                value={code}
-                onChange={(event) => setCode(event.target.value)}
-                onBlur={onBlur}
-                autoFocus
-                fullWidth
-                variant="outlined"
-                sx={{ '& input': { fontSize: { xs: '1.3rem', sm: '1.75rem' } } }}
-                slotProps={{
-                  htmlInput: {
-                    autoCapitalize: 'characters',
-                    spellCheck: false,
-                    autoCorrect: 'off',
-                    enterKeyHint: 'search',
-                    style: { fontWeight: 600, letterSpacing: '0.04em', padding: '16px' },
-                  },
-                  input: {
-                    endAdornment: (
-                      <InputAdornment position="end">
-                        <IconButton type="submit" aria-label={translate('reemploi.scanner.search')} edge="end" size="large">
-                          <SearchIcon fontSize="large" />
-                        </IconButton>
-                      </InputAdornment>
-                    ),
-                  },
-                }}
-              />
-            </form>
+            <ScanField
+              inputRef={inputRef}
+              id="scanner-code"
+              label={translate('reemploi.scanner.field_label')}
+              helperText={translate('reemploi.scanner.field_helper')}
+              value={code}
+              onChange={setCode}
+              onSubmit={scan}
+              onBlur={onBlur}
+              submitLabel={translate('reemploi.scanner.search')}
+              autoFocus
+            />
             <Stack direction="row" useFlexGap spacing={3} sx={{ mt: 1, flexWrap: 'wrap', alignItems: 'center' }}>
               <FormControlLabel
                 control={
