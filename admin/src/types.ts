@@ -25,6 +25,8 @@ export interface Device extends RaRecord {
   status: DeviceStatus;
   batch: number | null;
   certificateNumber: string | null;
+  /** Recorded at the wiping station: the device holds no storage at all (monitor, printer…). */
+  noStorage?: boolean;
   notes: string | null;
   labelPrintedAt: string | null;
   version: number;
@@ -43,7 +45,17 @@ export interface DeviceCard extends Device {
   canMove: boolean;
 }
 
-export type EventType = 'registered' | 'imported' | 'updated' | 'transition' | 'moved' | 'label_printed';
+export type EventType =
+  | 'registered'
+  | 'imported'
+  | 'updated'
+  | 'transition'
+  | 'moved'
+  | 'label_printed'
+  | 'medium_added'
+  | 'medium_removed'
+  | 'sanitization'
+  | 'no_storage';
 
 export interface DeviceEvent extends RaRecord {
   id: number;
@@ -58,7 +70,22 @@ export interface DeviceEvent extends RaRecord {
   at: string;
   site: string | null;
   reason: string | null;
-  details: { changes?: Record<string, [unknown, unknown]>; source?: string; fromSite?: string } | null;
+  details: {
+    changes?: Record<string, [unknown, unknown]>;
+    source?: string;
+    fromSite?: string;
+    /** transitions to sanitized */
+    certificateNumber?: string;
+    /** medium_added / medium_removed */
+    serialNumber?: string;
+    kind?: string;
+    /** sanitization */
+    medium?: string;
+    technique?: string;
+    category?: string;
+    result?: 'success' | 'failure';
+    tool?: string;
+  } | null;
 }
 
 export interface User extends RaRecord {

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
 import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Site } from '../types.js';
+import type { LogImportReport } from '../sanitization/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 
 /** What a device form may send: the server owns status, asset tag, dates and the rest. */
@@ -57,6 +58,10 @@ export interface ReemploiDataProvider extends DataProvider {
   /** For files that need the bearer token (labels, PDF sheets): a plain link would not carry it. */
   fetchBlob(path: string): Promise<Blob>;
   importDevices(file: File, options: ImportOptions): Promise<ImportReport>;
+  /** Wiping station: the device holds no storage (monitor, printer…) → sanitized with its certificate. */
+  markNoStorage(id: number): Promise<DeviceCard>;
+  /** One nwipe / ShredOS log (text) or JSON report, sent as is. */
+  importSanitizationLog(file: File): Promise<LogImportReport>;
 }
 
 const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClient), [
@@ -118,4 +123,11 @@ export const dataProvider: ReemploiDataProvider = {
   getDashboard: () => apiJson(`${API_URL}/dashboard`),
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
   importDevices: uploadImport,
+  markNoStorage: (id) => postJson(`/devices/${id}/no-storage`, {}),
+  importSanitizationLog: (file) =>
+    apiJson(`${API_URL}/sanitizations/import`, {
+      method: 'POST',
+      headers: { 'Content-Type': /\.json$/i.test(file.name) || file.type === 'application/json' ? 'application/json' : 'text/plain' },
+      body: file,
+    }),
 };
