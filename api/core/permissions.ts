@@ -18,6 +18,8 @@ export const PERMISSIONS: Record<string, Rules> = {
   media: { list: DEPOT, show: DEPOT, create: DEPOT, edit: DEPOT, delete: DEPOT },
   sanitizations: { list: DEPOT, show: DEPOT, create: DEPOT },
   certificates: { show: [...DEPOT, 'partner'] },
+  batches: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'], create: DEPOT, edit: DEPOT },
+  pickups: { create: ['partner'] },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
   scanner: { show: [...DEPOT, 'partner'] },
   import: { create: DEPOT },

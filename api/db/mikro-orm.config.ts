@@ -8,10 +8,11 @@ import { DeviceEvent } from '../devices/event.entity.js';
 import { Medium } from '../sanitization/medium.entity.js';
 import { Sanitization } from '../sanitization/sanitization.entity.js';
 import { Certificate } from '../sanitization/certificate.entity.js';
+import { Batch } from '../handover/batch.entity.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate];
+export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch];
 
 export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
   return defineConfig({

@@ -9,6 +9,7 @@ import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simp
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
 import {
+  BulkOutcomeSchema,
   DEVICE_SORT_FIELDS,
   DeviceCreateSchema,
   DeviceFilterSchema,
@@ -17,22 +18,27 @@ import {
   MoveSchema,
   TransitionSchema,
 } from './device.schemas.js';
-import { assertVisible, deviceCard, moveDevice, registerDevice, serializeDevice, transitionDevice, updateDevice } from './device.service.js';
+import { applyBulkOutcome, assertVisible, deviceCard, moveDevice, registerDevice, serializeDevice, transitionDevice, updateDevice } from './device.service.js';
 
 /** The same expression as the trigram index `devices_search_trgm`, so the search uses it. */
 const SEARCH_EXPRESSION = `(coalesce(d.asset_tag, '') || ' ' || coalesce(d.serial_number, '') || ' ' || coalesce(d.inventory_number, '') || ' ' || coalesce(d.model, ''))`;
 
 export async function listDevices(ctx: AppContext, user: AuthenticatedUser, query: ReturnType<typeof parseDeviceListQuery>) {
   const qb = ctx.em().createQueryBuilder(Device, 'd');
-  const { q, status, type, brand, site, labelPrinted, id } = query.filter;
+  const { q, status, type, brand, site, labelPrinted, id, batch } = query.filter;
   if (q) qb.andWhere(`${SEARCH_EXPRESSION} ilike ?`, [`%${escapeLike(q)}%`]);
   if (status) qb.andWhere({ status: { $in: status } });
-  if (user.role === 'partner') qb.andWhere({ status: { $in: [...PARTNER_VISIBLE_STATUSES] } });
+  if (user.role === 'partner') {
+    qb.andWhere({ status: { $in: [...PARTNER_VISIBLE_STATUSES] } });
+    // devices in a batch: only once the batch addressed to this partner is ready
+    qb.andWhere(`(d.status <> 'in_batch' or exists (select 1 from batches b where b.id = d.batch_id and b.status <> 'draft' and b.partner = ?))`, [user.organisation ?? '']);
+  }
   if (type) qb.andWhere({ type: { $in: type } });
   if (brand) qb.andWhere({ brand: { $ilike: escapeLike(brand) } });
   if (site) qb.andWhere({ site });
   if (labelPrinted !== undefined) qb.andWhere({ labelPrintedAt: labelPrinted ? { $ne: null } : null });
   if (id) qb.andWhere({ id: { $in: id } });
+  if (batch) qb.andWhere({ batch });
   qb.orderBy({ [query.sortField]: query.sortOrder, id: query.sortOrder }).offset(query.offset).limit(query.limit);
   return qb.getResultAndCount();
 }
@@ -72,7 +78,7 @@ export function deviceRoutes(ctx: AppContext): Router {
       const device = await ctx.em().findOne(Device, { id: parseId(req) });
       if (!device) throw notFound('Appareil');
       const user = currentUser(req);
-      assertVisible(device, user);
+      await assertVisible(ctx.em(), device, user);
       res.json(deviceCard(device, user.role));
     },
   );
@@ -108,8 +114,9 @@ export function deviceRoutes(ctx: AppContext): Router {
       middleware: [authorize('edit', 'devices')],
     },
     async (req, res, { body }) => {
-      const device = await updateDevice(ctx.em(), parseId(req), body, currentUser(req));
-      res.json(serializeDevice(device));
+      const user = currentUser(req);
+      const device = await updateDevice(ctx.em(), parseId(req), body, user);
+      res.json(deviceCard(device, user.role));
     },
   );
 
@@ -140,6 +147,22 @@ export function deviceRoutes(ctx: AppContext): Router {
       const user = currentUser(req);
       const device = await transitionDevice(ctx.em(), parseId(req), body, user);
       res.json(deviceCard(device, user.role));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/devices/outcomes',
+      summary: 'Reconditionné ou recyclé pour une pile d’appareils scannés (partenaire) : tous ou aucun',
+      tag,
+      roles: 'partner, admin',
+      body: BulkOutcomeSchema,
+      middleware: [authorize('show', 'devices')],
+    },
+    async (req, res, { body }) => {
+      res.json(await applyBulkOutcome(ctx.em(), body, currentUser(req)));
     },
   );
 

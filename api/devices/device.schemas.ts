@@ -63,8 +63,22 @@ export const TransitionSchema = z
     to: z.enum(DEVICE_STATUSES),
     reason: z.string().trim().max(1000).optional(),
     version: z.number().int().positive().optional(),
+    /** Refurbishment grade given by the partner (with `to: refurbished`). */
+    grade: z.enum(['A', 'B', 'C']).optional(),
+    notes: z.string().trim().max(1000).optional(),
   })
   .openapi('Transition');
+
+/** The partner's outcome for a pile of scanned devices: all refurbished, or all recycled. */
+export const BulkOutcomeSchema = z
+  .object({
+    assetTags: z.array(z.string().trim().max(32)).min(1).max(500),
+    to: z.enum(['refurbished', 'recycled']),
+    reason: z.string().trim().max(1000).optional(),
+    grade: z.enum(['A', 'B', 'C']).optional(),
+    notes: z.string().trim().max(1000).optional(),
+  })
+  .openapi('BulkOutcome');
 
 export const MoveSchema = z
   .object({ site, reason: z.string().trim().max(1000).optional(), version: z.number().int().positive().optional() })
@@ -89,6 +103,7 @@ export const DeviceSchema = z
     site: z.string(),
     status: z.enum(DEVICE_STATUSES),
     batch: z.number().nullable(),
+    refurbishedGrade: z.enum(['A', 'B', 'C']).nullable(),
     certificateNumber: z.string().nullable(),
     noStorage: z.boolean(),
     notes: z.string().nullable(),
@@ -107,6 +122,7 @@ export const DeviceFilterSchema = z.object({
   site: z.string().trim().max(120).optional(),
   labelPrinted: z.boolean().optional(),
   id: oneOrMany(z.number().int().positive()).optional(),
+  batch: z.number().int().positive().optional(),
 });
 
 export const DEVICE_SORT_FIELDS = [

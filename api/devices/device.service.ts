@@ -9,7 +9,9 @@ import { formatAssetTag, type AssetTagFormat } from './asset-tag.js';
 import { Device } from './device.entity.js';
 import { DeviceEvent, type EventType } from './event.entity.js';
 import { DEPOT_STATUSES, allowedTransitions, findTransition, type DeviceStatus } from './lifecycle.js';
-import type { DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
+import type { BulkOutcomeSchema, DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
+import { checkAssetTag } from './asset-tag.js';
+import { Batch } from '../handover/batch.entity.js';
 
 export type DeviceInput = z.infer<typeof DeviceCreateSchema>;
 
@@ -31,7 +33,8 @@ export function serializeDevice(device: Device) {
     originSite: device.originSite,
     site: device.site,
     status: device.status,
-    batch: null as number | null,
+    batch: device.batch?.id ?? null,
+    refurbishedGrade: device.refurbishedGrade ?? null,
     certificateNumber: device.certificateNumber ?? null,
     noStorage: device.noStorage,
     notes: device.notes ?? null,
@@ -182,10 +185,50 @@ export async function transitionDevice(
     if (transition.reasonRequired && !input.reason) {
       throw invalid('Un motif est obligatoire pour cette action.', [{ path: 'reason', message: 'obligatoire' }]);
     }
-    device.status = input.to;
-    recordEvent(tx, device, actor.id, { type: 'transition', from, to: input.to, reason: input.reason });
+    applyTransition(tx, device, input, actor);
     await tx.flush();
     return device;
+  });
+}
+
+function applyTransition(tx: EntityManager, device: Device, input: z.infer<typeof TransitionSchema>, actor: AuthenticatedUser): void {
+  const from = device.status;
+  device.status = input.to;
+  if (input.to === 'refurbished' && input.grade) device.refurbishedGrade = input.grade;
+  const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
+  recordEvent(tx, device, actor.id, { type: 'transition', from, to: input.to, reason: input.reason, details });
+}
+
+/** Checks one generic transition for one device, with a message the user can act on. */
+function checkTransition(device: Device, input: z.infer<typeof TransitionSchema>, actor: AuthenticatedUser): string | null {
+  const transition = findTransition(device.status, input.to);
+  if (!transition || transition.path === 'flow') return `statut « ${device.status} » : passage à « ${input.to} » impossible`;
+  if (!transition.roles.includes(actor.role)) return `votre rôle ne permet pas de passer un appareil à « ${input.to} »`;
+  if (transition.reasonRequired && !input.reason) return 'motif obligatoire';
+  return null;
+}
+
+/** Applies the same outcome to many scanned devices in one transaction: all of them, or none. */
+export async function applyBulkOutcome(em: EntityManager, input: z.infer<typeof BulkOutcomeSchema>, actor: AuthenticatedUser) {
+  return em.transactional(async (tx) => {
+    const tags = input.assetTags.map((code) => checkAssetTag(code));
+    const valid = tags.filter((check) => check.valid).map((check) => (check as { tag: string }).tag);
+    const devices = await tx.find(Device, { assetTag: { $in: valid } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'ASC' } });
+    const refused: { assetTag: string; reason: string }[] = [];
+    for (const [index, check] of tags.entries()) {
+      const device = check.valid ? devices.find((candidate) => candidate.assetTag === check.tag) : undefined;
+      if (!device) refused.push({ assetTag: input.assetTags[index], reason: 'étiquette inconnue ou mal lue' });
+      else {
+        const problem = checkTransition(device, input, actor) ?? (actor.role === 'partner' && !isPartnerVisible(device) ? "pas confié à votre organisation" : null);
+        if (problem) refused.push({ assetTag: device.assetTag, reason: problem });
+      }
+    }
+    if (refused.length) {
+      throw new AppError(409, 'DEVICES_REFUSED', `${refused.length} appareil(s) refusé(s) : rien n'a été enregistré.`, { refused });
+    }
+    for (const device of devices) applyTransition(tx, device, input, actor);
+    await tx.flush();
+    return { updated: devices.map((device) => device.assetTag) };
   });
 }
 
@@ -221,8 +264,20 @@ export async function markLabelsPrinted(em: EntityManager, devices: Device[], ac
 }
 
 /** The partner sees devices only once a batch is on its way to them. */
-export function assertVisible(device: Device, actor: AuthenticatedUser): void {
-  if (actor.role === 'partner' && !(PARTNER_VISIBLE_STATUSES as readonly string[]).includes(device.status)) {
-    throw new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à Emmaüs Connect.");
+function isPartnerVisible(device: Device): boolean {
+  return (PARTNER_VISIBLE_STATUSES as readonly string[]).includes(device.status);
+}
+
+/**
+ * The partner sees a device once a batch addressed to its organisation is ready for pickup, and
+ * after that; never while it is only at the depot.
+ */
+export async function assertVisible(em: EntityManager, device: Device, actor: AuthenticatedUser): Promise<void> {
+  if (actor.role !== 'partner') return;
+  let visible = isPartnerVisible(device);
+  if (visible && device.status === 'in_batch') {
+    const batch = device.batch ? await em.findOne(Batch, { id: device.batch.id }) : null;
+    visible = !!batch && batch.status !== 'draft' && batch.partner === actor.organisation;
   }
+  if (!visible) throw new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à votre organisation.");
 }

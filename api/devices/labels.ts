@@ -6,7 +6,7 @@ import type { Device } from './device.entity.js';
 export const LABEL_SHEET = { columns: 3, rows: 8, widthMm: 70, heightMm: 37, pageWidthMm: 210, pageHeightMm: 297 };
 export const OWNER_LINE = 'Propriété du Département du Nord';
 
-const TYPE_LABELS: Record<string, string> = {
+export const TYPE_LABELS: Record<string, string> = {
   laptop: 'Portable',
   desktop: 'Unité centrale',
   monitor: 'Écran',

@@ -48,7 +48,7 @@ export function scanRoutes(ctx: AppContext): Router {
       if (!device) {
         throw new AppError(404, 'UNKNOWN_CODE', `Aucun appareil ne porte le code ${raw.toUpperCase()}.`, { code: raw });
       }
-      assertVisible(device, user);
+      await assertVisible(ctx.em(), device, user);
       res.json({ kind: 'device', id: device.id, device: deviceCard(device, user.role) });
     },
   );

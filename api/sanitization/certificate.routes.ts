@@ -99,7 +99,7 @@ export function certificateRoutes(ctx: AppContext): Router {
       const em = ctx.em();
       const device = await em.findOne(Device, { id: parseId(req) });
       if (!device) throw notFound('Appareil');
-      assertVisible(device, currentUser(req));
+      await assertVisible(em, device, currentUser(req));
       const certificate = await em.findOne(Certificate, { device }, { orderBy: { issuedAt: 'DESC', id: 'DESC' } });
       if (!certificate) {
         throw new AppError(404, 'NO_CERTIFICATE', `L'appareil ${device.assetTag} n'a pas encore de certificat : tous ses supports doivent d'abord être effacés.`);

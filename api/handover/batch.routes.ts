@@ -1,0 +1,282 @@
+import { Router } from 'express';
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from '../core/zod.js';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser, type AuthenticatedUser } from '../core/auth.js';
+import { AppError, conflict, notFound } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { checkAssetTag } from '../devices/asset-tag.js';
+import { Device } from '../devices/device.entity.js';
+import { serializeDevice } from '../devices/device.service.js';
+import { Batch } from './batch.entity.js';
+import { BatchCreateSchema, BatchDevicesSchema, BatchFilterSchema, BatchSchema, BatchUpdateSchema, PickupSchema } from './batch.schemas.js';
+import {
+  addDevicesToBatch,
+  assertBatchVisible,
+  closeBatch,
+  confirmPickup,
+  createBatch,
+  DEFAULT_PARTNER,
+  markBatchReady,
+  removeDeviceFromBatch,
+} from './batch.service.js';
+import { manifestPdf, writeManifestXlsx } from './manifest.js';
+
+interface BatchCounts {
+  total: number;
+  byType: Record<string, number>;
+}
+
+async function countDevices(ctx: AppContext, batchIds: number[]): Promise<Map<number, BatchCounts>> {
+  const counts = new Map<number, BatchCounts>(batchIds.map((id) => [id, { total: 0, byType: {} }]));
+  if (!batchIds.length) return counts;
+  const rows = await ctx
+    .em()
+    .execute<{ batch_id: number; type: string; n: number }[]>(
+      `select batch_id, type, count(*)::int as n from devices where batch_id = any(?::int[]) group by batch_id, type`,
+      [`{${batchIds.join(',')}}`],
+    );
+  for (const row of rows) {
+    const entry = counts.get(row.batch_id)!;
+    entry.total += row.n;
+    entry.byType[row.type] = row.n;
+  }
+  return counts;
+}
+
+function serializeBatch(batch: Batch, counts: BatchCounts = { total: 0, byType: {} }) {
+  return {
+    id: batch.id,
+    reference: batch.reference,
+    site: batch.site,
+    partner: batch.partner,
+    plannedAt: batch.plannedAt ?? null,
+    status: batch.status,
+    notes: batch.notes ?? null,
+    deviceCount: counts.total,
+    countsByType: counts.byType,
+    readyAt: batch.readyAt?.toISOString() ?? null,
+    pickedUpAt: batch.pickedUpAt?.toISOString() ?? null,
+    pickedUpByName: batch.pickedUpBy?.name ?? null,
+    discrepancy: batch.discrepancy ?? null,
+    missingAssetTags: batch.missingAssetTags ?? null,
+    closedAt: batch.closedAt?.toISOString() ?? null,
+    version: batch.version,
+    createdAt: batch.createdAt.toISOString(),
+  };
+}
+
+export function batchRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = "Lots d'enlèvement";
+  const depot = 'admin, it_staff';
+
+  async function loadVisible(id: number, user: AuthenticatedUser): Promise<Batch> {
+    const batch = await ctx.em().findOne(Batch, { id }, { populate: ['pickedUpBy'] });
+    if (!batch) throw notFound('Lot');
+    assertBatchVisible(batch, user);
+    return batch;
+  }
+
+  async function answer(res: Parameters<Parameters<typeof route>[2]>[1], batch: Batch, status = 200) {
+    await ctx.em().populate(batch, ['pickedUpBy']);
+    const counts = await countDevices(ctx, [batch.id]);
+    res.status(status).json(serializeBatch(batch, counts.get(batch.id)));
+  }
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/batches',
+      summary: 'Lister les lots (filtres : q, status, site) ; le partenaire ne voit que les lots qui lui sont adressés, une fois prêts',
+      tag,
+      roles: 'admin, it_staff, partner',
+      query: ListQueryDoc,
+      response: z.array(BatchSchema),
+      middleware: [authorize('list', 'batches')],
+    },
+    async (req, res) => {
+      const query = parseListQuery(req, {
+        sortFields: ['id', 'reference', 'status', 'plannedAt', 'site', 'createdAt', 'pickedUpAt'],
+        defaultSort: ['createdAt', 'DESC'],
+        filter: BatchFilterSchema,
+      });
+      const user = currentUser(req);
+      const where: FilterQuery<Batch> = {};
+      const { q, status, site, id } = query.filter;
+      if (q) where.reference = { $ilike: `%${escapeLike(q)}%` };
+      if (status) where.status = { $in: status };
+      if (site) where.site = site;
+      if (id) where.id = { $in: id };
+      if (user.role === 'partner') {
+        where.partner = user.organisation ?? '';
+        where.$and = [{ status: { $ne: 'draft' } }];
+      }
+      const [batches, total] = await ctx.em().findAndCount(Batch, where, {
+        populate: ['pickedUpBy'],
+        orderBy: { [query.sortField]: query.sortOrder, id: query.sortOrder },
+        offset: query.offset,
+        limit: query.limit,
+      });
+      const counts = await countDevices(ctx, batches.map((batch) => batch.id));
+      sendPage(res, 'batches', query.offset, batches.map((batch) => serializeBatch(batch, counts.get(batch.id))), total);
+    },
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/batches/:id', summary: 'Voir un lot', tag, roles: 'admin, it_staff, partner', response: BatchSchema, middleware: [authorize('show', 'batches')] },
+    async (req, res) => answer(res, await loadVisible(parseId(req), currentUser(req))),
+  );
+
+  route(
+    router,
+    { method: 'post', path: '/batches', summary: "Créer un lot (brouillon) : sa référence LOT-AAAA-NNNN est attribuée", tag, roles: depot, body: BatchCreateSchema, response: BatchSchema, middleware: [authorize('create', 'batches')] },
+    async (req, res, { body }) => {
+      const batch = await createBatch(ctx.em(), { ...body, partner: body.partner ?? DEFAULT_PARTNER }, currentUser(req));
+      await answer(res, batch, 201);
+    },
+  );
+
+  route(
+    router,
+    { method: 'put', path: '/batches/:id', summary: "Modifier la date prévue ou les notes d'un lot en préparation", tag, roles: depot, body: BatchUpdateSchema, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
+    async (req, res, { body }) => {
+      const em = ctx.em();
+      const batch = await em.findOne(Batch, { id: parseId(req) });
+      if (!batch) throw notFound('Lot');
+      if (batch.version !== body.version) throw conflict('CONCURRENT_CHANGE', "Quelqu'un a modifié ce lot entre-temps : rechargez la page.");
+      if (batch.status !== 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est figé.`);
+      if (body.plannedAt !== undefined) batch.plannedAt = body.plannedAt;
+      if (body.notes !== undefined) batch.notes = body.notes;
+      await em.flush();
+      await answer(res, batch);
+    },
+  );
+
+  route(
+    router,
+    { method: 'delete', path: '/batches/:id', summary: 'Refusé : un lot ne se supprime pas', tag, roles: depot, middleware: [authorize('edit', 'batches')] },
+    async () => {
+      throw conflict('NOT_DELETABLE', "Un lot ne se supprime pas : retirez-en les appareils s'il est en préparation.");
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/batches/:id/devices',
+      summary: 'Ajouter des appareils effacés à un lot en préparation (par ids ou par étiquettes scannées) ; tout ou rien',
+      tag,
+      roles: depot,
+      body: BatchDevicesSchema,
+      middleware: [authorize('edit', 'batches')],
+    },
+    async (req, res, { body }) => {
+      const ids = [...(body.ids ?? [])];
+      const unknownTags: string[] = [];
+      if (body.assetTags?.length) {
+        const tags = body.assetTags.map((code) => checkAssetTag(code));
+        const valid = tags.filter((check) => check.valid).map((check) => (check as { tag: string }).tag);
+        const devices = await ctx.em().find(Device, { assetTag: { $in: valid } }, { fields: ['id', 'assetTag'] });
+        for (const [index, check] of tags.entries()) {
+          const device = check.valid ? devices.find((candidate) => candidate.assetTag === check.tag) : undefined;
+          if (device) ids.push(device.id);
+          else unknownTags.push(body.assetTags[index]);
+        }
+      }
+      if (unknownTags.length) {
+        throw new AppError(409, 'DEVICES_REFUSED', `Étiquette(s) inconnue(s) : ${unknownTags.join(', ')}. Rien n'a été ajouté.`, {
+          added: [],
+          alreadyInBatch: [],
+          refused: unknownTags.map((assetTag) => ({ id: null, assetTag, reason: 'étiquette inconnue ou mal lue' })),
+        });
+      }
+      res.json(await addDevicesToBatch(ctx.em(), parseId(req), [...new Set(ids)], currentUser(req)));
+    },
+  );
+
+  route(
+    router,
+    { method: 'delete', path: '/batches/:id/devices/:deviceId', summary: "Retirer un appareil d'un lot en préparation (il redevient « effacé »)", tag, roles: depot, middleware: [authorize('edit', 'batches')] },
+    async (req, res) => {
+      await removeDeviceFromBatch(ctx.em(), parseId(req), parseId(req, 'deviceId'), currentUser(req));
+      res.json({ id: parseId(req, 'deviceId') });
+    },
+  );
+
+  route(
+    router,
+    { method: 'post', path: '/batches/:id/ready', summary: 'Déclarer le lot prêt : son contenu est figé et le partenaire le voit', tag, roles: depot, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
+    async (req, res) => answer(res, await markBatchReady(ctx.em(), parseId(req), currentUser(req))),
+  );
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/batches/:id/pickup',
+      summary:
+        "Confirmer l'enlèvement avec les étiquettes scannées : les appareils passent sous la garde du partenaire ; s'il en manque, un écart écrit est obligatoire (lot « disputed »)",
+      tag,
+      roles: 'partner, admin',
+      body: PickupSchema,
+      middleware: [authorize('create', 'pickups')],
+    },
+    async (req, res, { body }) => {
+      const result = await confirmPickup(ctx.em(), parseId(req), body, currentUser(req));
+      const counts = await countDevices(ctx, [result.batch.id]);
+      res.json({ batch: serializeBatch(result.batch, counts.get(result.batch.id)), handedOver: result.handedOver, missing: result.missing });
+    },
+  );
+
+  route(
+    router,
+    { method: 'post', path: '/batches/:id/close', summary: 'Clôturer un lot enlevé', tag, roles: depot, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
+    async (req, res) => answer(res, await closeBatch(ctx.em(), parseId(req))),
+  );
+
+  route(
+    router,
+    { method: 'get', path: '/batches/:id/devices', summary: "Appareils d'un lot (attendus, enlevés)", tag, roles: 'admin, it_staff, partner', middleware: [authorize('show', 'batches')] },
+    async (req, res) => {
+      const batch = await loadVisible(parseId(req), currentUser(req));
+      const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+      res.json(devices.map(serializeDevice));
+    },
+  );
+
+  for (const format of ['pdf', 'xlsx'] as const) {
+    route(
+      router,
+      {
+        method: 'get',
+        path: `/batches/:id/manifest.${format}`,
+        summary: format === 'pdf' ? 'Manifeste imprimable du lot (code-barres du lot et de chaque appareil, totaux, signatures)' : 'Manifeste du lot au format Excel (filtrable)',
+        tag,
+        roles: 'admin, it_staff, partner',
+        produces: [format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        middleware: [authorize('show', 'batches')],
+      },
+      async (req, res) => {
+        const batch = await loadVisible(parseId(req), currentUser(req));
+        if (batch.status === 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est en préparation : son manifeste existe quand il est prêt.`);
+        const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+        const filename = `manifeste-${batch.reference}.${format}`;
+        res.set('Content-Disposition', `attachment; filename="${filename}"`);
+        if (format === 'pdf') {
+          res.type('application/pdf');
+          (await manifestPdf(batch, devices)).pipe(res);
+        } else {
+          res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+          await writeManifestXlsx(batch, devices, res);
+        }
+      },
+    );
+  }
+  return router;
+}

@@ -1,0 +1,147 @@
+import bwipjs from 'bwip-js';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import type { Writable } from 'node:stream';
+import type { Batch, BatchStatus } from './batch.entity.js';
+import type { Device } from '../devices/device.entity.js';
+import { TYPE_LABELS } from '../devices/labels.js';
+
+export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
+  draft: 'En préparation',
+  ready: "Prêt pour l'enlèvement",
+  picked_up: 'Enlevé',
+  disputed: 'Enlevé avec écart',
+  closed: 'Clôturé',
+};
+
+export type ManifestDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model' | 'serialNumber' | 'inventoryNumber' | 'certificateNumber' | 'status'>;
+
+const formatDate = (date: Date | string | null | undefined) =>
+  date ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(date)) : '—';
+
+export function countByType(devices: ManifestDevice[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const device of devices) counts.set(TYPE_LABELS[device.type], (counts.get(TYPE_LABELS[device.type]) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => a[0].localeCompare(b[0], 'fr'));
+}
+
+function barcodePng(text: string, height: number): Promise<Buffer> {
+  return bwipjs.toBuffer({ bcid: 'code128', text, scale: 2, height, includetext: false }) as Promise<Buffer>;
+}
+
+/** The printable manifest signed at pickup: batch barcode, one line per device with its barcode, totals. */
+export async function manifestPdf(batch: Batch, devices: ManifestDevice[]): Promise<PDFKit.PDFDocument> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
+  const width = doc.page.width - 80;
+  doc.image(await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
+  doc.font('Helvetica-Bold').fontSize(18).text(`Manifeste du lot ${batch.reference}`, 40, 40, { width: width - 180 });
+  doc.font('Helvetica').fontSize(9.5);
+  doc.text(`Départ : ${batch.site} — Destinataire : ${batch.partner}`, { width: width - 180 });
+  doc.text(`Enlèvement prévu : ${formatDate(batch.plannedAt)} — Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`, { width: width - 180 });
+  doc.text(`${devices.length} appareil(s), tous effacés et certifiés (NIST SP 800-88)`, { width: width - 180 });
+  doc.moveDown(1);
+
+  const columns = [
+    { title: '#', width: 18 },
+    { title: "Code-barres / N° d'inventaire Réemploi", width: 140 },
+    { title: 'Type', width: 58 },
+    { title: 'Marque et modèle', width: 110 },
+    { title: 'N° de série', width: 82 },
+    { title: "Certificat d'effacement", width: width - 408 },
+  ];
+  const header = () => {
+    const y = doc.y;
+    doc.font('Helvetica-Bold').fontSize(8);
+    let x = 40;
+    for (const column of columns) {
+      doc.text(column.title, x, y, { width: column.width - 4 });
+      x += column.width;
+    }
+    doc.moveTo(40, y + 20).lineTo(40 + width, y + 20).strokeColor('#888888').stroke();
+    doc.y = y + 24;
+  };
+  header();
+  for (const [index, device] of devices.entries()) {
+    if (doc.y > doc.page.height - 120) {
+      doc.addPage();
+      header();
+    }
+    const y = doc.y;
+    doc.image(await barcodePng(device.assetTag, 7), 40 + 18, y, { width: 130, height: 18 });
+    doc.font('Helvetica').fontSize(8);
+    doc.text(String(index + 1), 40, y + 4, { width: 18 });
+    doc.font('Helvetica-Bold').text(device.assetTag, 40 + 18, y + 20, { width: 136 });
+    doc.font('Helvetica');
+    let x = 40 + 18 + 140;
+    for (const [value, columnWidth] of [
+      [TYPE_LABELS[device.type], 58],
+      [[device.brand, device.model].filter(Boolean).join(' '), 110],
+      [device.serialNumber ?? '—', 82],
+      [device.certificateNumber ?? '—', columns[5].width],
+    ] as [string, number][]) {
+      doc.text(value, x, y + 4, { width: columnWidth - 4, height: 28, ellipsis: true });
+      x += columnWidth;
+    }
+    doc.y = y + 36;
+  }
+
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40);
+  doc.font('Helvetica').fontSize(9);
+  for (const [type, count] of countByType(devices)) doc.text(`${type} : ${count}`);
+  doc.text(`Total : ${devices.length} appareil(s)`);
+
+  if (doc.y > doc.page.height - 140) doc.addPage();
+  doc.moveDown(1.5);
+  const y = doc.y;
+  doc.font('Helvetica-Bold').fontSize(9).text('Remis par (Département du Nord)', 40, y).text(`Reçu par (${batch.partner})`, 40 + width / 2, y);
+  doc.font('Helvetica').fontSize(8.5).text('Nom, date et signature :', 40, y + 14).text('Nom, date et signature :', 40 + width / 2, y + 14);
+  doc.rect(40, y + 28, width / 2 - 10, 60).strokeColor('#999999').stroke();
+  doc.rect(40 + width / 2, y + 28, width / 2, 60).stroke();
+
+  const range = doc.bufferedPageRange();
+  for (let page = range.start; page < range.start + range.count; page++) {
+    doc.switchToPage(page);
+    doc.font('Helvetica').fontSize(7.5).fillColor('#555555').text(`${batch.reference} — page ${page + 1}/${range.count}`, 40, doc.page.height - 30, { width, align: 'right', lineBreak: false });
+    doc.fillColor('#000000');
+  }
+  doc.end();
+  return doc;
+}
+
+/** The same content as an Excel workbook (filterable table + totals), streamed. */
+export async function writeManifestXlsx(batch: Batch, devices: ManifestDevice[], output: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
+  workbook.creator = 'Réemploi';
+  const sheet = workbook.addWorksheet('Manifeste', { views: [{ state: 'frozen', ySplit: 5 }] });
+  sheet.columns = [
+    { key: 'assetTag', width: 18 },
+    { key: 'type', width: 16 },
+    { key: 'brand', width: 14 },
+    { key: 'model', width: 26 },
+    { key: 'serialNumber', width: 20 },
+    { key: 'inventoryNumber', width: 20 },
+    { key: 'certificateNumber', width: 24 },
+  ];
+  sheet.addRow([`Manifeste du lot ${batch.reference}`]).font = { bold: true, size: 14 };
+  sheet.addRow([`Départ : ${batch.site}`, '', '', `Destinataire : ${batch.partner}`]).commit();
+  sheet.addRow([`Enlèvement prévu : ${formatDate(batch.plannedAt)}`, '', '', `Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`]).commit();
+  sheet.addRow([]).commit();
+  const header = sheet.addRow(["N° d'inventaire Réemploi", 'Type', 'Marque', 'Modèle', 'N° de série', "N° d'inventaire Département", 'Certificat d’effacement']);
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+  header.commit();
+  sheet.autoFilter = { from: { row: 5, column: 1 }, to: { row: 5 + devices.length, column: 7 } };
+  for (const device of devices) {
+    sheet
+      .addRow([device.assetTag, TYPE_LABELS[device.type], device.brand ?? '', device.model ?? '', device.serialNumber ?? '', device.inventoryNumber ?? '', device.certificateNumber ?? ''])
+      .commit();
+  }
+  await sheet.commit();
+  const totals = workbook.addWorksheet('Totaux');
+  totals.columns = [{ width: 24 }, { width: 10 }];
+  totals.addRow(['Type', 'Nombre']).font = { bold: true };
+  for (const [type, count] of countByType(devices)) totals.addRow([type, count]).commit();
+  totals.addRow(['Total', devices.length]).font = { bold: true };
+  await totals.commit();
+  await workbook.commit();
+}
