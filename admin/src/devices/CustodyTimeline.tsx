@@ -10,7 +10,32 @@ function useDescribeEvent() {
   return (event: DeviceEvent): string => {
     switch (event.type) {
       case 'transition':
+        // the move to "sanitized" names the certificate it came with
+        if (event.details?.certificateNumber) {
+          return translate('resources.devices.timeline.transition_certificate', {
+            from: status(event.fromStatus),
+            to: status(event.toStatus),
+            number: event.details.certificateNumber,
+          });
+        }
         return translate('resources.devices.timeline.transition', { from: status(event.fromStatus), to: status(event.toStatus) });
+      case 'medium_added':
+        return translate('resources.devices.timeline.medium_added', {
+          kind: event.details?.kind ? translate(`resources.media.kinds.${event.details.kind}`, { _: event.details.kind }) : '',
+          serial: event.details?.serialNumber ?? '—',
+        });
+      case 'medium_removed':
+        return translate('resources.devices.timeline.medium_removed', { serial: event.details?.serialNumber ?? '—' });
+      case 'sanitization': {
+        const details = event.details ?? {};
+        const outcome = details.result === 'failure' ? 'failure' : details.category === 'destroy' ? 'destroyed' : 'success';
+        return translate(`resources.devices.timeline.sanitization_${outcome}`, {
+          serial: details.medium ?? '—',
+          technique: details.technique ? translate(`resources.sanitizations.techniques.${details.technique}`, { _: details.technique }) : '—',
+          category: details.category ? translate(`resources.sanitizations.categories.${details.category}`, { _: details.category }) : '—',
+          tool: details.tool ?? '—',
+        });
+      }
       case 'moved':
         return translate('resources.devices.timeline.moved', { from: event.details?.fromSite ?? '—', to: event.site ?? '—' });
       case 'updated': {

@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { reemploiMessages } from './fr.js';
+import { sanitizationResourcesEn, sanitizationScreensEn } from './sanitization.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -83,6 +84,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
         location: 'Status and location',
         label: 'Label',
         timeline: 'Chain of custody',
+        sanitization: 'Storage media and wipes',
       },
       filters: {
         label_printed: 'Label printed',
@@ -116,6 +118,13 @@ const messages: SameKeys<typeof reemploiMessages> = {
         transition: '%{from} → %{to}',
         moved: 'Moved from %{from} to %{to}',
         label_printed: 'Label printed',
+        transition_certificate: '%{from} → %{to} — certificate %{number}',
+        medium_added: 'Medium added: %{kind} no. %{serial}',
+        medium_removed: 'Medium removed: no. %{serial}',
+        sanitization_success: 'Medium no. %{serial} wiped: %{technique} (%{category}), %{tool}',
+        sanitization_destroyed: 'Medium no. %{serial} destroyed: %{technique}, %{tool}',
+        sanitization_failure: 'Wipe of medium no. %{serial} failed: %{technique}, %{tool}',
+        no_storage: 'No storage medium found',
         at_site: 'Location: %{site}',
         reason: 'Reason: %{reason}',
         by: 'by %{name} — %{role}',
@@ -172,6 +181,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
       new: 'New account',
       never: 'Never',
     },
+    ...sanitizationResourcesEn,
   },
   reemploi: {
     app: {
@@ -197,6 +207,9 @@ const messages: SameKeys<typeof reemploiMessages> = {
       devices: 'Devices',
       scanner: 'Scanner',
       import: 'Import',
+      wiping: 'Wiping station',
+      sanitizations: 'Sanitizations',
+      quarantine: 'Quarantine',
       users: 'Users',
     },
     dashboard: {
@@ -275,6 +288,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
       start_over: 'Import another file',
       no_file: 'Choose a file first.',
     },
+    ...sanitizationScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

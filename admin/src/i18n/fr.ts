@@ -1,4 +1,5 @@
 import frenchMessages from 'ra-language-french';
+import { sanitizationResourcesFr, sanitizationScreensFr } from './sanitization.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -82,6 +83,7 @@ export const reemploiMessages = {
         location: 'Statut et lieu',
         label: 'Étiquette',
         timeline: 'Chaîne de traçabilité',
+        sanitization: 'Supports et effacements',
       },
       filters: {
         label_printed: 'Étiquette imprimée',
@@ -115,6 +117,13 @@ export const reemploiMessages = {
         transition: '%{from} → %{to}',
         moved: 'Déplacé de %{from} vers %{to}',
         label_printed: 'Étiquette imprimée',
+        transition_certificate: '%{from} → %{to} — certificat %{number}',
+        medium_added: 'Support ajouté : %{kind} n° %{serial}',
+        medium_removed: 'Support retiré : n° %{serial}',
+        sanitization_success: 'Effacement réussi du support n° %{serial} : %{technique} (%{category}), %{tool}',
+        sanitization_destroyed: 'Support n° %{serial} détruit : %{technique}, %{tool}',
+        sanitization_failure: "Échec de l'effacement du support n° %{serial} : %{technique}, %{tool}",
+        no_storage: 'Aucun support de stockage constaté',
         at_site: 'Lieu : %{site}',
         reason: 'Motif : %{reason}',
         by: 'par %{name} — %{role}',
@@ -171,6 +180,7 @@ export const reemploiMessages = {
       new: 'Nouveau compte',
       never: 'Jamais',
     },
+    ...sanitizationResourcesFr,
   },
   reemploi: {
     app: {
@@ -196,6 +206,9 @@ export const reemploiMessages = {
       devices: 'Appareils',
       scanner: 'Scanner',
       import: 'Importer',
+      wiping: "Poste d'effacement",
+      sanitizations: 'Effacements',
+      quarantine: 'Quarantaine',
       users: 'Utilisateurs',
     },
     dashboard: {
@@ -274,6 +287,7 @@ export const reemploiMessages = {
       start_over: 'Importer un autre fichier',
       no_file: 'Choisissez d’abord un fichier.',
     },
+    ...sanitizationScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',
