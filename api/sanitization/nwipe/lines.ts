@@ -7,39 +7,50 @@ const CONTROL_CHARS = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
 
 /** Splits a log into clean lines: no BOM, no ANSI colours, no control characters, any line ending. */
 export function splitLogLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').replace(ANSI_ESCAPE, '').replace(CONTROL_CHARS, '').split(/\r\n|\r|\n/);
+  let clean = text.replace(/^\uFEFF/, '');
+  if (clean.includes('\x1b')) clean = clean.replace(ANSI_ESCAPE, '');
+  return clean.replace(CONTROL_CHARS, '').split(/\r\n|\r|\n/);
 }
 
 export type LogLevel = 'debug' | 'info' | 'notice' | 'warning' | 'error' | 'fatal' | 'sanity';
 
 export interface TimestampedLine {
-  time: LocalTime;
+  /** "2023/04/12 14:03:22": decoded by localTimeOf only when a result needs it (millions of lines otherwise). */
+  stamp: string;
   /** null for lines printed without a level, e.g. the summary footer "Total Throughput ...". */
   level: LogLevel | null;
   /** The message, without the timestamp and level label, trimmed. */
   message: string;
 }
 
-// nwipe_log (logging.c): "[%i/%02i/%02i %02i:%02i:%02i] " then, before 0.27, "nwipe: ", then the level label,
-// left-padded with spaces since 0.31 ("   info: ", " notice: ").
-const TIMESTAMP = /^\[(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})\]/;
-const LEVEL = /^ *(debug|info|notice|warning|error|fatal|sanity): ?/;
+// nwipe_log (logging.c): "[%i/%02i/%02i %02i:%02i:%02i] " then, in 2019 logs (0.26), "nwipe: ", then the level
+// label, left-padded with spaces since 2021 ("   info: ", " notice: ").
+const TIMESTAMP = /^\[\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\]/;
+const STAMP_LENGTH = '[2023/04/12 14:03:22]'.length;
+const LEVEL = /^ *(?:nwipe: )?(debug|info|notice|warning|error|fatal|sanity): ?/;
 
 export function parseTimestampedLine(line: string): TimestampedLine | null {
-  const stamp = TIMESTAMP.exec(line);
-  if (stamp === null) return null;
-  const time: LocalTime = {
-    year: Number(stamp[1]),
-    month: Number(stamp[2]),
-    day: Number(stamp[3]),
-    hour: Number(stamp[4]),
-    minute: Number(stamp[5]),
-    second: Number(stamp[6]),
-  };
-  let rest = line.slice(stamp[0].length).replace(/^ *nwipe: /, '');
+  if (line.charCodeAt(0) !== 0x5b /* [ */ || !TIMESTAMP.test(line)) return null;
+  let rest = line.slice(STAMP_LENGTH);
   const level = LEVEL.exec(rest);
   if (level !== null) rest = rest.slice(level[0].length);
-  return { time, level: level === null ? null : (level[1] as LogLevel), message: rest.trim() };
+  return {
+    stamp: line.slice(1, STAMP_LENGTH - 1),
+    level: level === null ? null : (level[1] as LogLevel),
+    message: rest.trim(),
+  };
+}
+
+/** "2023/04/12 14:03:22" → its parts. */
+export function localTimeOf(stamp: string): LocalTime {
+  return {
+    year: Number(stamp.slice(0, 4)),
+    month: Number(stamp.slice(5, 7)),
+    day: Number(stamp.slice(8, 10)),
+    hour: Number(stamp.slice(11, 13)),
+    minute: Number(stamp.slice(14, 16)),
+    second: Number(stamp.slice(17, 19)),
+  };
 }
 
 const DEVICE_PATH = /\/dev\/[A-Za-z0-9._\-/]+/g;

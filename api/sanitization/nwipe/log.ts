@@ -1,5 +1,5 @@
 import type { Verification } from '../nist.js';
-import { devicePathsIn, parseTimestampedLine, splitLogLines, type TimestampedLine } from './lines.js';
+import { devicePathsIn, localTimeOf, parseTimestampedLine, splitLogLines, type TimestampedLine } from './lines.js';
 import { describeMethod, parseVerification } from './methods.js';
 import { parseErrorRow, parseStatusRow, splitModelSerial, type StatusRow } from './summary.js';
 import { epochSecondsToParisIso, isoToEpochMs, parisLocalTimeToIso } from './time.js';
@@ -19,17 +19,21 @@ interface DeviceDetails {
   capacityBytes: number | null;
 }
 
+/** A log timestamp as written, "2023/04/12 14:03:22". */
+type Stamp = string;
+
 /** One wipe of one device in one nwipe run. */
 interface Attempt {
   run: Run;
-  devicePath: string | null;
+  devicePath: string;
   /** Last path component, as the summary tables print it. */
   deviceName: string;
   method: string | null;
   roundsTotal: number | null;
   passesSeen: number | null;
-  startedAt: string | null;
-  lastSeenAt: string | null;
+  /** Kept as read and converted to ISO only for the result: Intl time-zone lookups are too slow per line. */
+  startedAt: Stamp | null;
+  lastSeenAt: Stamp | null;
   blankingSeen: boolean;
   cancelled: boolean;
   loggedErrors: ErrorCounts;
@@ -42,6 +46,8 @@ interface Run {
   index: number;
   details: Map<string, DeviceDetails>;
   attempts: Attempt[];
+  /** Latest attempt per device path. */
+  attemptsByPath: Map<string, Attempt>;
   options: {
     seen: boolean;
     method: string | null;
@@ -60,8 +66,10 @@ type TableMode = 'none' | 'errors' | 'status';
 
 const MAX_ERROR_LINES_PER_DISK = 10;
 const MAX_GENERAL_ERROR_WARNINGS = 10;
+const MAX_UNREADABLE_ROW_WARNINGS = 10;
 
 // Message formats, from nwipe's source (file, function) and real logs; "on device '/dev/x'." is nwipe <= 0.26.
+// Each regex is only tried after a cheap string test on the message: logs run to hundreds of thousands of lines.
 const ON_DEVICE = String.raw`on (?:device )?'?(\/dev\/[^\s']+?)'?\.?$`;
 const BANNER = /^nwipe (\d+\.\d+(?:\.\d+)?)$/; // nwipe.c main: nwipe_log( INFO, "%s", banner )
 const OPTION = /^(banner|prng|method|rounds|verify)\s+= ?(.*)$/; // options.c nwipe_options_log
@@ -76,7 +84,8 @@ const ERROR_COUNT = /^(\d+) (verification|wipe|sync) errors on '(\/dev\/[^']+)'\
 const CANCELLED = /^Wipe thread for device (\/dev\/\S+) has been cancelled/; // nwipe.c
 const SYSTEM_SERIAL = /^system-serial-number = ?(.*)$/; // logging.c nwipe_log_sysinfo
 const PRNG_INIT = /^Initialising (.+?) (?:prng|\(PRNG\))$/i; // prng.c
-const FOOTER = /^Total Throughput\s+(.*?\/s), (.+), (\d+)R\+(NB|B)\+(NV|VL|VA)$/; // logging.c nwipe_log_summary
+// logging.c nwipe_log_summary: "Total Throughput %s/s, %s, %iR+%s+%s" (throughput, method, rounds, B|NB, NV|VL|VA)
+const FOOTER_TAIL = /, (\d+)R\+(NB|B)\+(NV|VL|VA)$/;
 
 function emptyCounts(): ErrorCounts {
   return { pass: 0, verify: 0, sync: 0 };
@@ -91,6 +100,7 @@ function newRun(index: number): Run {
     index,
     details: new Map(),
     attempts: [],
+    attemptsByPath: new Map(),
     options: { seen: false, method: null, prng: null, rounds: null, verification: null, noBlank: false },
     footer: null,
     prngInitialised: null,
@@ -108,9 +118,16 @@ class NwipeLogParser {
   private toolVersion: string | null = null;
   private hostSerial: HostSerialReading = { kind: 'empty' };
   private hostSerialsSeen = new Set<string>();
-  private generalErrors: string[] = [];
+  /** Error lines naming no known disk: the first few are shown, the others only counted. */
+  private generalErrors = new Set<string>();
+  private generalErrorCount = 0;
+  private unreadableRowCount = 0;
   private sawNwipeMarker = false;
-  readonly warnings: string[] = [];
+  private readonly warnings = new Set<string>();
+
+  private warn(message: string): void {
+    this.warnings.add(message);
+  }
 
   private get run(): Run {
     return this.runs[this.runs.length - 1];
@@ -154,8 +171,9 @@ class NwipeLogParser {
   private handleStatusRow(line: string): void {
     const row = parseStatusRow(line);
     if (row === null) {
-      if (!/\|\s*Status\s*\|/.test(line)) {
-        this.warnings.push(`Ligne du tableau « Drive Status » non comprise : « ${line.trim().slice(0, 120)} ».`);
+      const isHeader = /\|\s*Status\s*\|/.test(line);
+      if (!isHeader && this.unreadableRowCount++ < MAX_UNREADABLE_ROW_WARNINGS) {
+        this.warn(`Ligne du tableau « Drive Status » non comprise : « ${line.trim().slice(0, 120)} ».`);
       }
       return;
     }
@@ -175,7 +193,7 @@ class NwipeLogParser {
     const knownPaths = [...this.run.details.keys()].filter((path) => lastPathComponent(path).endsWith(name));
     if (knownPaths.length === 1) return this.createAttempt(knownPaths[0]);
 
-    this.warnings.push(
+    this.warn(
       `Le disque « ${name} » du tableau récapitulatif n'apparaît pas ailleurs dans le journal` +
         (name.length >= 6 ? ' (nom peut-être tronqué par nwipe).' : '.'),
     );
@@ -185,24 +203,22 @@ class NwipeLogParser {
   // ---- timestamped messages ----
 
   private handleMessage(line: TimestampedLine): void {
-    const { message } = line;
-    const time = parisLocalTimeToIso(line.time);
+    const { message, stamp: time } = line;
 
     if (line.level === null) {
-      const footer = FOOTER.exec(message);
-      if (footer !== null) this.handleFooter(footer);
+      if (message.startsWith('Total Throughput')) this.handleFooter(message);
       return;
     }
     if (this.handleRunBoundary(message)) return;
     if (this.handleEnumeration(message)) return;
     if (this.handleWipeProgress(message, time)) return;
 
-    const errorCount = ERROR_COUNT.exec(message);
+    const errorCount = message.includes(' errors on ') ? ERROR_COUNT.exec(message) : null;
     if (errorCount !== null) {
       this.handleErrorCount(errorCount, time);
       return;
     }
-    const cancelled = CANCELLED.exec(message);
+    const cancelled = message.startsWith('Wipe thread for device ') ? CANCELLED.exec(message) : null;
     if (cancelled !== null) {
       const attempt = this.currentAttempt(cancelled[1]);
       if (attempt !== null) {
@@ -219,18 +235,21 @@ class NwipeLogParser {
     this.touchMentionedDevices(message, time);
   }
 
-  private handleFooter(match: RegExpExecArray): void {
+  private handleFooter(message: string): void {
+    const tail = FOOTER_TAIL.exec(message);
+    const methodStart = message.indexOf('/s, ');
+    if (tail === null || methodStart < 0 || methodStart + 4 > tail.index) return;
     this.run.footer = {
-      method: match[2].trim(),
-      rounds: Number(match[3]),
-      blanking: match[4] === 'B',
-      verification: parseVerification(match[5]),
+      method: message.slice(methodStart + 4, tail.index).trim(),
+      rounds: Number(tail[1]),
+      blanking: tail[2] === 'B',
+      verification: parseVerification(tail[3]),
     };
   }
 
   /** Banner, options and system information; returns true when the message was one of them. */
   private handleRunBoundary(message: string): boolean {
-    const banner = BANNER.exec(message);
+    const banner = message.startsWith('nwipe ') ? BANNER.exec(message) : null;
     if (banner !== null) {
       if (this.run.attempts.length > 0 || this.run.hasStatusTable) this.startNewRun();
       this.sawNwipeMarker = true;
@@ -247,12 +266,12 @@ class NwipeLogParser {
       this.run.options.noBlank = true;
       return true;
     }
-    const option = OPTION.exec(message);
+    const option = message.includes('=') ? OPTION.exec(message) : null;
     if (option !== null) {
       this.handleOption(option[1], option[2].trim());
       return true;
     }
-    const systemSerial = SYSTEM_SERIAL.exec(message);
+    const systemSerial = message.startsWith('system-serial-number') ? SYSTEM_SERIAL.exec(message) : null;
     if (systemSerial !== null) {
       this.handleHostSerial(systemSerial[1]);
       return true;
@@ -279,7 +298,7 @@ class NwipeLogParser {
 
   /** "Found ...", "has serial number", sizes; returns true when the message was one of them. */
   private handleEnumeration(message: string): boolean {
-    const found = FOUND.exec(message);
+    const found = message.startsWith('Found ') ? FOUND.exec(message) : null;
     if (found !== null) {
       if (this.run.hasStatusTable) this.startNewRun();
       this.sawNwipeMarker = true;
@@ -287,17 +306,17 @@ class NwipeLogParser {
       this.details(found[1]).serialRaw = found[3];
       return true;
     }
-    const hasSerial = HAS_SERIAL.exec(message);
+    const hasSerial = message.includes(' has serial number ') ? HAS_SERIAL.exec(message) : null;
     if (hasSerial !== null) {
       this.details(hasSerial[1]).serialRaw = hasSerial[2];
       return true;
     }
-    const sizes = SIZES.exec(message);
+    const sizes = message.includes('sect/blk/dev') || message.includes('log/phy/dev') ? SIZES.exec(message) : null;
     if (sizes !== null) {
       this.details(sizes[1]).capacityBytes = Number(sizes[2]);
       return true;
     }
-    const prng = PRNG_INIT.exec(message);
+    const prng = message.startsWith('Initialising ') ? PRNG_INIT.exec(message) : null;
     if (prng !== null) {
       this.run.prngInitialised = prng[1];
       return true;
@@ -306,8 +325,8 @@ class NwipeLogParser {
   }
 
   /** Invoking/Starting/Blanking lines (method.c nwipe_runmethod); returns true when handled. */
-  private handleWipeProgress(message: string, time: string | null): boolean {
-    const invoking = INVOKING.exec(message);
+  private handleWipeProgress(message: string, time: Stamp): boolean {
+    const invoking = message.startsWith('Invoking method ') ? INVOKING.exec(message) : null;
     if (invoking !== null) {
       this.sawNwipeMarker = true;
       const previous = this.currentAttempt(invoking[2]);
@@ -317,21 +336,21 @@ class NwipeLogParser {
       this.touch(attempt, time);
       return true;
     }
-    const round = STARTING_ROUND.exec(message);
+    const round = message.startsWith('Starting round ') ? STARTING_ROUND.exec(message) : null;
     if (round !== null) {
       const attempt = this.currentAttempt(round[2]) ?? this.createAttempt(round[2]);
       attempt.roundsTotal = Number(round[1]);
       this.touch(attempt, time);
       return true;
     }
-    const pass = STARTING_PASS.exec(message);
+    const pass = message.startsWith('Starting pass ') ? STARTING_PASS.exec(message) : null;
     if (pass !== null) {
       const attempt = this.currentAttempt(pass[2]) ?? this.createAttempt(pass[2]);
       attempt.passesSeen = Number(pass[1]);
       this.touch(attempt, time);
       return true;
     }
-    const blanking = BLANKING.exec(message);
+    const blanking = message.startsWith('Blanking device ') ? BLANKING.exec(message) : null;
     if (blanking !== null) {
       const attempt = this.currentAttempt(blanking[1]);
       if (attempt !== null) {
@@ -343,7 +362,7 @@ class NwipeLogParser {
     return false;
   }
 
-  private handleErrorCount(match: RegExpExecArray, time: string | null): void {
+  private handleErrorCount(match: RegExpExecArray, time: Stamp): void {
     const attempt = this.currentAttempt(match[3]);
     if (attempt === null) return;
     const count = Number(match[1]);
@@ -353,12 +372,13 @@ class NwipeLogParser {
     this.touch(attempt, time);
   }
 
-  private handleErrorLine(message: string, time: string | null): void {
+  private handleErrorLine(message: string, time: Stamp): void {
     const attempts = devicePathsIn(message)
       .map((path) => this.currentAttempt(path))
       .filter((attempt): attempt is Attempt => attempt !== null);
     if (attempts.length === 0) {
-      if (!this.generalErrors.includes(message)) this.generalErrors.push(message);
+      this.generalErrorCount++;
+      if (this.generalErrors.size < MAX_GENERAL_ERROR_WARNINGS) this.generalErrors.add(message);
       return;
     }
     for (const attempt of attempts) {
@@ -369,7 +389,7 @@ class NwipeLogParser {
     }
   }
 
-  private touchMentionedDevices(message: string, time: string | null): void {
+  private touchMentionedDevices(message: string, time: Stamp): void {
     for (const path of devicePathsIn(message)) {
       const attempt = this.currentAttempt(path);
       if (attempt !== null) this.touch(attempt, time);
@@ -377,8 +397,8 @@ class NwipeLogParser {
   }
 
   /** Start is the first line of the wipe, end the last line about the disk before its summary row. */
-  private touch(attempt: Attempt, time: string | null): void {
-    if (time === null || attempt.summary !== null) return;
+  private touch(attempt: Attempt, time: Stamp): void {
+    if (attempt.summary !== null) return;
     if (attempt.startedAt === null) attempt.startedAt = time;
     attempt.lastSeenAt = time;
   }
@@ -400,11 +420,7 @@ class NwipeLogParser {
   }
 
   private currentAttempt(path: string): Attempt | null {
-    const attempts = this.run.attempts;
-    for (let i = attempts.length - 1; i >= 0; i--) {
-      if (attempts[i].devicePath === path) return attempts[i];
-    }
-    return null;
+    return this.run.attemptsByPath.get(path) ?? null;
   }
 
   private createAttempt(path: string): Attempt {
@@ -425,6 +441,7 @@ class NwipeLogParser {
       summary: null,
     };
     this.run.attempts.push(attempt);
+    this.run.attemptsByPath.set(path, attempt);
     return attempt;
   }
 
@@ -442,7 +459,7 @@ class NwipeLogParser {
       toolVersion: this.toolVersion,
       hostSerial: this.hostSerial.kind === 'serial' ? this.hostSerial.serial : null,
       disks,
-      warnings: this.warnings,
+      warnings: [...this.warnings],
     };
   }
 
@@ -451,13 +468,13 @@ class NwipeLogParser {
     const superseded = new Set<string>();
     for (const run of this.runs) {
       if (run.attempts.length > 0 && !run.hasStatusTable) {
-        this.warnings.push(
+        this.warn(
           `Exécution nwipe n° ${run.index + 1} sans tableau récapitulatif « Drive Status » : journal tronqué ou effacement interrompu.`,
         );
       }
       for (const attempt of run.attempts) {
         const disk = this.toDiskResult(attempt);
-        const key = disk.serialNumber ?? `run${run.index}:${attempt.devicePath ?? attempt.deviceName}`;
+        const key = disk.serialNumber ?? `run${run.index}:${attempt.devicePath}`;
         const previous = chosen.get(key);
         if (previous !== undefined) superseded.add(key);
         // The last summary wins; a later run without summary does not erase an earlier summarised result.
@@ -467,18 +484,18 @@ class NwipeLogParser {
       }
     }
     for (const key of superseded) {
-      this.warnings.push(`Le disque ${key} apparaît dans plusieurs exécutions de nwipe : seul le dernier résultat est retenu.`);
+      this.warn(`Le disque ${key} apparaît plusieurs fois dans le journal (plusieurs exécutions de nwipe) : seul le dernier résultat est retenu.`);
     }
     return [...chosen.values()].map((entry) => entry.disk);
   }
 
   private toDiskResult(attempt: Attempt): NwipeDiskResult {
     const run = attempt.run;
-    const details = attempt.devicePath === null ? undefined : run.details.get(attempt.devicePath);
+    const details = run.details.get(attempt.devicePath);
     const identity = this.identityOf(attempt, details);
     const method = attempt.method ?? run.footer?.method ?? run.options.method ?? '';
     const described = describeMethod(method, attempt.devicePath);
-    if (described.warning !== null && !this.warnings.includes(described.warning)) this.warnings.push(described.warning);
+    if (described.warning !== null) this.warn(described.warning);
     const errors = this.errorCountsOf(attempt);
     const status = attempt.summary?.status ?? '';
     const succeeded =
@@ -489,7 +506,7 @@ class NwipeLogParser {
       attempt.errorLines.length === 0;
 
     if (attempt.summary === null) {
-      this.warnings.push(
+      this.warn(
         `Le disque ${identity.label} n'a pas de ligne dans le tableau récapitulatif de nwipe : résultat « échec » par prudence.`,
       );
     }
@@ -505,8 +522,8 @@ class NwipeLogParser {
       verification: this.verificationOf(run),
       blanking: blankingOf(attempt),
       prng: described.usesPrng ? (run.options.prng ?? run.prngInitialised) : null,
-      startedAt: attempt.startedAt,
-      finishedAt: finishedAtOf(attempt),
+      startedAt: this.isoTime(attempt.startedAt),
+      finishedAt: this.finishedAtOf(attempt),
       result: succeeded ? 'success' : 'failure',
       status,
       errors: describeErrors(attempt, errors),
@@ -525,7 +542,7 @@ class NwipeLogParser {
     if (details === undefined && attempt.summary !== null) {
       const split = splitModelSerial(attempt.summary.modelSerial);
       if (split.ambiguous && split.serial !== null) {
-        this.warnings.push(
+        this.warn(
           `Modèle et numéro de série du disque ${attempt.devicePath} déduits de « ${attempt.summary.modelSerial} » : séparation incertaine, à vérifier.`,
         );
       }
@@ -534,15 +551,15 @@ class NwipeLogParser {
     }
     const cleaned = cleanDiskSerial(serialRaw);
     if (cleaned.anonymised) {
-      this.warnings.push(
+      this.warn(
         `Numéro de série du disque ${attempt.devicePath} masqué (nwipe lancé avec -q) : à relever sur l'étiquette du disque.`,
       );
     }
-    const label = `${attempt.devicePath ?? attempt.deviceName}${cleaned.serial === null ? '' : ` (n° ${cleaned.serial})`}`;
+    const label = `${attempt.devicePath}${cleaned.serial === null ? '' : ` (n° ${cleaned.serial})`}`;
     return { serial: cleaned.serial, model, label };
   }
 
-  /** The Error Summary table (0.31+) is authoritative; older logs only have the per-disk count lines. */
+  /** The Error Summary table (since 2021) is authoritative; older logs only have the per-disk count lines. */
   private errorCountsOf(attempt: Attempt): ErrorCounts {
     const table = attempt.tableErrors ?? emptyCounts();
     const logged = attempt.loggedErrors;
@@ -556,31 +573,49 @@ class NwipeLogParser {
   private verificationOf(run: Run): Verification {
     const verification = run.footer?.verification ?? run.options.verification;
     if (verification !== null && verification !== undefined) return verification;
-    const warning = `Exécution nwipe n° ${run.index + 1} : mode de vérification inconnu, enregistré comme « aucune vérification ».`;
-    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    this.warn(`Exécution nwipe n° ${run.index + 1} : mode de vérification inconnu, enregistré comme « aucune vérification ».`);
     return 'none';
   }
 
+  private isoTime(stamp: Stamp | null): string | null {
+    if (stamp === null) return null;
+    const iso = parisLocalTimeToIso(localTimeOf(stamp));
+    if (iso === null) this.warn(`Horodatage impossible dans le journal : « ${stamp} ».`);
+    return iso;
+  }
+
+  /** Last line about the disk; failing that, start + the summary's HH:MM:SS (nwipe: end_time - start_time). */
+  private finishedAtOf(attempt: Attempt): string | null {
+    const started = this.isoTime(attempt.startedAt);
+    const lastSeen = this.isoTime(attempt.lastSeenAt);
+    if (lastSeen !== null && lastSeen !== started) return lastSeen;
+    const duration = attempt.summary?.duration;
+    if (started === null || duration === undefined) return lastSeen;
+    const [hours, minutes, seconds] = duration.split(':').map(Number);
+    const endMs = isoToEpochMs(started) + ((hours * 60 + minutes) * 60 + seconds) * 1000;
+    return epochSecondsToParisIso(endMs / 1000);
+  }
+
   private addGeneralWarnings(diskCount: number): void {
-    if (diskCount === 0) this.warnings.push("Aucun disque effacé n'a été trouvé dans ce journal nwipe.");
+    if (diskCount === 0) this.warn("Aucun disque effacé n'a été trouvé dans ce journal nwipe.");
     const hostWarning = hostSerialWarning(this.hostSerial);
-    if (hostWarning !== null) this.warnings.push(hostWarning);
+    if (hostWarning !== null) this.warn(hostWarning);
     if (this.hostSerialsSeen.size > 1) {
-      this.warnings.push(
+      this.warn(
         `Plusieurs numéros de série d'ordinateur dans le même journal (${[...this.hostSerialsSeen].join(', ')}) : le dernier est retenu.`,
       );
     }
-    for (const message of this.generalErrors.slice(0, MAX_GENERAL_ERROR_WARNINGS)) {
-      this.warnings.push(`Erreur nwipe sans disque identifié : « ${message} ».`);
-    }
-    if (this.generalErrors.length > MAX_GENERAL_ERROR_WARNINGS) {
-      this.warnings.push(`… et ${this.generalErrors.length - MAX_GENERAL_ERROR_WARNINGS} autres erreurs sans disque identifié.`);
+    for (const message of this.generalErrors) this.warn(`Erreur nwipe sans disque identifié : « ${message} ».`);
+    const notShown = this.generalErrorCount - this.generalErrors.size;
+    if (notShown > 0) this.warn(`… et ${notShown} autres lignes d'erreur sans disque identifié.`);
+    if (this.unreadableRowCount > MAX_UNREADABLE_ROW_WARNINGS) {
+      this.warn(`… et ${this.unreadableRowCount - MAX_UNREADABLE_ROW_WARNINGS} autres lignes du tableau non comprises.`);
     }
   }
 }
 
 /**
- * The middle of "Found %s, %s, %s, %s, S/N=%s" is "bus, model, size" (0.28+); in 0.27 it was
+ * The middle of "Found %s, %s, %s, %s, S/N=%s" is "bus, model, size" (0.28+); in March 2020 master it was
  * "ATA WDC WD1600AAJS-2, 160GB" (bus and model in one field). Models may contain commas: keep them.
  */
 function modelFromFoundLine(middle: string): string | null {
@@ -596,16 +631,6 @@ function blankingOf(attempt: Attempt): boolean | null {
   if (run.footer !== null) return run.footer.blanking;
   if (run.options.seen) return !run.options.noBlank;
   return attempt.blankingSeen ? true : null;
-}
-
-/** Last line about the disk; failing that, start + the summary's HH:MM:SS (nwipe: end_time - start_time). */
-function finishedAtOf(attempt: Attempt): string | null {
-  if (attempt.lastSeenAt !== null && attempt.lastSeenAt !== attempt.startedAt) return attempt.lastSeenAt;
-  const duration = attempt.summary?.duration;
-  if (attempt.startedAt === null || duration === undefined) return attempt.lastSeenAt;
-  const [hours, minutes, seconds] = duration.split(':').map(Number);
-  const endMs = isoToEpochMs(attempt.startedAt) + ((hours * 60 + minutes) * 60 + seconds) * 1000;
-  return epochSecondsToParisIso(endMs / 1000);
 }
 
 function describeErrors(attempt: Attempt, counts: ErrorCounts): string | null {

@@ -20,8 +20,8 @@ function overwrite(technique: SanitizationTechnique, passes: number, usesPrng: b
 
 /**
  * Maps nwipe's method label (method.c, nwipe_method_label) to the NIST technique.
- * Labels changed across versions: "Quick Erase" (<= 0.26), "Zero Fill" (0.28), "Fill With Zeros" (0.3x+),
- * "DoD 5220.22-M"; 0.4x added Bruce Schneier, BMB21-2019, Secure Erase and Sanitize methods.
+ * Labels changed across versions: "Quick Erase" (old method.c), "Zero Fill" (0.28 logs), "Fill With Zeros" (later);
+ * later revisions added Bruce Schneier, BMB21-2019 and, most recently, Secure Erase and Sanitize methods.
  * Pass counts are the pattern arrays of method.c (OPS-II: 8 per round, plus a final random pass).
  */
 export function describeMethod(label: string, devicePath: string | null): MethodDescription {

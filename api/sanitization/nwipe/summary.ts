@@ -4,7 +4,7 @@ import { normaliseThroughput } from './values.js';
  * One row of the "Drive Status" table printed by nwipe_log_summary (logging.c):
  *   "%s %s |%s| %s/s | %02i:%02i:%02i | %s/%s"  flag, device, status, throughput, duration, model, serial
  * e.g. "!      sdb |-FAILED-|  139 MB/s | 05:59:43 | ST1000DM003-1CH16/Z1D5K3QX"
- * The device is the last path component right-justified and cut to 8 characters (6 before 0.32: "vme1n1").
+ * The device is the last path component right-justified and cut to 8 characters (6 in 2020 logs: "vme1n1").
  */
 export interface StatusRow {
   deviceName: string;
@@ -43,7 +43,7 @@ export function parseStatusRow(line: string): StatusRow | null {
 }
 
 /**
- * One row of the "Error Summary" table (logging.c, since 0.31; the fdatasync column since 0.32):
+ * One row of the "Error Summary" table (logging.c, since mid-2021; the fdatasync column since late 2021):
  *   "%s %s |  %10llu |           %10llu |           %10llu"
  */
 export interface ErrorRow {
