@@ -10,9 +10,12 @@ import { theme } from './layout/theme.js';
 import { Dashboard } from './dashboard/Dashboard.js';
 import devices from './devices/index.js';
 import users from './users/index.js';
+import { media, sanitizations } from './sanitization/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
 const ImportPage = lazy(() => import('./import/ImportPage.js').then((module) => ({ default: module.ImportPage })));
+const WipingStationPage = lazy(() => import('./sanitization/WipingStationPage.js').then((module) => ({ default: module.WipingStationPage })));
+const QuarantineList = lazy(() => import('./sanitization/QuarantineList.js').then((module) => ({ default: module.QuarantineList })));
 
 export const App = () => (
   <Admin
@@ -30,6 +33,8 @@ export const App = () => (
     <Resource name="devices" {...devices} />
     <Resource name="events" />
     <Resource name="users" {...users} />
+    <Resource name="media" {...media} />
+    <Resource name="sanitizations" {...sanitizations} />
     <CustomRoutes>
       <Route
         path="/scanner"
@@ -44,6 +49,22 @@ export const App = () => (
         element={
           <CanAccess action="create" resource="import">
             <ImportPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/wiping"
+        element={
+          <CanAccess action="create" resource="sanitizations">
+            <WipingStationPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/quarantine"
+        element={
+          <CanAccess action="list" resource="sanitizations">
+            <QuarantineList />
           </CanAccess>
         }
       />

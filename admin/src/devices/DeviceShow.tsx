@@ -8,6 +8,7 @@ import { CustodyTimeline } from './CustodyTimeline.js';
 import { DeviceActions } from './DeviceActions.js';
 import { LabelPreview } from './LabelPreview.js';
 import { StatusChip } from './StatusChip.js';
+import { DeviceSanitizationSection } from '../sanitization/DeviceSanitizationSection.js';
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => (
   <Card variant="outlined" component="section">
@@ -56,6 +57,8 @@ const DeviceDetails = () => {
   const notify = useNotify();
   const refresh = useRefresh();
   const canSeeLabels = useCan('show', 'labels');
+  const canSeeMedia = useCan('list', 'media');
+  const canSeeCertificates = useCan('show', 'certificates');
   // the list's copy of the record (without the actions) shows until the full one arrives
   if (!device) return null;
   const card: DeviceCard = { ...device, allowedTransitions: device.allowedTransitions ?? [], canMove: device.canMove ?? false };
@@ -118,6 +121,11 @@ const DeviceDetails = () => {
             ]}
           />
         </Section>
+        {(canSeeMedia || (canSeeCertificates && device.certificateNumber)) && (
+          <Section title={translate('resources.devices.sections.sanitization')}>
+            <DeviceSanitizationSection device={card} />
+          </Section>
+        )}
       </Grid>
       <Grid size={{ xs: 12, lg: 5 }} sx={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
         {canSeeLabels && (

@@ -3,6 +3,9 @@ import DevicesIcon from '@mui/icons-material/Computer';
 import ScannerIcon from '@mui/icons-material/QrCodeScanner';
 import ImportIcon from '@mui/icons-material/UploadFile';
 import UsersIcon from '@mui/icons-material/People';
+import WipingIcon from '@mui/icons-material/CleaningServices';
+import SanitizationsIcon from '@mui/icons-material/FactCheck';
+import QuarantineIcon from '@mui/icons-material/GppMaybe';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -17,6 +20,15 @@ export const Menu = () => {
       )}
       {canAccess(role, 'show', 'scanner') && (
         <RaMenu.Item to="/scanner" primaryText={translate('reemploi.menu.scanner')} leftIcon={<ScannerIcon />} />
+      )}
+      {canAccess(role, 'create', 'sanitizations') && (
+        <RaMenu.Item to="/wiping" primaryText={translate('reemploi.menu.wiping')} leftIcon={<WipingIcon />} />
+      )}
+      {canAccess(role, 'list', 'sanitizations') && (
+        <RaMenu.Item to="/sanitizations" primaryText={translate('reemploi.menu.sanitizations')} leftIcon={<SanitizationsIcon />} />
+      )}
+      {canAccess(role, 'list', 'sanitizations') && (
+        <RaMenu.Item to="/quarantine" primaryText={translate('reemploi.menu.quarantine')} leftIcon={<QuarantineIcon />} />
       )}
       {canAccess(role, 'create', 'import') && (
         <RaMenu.Item to="/import" primaryText={translate('reemploi.menu.import')} leftIcon={<ImportIcon />} />

@@ -18,13 +18,14 @@ interface ScanFieldProps {
   disabled?: boolean;
   /** `large` for an asset tag read from across the bench, `medium` for a secondary scan (a disk's serial). */
   size?: 'large' | 'medium';
+  error?: boolean;
 }
 
 /**
  * The big field a USB barcode scanner types into (characters then Enter): no autocorrect, no
  * capitalisation surprises, a submit button for people who type.
  */
-export const ScanField = ({ id, inputRef, label, helperText, value, onChange, onSubmit, onBlur, submitLabel, submitIcon, autoFocus, disabled, size = 'large' }: ScanFieldProps) => (
+export const ScanField = ({ id, inputRef, label, helperText, value, onChange, onSubmit, onBlur, submitLabel, submitIcon, autoFocus, disabled, size = 'large', error }: ScanFieldProps) => (
   <form onSubmit={onSubmit} autoComplete="off">
     <TextField
       inputRef={inputRef}
@@ -36,6 +37,7 @@ export const ScanField = ({ id, inputRef, label, helperText, value, onChange, on
       onBlur={onBlur}
       autoFocus={autoFocus}
       disabled={disabled}
+      error={error}
       fullWidth
       variant="outlined"
       sx={{ '& input': { fontSize: size === 'large' ? { xs: '1.3rem', sm: '1.75rem' } : { xs: '1.15rem', sm: '1.35rem' } } }}

@@ -1,0 +1,127 @@
+import { Link } from 'react-router-dom';
+import { useGetList, useTranslate } from 'react-admin';
+import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import StationIcon from '@mui/icons-material/CleaningServices';
+import { useCan } from '../providers/hooks.js';
+import { useFormat } from '../i18n/useFormat.js';
+import type { DeviceCard } from '../types.js';
+import { CertificateActions } from './CertificateActions.js';
+import { WIPING_STATUSES } from './choices.js';
+import { ResultChip } from './ResultChip.js';
+import type { Medium, SanitizationRecord } from './types.js';
+
+/**
+ * "Supports et effacements" on the device page: the certificate first (what people come for),
+ * then the disks with their last result and every wipe recorded.
+ */
+export const DeviceSanitizationSection = ({ device }: { device: DeviceCard }) => {
+  const translate = useTranslate();
+  const canSeeMedia = useCan('list', 'media');
+  const canWipe = useCan('create', 'sanitizations');
+  return (
+    <Stack spacing={2} data-testid="device-sanitization">
+      {device.certificateNumber && (
+        <Alert severity="success" variant="outlined" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
+          <AlertTitle>{translate('resources.device_sanitization.certificate', { number: device.certificateNumber })}</AlertTitle>
+          <CertificateActions deviceId={device.id} certificateNumber={device.certificateNumber} />
+        </Alert>
+      )}
+      {canSeeMedia && <MediaAndRecords device={device} />}
+      {canWipe && WIPING_STATUSES.includes(device.status) && (
+        <Box>
+          <Button component={Link} to={`/wiping?code=${encodeURIComponent(device.assetTag)}`} variant="outlined" startIcon={<StationIcon />}>
+            {translate('reemploi.wiping.open_station')}
+          </Button>
+        </Box>
+      )}
+    </Stack>
+  );
+};
+
+const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
+  const translate = useTranslate();
+  const format = useFormat();
+  // the device's version changes with every wipe: refetch then
+  const { data: media, isPending: mediaPending } = useGetList<Medium>(
+    'media',
+    { filter: { device: device.id }, sort: { field: 'id', order: 'ASC' }, pagination: { page: 1, perPage: 100 }, meta: { version: device.version } },
+  );
+  const { data: records, isPending: recordsPending } = useGetList<SanitizationRecord>(
+    'sanitizations',
+    { filter: { device: device.id }, sort: { field: 'finishedAt', order: 'DESC' }, pagination: { page: 1, perPage: 100 }, meta: { version: device.version } },
+  );
+  if (mediaPending || recordsPending) return <CircularProgress size={24} aria-label={translate('ra.page.loading')} />;
+  const field = (name: string) => translate(`resources.sanitizations.fields.${name}`);
+
+  return (
+    <>
+      {media?.length ? (
+        <Box component="ul" sx={{ m: 0, p: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 1 }} aria-label={translate('resources.media.name', { smart_count: 2 })}>
+          {media.map((medium) => (
+            <Box component="li" key={medium.id} sx={{ display: 'flex', gap: 1.5, alignItems: 'center', flexWrap: 'wrap' }} data-testid="device-medium">
+              <Typography sx={{ fontWeight: 700 }}>{medium.serialNumber}</Typography>
+              <Typography color="text.secondary">
+                {[translate(`resources.media.kinds.${medium.kind}`), medium.model, medium.capacityGb !== null ? translate('reemploi.wiping.capacity', { capacity: format.number(medium.capacityGb) }) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Typography>
+              <ResultChip result={medium.lastResult} />
+            </Box>
+          ))}
+        </Box>
+      ) : (
+        <Typography color="text.secondary">
+          {translate(device.noStorage ? 'resources.device_sanitization.no_storage' : 'resources.device_sanitization.no_media')}
+        </Typography>
+      )}
+
+      <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700 }}>
+        {translate('resources.device_sanitization.records')}
+      </Typography>
+      {records?.length ? (
+        <TableContainer sx={{ border: 1, borderColor: 'grey.300', borderRadius: 1 }}>
+          <Table size="small" data-testid="device-records">
+            <TableHead>
+              <TableRow>
+                <TableCell>{field('finishedAt')}</TableCell>
+                <TableCell>{field('medium')}</TableCell>
+                <TableCell>{field('technique')}</TableCell>
+                <TableCell>{field('tool')}</TableCell>
+                <TableCell>{field('result')}</TableCell>
+                <TableCell>{field('operatorName')}</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {records.map((record) => (
+                <TableRow key={record.id}>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(record.finishedAt)}</TableCell>
+                  <TableCell>{record.mediumSerialNumber}</TableCell>
+                  <TableCell>
+                    {translate(`resources.sanitizations.techniques.${record.technique}`)}
+                    <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
+                      {translate(`resources.sanitizations.categories.${record.category}`)}
+                      {record.passes !== null && ` · ${translate('resources.sanitizations.passes_count', { smart_count: record.passes })}`}
+                      {record.verification !== 'none' && ` · ${translate(`resources.sanitizations.verifications.${record.verification}`).toLocaleLowerCase()}`}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>{[record.tool, record.toolVersion].filter(Boolean).join(' ')}</TableCell>
+                  <TableCell>
+                    <ResultChip result={record.result} kind="record" />
+                    {record.errors && (
+                      <Typography variant="body2" color="error.dark" sx={{ mt: 0.5 }}>
+                        {record.errors}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{record.operatorName}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      ) : (
+        <Typography color="text.secondary">{translate('resources.device_sanitization.no_records')}</Typography>
+      )}
+    </>
+  );
+};
