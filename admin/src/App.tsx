@@ -11,8 +11,14 @@ import { Dashboard } from './dashboard/Dashboard.js';
 import devices from './devices/index.js';
 import users from './users/index.js';
 import { media, sanitizations } from './sanitization/index.js';
+import batches from './batches/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
+const PickupQueue = lazy(() => import('./pickup/PickupQueue.js').then((module) => ({ default: module.PickupQueue })));
+const PickupPage = lazy(() => import('./pickup/PickupPage.js').then((module) => ({ default: module.PickupPage })));
+const RefurbishmentQueue = lazy(() =>
+  import('./refurbishment/RefurbishmentQueue.js').then((module) => ({ default: module.RefurbishmentQueue })),
+);
 const ImportPage = lazy(() => import('./import/ImportPage.js').then((module) => ({ default: module.ImportPage })));
 const WipingStationPage = lazy(() => import('./sanitization/WipingStationPage.js').then((module) => ({ default: module.WipingStationPage })));
 const QuarantineList = lazy(() => import('./sanitization/QuarantineList.js').then((module) => ({ default: module.QuarantineList })));
@@ -35,7 +41,32 @@ export const App = () => (
     <Resource name="users" {...users} />
     <Resource name="media" {...media} />
     <Resource name="sanitizations" {...sanitizations} />
+    <Resource name="batches" {...batches} />
     <CustomRoutes>
+      <Route
+        path="/pickup"
+        element={
+          <CanAccess action="create" resource="pickups">
+            <PickupQueue />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/pickup/:id"
+        element={
+          <CanAccess action="create" resource="pickups">
+            <PickupPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/refurbishment"
+        element={
+          <CanAccess action="create" resource="pickups">
+            <RefurbishmentQueue />
+          </CanAccess>
+        }
+      />
       <Route
         path="/scanner"
         element={

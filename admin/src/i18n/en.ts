@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { reemploiMessages } from './fr.js';
 import { sanitizationResourcesEn, sanitizationScreensEn } from './sanitization.en.js';
+import { batchesResourcesEn, batchesScreensEn } from './batches.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -182,6 +183,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
       never: 'Never',
     },
     ...sanitizationResourcesEn,
+    ...batchesResourcesEn,
   },
   reemploi: {
     app: {
@@ -289,6 +291,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
       no_file: 'Choose a file first.',
     },
     ...sanitizationScreensEn,
+    ...batchesScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -1,5 +1,6 @@
 import frenchMessages from 'ra-language-french';
 import { sanitizationResourcesFr, sanitizationScreensFr } from './sanitization.fr.js';
+import { batchesResourcesFr, batchesScreensFr } from './batches.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -181,6 +182,7 @@ export const reemploiMessages = {
       never: 'Jamais',
     },
     ...sanitizationResourcesFr,
+    ...batchesResourcesFr,
   },
   reemploi: {
     app: {
@@ -288,6 +290,7 @@ export const reemploiMessages = {
       no_file: 'Choisissez d’abord un fichier.',
     },
     ...sanitizationScreensFr,
+    ...batchesScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

@@ -6,6 +6,9 @@ import UsersIcon from '@mui/icons-material/People';
 import WipingIcon from '@mui/icons-material/CleaningServices';
 import SanitizationsIcon from '@mui/icons-material/FactCheck';
 import QuarantineIcon from '@mui/icons-material/GppMaybe';
+import BatchesIcon from '@mui/icons-material/LocalShipping';
+import PickupIcon from '@mui/icons-material/Inventory';
+import RefurbishIcon from '@mui/icons-material/Build';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -32,6 +35,15 @@ export const Menu = () => {
       )}
       {canAccess(role, 'create', 'import') && (
         <RaMenu.Item to="/import" primaryText={translate('reemploi.menu.import')} leftIcon={<ImportIcon />} />
+      )}
+      {canAccess(role, 'create', 'pickups') && (
+        <RaMenu.Item to="/pickup" primaryText={translate('reemploi.handover.menu.pickup')} leftIcon={<PickupIcon />} />
+      )}
+      {canAccess(role, 'create', 'pickups') && (
+        <RaMenu.Item to="/refurbishment" primaryText={translate('reemploi.handover.menu.refurbishment')} leftIcon={<RefurbishIcon />} />
+      )}
+      {canAccess(role, 'list', 'batches') && (
+        <RaMenu.Item to="/batches" primaryText={translate('reemploi.handover.menu.batches')} leftIcon={<BatchesIcon />} />
       )}
       {canAccess(role, 'list', 'users') && (
         <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />

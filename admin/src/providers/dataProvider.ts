@@ -2,6 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
 import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Site } from '../types.js';
 import type { LogImportReport } from '../sanitization/types.js';
+import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGrade } from '../batches/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 
 /** What a device form may send: the server owns status, asset tag, dates and the rest. */
@@ -50,7 +51,7 @@ export interface ImportOptions {
 
 /** Named actions beyond CRUD (atomic-crm style): each is one API call. */
 export interface ReemploiDataProvider extends DataProvider {
-  transitionDevice(id: number, input: { to: DeviceStatus; reason?: string; version?: number }): Promise<DeviceCard>;
+  transitionDevice(id: number, input: { to: DeviceStatus; reason?: string; version?: number; grade?: RefurbishGrade; notes?: string }): Promise<DeviceCard>;
   moveDevice(id: number, input: { site: string; reason?: string; version?: number }): Promise<DeviceCard>;
   scan(code: string): Promise<ScanResult>;
   getSites(): Promise<Site[]>;
@@ -62,6 +63,15 @@ export interface ReemploiDataProvider extends DataProvider {
   markNoStorage(id: number): Promise<DeviceCard>;
   /** One nwipe / ShredOS log (text) or JSON report, sent as is. */
   importSanitizationLog(file: File): Promise<LogImportReport>;
+  /** Handover batches: scanned asset tags (or ids) into a draft batch, all or nothing. */
+  addToBatch(batchId: number, input: { assetTags?: string[]; ids?: number[] }): Promise<AddToBatchResult>;
+  removeFromBatch(batchId: number, deviceId: number): Promise<unknown>;
+  getBatchDevices(batchId: number): Promise<BatchDevice[]>;
+  markBatchReady(batchId: number): Promise<unknown>;
+  closeBatch(batchId: number): Promise<unknown>;
+  confirmPickup(batchId: number, input: { scanned: string[]; discrepancy?: string }): Promise<PickupResult>;
+  /** The partner's outcome for a pile of scanned devices: all of them or none. */
+  recordOutcomes(assetTags: string[], outcome: Outcome): Promise<{ updated: string[] }>;
 }
 
 const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClient), [
@@ -72,6 +82,14 @@ const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClie
       ...params,
       // the version the user was looking at: the server refuses the change if someone saved in between
       data: { ...pick(params.data, DEVICE_FIELDS), version: params.data.version ?? params.previousData?.version },
+    }),
+  },
+  {
+    resource: 'batches',
+    beforeCreate: async (params) => ({ ...params, data: { ...pick(params.data, ['site', 'notes']), plannedAt: params.data.plannedAt || null } }),
+    beforeUpdate: async (params) => ({
+      ...params,
+      data: { ...pick(params.data, ['plannedAt', 'notes']), version: params.data.version ?? params.previousData?.version },
     }),
   },
   {
@@ -130,4 +148,11 @@ export const dataProvider: ReemploiDataProvider = {
       headers: { 'Content-Type': /\.json$/i.test(file.name) || file.type === 'application/json' ? 'application/json' : 'text/plain' },
       body: file,
     }),
+  addToBatch: (batchId, input) => postJson(`/batches/${batchId}/devices`, input),
+  removeFromBatch: (batchId, deviceId) => apiJson(`${API_URL}/batches/${batchId}/devices/${deviceId}`, { method: 'DELETE' }),
+  getBatchDevices: (batchId) => apiJson(`${API_URL}/batches/${batchId}/devices`),
+  markBatchReady: (batchId) => postJson(`/batches/${batchId}/ready`, {}),
+  closeBatch: (batchId) => postJson(`/batches/${batchId}/close`, {}),
+  confirmPickup: (batchId, input) => postJson(`/batches/${batchId}/pickup`, input),
+  recordOutcomes: (assetTags, outcome) => postJson('/devices/outcomes', { assetTags, ...outcome }),
 };

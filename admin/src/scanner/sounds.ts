@@ -27,7 +27,8 @@ function tone(audio: AudioContext, { frequency, start, duration, type, volume }:
   oscillator.stop(at + duration + 0.02);
 }
 
-export type ScanSound = 'ok' | 'warning' | 'error';
+/** `foreign`: a readable tag that does not belong here (pickup) — a siren, unlike a misread's buzz. */
+export type ScanSound = 'ok' | 'warning' | 'error' | 'foreign';
 
 export function playScanSound(sound: ScanSound): void {
   try {
@@ -39,6 +40,10 @@ export function playScanSound(sound: ScanSound): void {
     } else if (sound === 'warning') {
       tone(audio, { frequency: 520, start: 0, duration: 0.1, type: 'triangle', volume: 0.3 });
       tone(audio, { frequency: 520, start: 0.16, duration: 0.1, type: 'triangle', volume: 0.3 });
+    } else if (sound === 'foreign') {
+      for (const [index, frequency] of [990, 620, 990, 620].entries()) {
+        tone(audio, { frequency, start: index * 0.13, duration: 0.12, type: 'sawtooth', volume: 0.12 });
+      }
     } else {
       tone(audio, { frequency: 140, start: 0, duration: 0.4, type: 'square', volume: 0.15 });
     }

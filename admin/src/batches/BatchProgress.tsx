@@ -1,0 +1,26 @@
+import { Box, LinearProgress, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import type { BatchStatus } from './types.js';
+
+const STEP: Record<BatchStatus, number> = { draft: 1, ready: 2, picked_up: 3, disputed: 3, closed: 4 };
+
+/** Where the batch is on its way: prepared → ready → picked up → closed. */
+export const BatchProgress = ({ status }: { status: BatchStatus }) => {
+  const translate = useTranslate();
+  const step = STEP[status];
+  const label = translate('resources.batches.progress', { step, status: translate(`resources.batches.statuses.${status}`) });
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 110 }}>
+      <LinearProgress
+        variant="determinate"
+        value={(step / 4) * 100}
+        aria-label={label}
+        color={status === 'disputed' ? 'warning' : 'primary'}
+        sx={{ flex: 1, height: 8, borderRadius: 4 }}
+      />
+      <Typography variant="body2" color="text.secondary" aria-hidden sx={{ whiteSpace: 'nowrap' }}>
+        {step}/4
+      </Typography>
+    </Box>
+  );
+};
