@@ -22,7 +22,7 @@ export const DeviceSanitizationSection = ({ device }: { device: DeviceCard }) =>
     <Stack spacing={2} data-testid="device-sanitization">
       {device.certificateNumber && (
         <Alert severity="success" variant="outlined" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
-          <AlertTitle>{translate('resources.device_sanitization.certificate', { number: device.certificateNumber })}</AlertTitle>
+          <AlertTitle>{translate('reemploi.device_sanitization.certificate', { number: device.certificateNumber })}</AlertTitle>
           <CertificateActions deviceId={device.id} certificateNumber={device.certificateNumber} />
         </Alert>
       )}
@@ -71,15 +71,16 @@ const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
         </Box>
       ) : (
         <Typography color="text.secondary">
-          {translate(device.noStorage ? 'resources.device_sanitization.no_storage' : 'resources.device_sanitization.no_media')}
+          {translate(device.noStorage ? 'reemploi.device_sanitization.no_storage' : 'reemploi.device_sanitization.no_media')}
         </Typography>
       )}
 
       <Typography variant="subtitle1" component="h3" sx={{ fontWeight: 700 }}>
-        {translate('resources.device_sanitization.records')}
+        {translate('reemploi.device_sanitization.records')}
       </Typography>
       {records?.length ? (
-        <TableContainer sx={{ border: 1, borderColor: 'grey.300', borderRadius: 1 }}>
+        // scrolls sideways on narrow screens: reachable with the keyboard
+        <TableContainer tabIndex={0} role="region" aria-label={translate('reemploi.device_sanitization.records')} sx={{ border: 1, borderColor: 'grey.300', borderRadius: 1 }}>
           <Table size="small" data-testid="device-records">
             <TableHead>
               <TableRow>
@@ -120,7 +121,7 @@ const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
           </Table>
         </TableContainer>
       ) : (
-        <Typography color="text.secondary">{translate('resources.device_sanitization.no_records')}</Typography>
+        <Typography color="text.secondary">{translate('reemploi.device_sanitization.no_records')}</Typography>
       )}
     </>
   );

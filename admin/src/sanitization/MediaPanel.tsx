@@ -80,7 +80,7 @@ export const MediaPanel = (props: MediaPanelProps) => {
 
           {!loading && media.length === 0 && (
             <Typography color="text.secondary">
-              {device.noStorage ? translate('resources.device_sanitization.no_storage') : translate('reemploi.wiping.no_media')}
+              {device.noStorage ? translate('reemploi.device_sanitization.no_storage') : translate('reemploi.wiping.no_media')}
             </Typography>
           )}
 

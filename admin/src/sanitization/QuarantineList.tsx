@@ -15,7 +15,7 @@ const LastFailuresProvider = ({ children }: { children: ReactNode }) => {
   const ids = (data ?? []).map((device) => device.id);
   const { data: failures } = useGetList<SanitizationRecord>(
     'sanitizations',
-    { filter: { device: ids, result: 'failure' }, sort: { field: 'finishedAt', order: 'DESC' }, pagination: { page: 1, perPage: 500 } },
+    { filter: { device: ids, result: 'failure' }, sort: { field: 'finishedAt', order: 'DESC' }, pagination: { page: 1, perPage: 200 } },
     { enabled: ids.length > 0 },
   );
   const latest = new Map<number, SanitizationRecord>();

@@ -123,9 +123,9 @@ export const WipingStationPage = () => {
         announce('error', translate('reemploi.scanner.unknown_code', { code: normalized }), normalized);
         return;
       }
-      await showDevice(result.device);
       const found = result.device;
       announce('success', translate('reemploi.wiping.found', { assetTag: found.assetTag }), found.assetTag, !!found.certificateNumber);
+      await showDevice(found);
     } catch (error) {
       const codeOfError = errorCode(error);
       if (codeOfError === 'UNKNOWN_CODE') announce('error', translate('reemploi.scanner.unknown_code', { code: normalized }), normalized);
@@ -363,7 +363,7 @@ const DeviceOutcome = ({ device, media }: { device: DeviceCard; media: Medium[] 
   if (device.certificateNumber) {
     return (
       <Alert severity="success" variant="outlined" data-testid="device-certificate" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
-        <AlertTitle sx={{ fontSize: '1.1rem' }}>{translate('resources.device_sanitization.certificate', { number: device.certificateNumber })}</AlertTitle>
+        <AlertTitle sx={{ fontSize: '1.1rem' }}>{translate('reemploi.device_sanitization.certificate', { number: device.certificateNumber })}</AlertTitle>
         <CertificateActions deviceId={device.id} certificateNumber={device.certificateNumber} />
       </Alert>
     );

@@ -1,0 +1,247 @@
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser } from '../helpers/browser.js';
+
+let t: TestApp;
+let server: Server;
+let baseUrl: string;
+let browser: TestBrowser;
+
+const SINGLE_DISK_LOG = path.resolve('tests/fixtures/nwipe/nwipe-0.28-single-disk.log');
+
+async function registerDevice(fields: Record<string, unknown>): Promise<{ id: number; assetTag: string }> {
+  const response = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
+async function scan(page: Page, code: string) {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
+const banner = (page: Page) => page.getByTestId('scan-banner');
+
+async function openStation(page: Page, role: 'it_staff' | 'admin' = 'it_staff') {
+  await signIn(page, baseUrl, TEST_USERS[role].email, TEST_PASSWORD);
+  await page.getByRole('menuitem', { name: "Poste d'effacement" }).click();
+  await expect.poll(() => focusedId(page)).toBe('wiping-code');
+}
+
+/** Serious and critical axe violations, with the elements concerned, so a failure says what to fix. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+}
+
+beforeAll(async () => {
+  assertAdminBuilt();
+  t = await createTestApp();
+  ({ server, baseUrl } = await listen(t.app));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  await t?.close();
+});
+
+describe("Poste d'effacement", () => {
+  it('lets a technician scan a laptop, scan its disk, click « Effacé » and get the certificate', async () => {
+    const device = await registerDevice({ brand: 'Lenovo', model: 'ThinkPad T480', serialNumber: 'E2E-WIPE-1' });
+    const page = await newPage(browser, baseUrl);
+    await openStation(page);
+
+    await scan(page, device.assetTag);
+    await expect.poll(() => page.getByTestId('scanned-device').textContent()).toContain(device.assetTag);
+    expect(await banner(page).textContent()).toContain(`Trouvé : ${device.assetTag}`);
+    // a device without media: the next scan is the disk's serial, typed into its own field
+    await expect.poll(() => focusedId(page)).toBe('medium-serial');
+    expect(await page.getByLabel('Type de support').textContent()).toContain('SSD SATA'); // laptop → SSD
+
+    await scan(page, 'wipe-ssd-0001');
+    const row = page.getByTestId('medium-row');
+    await expect.poll(() => row.textContent()).toContain('WIPE-SSD-0001');
+    expect(await row.textContent()).toContain('À effacer');
+    expect(await page.getByLabel('N° de série du support').inputValue()).toBe('');
+
+    // the default method is one PRNG pass with nwipe, read back
+    expect(await page.getByTestId('default-method').textContent()).toContain('Écrasement par flux pseudo-aléatoire (PRNG)');
+    await page.getByRole('button', { name: 'Effacé ✔ — WIPE-SSD-0001' }).click();
+    await expect.poll(() => banner(page).textContent()).toMatch(new RegExp(`${device.assetTag} effacé — certificat CS-\\d{4}-\\d{6}-[A-Z0-9]{4}`));
+    expect(await banner(page).getAttribute('data-kind')).toBe('success');
+    expect(await page.getByTestId('scanned-device').textContent()).toContain('Effacé (certifié)');
+
+    const stored = await t.http.get(`/api/devices/${device.id}`).set(await t.auth('it_staff'));
+    expect(stored.body.status).toBe('sanitized');
+    expect(await banner(page).textContent()).toContain(stored.body.certificateNumber);
+    const [record] = (await t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await t.auth('it_staff'))).body;
+    expect(record).toMatchObject({ technique: 'overwrite_prng', category: 'clear', tool: 'nwipe', passes: 1, verification: 'last_pass', result: 'success', operatorName: TEST_USERS.it_staff.name });
+    expect(new Date(record.finishedAt).getTime() - new Date(record.startedAt).getTime()).toBe(60 * 60_000);
+    await screenshot(page, 'wiping-station-sanitized');
+
+    // the certificate is fetched with the token and opened in a new tab
+    const [response, popup] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.url().endsWith(`/api/devices/${device.id}/certificate.pdf`)),
+      page.context().waitForEvent('page'),
+      page.getByTestId('scan-banner').getByRole('button', { name: 'Certificat PDF' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/pdf');
+    // what the new tab shows: the downloaded PDF, through an object URL
+    await expect.poll(() => popup.url()).toMatch(/^blob:/);
+    await popup.waitForLoadState();
+    expect(await popup.evaluate(() => document.contentType)).toBe('application/pdf');
+    await popup.close();
+
+    // once certified the disk cannot be changed here any more
+    expect(await page.getByRole('button', { name: /Effacé ✔/ }).count()).toBe(0);
+    expect(await page.getByLabel('N° de série du support').count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Voir la fiche' }).click();
+    const section = page.getByTestId('device-sanitization');
+    await expect.poll(() => section.getByTestId('device-records').textContent()).toContain('WIPE-SSD-0001');
+    const sectionText = await section.textContent();
+    expect(sectionText).toContain(`Certificat n° ${stored.body.certificateNumber}`);
+    expect(sectionText).toContain('Réussi');
+    expect(sectionText).toContain('Effacement logique (Clear)');
+    expect(await section.getByRole('link', { name: 'Vérification publique' }).getAttribute('href')).toBe(`/api/certificates/${stored.body.certificateNumber}`);
+    const firstEvent = page.getByTestId('timeline-event').first();
+    await expect.poll(() => firstEvent.textContent()).toContain(`Enregistré → Effacé (certifié) — certificat ${stored.body.certificateNumber}`);
+    const events = await page.getByTestId('timeline-event').allTextContents();
+    expect(events.some((text) => text.includes('Effacement réussi du support n° WIPE-SSD-0001'))).toBe(true);
+    expect(events.some((text) => text.includes('Support ajouté : SSD SATA n° WIPE-SSD-0001'))).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'device-show-sanitization');
+    await page.close();
+  }, 90_000);
+
+  it('quarantines a desktop whose wipe failed, lists it in the quarantine queue, and frees it when the disk is shredded', async () => {
+    const device = await registerDevice({ type: 'desktop', brand: 'HP', model: 'ProDesk 600 G3', serialNumber: 'E2E-WIPE-FAIL' });
+    const page = await newPage(browser, baseUrl);
+    await openStation(page);
+    await scan(page, device.assetTag);
+    await expect.poll(() => focusedId(page)).toBe('medium-serial');
+    expect(await page.getByLabel('Type de support').textContent()).toContain('Disque dur (HDD)'); // desktop → HDD
+    await page.getByLabel('Modèle (facultatif)').fill('Seagate ST500DM002');
+    await page.getByLabel('Capacité en Go (facultatif)').fill('500');
+    await page.getByLabel('N° de série du support').fill('Z3T8FAIL');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('Seagate ST500DM002 · 500 Go');
+
+    await page.getByRole('button', { name: 'Échec ✖ — Z3T8FAIL' }).click();
+    const save = page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' });
+    expect(await save.isDisabled()).toBe(true); // the error text is required
+    await page.getByLabel("Message d'erreur (obligatoire)").fill("Erreur d'E/S à 43 %");
+    await save.click();
+    await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} en quarantaine`);
+    expect(await banner(page).getAttribute('data-kind')).toBe('error');
+    expect(await page.getByTestId('device-quarantined').textContent()).toContain('Z3T8FAIL');
+    expect(await page.getByTestId('medium-row').textContent()).toContain('Échec');
+    await screenshot(page, 'wiping-station-quarantined');
+
+    await page.getByRole('menuitem', { name: 'Quarantaine' }).click();
+    const quarantined = page.getByRole('row').filter({ hasText: device.assetTag });
+    await expect.poll(() => quarantined.textContent()).toContain("Z3T8FAIL : Erreur d'E/S à 43 %");
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'quarantine-list');
+
+    // from the queue back to the station: the disk goes to the shredder, the device is freed
+    await quarantined.getByRole('link', { name: `Ouvrir au poste d'effacement — ${device.assetTag}` }).click();
+    await expect.poll(() => page.getByTestId('scanned-device').textContent()).toContain(device.assetTag);
+    await page.getByRole('button', { name: 'Détruit (broyage) — Z3T8FAIL' }).click();
+    await page.getByLabel('Broyeur ou prestataire').fill('Broyeur DSI');
+    await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
+    const records = (await t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}&sort=${encodeURIComponent('["id","ASC"]')}`).set(await t.auth('it_staff'))).body;
+    expect(records.map((record: { technique: string; result: string }) => `${record.technique}:${record.result}`)).toEqual(['overwrite_prng:failure', 'shred:success']);
+    expect(records[1]).toMatchObject({ category: 'destroy', tool: 'Broyeur DSI' });
+
+    await page.getByRole('menuitem', { name: 'Effacements' }).click();
+    const failureRow = page.getByRole('row').filter({ hasText: 'Z3T8FAIL' }).filter({ hasText: 'Échec' });
+    await expect.poll(() => failureRow.textContent()).toContain("Erreur d'E/S à 43 %");
+    expect(await page.getByRole('row').filter({ hasText: 'Z3T8FAIL' }).filter({ hasText: 'Broyage' }).textContent()).toContain('Destruction');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sanitizations-list');
+    await page.close();
+  }, 90_000);
+
+  it('records a monitor with no storage as sanitized', async () => {
+    const device = await registerDevice({ type: 'monitor', brand: 'Dell', model: 'P2419H', serialNumber: 'E2E-WIPE-SCREEN' });
+    const page = await newPage(browser, baseUrl);
+    await openStation(page);
+    await scan(page, device.assetTag);
+    await page.getByRole('button', { name: 'Aucun support de stockage' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Aucun support de stockage' }).click();
+    await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
+    expect(await page.getByTestId('device-certificate').textContent()).toContain('Certificat n° CS-');
+    await page.close();
+  }, 60_000);
+
+  it('imports dropped nwipe logs and shows what each one did; a second import records nothing', async () => {
+    const device = await registerDevice({ type: 'desktop', brand: 'Gigabyte', model: 'Z370', serialNumber: 'E2E-WIPE-LOG' });
+    const medium = await t.http.post('/api/media').set(await t.auth('it_staff')).send({ device: device.id, kind: 'nvme', serialNumber: 'S4P3NF0M300001K' });
+    expect(medium.status).toBe(201);
+    const page = await newPage(browser, baseUrl);
+    await openStation(page);
+    await scan(page, device.assetTag);
+    await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('À effacer');
+
+    await page.locator('#nwipe-logs').setInputFiles(SINGLE_DISK_LOG);
+    const first = page.getByTestId('log-report').first();
+    await expect.poll(() => first.getAttribute('data-status')).toBe('done');
+    expect(await first.getByTestId('report-sanitized').textContent()).toContain(device.assetTag);
+    expect(await first.textContent()).toContain('nwipe-0.28-single-disk.log');
+    expect(await first.textContent()).toContain('Enregistrés (1)');
+    // the device on the bench follows the log
+    await expect.poll(() => page.getByTestId('scanned-device').textContent()).toContain('Effacé (certifié)');
+    await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
+
+    await page.locator('#nwipe-logs').setInputFiles([SINGLE_DISK_LOG]);
+    await expect.poll(() => page.getByTestId('log-report').count()).toBe(2);
+    const second = page.getByTestId('log-report').first();
+    await expect.poll(() => second.getAttribute('data-status')).toBe('done');
+    expect(await second.textContent()).toContain('Déjà importés (1)');
+    expect(await second.getByTestId('report-sanitized').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'wiping-station-logs');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'wiping-station-phone');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('refuses a file that is not an nwipe log, and has no serious accessibility violation with a device to wipe', async () => {
+    const device = await registerDevice({ brand: 'Dell', model: 'Latitude 7490', serialNumber: 'E2E-WIPE-A11Y' });
+    await t.http.post('/api/media').set(await t.auth('it_staff')).send({ device: device.id, kind: 'ssd', serialNumber: 'A11Y-SSD-1', model: 'Samsung 860 EVO', capacityGb: 256 });
+    const page = await newPage(browser, baseUrl);
+    await openStation(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    await scan(page, device.assetTag);
+    await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('A11Y-SSD-1');
+    await page.getByRole('button', { name: 'Modifier la méthode' }).click();
+    await page.locator('#nwipe-logs').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('liste de courses\n') });
+    const refused = page.getByTestId('log-report').first();
+    await expect.poll(() => refused.getAttribute('data-status')).toBe('refused');
+    expect(await refused.getByRole('alert').textContent()).not.toBe('');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'wiping-station-device');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    await screenshot(page, 'wiping-station-device-phone');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
