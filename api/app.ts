@@ -21,6 +21,7 @@ import { labelAndImportRoutes } from './devices/label.routes.js';
 import { dashboardRoutes } from './devices/dashboard.routes.js';
 import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
 import { batchRoutes } from './handover/batch.routes.js';
+import { auditRoutes } from './audits/audit.routes.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
@@ -90,6 +91,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(sanitizationRoutes(ctx));
   api.use(certificateRoutes(ctx));
   api.use(batchRoutes(ctx));
+  api.use(auditRoutes(ctx));
   api.use(notFoundRoute);
   app.use('/api', api);
 

@@ -20,6 +20,7 @@ export const PERMISSIONS: Record<string, Rules> = {
   certificates: { show: [...DEPOT, 'partner'] },
   batches: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'], create: DEPOT, edit: DEPOT },
   pickups: { create: ['partner'] },
+  audits: { list: DEPOT, show: DEPOT, create: DEPOT, edit: DEPOT },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
   scanner: { show: [...DEPOT, 'partner'] },
   import: { create: DEPOT },

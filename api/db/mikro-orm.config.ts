@@ -9,10 +9,11 @@ import { Medium } from '../sanitization/medium.entity.js';
 import { Sanitization } from '../sanitization/sanitization.entity.js';
 import { Certificate } from '../sanitization/certificate.entity.js';
 import { Batch } from '../handover/batch.entity.js';
+import { Audit } from '../audits/audit.entity.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch];
+export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit];
 
 export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
   return defineConfig({

@@ -34,6 +34,9 @@ export const Device = defineEntity({
     /** Recorded by a technician: the device holds no storage medium (monitor, printer...). */
     noStorage: p.boolean().default(false),
     notes: p.text().nullable(),
+    /** Set when a stock-take did not find the device on its site's shelves; cleared when found or written off. */
+    missingSince: p.datetime().nullable(),
+    missingAuditId: p.integer().nullable(),
     labelPrintedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),

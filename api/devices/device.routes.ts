@@ -25,7 +25,7 @@ const SEARCH_EXPRESSION = `(coalesce(d.asset_tag, '') || ' ' || coalesce(d.seria
 
 export async function listDevices(ctx: AppContext, user: AuthenticatedUser, query: ReturnType<typeof parseDeviceListQuery>) {
   const qb = ctx.em().createQueryBuilder(Device, 'd');
-  const { q, status, type, brand, site, labelPrinted, id, batch } = query.filter;
+  const { q, status, type, brand, site, labelPrinted, id, batch, missing } = query.filter;
   if (q) qb.andWhere(`${SEARCH_EXPRESSION} ilike ?`, [`%${escapeLike(q)}%`]);
   if (status) qb.andWhere({ status: { $in: status } });
   if (user.role === 'partner') {
@@ -39,6 +39,7 @@ export async function listDevices(ctx: AppContext, user: AuthenticatedUser, quer
   if (labelPrinted !== undefined) qb.andWhere({ labelPrintedAt: labelPrinted ? { $ne: null } : null });
   if (id) qb.andWhere({ id: { $in: id } });
   if (batch) qb.andWhere({ batch });
+  if (missing !== undefined) qb.andWhere({ missingSince: missing ? { $ne: null } : null });
   qb.orderBy({ [query.sortField]: query.sortOrder, id: query.sortOrder }).offset(query.offset).limit(query.limit);
   return qb.getResultAndCount();
 }

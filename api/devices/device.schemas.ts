@@ -106,6 +106,7 @@ export const DeviceSchema = z
     refurbishedGrade: z.enum(['A', 'B', 'C']).nullable(),
     certificateNumber: z.string().nullable(),
     noStorage: z.boolean(),
+    missingSince: z.string().nullable(),
     notes: z.string().nullable(),
     labelPrintedAt: z.string().nullable(),
     version: z.number(),
@@ -123,6 +124,7 @@ export const DeviceFilterSchema = z.object({
   labelPrinted: z.boolean().optional(),
   id: oneOrMany(z.number().int().positive()).optional(),
   batch: z.number().int().positive().optional(),
+  missing: z.boolean().optional(),
 });
 
 export const DEVICE_SORT_FIELDS = [

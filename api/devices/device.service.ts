@@ -37,6 +37,7 @@ export function serializeDevice(device: Device) {
     refurbishedGrade: device.refurbishedGrade ?? null,
     certificateNumber: device.certificateNumber ?? null,
     noStorage: device.noStorage,
+    missingSince: device.missingSince?.toISOString() ?? null,
     notes: device.notes ?? null,
     labelPrintedAt: device.labelPrintedAt?.toISOString() ?? null,
     version: device.version,
@@ -195,6 +196,11 @@ function applyTransition(tx: EntityManager, device: Device, input: z.infer<typeo
   const from = device.status;
   device.status = input.to;
   if (input.to === 'refurbished' && input.grade) device.refurbishedGrade = input.grade;
+  // a missing device written off by an admin is no longer looked for
+  if (input.to === 'withdrawn') {
+    device.missingSince = null;
+    device.missingAuditId = null;
+  }
   const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
   recordEvent(tx, device, actor.id, { type: 'transition', from, to: input.to, reason: input.reason, details });
 }

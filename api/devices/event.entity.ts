@@ -14,6 +14,9 @@ export const EVENT_TYPES = [
   'medium_removed',
   'sanitization',
   'no_storage',
+  'audited',
+  'missing',
+  'found',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -77,6 +77,9 @@ export async function addDevicesToBatch(em: EntityManager, batchId: number, devi
       if (!device) result.refused.push({ id, assetTag: null, reason: 'appareil introuvable' });
       else if (device.batch?.id === batch.id && device.status === 'in_batch') result.alreadyInBatch.push(device.assetTag);
       else if (device.status === 'in_batch') result.refused.push({ id, assetTag: device.assetTag, reason: 'déjà dans un autre lot' });
+      else if (device.missingSince) {
+        result.refused.push({ id, assetTag: device.assetTag, reason: "signalé manquant à l'inventaire : retrouvez-le (nouvel inventaire) ou faites-le retirer" });
+      }
       else if (device.status !== 'sanitized') {
         result.refused.push({ id, assetTag: device.assetTag, reason: `statut « ${device.status} » : seuls les appareils effacés (certifiés) peuvent partir` });
       } else if (device.site !== batch.site) {

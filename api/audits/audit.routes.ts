@@ -1,0 +1,141 @@
+import { Router } from 'express';
+import { z } from '../core/zod.js';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { route } from '../core/routes.js';
+import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { moveDevice } from '../devices/device.service.js';
+import { AppError } from '../core/errors.js';
+import { Audit, AUDIT_STATUSES } from './audit.entity.js';
+import { closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './audit.service.js';
+import { auditPdf, writeAuditXlsx } from './audit-report.js';
+
+const AuditCreateSchema = z.object({ site: z.string().trim().min(2).max(120) }).openapi('AuditCreate');
+const ScanSchema = z.object({ code: z.string().trim().min(1).max(64) }).openapi('AuditScan');
+const RelocateSchema = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }).openapi('AuditRelocate');
+const AuditFilterSchema = z.object({ site: z.string().max(120).optional(), status: oneOrMany(z.enum(AUDIT_STATUSES)).optional() });
+
+function serializeAudit(audit: Audit) {
+  return {
+    id: audit.id,
+    site: audit.site,
+    status: audit.status,
+    startedAt: audit.startedAt.toISOString(),
+    startedByName: audit.startedBy?.name ?? null,
+    closedAt: audit.closedAt?.toISOString() ?? null,
+    closedByName: audit.closedBy?.name ?? null,
+  };
+}
+
+export function auditRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Inventaire du dépôt';
+  const roles = 'admin, it_staff';
+  const guard = (action: 'list' | 'show' | 'create' | 'edit') => [authorize(action, 'audits')];
+
+  const full = async (id: number) => {
+    const audit = await loadAudit(ctx.em(), id);
+    const result = await reconcile(ctx.em(), id);
+    return { ...serializeAudit(audit), ...result.counts, lists: result };
+  };
+
+  route(router, { method: 'get', path: '/audits', summary: 'Lister les inventaires', tag, roles, query: ListQueryDoc, middleware: guard('list') }, async (req, res) => {
+    const query = parseListQuery(req, { sortFields: ['id', 'site', 'startedAt', 'status'], defaultSort: ['startedAt', 'DESC'], filter: AuditFilterSchema });
+    const where: Record<string, unknown> = {};
+    if (query.filter.site) where.site = query.filter.site;
+    if (query.filter.status) where.status = { $in: query.filter.status };
+    const [audits, total] = await ctx.em().findAndCount(Audit, where, {
+      populate: ['startedBy', 'closedBy'],
+      orderBy: { [query.sortField]: query.sortOrder, id: 'DESC' },
+      offset: query.offset,
+      limit: query.limit,
+    });
+    const rows = [];
+    for (const audit of audits) rows.push({ ...serializeAudit(audit), ...(await reconcile(ctx.em(), audit.id)).counts });
+    sendPage(res, 'audits', query.offset, rows, total);
+  });
+
+  route(router, { method: 'post', path: '/audits', summary: "Commencer l'inventaire d'un site : les appareils attendus sont ceux que le système y place", tag, roles, body: AuditCreateSchema, middleware: guard('create') }, async (req, res, { body }) => {
+    const audit = await startAudit(ctx.em(), body.site, currentUser(req));
+    res.status(201).json(await full(audit.id));
+  });
+
+  route(router, { method: 'get', path: '/audits/:id', summary: 'Inventaire : compteurs attendus / trouvés / manquants / inattendus / inconnus et leurs listes', tag, roles, middleware: guard('show') }, async (req, res) => {
+    res.json(await full(parseId(req)));
+  });
+
+  route(
+    router,
+    { method: 'post', path: '/audits/:id/scans', summary: 'Scanner un code pendant l’inventaire → found | unexpected | unknown | duplicate', tag, roles, body: ScanSchema, middleware: guard('edit') },
+    async (req, res, { body }) => {
+      const id = parseId(req);
+      const scan = await recordScan(ctx.em(), id, body.code, currentUser(req));
+      res.json({ ...scan, counts: (await reconcile(ctx.em(), id)).counts });
+    },
+  );
+
+  for (const action of ['pause', 'resume'] as const) {
+    route(router, { method: 'post', path: `/audits/:id/${action}`, summary: action === 'pause' ? "Mettre l'inventaire en pause" : "Reprendre l'inventaire", tag, roles, middleware: guard('edit') }, async (req, res) => {
+      await setAuditPaused(ctx.em(), parseId(req), action === 'pause');
+      res.json(await full(parseId(req)));
+    });
+  }
+
+  route(
+    router,
+    { method: 'post', path: '/audits/:id/close', summary: 'Clôturer : un événement « inventorié » par appareil vu, les manquants sont signalés', tag, roles, middleware: guard('edit') },
+    async (req, res) => {
+      await closeAudit(ctx.em(), parseId(req), currentUser(req));
+      res.json(await full(parseId(req)));
+    },
+  );
+
+  route(
+    router,
+    { method: 'post', path: '/audits/:id/relocate', summary: "Rattacher au site de l'inventaire des appareils trouvés là mais enregistrés ailleurs", tag, roles, body: RelocateSchema, middleware: guard('edit') },
+    async (req, res, { body }) => {
+      const audit = await loadAudit(ctx.em(), parseId(req));
+      const moved: string[] = [];
+      const refused: { id: number; reason: string }[] = [];
+      for (const deviceId of body.ids) {
+        try {
+          const device = await moveDevice(ctx.em(), deviceId, { site: audit.site, reason: `Trouvé lors de l'inventaire n° ${audit.id}` }, currentUser(req));
+          moved.push(device.assetTag);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          refused.push({ id: deviceId, reason: error.message });
+        }
+      }
+      res.json({ moved, refused });
+    },
+  );
+
+  for (const format of ['pdf', 'xlsx'] as const) {
+    route(
+      router,
+      {
+        method: 'get',
+        path: `/audits/:id/report.${format}`,
+        summary: `Résultat de l'inventaire (${format.toUpperCase()})`,
+        tag,
+        roles,
+        produces: [format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        middleware: guard('show'),
+      },
+      async (req, res) => {
+        const audit = await loadAudit(ctx.em(), parseId(req));
+        const result = await reconcile(ctx.em(), audit.id);
+        res.set('Content-Disposition', `attachment; filename="inventaire-${audit.id}.${format}"`);
+        if (format === 'pdf') {
+          res.type('application/pdf');
+          auditPdf(audit, result).pipe(res);
+        } else {
+          res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+          await writeAuditXlsx(audit, result, res);
+        }
+      },
+    );
+  }
+  return router;
+}
