@@ -148,6 +148,8 @@ describe("Poste d'effacement", () => {
     expect(await banner(page).getAttribute('data-kind')).toBe('error');
     expect(await page.getByTestId('device-quarantined').textContent()).toContain('Z3T8FAIL');
     expect(await page.getByTestId('medium-row').textContent()).toContain('Échec');
+    // the disk can be wiped again or destroyed
+    await expect.poll(() => page.getByRole('button', { name: 'Effacé ✔ — Z3T8FAIL' }).isEnabled()).toBe(true);
     await screenshot(page, 'wiping-station-quarantined');
 
     await page.getByRole('menuitem', { name: 'Quarantaine' }).click();

@@ -127,7 +127,7 @@ export const DefaultMethodPanel = ({ method, onChange, times, onTimesChange, onT
         <Typography variant="subtitle1" component="h3" sx={{ mt: 2, fontWeight: 600 }}>
           {translate('reemploi.wiping.times_title')}
         </Typography>
-        <Box sx={{ display: 'grid', gap: 2, mt: 1, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr auto' }, alignItems: 'start' }}>
+        <Box sx={{ display: 'grid', gap: 2, mt: 1, gridTemplateColumns: 'repeat(auto-fill, minmax(240px, 1fr))', alignItems: 'start' }}>
           <TextField
             id="wipe-started-at"
             type="datetime-local"
@@ -146,13 +146,17 @@ export const DefaultMethodPanel = ({ method, onChange, times, onTimesChange, onT
             slotProps={{ inputLabel: { shrink: true } }}
             size="small"
           />
-          <Button startIcon={<NowIcon />} onClick={onTimesNow} disabled={times.auto} sx={{ mt: 0.5 }}>
-            {translate('reemploi.wiping.times_now')}
-          </Button>
         </Box>
-        <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-          {translate('reemploi.wiping.times_helper')}
-        </Typography>
+        <Stack direction="row" useFlexGap spacing={1} sx={{ mt: 0.5, alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 200px' }}>
+            {translate('reemploi.wiping.times_helper')}
+          </Typography>
+          {!times.auto && (
+            <Button startIcon={<NowIcon />} onClick={onTimesNow} size="small">
+              {translate('reemploi.wiping.times_now')}
+            </Button>
+          )}
+        </Stack>
       </CardContent>
     </Card>
   );

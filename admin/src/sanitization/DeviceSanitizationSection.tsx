@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useGetList, useTranslate } from 'react-admin';
-import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Typography } from '@mui/material';
 import StationIcon from '@mui/icons-material/CleaningServices';
 import { useCan } from '../providers/hooks.js';
 import { useFormat } from '../i18n/useFormat.js';
@@ -79,47 +79,41 @@ const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
         {translate('reemploi.device_sanitization.records')}
       </Typography>
       {records?.length ? (
-        // scrolls sideways on narrow screens: reachable with the keyboard
-        <TableContainer tabIndex={0} role="region" aria-label={translate('reemploi.device_sanitization.records')} sx={{ border: 1, borderColor: 'grey.300', borderRadius: 1 }}>
-          <Table size="small" data-testid="device-records">
-            <TableHead>
-              <TableRow>
-                <TableCell>{field('finishedAt')}</TableCell>
-                <TableCell>{field('medium')}</TableCell>
-                <TableCell>{field('technique')}</TableCell>
-                <TableCell>{field('tool')}</TableCell>
-                <TableCell>{field('result')}</TableCell>
-                <TableCell>{field('operatorName')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {records.map((record) => (
-                <TableRow key={record.id}>
-                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{format.dateTime(record.finishedAt)}</TableCell>
-                  <TableCell>{record.mediumSerialNumber}</TableCell>
-                  <TableCell>
-                    {translate(`resources.sanitizations.techniques.${record.technique}`)}
-                    <Typography component="span" variant="body2" color="text.secondary" sx={{ display: 'block' }}>
-                      {translate(`resources.sanitizations.categories.${record.category}`)}
-                      {record.passes !== null && ` · ${translate('resources.sanitizations.passes_count', { smart_count: record.passes })}`}
-                      {record.verification !== 'none' && ` · ${translate(`resources.sanitizations.verifications.${record.verification}`).toLocaleLowerCase()}`}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>{[record.tool, record.toolVersion].filter(Boolean).join(' ')}</TableCell>
-                  <TableCell>
-                    <ResultChip result={record.result} kind="record" />
-                    {record.errors && (
-                      <Typography variant="body2" color="error.dark" sx={{ mt: 0.5 }}>
-                        {record.errors}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell>{record.operatorName}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        // a list rather than a table: the device page's column is narrow
+        <Box component="ol" data-testid="device-records" sx={{ m: 0, p: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 1 }}>
+          {records.map((record) => (
+            <Box component="li" key={record.id} sx={{ borderLeft: 4, borderColor: record.result === 'success' ? 'success.main' : 'error.main', pl: 1.5, py: 0.5 }}>
+              <Stack direction="row" useFlexGap spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+                <ResultChip result={record.result} kind="record" />
+                <Typography sx={{ fontWeight: 700 }}>{record.mediumSerialNumber}</Typography>
+                <Typography color="text.secondary">
+                  <time dateTime={record.finishedAt}>{format.dateTime(record.finishedAt)}</time>
+                </Typography>
+              </Stack>
+              <Typography>
+                {translate(`resources.sanitizations.techniques.${record.technique}`)} — {translate(`resources.sanitizations.categories.${record.category}`)}
+              </Typography>
+              <Typography variant="body2" color="text.secondary">
+                {[
+                  [record.tool, record.toolVersion].filter(Boolean).join(' '),
+                  record.passes !== null ? translate('resources.sanitizations.passes_count', { smart_count: record.passes }) : null,
+                  record.verification !== 'none'
+                    ? `${field('verification')} : ${translate(`resources.sanitizations.verifications.${record.verification}`).toLocaleLowerCase()}`
+                    : null,
+                  `${field('operatorName')} : ${record.operatorName}`,
+                  record.source !== 'manual' ? translate(`resources.sanitizations.sources.${record.source}`) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Typography>
+              {record.errors && (
+                <Typography variant="body2" color="error.dark">
+                  {field('errors')} : {record.errors}
+                </Typography>
+              )}
+            </Box>
+          ))}
+        </Box>
       ) : (
         <Typography color="text.secondary">{translate('reemploi.device_sanitization.no_records')}</Typography>
       )}

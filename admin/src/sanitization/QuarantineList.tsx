@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { DataTable, List, Title, useGetList, useListContext, useTranslate } from 'react-admin';
+import { DataTable, List, useGetList, useListContext, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { Button, Typography } from '@mui/material';
 import StationIcon from '@mui/icons-material/CleaningServices';
@@ -43,56 +43,52 @@ const FailedAt = ({ device }: { device: Device }) => {
 export const QuarantineList = () => {
   const translate = useTranslate();
   return (
-    <>
-      <Title title={translate('reemploi.quarantine.title')} />
-      <List
-        resource="devices"
-        filter={{ status: 'quarantined' }}
-        storeKey="quarantine"
-        disableSyncWithLocation
-        exporter={false}
-        sort={{ field: 'updatedAt', order: 'ASC' }}
-        perPage={25}
-        title={translate('reemploi.quarantine.title')}
-        actions={false}
-        empty={<Typography sx={{ p: 3 }}>{translate('reemploi.quarantine.empty')}</Typography>}
-        aside={undefined}
-      >
-        <Typography sx={{ px: 2, pt: 2 }} color="text.secondary">
-          {translate('reemploi.quarantine.intro')}
-        </Typography>
-        <LastFailuresProvider>
-          <DataTable rowClick="show" bulkActionButtons={false}>
-            <DataTable.Col source="assetTag" label="resources.devices.fields.assetTagShort" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }} />
-            <DataTable.Col
-              source="model"
-              label="resources.devices.fields.brandAndModel"
-              render={(device: Device) =>
-                [translate(`resources.devices.types.${device.type}`), device.brand, device.model].filter(Boolean).join(' · ')
-              }
-            />
-            <DataTable.Col source="site" />
-            <DataTable.Col label="reemploi.quarantine.failed_at" disableSort render={(device: Device) => <FailedAt device={device} />} />
-            <DataTable.Col label="reemploi.quarantine.last_failure" disableSort render={(device: Device) => <LastFailure device={device} />} />
-            <DataTable.Col
-              label="reemploi.wiping.open_station"
-              disableSort
-              render={(device: Device) => (
-                <Button
-                  component={Link}
-                  to={`/wiping?code=${encodeURIComponent(device.assetTag)}`}
-                  onClick={(event: React.MouseEvent) => event.stopPropagation()}
-                  startIcon={<StationIcon />}
-                  size="small"
-                  aria-label={`${translate('reemploi.wiping.open_station')} — ${device.assetTag}`}
-                >
-                  {translate('reemploi.menu.wiping')}
-                </Button>
-              )}
-            />
-          </DataTable>
-        </LastFailuresProvider>
-      </List>
-    </>
+    <List
+      resource="devices"
+      filter={{ status: 'quarantined' }}
+      storeKey="quarantine"
+      disableSyncWithLocation
+      exporter={false}
+      sort={{ field: 'updatedAt', order: 'ASC' }}
+      perPage={25}
+      title={translate('reemploi.quarantine.title')}
+      actions={false}
+      empty={<Typography sx={{ p: 3 }}>{translate('reemploi.quarantine.empty')}</Typography>}
+    >
+      <Typography sx={{ px: 2, pt: 2 }} color="text.secondary">
+        {translate('reemploi.quarantine.intro')}
+      </Typography>
+      <LastFailuresProvider>
+        <DataTable rowClick="show" bulkActionButtons={false}>
+          <DataTable.Col source="assetTag" label="resources.devices.fields.assetTagShort" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }} />
+          <DataTable.Col
+            source="model"
+            label="resources.devices.fields.brandAndModel"
+            render={(device: Device) =>
+              [translate(`resources.devices.types.${device.type}`), device.brand, device.model].filter(Boolean).join(' · ')
+            }
+          />
+          <DataTable.Col source="site" />
+          <DataTable.Col label="reemploi.quarantine.failed_at" disableSort render={(device: Device) => <FailedAt device={device} />} />
+          <DataTable.Col label="reemploi.quarantine.last_failure" disableSort render={(device: Device) => <LastFailure device={device} />} />
+          <DataTable.Col
+            label="reemploi.wiping.open_station"
+            disableSort
+            render={(device: Device) => (
+              <Button
+                component={Link}
+                to={`/wiping?code=${encodeURIComponent(device.assetTag)}`}
+                onClick={(event: React.MouseEvent) => event.stopPropagation()}
+                startIcon={<StationIcon />}
+                size="small"
+                aria-label={`${translate('reemploi.wiping.open_station')} — ${device.assetTag}`}
+              >
+                {translate('reemploi.menu.wiping')}
+              </Button>
+            )}
+          />
+        </DataTable>
+      </LastFailuresProvider>
+    </List>
   );
 };

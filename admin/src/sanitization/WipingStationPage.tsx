@@ -63,7 +63,7 @@ export const WipingStationPage = () => {
   const { focusInput, onBlur } = useScanFocus(focusTarget, dialogOpen);
 
   const announce = useCallback(
-    (kind: BannerKind, text: string, tag?: string, withCertificate = false) => {
+    (kind: BannerKind, text: string, tag?: string | string[], withCertificate = false) => {
       bannerCount.current += 1;
       setBanner({ kind, text, tag, id: bannerCount.current });
       setBannerCertificate(withCertificate);
@@ -106,7 +106,7 @@ export const WipingStationPage = () => {
     await loadMedia(data.id);
     if (times.auto) setTimes(timesNow());
     if (data.status !== before.status && data.status === 'sanitized' && data.certificateNumber) {
-      announce('success', translate('reemploi.wiping.sanitized', { assetTag: data.assetTag, number: data.certificateNumber }), data.assetTag, true);
+      announce('success', translate('reemploi.wiping.sanitized', { assetTag: data.assetTag, number: data.certificateNumber }), [data.assetTag, data.certificateNumber], true);
     } else if (data.status !== before.status && data.status === 'quarantined') {
       announce('error', translate('reemploi.wiping.quarantined', { assetTag: data.assetTag }), data.assetTag);
     }

@@ -9,8 +9,8 @@ export type BannerKind = 'success' | 'warning' | 'error';
 export interface Banner {
   kind: BannerKind;
   text: string;
-  /** The code or asset tag in the text, kept on one line. */
-  tag?: string;
+  /** The code or asset tag in the text (or several: asset tag and certificate number), kept on one line. */
+  tag?: string | string[];
   /** Changes at every scan so that the same text twice is still announced. */
   id: number;
 }
@@ -61,13 +61,17 @@ export const ScanBanner = ({ banner, idleText, action }: { banner: Banner | null
 };
 
 function withUnbrokenTag({ text, tag }: Banner) {
-  const at = tag ? text.indexOf(tag) : -1;
-  if (!tag || at < 0) return text;
-  return (
-    <>
-      {text.slice(0, at)}
-      <span style={{ whiteSpace: 'nowrap' }}>{tag}</span>
-      {text.slice(at + tag.length)}
-    </>
+  const tags = (Array.isArray(tag) ? tag : tag ? [tag] : []).filter(Boolean);
+  if (!tags.length) return text;
+  // split around every tag, keeping the tags themselves (escaped for the pattern)
+  const pattern = new RegExp(`(${tags.map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+  return text.split(pattern).map((part, index) =>
+    tags.includes(part) ? (
+      <span key={index} style={{ whiteSpace: 'nowrap' }}>
+        {part}
+      </span>
+    ) : (
+      part
+    ),
   );
 }
