@@ -1,4 +1,5 @@
 import { CreateButton, DataTable, List, SearchInput, SelectInput, TopToolbar, useTranslate } from 'react-admin';
+import { Card, CardContent, Typography } from '@mui/material';
 import { useCan, useRole } from '../providers/hooks.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { SiteFilter } from '../devices/SiteFilter.js';
@@ -27,11 +28,28 @@ const BatchListActions = () => {
   return <TopToolbar>{canCreate && <CreateButton label="resources.batches.new" />}</TopToolbar>;
 };
 
+/** No batch yet: say what a batch is for, and (for the depot) how to start one. */
+const BatchEmpty = () => {
+  const translate = useTranslate();
+  const canCreate = useCan('create', 'batches');
+  return (
+    <Card sx={{ mt: 2, maxWidth: 720 }}>
+      <CardContent>
+        <Typography variant="h6" component="h1" gutterBottom>
+          {translate('resources.batches.empty_title')}
+        </Typography>
+        <Typography sx={{ mb: 2 }}>{translate(canCreate ? 'resources.batches.empty_depot' : 'resources.batches.empty_partner')}</Typography>
+        {canCreate && <CreateButton label="resources.batches.new" variant="contained" size="large" />}
+      </CardContent>
+    </Card>
+  );
+};
+
 export const BatchList = () => {
   const filters = useBatchFilters();
   const format = useFormat();
   return (
-    <List filters={filters} actions={<BatchListActions />} exporter={false} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List filters={filters} actions={<BatchListActions />} empty={<BatchEmpty />} exporter={false} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="reference" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }} />
         <DataTable.Col source="status" render={(batch: Batch) => <BatchStatusChip status={batch.status} />} />

@@ -301,7 +301,7 @@ const BatchDetails = () => {
         )}
         <Grid
           size={{ xs: 12, lg: sideBySide ? 5 : 12 }}
-          sx={{ display: 'flex', flexDirection: sideBySide ? 'column' : { xs: 'column', md: 'row' }, gap: 2, '& > section': { flex: 1 } }}
+          sx={{ display: 'flex', flexDirection: sideBySide ? 'column' : { xs: 'column', md: 'row' }, alignItems: 'flex-start', gap: 2, '& > section': { flex: sideBySide ? 'none' : { xs: 'none', md: '1 1 0' }, width: '100%' } }}
         >
           <Section title={translate('resources.batches.sections.counts')}>
             <CountsByType counts={batch.countsByType} />
