@@ -80,7 +80,6 @@ export const CameraScanner = ({ onCode, onClose, banner, progress }: CameraScann
             )}
           </Box>
           {(state === 'denied' || state === 'unavailable') && <Alert severity="error">{t(state)}</Alert>}
-          {state === 'running' && <Typography color="text.secondary">{t('hint')}</Typography>}
           <ScanBanner banner={banner} idleText={t('hint')} />
           <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', gap: 1, pb: 1 }}>
             <Typography variant="body2" color="text.secondary">
