@@ -85,7 +85,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[]): Prom
     doc.y = y + 36;
   }
 
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40);
+  doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40);
   doc.font('Helvetica').fontSize(9);
   for (const [type, count] of countByType(devices)) doc.text(`${type} : ${count}`);
   doc.text(`Total : ${devices.length} appareil(s)`);
@@ -101,8 +101,12 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[]): Prom
   const range = doc.bufferedPageRange();
   for (let page = range.start; page < range.start + range.count; page++) {
     doc.switchToPage(page);
+    // the footer sits in the bottom margin: without lifting it, pdfkit would open a new page
+    const bottomMargin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(7.5).fillColor('#555555').text(`${batch.reference} — page ${page + 1}/${range.count}`, 40, doc.page.height - 30, { width, align: 'right', lineBreak: false });
     doc.fillColor('#000000');
+    doc.page.margins.bottom = bottomMargin;
   }
   doc.end();
   return doc;

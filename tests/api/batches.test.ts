@@ -247,6 +247,17 @@ describe('manifests', () => {
     }
   });
 
+  it('numbers its pages without adding blank ones', async () => {
+    const { batch } = await readyBatch(30);
+    const response = await t.http.get(`/api/batches/${batch.id}/manifest.pdf`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
+    const parser = new PDFParse({ data: response.body });
+    const result = await parser.getText();
+    await parser.destroy();
+    const pages = result.pages.length;
+    expect(pages).toBeGreaterThan(1);
+    expect(result.text).toContain(`${batch.reference} — page ${pages}/${pages}`);
+  });
+
   it('exists only once the batch is ready', async () => {
     const draft = await draftBatch();
     expect((await t.http.get(`/api/batches/${draft.id}/manifest.pdf`).set(await t.auth('it_staff'))).status).toBe(409);
