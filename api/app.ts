@@ -22,6 +22,10 @@ import { dashboardRoutes } from './devices/dashboard.routes.js';
 import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
 import { batchRoutes } from './handover/batch.routes.js';
 import { auditRoutes } from './audits/audit.routes.js';
+import { referralRoutes } from './referrals/referral.routes.js';
+import { agreementRoutes } from './reports/agreement.routes.js';
+import { jobRoutes } from './core/job.routes.js';
+import { scheduledJobs } from './jobs.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
@@ -92,6 +96,9 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(certificateRoutes(ctx));
   api.use(batchRoutes(ctx));
   api.use(auditRoutes(ctx));
+  api.use(referralRoutes(ctx));
+  api.use(agreementRoutes(ctx));
+  api.use(jobRoutes(ctx, scheduledJobs(config)));
   api.use(notFoundRoute);
   app.use('/api', api);
 

@@ -19,6 +19,12 @@ export interface AppConfig {
   publicUrl: string;
   /** Who performs the sanitization, as printed on certificates. */
   organisationName: string;
+  /** Days after which a referral without a device expires. */
+  referralExpiryDays: number;
+  /** Months without activity after which a beneficiary is anonymised (CNIL: 24). */
+  retentionMonths: number;
+  /** Months the log of reads of personal data is kept. */
+  accessLogRetentionMonths: number;
 }
 
 const environmentSchema = z.object({
@@ -32,6 +38,9 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   PUBLIC_URL: z.string().url().optional(),
+  REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  ACCESS_LOG_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
 });
 
@@ -73,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: values.LOGIN_RATE_LIMIT,
     publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
     organisationName: values.ORGANISATION_NAME,
+    referralExpiryDays: values.REFERRAL_EXPIRY_DAYS,
+    retentionMonths: values.RETENTION_MONTHS,
+    accessLogRetentionMonths: values.ACCESS_LOG_RETENTION_MONTHS,
   };
 }
 

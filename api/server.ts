@@ -4,6 +4,8 @@ import { createApp } from './app.js';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { ensureDatabase, initOrm, migrate } from './db/orm.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
+import { scheduleJobs } from './core/jobs.js';
+import { scheduledJobs } from './jobs.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -24,12 +26,14 @@ async function main(): Promise<void> {
     if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');
   }
   const app = createApp({ orm, config, logger });
+  const stopJobs = scheduleJobs(orm, logger, scheduledJobs(config));
   const server = app.listen(config.port, () => {
     logger.info(`Réemploi is ready: http://localhost:${config.port}/admin/ (API: /api, docs: /api/docs)`);
   });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopJobs();
     server.close();
     await orm.close();
     await embedded?.stop();

@@ -10,10 +10,14 @@ import { Sanitization } from '../sanitization/sanitization.entity.js';
 import { Certificate } from '../sanitization/certificate.entity.js';
 import { Batch } from '../handover/batch.entity.js';
 import { Audit } from '../audits/audit.entity.js';
+import { Agreement } from '../reports/agreement.entity.js';
+import { Beneficiary } from '../referrals/beneficiary.entity.js';
+import { Referral } from '../referrals/referral.entity.js';
+import { Allocation } from '../referrals/allocation.entity.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit];
+export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit, Agreement, Beneficiary, Referral, Allocation];
 
 export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
   return defineConfig({

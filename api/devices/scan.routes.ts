@@ -2,7 +2,11 @@ import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
-import { AppError, invalid } from '../core/errors.js';
+import { AppError, forbidden, invalid } from '../core/errors.js';
+import { Referral } from '../referrals/referral.entity.js';
+import { referralScope, serializeReferral, serializeReferralForPartner } from '../referrals/referral.service.js';
+import { normaliseVoucherCode } from '../referrals/voucher-code.js';
+import { logAccess } from '../referrals/access-log.js';
 import { route } from '../core/routes.js';
 import { checkAssetTag, looksLikeAssetTag } from './asset-tag.js';
 import { Device } from './device.entity.js';
@@ -29,13 +33,26 @@ export function scanRoutes(ctx: AppContext): Router {
       tag: 'Scanner',
       roles: 'admin, it_staff, partner',
       response: ScanResultSchema,
-      middleware: [authorize('show', 'scanner')],
+      middleware: [authorize('show', 'scan')],
     },
     async (req, res) => {
       const raw = String(req.params.code ?? '').trim();
       if (!raw || raw.length > 64) throw invalid('Code vide ou trop long.');
       const user = currentUser(req);
       let device: Device | null;
+      // a voucher brought by a resident: only the roles that work with referrals may read it
+      const findReferralByVoucher = async (voucherCode: string) => {
+        if (!['partner', 'social_worker', 'admin'].includes(user.role)) throw forbidden("Ce code est un bon d'orientation : votre rôle ne permet pas de le lire.");
+        const referral = await ctx.em().findOne(Referral, { $and: [{ voucherCode }, referralScope(user)] }, { populate: ['beneficiary', 'referrer'] });
+        if (!referral) return null;
+        await logAccess(ctx.em(), user, [referral.beneficiary.id], 'GET /api/scan/:code', 'scan du bon');
+        res.json({
+          kind: 'referral',
+          id: referral.id,
+          referral: user.role === 'partner' ? serializeReferralForPartner(referral) : serializeReferral(referral),
+        });
+        return referral;
+      };
       if (looksLikeAssetTag(raw)) {
         const check = checkAssetTag(raw);
         if (!check.valid) {
@@ -43,6 +60,11 @@ export function scanRoutes(ctx: AppContext): Router {
         }
         device = await ctx.em().findOne(Device, { assetTag: check.tag });
       } else {
+        const voucherCode = normaliseVoucherCode(raw);
+        if (voucherCode) {
+          const referral = await findReferralByVoucher(voucherCode);
+          if (referral) return;
+        }
         device = await ctx.em().findOne(Device, { serialNumber: normaliseSerial(raw) });
       }
       if (!device) {

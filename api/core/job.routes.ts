@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import type { AppContext } from './context.js';
+import { authorize } from './auth.js';
+import { notFound } from './errors.js';
+import { runJob, type JobHandler } from './jobs.js';
+import { route } from './routes.js';
+
+/** Lets an admin run a scheduled job now (and the tests prove each job's effect). */
+export function jobRoutes(ctx: AppContext, jobs: Record<string, JobHandler>): Router {
+  const router = Router();
+  route(
+    router,
+    { method: 'post', path: '/jobs/:name/run', summary: `Lancer maintenant une tâche planifiée (${Object.keys(jobs).join(', ')})`, tag: 'Administration', roles: 'admin', middleware: [authorize('edit', 'rgpd')] },
+    async (req, res) => {
+      const name = String(req.params.name);
+      const handler = jobs[name];
+      if (!handler) throw notFound(`Tâche « ${name} »`);
+      res.json(await runJob(ctx.orm, name, handler));
+    },
+  );
+  return router;
+}

@@ -1,0 +1,38 @@
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+
+export type JobHandler = (em: EntityManager) => Promise<Record<string, unknown>>;
+
+/**
+ * Runs a scheduled job once across every instance (a PostgreSQL advisory lock), records the run
+ * in `job_runs`, and returns what it did. A job already running elsewhere is skipped.
+ */
+export async function runJob(orm: MikroORM, name: string, handler: JobHandler): Promise<{ ran: boolean; result?: Record<string, unknown> }> {
+  const em = orm.em.fork();
+  return em.transactional(async (tx) => {
+    const [lock] = await tx.execute<{ locked: boolean }[]>(`select pg_try_advisory_xact_lock(hashtext(?)) as locked`, [`job:${name}`]);
+    if (!lock.locked) return { ran: false };
+    const [run] = await tx.execute<{ id: number }[]>(`insert into job_runs (name) values (?) returning id`, [name]);
+    const result = await handler(tx);
+    await tx.execute(`update job_runs set finished_at = now(), result = ?::jsonb where id = ?`, [JSON.stringify(result), run.id]);
+    return { ran: true, result };
+  });
+}
+
+/** Runs every job at start and then every `intervalMs`; errors are logged, never thrown at the server. */
+export function scheduleJobs(orm: MikroORM, logger: Logger, jobs: Record<string, JobHandler>, intervalMs = 60 * 60 * 1000): () => void {
+  const tick = async () => {
+    for (const [name, handler] of Object.entries(jobs)) {
+      try {
+        const outcome = await runJob(orm, name, handler);
+        if (outcome.ran) logger.info({ job: name, result: outcome.result }, 'scheduled job done');
+      } catch (error) {
+        logger.error({ err: error, job: name }, 'scheduled job failed');
+      }
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

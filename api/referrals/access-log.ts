@@ -1,0 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthenticatedUser } from '../core/auth.js';
+
+/**
+ * Every read of a beneficiary's personal data leaves a line: who, when, which person, through
+ * which route and for what purpose. The table is append-only (trigger) except for the retention purge.
+ */
+export async function logAccess(em: EntityManager, user: AuthenticatedUser, beneficiaryIds: number[], route: string, purpose: string): Promise<void> {
+  const ids = [...new Set(beneficiaryIds)];
+  if (!ids.length) return;
+  await em.execute(
+    `insert into access_log (user_id, beneficiary_id, route, purpose) select ?, unnest(?::int[]), ?, ?`,
+    [user.id, `{${ids.join(',')}}`, route.slice(0, 200), purpose],
+  );
+}

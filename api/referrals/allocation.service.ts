@@ -1,0 +1,65 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthenticatedUser } from '../core/auth.js';
+import { AppError, conflict, notFound } from '../core/errors.js';
+import { Device } from '../devices/device.entity.js';
+import { assertVisible, recordEvent } from '../devices/device.service.js';
+import { Agreement } from '../reports/agreement.entity.js';
+import { User } from '../users/user.entity.js';
+import { Allocation } from './allocation.entity.js';
+import { findReferral } from './referral.service.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The agreement in force today with this partner organisation, whose caps apply. */
+export async function activeAgreement(em: EntityManager, partner: string): Promise<Agreement | null> {
+  return em.findOne(Agreement, { partner, startsOn: { $lte: today() }, endsOn: { $gte: today() } }, { orderBy: { startsOn: 'DESC' } });
+}
+
+/**
+ * Sells a refurbished device to an accepted referral at a solidarity price within the agreement's
+ * cap: device → allocated and referral → equipped in one transaction. Unique constraints make a
+ * second allocation of the same device or referral impossible even if two requests race.
+ */
+export async function allocateDevice(
+  em: EntityManager,
+  input: { device: number; referral: number; price: number },
+  actor: AuthenticatedUser,
+): Promise<Allocation> {
+  return em.transactional(async (tx) => {
+    const device = await tx.findOne(Device, { id: input.device }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!device) throw notFound('Appareil');
+    await assertVisible(tx, device, actor);
+    const referral = await findReferral(tx, input.referral, actor, true);
+    if (device.status !== 'refurbished') {
+      throw conflict('DEVICE_NOT_AVAILABLE', `L'appareil ${device.assetTag} est « ${device.status} » : seul un appareil reconditionné peut être attribué.`);
+    }
+    if (referral.status !== 'accepted') {
+      throw conflict('REFERRAL_NOT_ACCEPTED', `L'orientation ${referral.voucherCode} est « ${referral.status} » : elle doit être acceptée, et ne sert qu'une fois.`);
+    }
+    const partner = actor.organisation ?? 'Emmaüs Connect';
+    const agreement = await activeAgreement(tx, partner);
+    if (!agreement) throw conflict('NO_ACTIVE_AGREEMENT', `Aucune convention en vigueur avec ${partner} : un administrateur doit l'enregistrer.`);
+    const cap = agreement.priceCaps[device.type];
+    const priceCents = Math.round(input.price * 100);
+    if (cap === undefined) throw conflict('NO_PRICE_CAP', `La convention ne fixe pas de prix plafond pour ce type d'appareil (${device.type}).`);
+    if (priceCents > Math.round(cap * 100)) {
+      throw new AppError(422, 'PRICE_ABOVE_CAP', `Le prix solidaire (${input.price} €) dépasse le plafond de la convention pour ce type d'appareil (${cap} €).`, { cap });
+    }
+    const allocation = tx.create(Allocation, {
+      device,
+      referral,
+      agreement,
+      priceCents,
+      allocatedBy: tx.getReference(User, actor.id),
+    });
+    device.status = 'allocated';
+    // the custody chain names the referral, never the person
+    recordEvent(tx, device, actor.id, { type: 'transition', from: 'refurbished', to: 'allocated', details: { referral: referral.id, voucherCode: referral.voucherCode } });
+    referral.status = 'equipped';
+    referral.closedAt = new Date();
+    referral.beneficiary.lastActivityAt = new Date();
+    await tx.flush();
+    return allocation;
+  });
+}

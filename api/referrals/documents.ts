@@ -1,0 +1,117 @@
+import bwipjs from 'bwip-js';
+import PDFDocument from 'pdfkit';
+import { TYPE_LABELS } from '../devices/labels.js';
+
+const NEED_FR: Record<string, string> = { ...TYPE_LABELS, desktop: 'Ordinateur fixe', laptop: 'Ordinateur portable' };
+
+const formatDate = (date: Date) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+export const formatEuros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+async function qrPng(text: string): Promise<Buffer> {
+  return bwipjs.toBuffer({ bcid: 'qrcode', text, scale: 6 } as bwipjs.RenderOptions) as Promise<Buffer>;
+}
+
+export interface VoucherContent {
+  voucherCode: string;
+  firstName: string;
+  need: string;
+  trainingWanted: boolean;
+  issuedAt: Date;
+  expiresAt: Date;
+  territory: string;
+}
+
+/**
+ * The one-page voucher the resident brings to Emmaüs Connect. Written in the spirit of FALC
+ * ("facile à lire et à comprendre"): big type, one idea per sentence, what to bring, where to go.
+ */
+export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDocument> {
+  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 40, left: 60, right: 60 }, info: { Title: `Bon Réemploi ${content.voucherCode}` } });
+  const width = doc.page.width - 120;
+  doc.font('Helvetica-Bold').fontSize(30).text('Votre bon pour un ordinateur', { width });
+  doc.moveDown(0.4).font('Helvetica').fontSize(18).text(`Bonjour ${content.firstName},`);
+  doc.moveDown(0.3).text(`Vous pouvez avoir : ${NEED_FR[content.need] ?? content.need}.`, { width });
+  doc.text("L'appareil est réparé et vérifié.", { width });
+  doc.text('Vous le payez à petit prix.', { width });
+  if (content.trainingWanted) doc.text('Vous pouvez aussi apprendre à vous en servir.', { width });
+
+  doc.moveDown(0.6);
+  const top = doc.y;
+  doc.image(await qrPng(content.voucherCode), 60, top, { width: 150 });
+  doc.font('Helvetica').fontSize(14).text('Votre code :', 230, top + 20);
+  doc.font('Helvetica-Bold').fontSize(34).text(content.voucherCode, 230, top + 42, { characterSpacing: 2 });
+  doc.font('Helvetica').fontSize(12).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 230, top + 90);
+  doc.y = top + 170;
+
+  doc.x = 60;
+  doc.font('Helvetica-Bold').fontSize(20).text('Où aller ?', 60);
+  doc.font('Helvetica').fontSize(16).text("Dans une boutique Emmaüs Connect.", { width });
+  doc.text('Demandez les adresses et les horaires à votre travailleur social.', { width });
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(20).text('Quoi apporter ?');
+  doc.font('Helvetica').fontSize(16);
+  for (const line of ['Ce bon (sur papier ou sur votre téléphone).', "Une pièce d'identité.", 'De quoi payer le petit prix.']) doc.text(`•  ${line}`, { width });
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(20).text('Une question ?');
+  doc.font('Helvetica').fontSize(16).text(`Parlez-en à votre travailleur social (${content.territory}).`, { width });
+  doc.font('Helvetica').fontSize(9).fillColor('#555555').text(`Bon émis le ${formatDate(content.issuedAt)} par le Département du Nord dans le cadre de sa stratégie d'inclusion numérique.`, 60, doc.page.height - 60, { width });
+  doc.end();
+  return doc;
+}
+
+export interface ReceiptContent {
+  allocationId: number;
+  voucherCode: string;
+  firstName: string;
+  device: { assetTag: string; type: string; brand: string | null; model: string | null; refurbishedGrade: string | null };
+  priceCents: number;
+  referencePriceCents: number | null;
+  allocatedAt: Date;
+  partner: string;
+}
+
+/** The receipt handed to the resident with the device. */
+export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ size: 'A5', margins: { top: 40, bottom: 30, left: 40, right: 40 }, info: { Title: `Reçu ${content.allocationId}` } });
+  const width = doc.page.width - 80;
+  doc.font('Helvetica-Bold').fontSize(20).text('Reçu', { width });
+  doc.font('Helvetica').fontSize(11).text(`${content.partner} — le ${formatDate(content.allocatedAt)}`);
+  doc.moveDown(0.8).fontSize(13).text(`Pour : ${content.firstName} (bon ${content.voucherCode})`);
+  doc.moveDown(0.5).font('Helvetica-Bold').text('Appareil');
+  doc.font('Helvetica').text([NEED_FR[content.device.type] ?? content.device.type, content.device.brand, content.device.model].filter(Boolean).join(' · '), { width });
+  doc.text(`N° ${content.device.assetTag}${content.device.refurbishedGrade ? ` — état ${content.device.refurbishedGrade}` : ''}`);
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).text(`Prix solidaire payé : ${formatEuros(content.priceCents)}`);
+  if (content.referencePriceCents) doc.font('Helvetica').fontSize(11).text(`Prix d'un appareil neuf équivalent : environ ${formatEuros(content.referencePriceCents)}.`);
+  doc.moveDown(0.8).font('Helvetica').fontSize(10).text("Cet appareil reconditionné provient du Département du Nord. Ses données ont été effacées de façon certifiée avant le reconditionnement.", { width });
+  doc.end();
+  return doc;
+}
+
+/** Right-of-access export as a readable PDF (the JSON export holds the same data). */
+export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.js').exportPersonData>>): PDFKit.PDFDocument {
+  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Données personnelles — droit d’accès' } });
+  doc.font('Helvetica-Bold').fontSize(16).text("Données personnelles détenues par le Département du Nord (Réemploi)");
+  doc.font('Helvetica').fontSize(9).text(`Export du ${formatDate(new Date(data.exportedAt))} — article 15 du RGPD`);
+  const section = (title: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);
+  section('La personne');
+  const person = data.person;
+  for (const [label, value] of [
+    ['Prénom', person.firstName],
+    ['Nom', person.lastName],
+    ['Année de naissance', person.birthYear],
+    ['Code postal', person.postcode],
+    ['Commune', person.commune],
+    ['Territoire', person.territory],
+    ["Motif d'éligibilité", person.eligibility],
+    ['Téléphone', person.phone],
+    ['Consentement recueilli le', person.consentAt],
+  ] as [string, unknown][]) {
+    doc.text(`${label} : ${value ?? '—'}`);
+  }
+  section('Orientations');
+  for (const referral of data.referrals) doc.text(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
+  section('Appareils attribués');
+  for (const allocation of data.allocations) doc.text(`${allocation.device} (${allocation.deviceType}) — ${allocation.priceEuros} € — le ${allocation.allocatedAt.slice(0, 10)}`);
+  section('Consultations de ces données');
+  for (const line of data.accessLog) doc.text(`${line.at.slice(0, 16).replace('T', ' ')} — ${line.user} (${line.role}) — ${line.purpose}`);
+  doc.end();
+  return doc;
+}

@@ -1,0 +1,264 @@
+import { Router, type Request } from 'express';
+import type { FilterQuery } from '@mikro-orm/core';
+import { z } from '../core/zod.js';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { conflict, notFound } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { Allocation } from './allocation.entity.js';
+import { allocateDevice } from './allocation.service.js';
+import { logAccess } from './access-log.js';
+import { Beneficiary } from './beneficiary.entity.js';
+import { personExportPdf, receiptPdf, voucherPdf } from './documents.js';
+import { Referral } from './referral.entity.js';
+import {
+  AllocationCreateSchema,
+  BeneficiaryCreateSchema,
+  BeneficiaryFilterSchema,
+  BeneficiaryUpdateSchema,
+  CancelSchema,
+  ReferralCreateSchema,
+  ReferralFilterSchema,
+  RefusalSchema,
+} from './referral.schemas.js';
+import {
+  acceptReferral,
+  cancelReferral,
+  createBeneficiary,
+  createReferral,
+  findBeneficiary,
+  findReferral,
+  referralScope,
+  refuseReferral,
+  serializeBeneficiary,
+  serializeReferral,
+  serializeReferralForPartner,
+  territoryScope,
+} from './referral.service.js';
+import { eraseIdentity, exportPersonData } from './rgpd.js';
+
+const routeOf = (req: Request) => `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
+
+export function referralRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Orientations et attributions';
+
+  const showReferral = (referral: Referral, role: string) => (role === 'partner' ? serializeReferralForPartner(referral) : serializeReferral(referral));
+
+  // ---- beneficiaries (social workers of the territory, admins) ----
+  route(
+    router,
+    { method: 'get', path: '/beneficiaries', summary: 'Bénéficiaires du territoire (chaque lecture est journalisée)', tag, roles: 'social_worker (son territoire), admin', query: ListQueryDoc, middleware: [authorize('list', 'beneficiaries')] },
+    async (req, res) => {
+      const user = currentUser(req);
+      const query = parseListQuery(req, { sortFields: ['id', 'lastName', 'firstName', 'createdAt'], defaultSort: ['lastName', 'ASC'], filter: BeneficiaryFilterSchema });
+      const where: FilterQuery<Beneficiary> = { ...(query.filter.territory ? { territory: query.filter.territory } : {}), ...territoryScope(user) };
+      if (query.filter.id) where.id = { $in: query.filter.id };
+      if (query.filter.q) where.$or = [{ lastName: { $ilike: `%${escapeLike(query.filter.q)}%` } }, { firstName: { $ilike: `%${escapeLike(query.filter.q)}%` } }];
+      const [rows, total] = await ctx.em().findAndCount(Beneficiary, where, { orderBy: { [query.sortField]: query.sortOrder, id: 'ASC' }, offset: query.offset, limit: query.limit });
+      await logAccess(ctx.em(), user, rows.map((row) => row.id), routeOf(req), 'liste des bénéficiaires');
+      sendPage(res, 'beneficiaries', query.offset, rows.map(serializeBeneficiary), total);
+    },
+  );
+
+  route(router, { method: 'get', path: '/beneficiaries/:id', summary: 'Voir un bénéficiaire', tag, roles: 'social_worker (son territoire), admin', middleware: [authorize('show', 'beneficiaries')] }, async (req, res) => {
+    const user = currentUser(req);
+    const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
+    await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), 'fiche du bénéficiaire');
+    res.json(serializeBeneficiary(beneficiary));
+  });
+
+  route(router, { method: 'post', path: '/beneficiaries', summary: 'Enregistrer une personne (consentement obligatoire)', tag, roles: 'social_worker, admin', body: BeneficiaryCreateSchema, middleware: [authorize('create', 'beneficiaries')] }, async (req, res, { body }) => {
+    const beneficiary = await createBeneficiary(ctx.em(), body, currentUser(req));
+    await ctx.em().flush();
+    res.status(201).json(serializeBeneficiary(beneficiary));
+  });
+
+  route(router, { method: 'put', path: '/beneficiaries/:id', summary: 'Rectifier les données d’une personne', tag, roles: 'social_worker (son territoire), admin', body: BeneficiaryUpdateSchema, middleware: [authorize('edit', 'beneficiaries')] }, async (req, res, { body }) => {
+    const em = ctx.em();
+    const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
+    if (beneficiary.anonymisedAt) throw conflict('BENEFICIARY_ANONYMISED', 'Cette personne a été anonymisée.');
+    if (beneficiary.version !== body.version) throw conflict('CONCURRENT_CHANGE', "Quelqu'un a modifié cette fiche entre-temps : rechargez la page.");
+    const { version: _version, ...fields } = body;
+    for (const [key, value] of Object.entries(fields)) if (value !== undefined) (beneficiary as Record<string, unknown>)[key] = value;
+    beneficiary.lastActivityAt = new Date();
+    await em.flush();
+    res.json(serializeBeneficiary(beneficiary));
+  });
+
+  route(router, { method: 'delete', path: '/beneficiaries/:id', summary: "Refusé : l'effacement se fait par POST /beneficiaries/:id/erase (administrateur)", tag, middleware: [authorize('edit', 'beneficiaries')] }, async () => {
+    throw conflict('NOT_DELETABLE', "Une personne ne se supprime pas : un administrateur peut effacer son identité (droit à l'effacement) sans fausser les statistiques.");
+  });
+
+  // ---- RGPD (admins) ----
+  route(router, { method: 'get', path: '/beneficiaries/:id/export.json', summary: "Droit d'accès : tout ce qui est détenu sur la personne (JSON)", tag: 'RGPD', roles: 'admin', middleware: [authorize('show', 'rgpd')] }, async (req, res) => {
+    const user = currentUser(req);
+    const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
+    await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
+    res.set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.json"`).json(await exportPersonData(ctx.em(), beneficiary));
+  });
+
+  route(router, { method: 'get', path: '/beneficiaries/:id/export.pdf', summary: "Droit d'accès : tout ce qui est détenu sur la personne (PDF)", tag: 'RGPD', roles: 'admin', produces: ['application/pdf'], middleware: [authorize('show', 'rgpd')] }, async (req, res) => {
+    const user = currentUser(req);
+    const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
+    await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
+    res.type('application/pdf').set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.pdf"`);
+    personExportPdf(await exportPersonData(ctx.em(), beneficiary)).pipe(res);
+  });
+
+  route(router, { method: 'post', path: '/beneficiaries/:id/erase', summary: "Droit à l'effacement : l'identité est supprimée, les statistiques restent", tag: 'RGPD', roles: 'admin', middleware: [authorize('edit', 'rgpd')] }, async (req, res) => {
+    const em = ctx.em();
+    const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
+    if (!beneficiary.anonymisedAt) eraseIdentity(beneficiary);
+    await em.flush();
+    res.json(serializeBeneficiary(beneficiary));
+  });
+
+  // ---- referrals ----
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/referrals',
+      summary: "Orientations : le travailleur social voit celles de son territoire ; le partenaire n'en voit que le code, le prénom, le besoin et le souhait de formation",
+      tag,
+      roles: 'social_worker, partner, admin',
+      query: ListQueryDoc,
+      middleware: [authorize('list', 'referrals')],
+    },
+    async (req, res) => {
+      const user = currentUser(req);
+      const query = parseListQuery(req, { sortFields: ['id', 'createdAt', 'status', 'need'], defaultSort: ['createdAt', 'DESC'], filter: ReferralFilterSchema });
+      const { status, beneficiary, need, q, territory, id } = query.filter;
+      const conditions: FilterQuery<Referral>[] = [referralScope(user)];
+      if (status) conditions.push({ status: { $in: status } });
+      if (beneficiary && user.role !== 'partner') conditions.push({ beneficiary });
+      if (need) conditions.push({ need: { $in: need } });
+      if (territory) conditions.push({ territory });
+      if (id) conditions.push({ id: { $in: id } });
+      if (q) {
+        const like = `%${escapeLike(q)}%`;
+        conditions.push(user.role === 'partner' ? { voucherCode: { $ilike: like } } : { $or: [{ voucherCode: { $ilike: like } }, { beneficiary: { lastName: { $ilike: like } } }] });
+      }
+      const [rows, total] = await ctx.em().findAndCount(Referral, { $and: conditions }, {
+        populate: ['beneficiary', 'referrer'],
+        orderBy: { [query.sortField]: query.sortOrder, id: 'DESC' },
+        offset: query.offset,
+        limit: query.limit,
+      });
+      await logAccess(ctx.em(), user, rows.map((row) => row.beneficiary.id), routeOf(req), 'liste des orientations');
+      sendPage(res, 'referrals', query.offset, rows.map((row) => showReferral(row, user.role)), total);
+    },
+  );
+
+  route(router, { method: 'get', path: '/referrals/:id', summary: 'Voir une orientation', tag, roles: 'social_worker, partner, admin', middleware: [authorize('show', 'referrals')] }, async (req, res) => {
+    const user = currentUser(req);
+    const referral = await findReferral(ctx.em(), parseId(req), user);
+    await logAccess(ctx.em(), user, [referral.beneficiary.id], routeOf(req), "fiche d'orientation");
+    res.json(showReferral(referral, user.role));
+  });
+
+  route(
+    router,
+    { method: 'post', path: '/referrals', summary: 'Orienter une personne (nouvelle ou déjà enregistrée) : un code de bon est attribué', tag, roles: 'social_worker, admin', body: ReferralCreateSchema, middleware: [authorize('create', 'referrals')] },
+    async (req, res, { body }) => {
+      const referral = await createReferral(ctx.em(), body, currentUser(req));
+      res.status(201).json(serializeReferral(referral));
+    },
+  );
+
+  route(router, { method: 'post', path: '/referrals/:id/accept', summary: 'Accepter une orientation (partenaire)', tag, roles: 'partner, admin', middleware: [authorize('create', 'referral_decisions')] }, async (req, res) => {
+    const user = currentUser(req);
+    res.json(showReferral(await acceptReferral(ctx.em(), parseId(req), user), user.role));
+  });
+
+  route(router, { method: 'post', path: '/referrals/:id/refuse', summary: 'Refuser une orientation avec un motif de la liste (partenaire)', tag, roles: 'partner, admin', body: RefusalSchema, middleware: [authorize('create', 'referral_decisions')] }, async (req, res, { body }) => {
+    const user = currentUser(req);
+    res.json(showReferral(await refuseReferral(ctx.em(), parseId(req), user, body.reason, body.note), user.role));
+  });
+
+  route(router, { method: 'post', path: '/referrals/:id/cancel', summary: 'Annuler une orientation (travailleur social)', tag, roles: 'social_worker, admin', body: CancelSchema, middleware: [authorize('edit', 'referrals')] }, async (req, res, { body }) => {
+    res.json(serializeReferral(await cancelReferral(ctx.em(), parseId(req), currentUser(req), body.note)));
+  });
+
+  route(router, { method: 'get', path: '/referrals/:id/voucher.pdf', summary: 'Bon à remettre à la personne (une page, QR code)', tag, roles: 'social_worker, admin', produces: ['application/pdf'], middleware: [authorize('show', 'vouchers')] }, async (req, res) => {
+    const user = currentUser(req);
+    const referral = await findReferral(ctx.em(), parseId(req), user);
+    if (!['submitted', 'accepted'].includes(referral.status)) throw conflict('REFERRAL_STATUS', `L'orientation est « ${referral.status} » : son bon n'est plus valable.`);
+    await logAccess(ctx.em(), user, [referral.beneficiary.id], routeOf(req), 'impression du bon');
+    res.type('application/pdf').set('Content-Disposition', `inline; filename="bon-${referral.voucherCode}.pdf"`);
+    (
+      await voucherPdf({
+        voucherCode: referral.voucherCode,
+        firstName: referral.beneficiary.firstName ?? '',
+        need: referral.need,
+        trainingWanted: referral.trainingWanted,
+        issuedAt: referral.createdAt,
+        expiresAt: new Date(referral.createdAt.getTime() + ctx.config.referralExpiryDays * 24 * 3600 * 1000),
+        territory: referral.territory,
+      })
+    ).pipe(res);
+  });
+
+  // ---- allocations ----
+  const serializeAllocation = (allocation: Allocation) => ({
+    id: allocation.id,
+    device: allocation.device.id,
+    assetTag: allocation.device.assetTag,
+    deviceType: allocation.device.type,
+    referral: allocation.referral.id,
+    voucherCode: allocation.referral.voucherCode,
+    price: allocation.priceCents / 100,
+    agreement: allocation.agreement.id,
+    allocatedAt: allocation.allocatedAt.toISOString(),
+  });
+
+  route(router, { method: 'get', path: '/allocations', summary: 'Attributions', tag, roles: 'partner, admin', query: ListQueryDoc, middleware: [authorize('list', 'allocations')] }, async (req, res) => {
+    const query = parseListQuery(req, { sortFields: ['id', 'allocatedAt'], defaultSort: ['allocatedAt', 'DESC'], filter: z.object({}) });
+    const [rows, total] = await ctx.em().findAndCount(Allocation, {}, { populate: ['device', 'referral'], orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
+    sendPage(res, 'allocations', query.offset, rows.map(serializeAllocation), total);
+  });
+
+  route(
+    router,
+    {
+      method: 'post',
+      path: '/allocations',
+      summary: "Attribuer un appareil reconditionné à une orientation acceptée, au prix solidaire (plafond de la convention) : appareil « attribué » et orientation « équipée » ensemble",
+      tag,
+      roles: 'partner, admin',
+      body: AllocationCreateSchema,
+      middleware: [authorize('create', 'allocations')],
+    },
+    async (req, res, { body }) => {
+      const allocation = await allocateDevice(ctx.em(), body, currentUser(req));
+      res.status(201).json(serializeAllocation(allocation));
+    },
+  );
+
+  route(router, { method: 'get', path: '/allocations/:id/receipt.pdf', summary: 'Reçu remis à la personne', tag, roles: 'partner, admin', produces: ['application/pdf'], middleware: [authorize('show', 'allocations')] }, async (req, res) => {
+    const allocation = await ctx.em().findOne(Allocation, { id: parseId(req) }, { populate: ['device', 'referral', 'referral.beneficiary', 'agreement'] });
+    if (!allocation) throw notFound('Attribution');
+    await logAccess(ctx.em(), currentUser(req), [allocation.referral.beneficiary.id], routeOf(req), 'reçu');
+    res.type('application/pdf').set('Content-Disposition', `inline; filename="recu-${allocation.id}.pdf"`);
+    receiptPdf({
+      allocationId: allocation.id,
+      voucherCode: allocation.referral.voucherCode,
+      firstName: allocation.referral.beneficiary.firstName ?? '',
+      device: {
+        assetTag: allocation.device.assetTag,
+        type: allocation.device.type,
+        brand: allocation.device.brand ?? null,
+        model: allocation.device.model ?? null,
+        refurbishedGrade: allocation.device.refurbishedGrade ?? null,
+      },
+      priceCents: allocation.priceCents,
+      referencePriceCents: null,
+      allocatedAt: allocation.allocatedAt,
+      partner: allocation.agreement.partner,
+    }).pipe(res);
+  });
+  return router;
+}

@@ -1,0 +1,86 @@
+import { z } from '../core/zod.js';
+import { oneOrMany } from '../core/simple-rest.js';
+import { DEVICE_TYPES } from '../devices/lifecycle.js';
+import { ELIGIBILITY_BASES } from './beneficiary.entity.js';
+import { REFERRAL_STATUSES, REFUSAL_REASONS } from './referral.entity.js';
+
+const name = z.string().trim().min(1, 'obligatoire').max(80);
+const CURRENT_YEAR = new Date().getFullYear();
+
+/** Only what the service needs (RGPD minimisation): no free text about the person's situation. */
+export const BeneficiaryFields = {
+  firstName: name,
+  lastName: name,
+  birthYear: z.number().int().min(1900).max(CURRENT_YEAR - 10, 'année de naissance improbable'),
+  postcode: z.string().trim().regex(/^\d{5}$/, 'code postal à 5 chiffres'),
+  commune: z.string().trim().max(120).nullish().transform((value) => value || null),
+  eligibility: z.enum(ELIGIBILITY_BASES),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(\+33|0)[1-9](\s?\d{2}){4}$/, 'numéro de téléphone français attendu')
+    .nullish()
+    .transform((value) => (value ? value.replace(/\s/g, '') : null)),
+  /** The person agreed to the processing; the date and who recorded it are stored. */
+  consent: z.literal(true, { error: 'le consentement de la personne est obligatoire' }),
+  /** Admins choose the territory; a social worker's is always their own. */
+  territory: z.string().trim().min(2).max(120).optional(),
+};
+
+export const BeneficiaryCreateSchema = z.object(BeneficiaryFields).openapi('BeneficiaryCreate');
+
+export const BeneficiaryUpdateSchema = z
+  .object({
+    firstName: name.optional(),
+    lastName: name.optional(),
+    birthYear: BeneficiaryFields.birthYear.optional(),
+    postcode: BeneficiaryFields.postcode.optional(),
+    commune: BeneficiaryFields.commune.optional(),
+    eligibility: BeneficiaryFields.eligibility.optional(),
+    phone: BeneficiaryFields.phone.optional(),
+    version: z.number().int().positive(),
+  })
+  .openapi('BeneficiaryUpdate');
+
+export const ReferralCreateSchema = z
+  .object({
+    /** An existing beneficiary of the territory, or the person's details to create one. */
+    beneficiary: z.union([z.number().int().positive(), z.object(BeneficiaryFields)]),
+    need: z.enum(DEVICE_TYPES),
+    trainingWanted: z.boolean().default(false),
+  })
+  .openapi('ReferralCreate');
+
+export const RefusalSchema = z
+  .object({ reason: z.enum(REFUSAL_REASONS), note: z.string().trim().max(500).optional() })
+  .openapi('ReferralRefusal');
+
+export const CancelSchema = z.object({ note: z.string().trim().max(500).optional() }).openapi('ReferralCancel');
+
+export const AllocationCreateSchema = z
+  .object({
+    device: z.number().int().positive(),
+    referral: z.number().int().positive(),
+    /** Euros, up to the cents. */
+    price: z
+      .number()
+      .min(0)
+      .max(10_000)
+      .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'au centime près'),
+  })
+  .openapi('AllocationCreate');
+
+export const BeneficiaryFilterSchema = z.object({
+  q: z.string().trim().max(80).optional(),
+  id: oneOrMany(z.number().int().positive()).optional(),
+  territory: z.string().max(120).optional(),
+});
+
+export const ReferralFilterSchema = z.object({
+  status: oneOrMany(z.enum(REFERRAL_STATUSES)).optional(),
+  beneficiary: z.number().int().positive().optional(),
+  need: oneOrMany(z.enum(DEVICE_TYPES)).optional(),
+  q: z.string().trim().max(80).optional(),
+  territory: z.string().max(120).optional(),
+  id: oneOrMany(z.number().int().positive()).optional(),
+});

@@ -1,0 +1,183 @@
+import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { z } from 'zod';
+import type { AuthenticatedUser } from '../core/auth.js';
+import { conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { User } from '../users/user.entity.js';
+import { Beneficiary } from './beneficiary.entity.js';
+import { Referral, type ReferralStatus } from './referral.entity.js';
+import { newVoucherCode } from './voucher-code.js';
+import type { BeneficiaryCreateSchema, BeneficiaryFields, ReferralCreateSchema } from './referral.schemas.js';
+
+type BeneficiaryInput = z.infer<typeof BeneficiaryCreateSchema>;
+
+/** The territory a user works on: a social worker's own, whatever the request says. */
+export function territoryFor(actor: AuthenticatedUser, requested?: string): string {
+  if (actor.role === 'social_worker') return actor.territory!;
+  if (!requested) throw invalid('Précisez le territoire (UTPAS, MDIE, France Services).', [{ path: 'territory', message: 'obligatoire' }]);
+  return requested;
+}
+
+/** Territory isolation: a social worker never reaches a record of another territory (404, not 403: nothing leaks). */
+export function territoryScope(actor: AuthenticatedUser): { territory?: string } {
+  return actor.role === 'social_worker' ? { territory: actor.territory! } : {};
+}
+
+export function serializeBeneficiary(beneficiary: Beneficiary) {
+  return {
+    id: beneficiary.id,
+    firstName: beneficiary.firstName ?? null,
+    lastName: beneficiary.lastName ?? null,
+    birthYear: beneficiary.birthYear ?? null,
+    postcode: beneficiary.postcode ?? null,
+    commune: beneficiary.commune ?? null,
+    territory: beneficiary.territory,
+    eligibility: beneficiary.eligibility,
+    phone: beneficiary.phone ?? null,
+    consentAt: beneficiary.consentAt.toISOString(),
+    anonymised: !!beneficiary.anonymisedAt,
+    createdAt: beneficiary.createdAt.toISOString(),
+    version: beneficiary.version,
+  };
+}
+
+/** What the partner may know of a referral: the voucher, the first name, the need, the training wish. */
+export function serializeReferralForPartner(referral: Referral) {
+  return {
+    id: referral.id,
+    voucherCode: referral.voucherCode,
+    firstName: referral.beneficiary.firstName ?? null,
+    need: referral.need,
+    trainingWanted: referral.trainingWanted,
+    status: referral.status,
+    createdAt: referral.createdAt.toISOString(),
+    acceptedAt: referral.acceptedAt?.toISOString() ?? null,
+  };
+}
+
+export function serializeReferral(referral: Referral) {
+  return {
+    ...serializeReferralForPartner(referral),
+    beneficiary: referral.beneficiary.id,
+    beneficiaryName: [referral.beneficiary.firstName, referral.beneficiary.lastName].filter(Boolean).join(' ') || null,
+    territory: referral.territory,
+    referrerName: referral.referrer.name ?? null,
+    refusalReason: referral.refusalReason ?? null,
+    statusNote: referral.statusNote ?? null,
+    closedAt: referral.closedAt?.toISOString() ?? null,
+    version: referral.version,
+  };
+}
+
+export async function createBeneficiary(em: EntityManager, input: BeneficiaryInput | z.infer<z.ZodObject<typeof BeneficiaryFields>>, actor: AuthenticatedUser): Promise<Beneficiary> {
+  const { consent: _consent, territory, ...fields } = input;
+  const now = new Date();
+  return em.create(Beneficiary, {
+    ...fields,
+    territory: territoryFor(actor, territory),
+    consentAt: now,
+    consentRecordedBy: em.getReference(User, actor.id),
+    createdBy: em.getReference(User, actor.id),
+    lastActivityAt: now,
+    anonymisedAt: null,
+  });
+}
+
+export async function findBeneficiary(em: EntityManager, id: number, actor: AuthenticatedUser): Promise<Beneficiary> {
+  const beneficiary = await em.findOne(Beneficiary, { id, ...territoryScope(actor) });
+  if (!beneficiary) throw notFound('Bénéficiaire');
+  return beneficiary;
+}
+
+export async function createReferral(em: EntityManager, input: z.infer<typeof ReferralCreateSchema>, actor: AuthenticatedUser): Promise<Referral> {
+  return em.transactional(async (tx) => {
+    const beneficiary =
+      typeof input.beneficiary === 'number' ? await findBeneficiary(tx, input.beneficiary, actor) : await createBeneficiary(tx, input.beneficiary, actor);
+    if (beneficiary.anonymisedAt) throw conflict('BENEFICIARY_ANONYMISED', 'Cette personne a été anonymisée : enregistrez-la à nouveau.');
+    if (typeof input.beneficiary === 'number') {
+      const open = await tx.count(Referral, { beneficiary, status: { $in: ['submitted', 'accepted'] } });
+      if (open) throw conflict('REFERRAL_ALREADY_OPEN', 'Cette personne a déjà une orientation en cours.');
+    }
+    beneficiary.lastActivityAt = new Date();
+    const referral = tx.create(Referral, {
+      beneficiary,
+      referrer: tx.getReference(User, actor.id),
+      territory: beneficiary.territory,
+      need: input.need,
+      trainingWanted: input.trainingWanted,
+      status: 'submitted',
+      voucherCode: newVoucherCode(),
+    });
+    await tx.flush();
+    await tx.populate(referral, ['referrer']);
+    return referral;
+  });
+}
+
+export function referralScope(actor: AuthenticatedUser): FilterQuery<Referral> {
+  if (actor.role === 'social_worker') return { territory: actor.territory! };
+  // the partner works on referrals addressed to it; cancelled or expired ones are none of its business
+  if (actor.role === 'partner') return { status: { $in: ['submitted', 'accepted', 'equipped', 'refused'] } };
+  return {};
+}
+
+export async function findReferral(em: EntityManager, id: number, actor: AuthenticatedUser, lock = false): Promise<Referral> {
+  const referral = await em.findOne(Referral, { $and: [{ id }, referralScope(actor)] }, {
+    populate: ['beneficiary', 'referrer'],
+    lockMode: lock ? LockMode.PESSIMISTIC_WRITE : undefined,
+  });
+  if (!referral) throw notFound('Orientation');
+  return referral;
+}
+
+async function changeStatus(
+  em: EntityManager,
+  id: number,
+  actor: AuthenticatedUser,
+  from: ReferralStatus[],
+  to: ReferralStatus,
+  apply: (referral: Referral) => void = () => {},
+): Promise<Referral> {
+  return em.transactional(async (tx) => {
+    const referral = await findReferral(tx, id, actor, true);
+    if (!from.includes(referral.status)) {
+      throw conflict('REFERRAL_STATUS', `L'orientation ${referral.voucherCode} est « ${referral.status} » : impossible de la passer à « ${to} ».`, { status: referral.status });
+    }
+    referral.status = to;
+    if (['refused', 'cancelled', 'expired', 'equipped'].includes(to)) referral.closedAt = new Date();
+    referral.beneficiary.lastActivityAt = new Date();
+    apply(referral);
+    await tx.flush();
+    return referral;
+  });
+}
+
+export const acceptReferral = (em: EntityManager, id: number, actor: AuthenticatedUser) =>
+  changeStatus(em, id, actor, ['submitted'], 'accepted', (referral) => {
+    referral.acceptedAt = new Date();
+    referral.acceptedBy = em.getReference(User, actor.id);
+  });
+
+export const refuseReferral = (em: EntityManager, id: number, actor: AuthenticatedUser, reason: Referral['refusalReason'], note?: string) =>
+  changeStatus(em, id, actor, ['submitted', 'accepted'], 'refused', (referral) => {
+    referral.refusalReason = reason;
+    referral.statusNote = note ?? null;
+  });
+
+export async function cancelReferral(em: EntityManager, id: number, actor: AuthenticatedUser, note?: string) {
+  if (!['social_worker', 'admin'].includes(actor.role)) throw forbidden();
+  return changeStatus(em, id, actor, ['submitted', 'accepted'], 'cancelled', (referral) => {
+    referral.statusNote = note ?? null;
+  });
+}
+
+/** Scheduled: referrals left without a device for too long expire (the social worker is told). */
+export async function expireReferrals(em: EntityManager, afterDays: number): Promise<{ expired: number }> {
+  const rows = await em.execute<{ id: number }[]>(
+    `update referrals set status = 'expired', closed_at = now(), updated_at = now(), version = version + 1
+      where status in ('submitted', 'accepted') and created_at < now() - make_interval(days => ?) returning id`,
+    [afterDays],
+  );
+  return { expired: rows.length };
+}
+
