@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
+import { canAccess } from '../core/permissions.js';
 import { AppError, forbidden, invalid } from '../core/errors.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { referralScope, serializeReferral, serializeReferralForPartner } from '../referrals/referral.service.js';
@@ -53,7 +54,12 @@ export function scanRoutes(ctx: AppContext): Router {
         });
         return referral;
       };
+      // social workers may scan vouchers, not devices
+      const assertMayScanDevices = () => {
+        if (!canAccess(user.role, 'show', 'scanner')) throw forbidden();
+      };
       if (looksLikeAssetTag(raw)) {
+        assertMayScanDevices();
         const check = checkAssetTag(raw);
         if (!check.valid) {
           throw new AppError(422, 'INVALID_CHECK_DIGIT', `Le code ${raw.toUpperCase()} a un chiffre de contrôle faux : étiquette abîmée ou mal lue, scannez à nouveau.`);
@@ -65,6 +71,7 @@ export function scanRoutes(ctx: AppContext): Router {
           const referral = await findReferralByVoucher(voucherCode);
           if (referral) return;
         }
+        assertMayScanDevices();
         device = await ctx.em().findOne(Device, { serialNumber: normaliseSerial(raw) });
       }
       if (!device) {
