@@ -225,7 +225,7 @@ describe("Poste d'effacement", () => {
     await page.close();
   }, 90_000);
 
-  it('refuses a file that is not an nwipe log, and has no serious accessibility violation with a device to wipe', async () => {
+  it('refuses a file that is not an nwipe log; the station and the media list are accessible, in French and in English', async () => {
     const device = await registerDevice({ brand: 'Dell', model: 'Latitude 7490', serialNumber: 'E2E-WIPE-A11Y' });
     await t.http.post('/api/media').set(await t.auth('it_staff')).send({ device: device.id, kind: 'ssd', serialNumber: 'A11Y-SSD-1', model: 'Samsung 860 EVO', capacityGb: 256 });
     const page = await newPage(browser, baseUrl);
@@ -244,6 +244,29 @@ describe("Poste d'effacement", () => {
     await page.waitForTimeout(300);
     await screenshot(page, 'wiping-station-device-phone');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // the whole station in English
+    await page.getByRole('button', { name: /Français/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Wiping station' }).waitFor();
+    // switching the language reloads the screen: scan again
+    await expect.poll(() => focusedId(page)).toBe('wiping-code');
+    await scan(page, device.assetTag);
+    await page.getByTestId('medium-row').waitFor();
+    expect(await page.getByRole('button', { name: 'Wiped ✔ — A11Y-SSD-1' }).count()).toBe(1);
+    expect(await page.getByTestId('default-method').textContent()).toContain('Pseudo-random overwrite (PRNG)');
+    expect(await page.getByTestId('default-method').textContent()).toContain('Verification: last pass read back');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'wiping-station-english');
+
+    await page.getByRole('link', { name: 'All media' }).click();
+    const mediumRow = page.getByRole('row').filter({ hasText: 'A11Y-SSD-1' });
+    await expect.poll(() => mediumRow.textContent()).toContain(device.assetTag);
+    expect(await mediumRow.textContent()).toContain('SATA SSD');
+    expect(await mediumRow.textContent()).toContain('To wipe');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'media-list');
     await page.close();
   }, 90_000);
 });

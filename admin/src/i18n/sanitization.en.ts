@@ -174,6 +174,7 @@ export const sanitizationScreensEn: SameKeys<typeof sanitizationScreensFr> = {
     see_media: 'All media',
     see_quarantine: 'Quarantine',
     open_station: 'Open at the wiping station',
+    colon: ':',
   },
   quarantine: {
     title: 'Quarantined devices',

@@ -155,6 +155,8 @@ export const sanitizationScreensFr = {
     see_media: 'Tous les supports',
     see_quarantine: 'Quarantaine',
     open_station: "Ouvrir au poste d'effacement",
+    /** French puts a (non-breaking) space before a colon, English does not. */
+    colon: '\u00a0:',
   },
   quarantine: {
     title: 'Appareils en quarantaine',

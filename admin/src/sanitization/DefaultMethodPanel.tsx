@@ -31,7 +31,7 @@ export const DefaultMethodPanel = ({ method, onChange, times, onTimesChange, onT
     translate(`resources.sanitizations.categories.${TECHNIQUE_CATEGORY[method.technique]}`),
     [method.tool, method.toolVersion].filter(Boolean).join(' '),
     method.passes !== null ? translate('resources.sanitizations.passes_count', { smart_count: method.passes }) : null,
-    `${translate('resources.sanitizations.fields.verification')} : ${translate(`resources.sanitizations.verifications.${method.verification}`).toLocaleLowerCase()}`,
+    `${translate('resources.sanitizations.fields.verification')}${translate('reemploi.wiping.colon')} ${translate(`resources.sanitizations.verifications.${method.verification}`).toLocaleLowerCase()}`,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -52,6 +52,7 @@ const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
   );
   if (mediaPending || recordsPending) return <CircularProgress size={24} aria-label={translate('ra.page.loading')} />;
   const field = (name: string) => translate(`resources.sanitizations.fields.${name}`);
+  const colon = translate('reemploi.wiping.colon');
 
   return (
     <>
@@ -98,9 +99,9 @@ const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
                   [record.tool, record.toolVersion].filter(Boolean).join(' '),
                   record.passes !== null ? translate('resources.sanitizations.passes_count', { smart_count: record.passes }) : null,
                   record.verification !== 'none'
-                    ? `${field('verification')} : ${translate(`resources.sanitizations.verifications.${record.verification}`).toLocaleLowerCase()}`
+                    ? `${field('verification')}${colon} ${translate(`resources.sanitizations.verifications.${record.verification}`).toLocaleLowerCase()}`
                     : null,
-                  `${field('operatorName')} : ${record.operatorName}`,
+                  `${field('operatorName')}${colon} ${record.operatorName}`,
                   record.source !== 'manual' ? translate(`resources.sanitizations.sources.${record.source}`) : null,
                 ]
                   .filter(Boolean)
@@ -108,7 +109,8 @@ const MediaAndRecords = ({ device }: { device: DeviceCard }) => {
               </Typography>
               {record.errors && (
                 <Typography variant="body2" color="error.dark">
-                  {field('errors')} : {record.errors}
+                  {field('errors')}
+                  {colon} {record.errors}
                 </Typography>
               )}
             </Box>

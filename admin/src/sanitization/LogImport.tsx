@@ -160,7 +160,10 @@ export const LogReportView = ({ report }: { report: LogImportReport }) => {
       )}
       {report.devicesSanitized.length > 0 && (
         <Alert severity="success" data-testid="report-sanitized">
-          <strong>{w('report_sanitized')} :</strong>{' '}
+          <strong>
+            {w('report_sanitized')}
+            {w('colon')}
+          </strong>{' '}
           {report.devicesSanitized.map((tag, index) => (
             <span key={tag}>
               {index > 0 && ', '}
@@ -171,7 +174,10 @@ export const LogReportView = ({ report }: { report: LogImportReport }) => {
       )}
       {report.devicesQuarantined.length > 0 && (
         <Alert severity="error" data-testid="report-quarantined">
-          <strong>{w('report_quarantined')} :</strong>{' '}
+          <strong>
+            {w('report_quarantined')}
+            {w('colon')}
+          </strong>{' '}
           {report.devicesQuarantined.map((tag, index) => (
             <span key={tag}>
               {index > 0 && ', '}
@@ -219,7 +225,10 @@ export const LogReportView = ({ report }: { report: LogImportReport }) => {
       </ReportSection>
       {report.warnings.length > 0 && (
         <Alert severity="warning">
-          <strong>{w('report_warnings')} :</strong>
+          <strong>
+            {w('report_warnings')}
+            {w('colon')}
+          </strong>
           <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
             {report.warnings.map((warning, index) => (
               <li key={index}>{warning}</li>

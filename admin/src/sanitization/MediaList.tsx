@@ -1,5 +1,6 @@
 import { DataTable, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
-import { Link } from 'react-router-dom';
+import { Link as RouterLink } from 'react-router-dom';
+import { Link } from '@mui/material';
 import { useFormat } from '../i18n/useFormat.js';
 import { kindChoices } from './choices.js';
 import { ResultChip } from './ResultChip.js';
@@ -28,7 +29,7 @@ export const MediaList = () => {
           source="assetTag"
           disableSort
           render={(medium: Medium) => (
-            <Link to={`/devices/${medium.device}/show`} onClick={(event) => event.stopPropagation()} style={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
+            <Link component={RouterLink} to={`/devices/${medium.device}/show`} onClick={(event) => event.stopPropagation()} sx={{ whiteSpace: 'nowrap', fontWeight: 600 }}>
               {medium.assetTag}
             </Link>
           )}

@@ -198,7 +198,7 @@ export const WipingStationPage = () => {
     if (!device) return;
     const when = wipeTimes();
     if (!when) {
-      announce('error', `${translate('reemploi.wiping.times_title')} : ${translate('ra.validation.required')}`);
+      announce('error', `${translate('reemploi.wiping.times_title')}${translate('reemploi.wiping.colon')} ${translate('ra.validation.required')}`);
       return;
     }
     const input: SanitizationInput =
