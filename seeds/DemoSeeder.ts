@@ -12,6 +12,11 @@ import { Sanitization } from '../api/sanitization/sanitization.entity.js';
 import { Certificate } from '../api/sanitization/certificate.entity.js';
 import { methodSummary } from '../api/sanitization/sanitization.service.js';
 import { Batch } from '../api/handover/batch.entity.js';
+import { Agreement } from '../api/reports/agreement.entity.js';
+import { Beneficiary, ELIGIBILITY_BASES } from '../api/referrals/beneficiary.entity.js';
+import { Referral, type ReferralStatus } from '../api/referrals/referral.entity.js';
+import { Allocation } from '../api/referrals/allocation.entity.js';
+import { newVoucherCode } from '../api/referrals/voucher-code.js';
 import type { MediaKind, SanitizationCategory, SanitizationTechnique } from '../api/sanitization/nist.js';
 
 export const DEMO_PASSWORD = 'demo-reemploi';
@@ -195,6 +200,7 @@ export class DemoSeeder extends Seeder {
     await em.flush();
     await em.execute(`select setval('asset_tag_seq', ?)`, [sequence]);
     await fixCertificates(em);
+    await demoReferrals(em, users, now);
   }
 }
 
@@ -298,5 +304,89 @@ function demoBatches(em: EntityManager, users: Record<Role, User>, now: number) 
     ready: batch(DEPOTS[0], 'ready', -3),
     draft: batch(DEPOTS[1], 'draft', -10),
   };
+}
+
+const FIRST_NAMES = ['Nadia', 'Karim', 'Sophie', 'Mohamed', 'Julie', 'Thierry', 'Fatima', 'Kevin', 'Aurélie', 'Sylvie', 'Mehdi', 'Céline', 'Jean-Pierre', 'Amina', 'David', 'Laetitia', 'Rachid', 'Sandrine', 'Yasmine', 'Bruno'];
+const LAST_NAMES = ['Benali', 'Lefebvre', 'Dubois', 'Martin', 'Leroy', 'Bouzid', 'Dupont', 'Lemaire', 'Haddad', 'Delattre', 'Vandenberghe', 'Moreau', 'Carpentier', 'Diallo', 'Lecomte', 'Petit', 'Boulanger', 'Mahieu', 'Dufour', 'Nowak'];
+const COMMUNES: [string, string][] = [['59100', 'Roubaix'], ['59100', 'Roubaix'], ['59170', 'Croix'], ['59390', 'Lys-lez-Lannoy'], ['59150', 'Wattrelos'], ['59510', 'Hem']];
+
+/**
+ * The social side of the demo: the agreement with Emmaüs Connect, residents referred by the
+ * Roubaix social worker, and an allocation for every allocated device.
+ */
+async function demoReferrals(em: EntityManager, users: Record<Role, User>, now: number): Promise<void> {
+  const year = new Date(now).getFullYear();
+  const agreement = em.create(Agreement, {
+    partner: 'Emmaüs Connect',
+    startsOn: `${year - 1}-01-01`,
+    endsOn: `${year + 1}-12-31`,
+    devicesCommitted: 1200,
+    residentsCommitted: 700,
+    trainingsCommitted: 350,
+    solidaritySalesCommitted: 700,
+    // Emmaüs Connect's solidarity prices: €60–150 for a computer, under €100 for a smartphone (SPEC.md)
+    priceCaps: { laptop: 150, desktop: 120, tablet: 90, smartphone: 90, monitor: 30, printer: 40, other: 30 },
+    reuseCommitmentRef: 'Convention Département du Nord – Emmaüs Connect (démonstration), engagement de réemploi',
+    maxDeviceAgeYears: 6,
+  });
+  const person = (index: number, ageDays: number) => {
+    const [postcode, commune] = pick(COMMUNES);
+    const at = new Date(now - ageDays * DAY);
+    return em.create(Beneficiary, {
+      firstName: FIRST_NAMES[index % FIRST_NAMES.length],
+      lastName: LAST_NAMES[(index * 7) % LAST_NAMES.length],
+      birthYear: 1950 + Math.floor(random() * 55),
+      postcode,
+      commune,
+      territory: 'UTPAS Roubaix',
+      eligibility: pick(ELIGIBILITY_BASES),
+      phone: random() < 0.7 ? `06${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : null,
+      consentAt: at,
+      consentRecordedBy: users.social_worker,
+      createdBy: users.social_worker,
+      lastActivityAt: at,
+      anonymisedAt: null,
+      createdAt: at,
+    });
+  };
+  const referral = (beneficiary: Beneficiary, status: ReferralStatus, need: Referral['need'], ageDays: number) =>
+    em.create(Referral, {
+      beneficiary,
+      referrer: users.social_worker,
+      territory: beneficiary.territory,
+      need,
+      trainingWanted: random() < 0.5,
+      status,
+      voucherCode: newVoucherCode(),
+      refusalReason: status === 'refused' ? pick(['unreachable', 'did_not_come', 'need_already_met'] as const) : null,
+      acceptedAt: ['accepted', 'equipped'].includes(status) ? new Date(now - (ageDays - 2) * DAY) : null,
+      acceptedBy: ['accepted', 'equipped'].includes(status) ? users.partner : null,
+      closedAt: ['equipped', 'refused', 'cancelled', 'expired'].includes(status) ? new Date(now - Math.max(1, ageDays - 10) * DAY) : null,
+      createdAt: new Date(now - ageDays * DAY),
+    });
+
+  let index = 0;
+  const allocated = await em.find(Device, { status: 'allocated' }, { orderBy: { id: 'ASC' } });
+  for (const device of allocated) {
+    const ageDays = 20 + Math.floor(random() * 200);
+    const equipped = referral(person(index++, ageDays), 'equipped', device.type, ageDays);
+    const cap = agreement.priceCaps[device.type] ?? 30;
+    em.create(Allocation, {
+      device,
+      referral: equipped,
+      agreement,
+      priceCents: Math.round(cap * (0.5 + random() * 0.5)) * 100,
+      allocatedBy: users.partner,
+      allocatedAt: device.updatedAt,
+    });
+  }
+  const open: [ReferralStatus, number][] = [['submitted', 12], ['accepted', 10], ['refused', 3], ['cancelled', 2], ['expired', 3]];
+  for (const [status, count] of open) {
+    for (let n = 0; n < count; n++) {
+      const ageDays = status === 'expired' ? 120 : 2 + Math.floor(random() * 40);
+      referral(person(index++, ageDays), status, pick(['laptop', 'laptop', 'desktop', 'tablet', 'smartphone'] as const), ageDays);
+    }
+  }
+  await em.flush();
 }
 

@@ -85,6 +85,20 @@ describe('demo data', () => {
     expect(quarantined).toEqual([{ n: 0 }]);
   });
 
+  it('gives every allocated device its allocation to an equipped referral, under the agreement caps', async () => {
+    const orphans = await sql<{ n: number }>(
+      `select count(*)::int as n from devices d where d.status = 'allocated' and not exists (select 1 from allocations a where a.device_id = d.id)`,
+    );
+    expect(orphans).toEqual([{ n: 0 }]);
+    const aboveCap = await sql<{ n: number }>(
+      `select count(*)::int as n from allocations a join devices d on d.id = a.device_id join agreements g on g.id = a.agreement_id
+        where a.price_cents > (g.price_caps ->> d.type)::numeric * 100`,
+    );
+    expect(aboveCap).toEqual([{ n: 0 }]);
+    const open = await sql<{ status: string }>(`select distinct status from referrals order by 1`);
+    expect(open.map((row) => row.status)).toEqual(['accepted', 'cancelled', 'equipped', 'expired', 'refused', 'submitted']);
+  });
+
   it('continues the asset tag sequence after the demo devices', async () => {
     const [{ max }] = await sql<{ max: string }>(`select max(asset_tag) as max from devices`);
     const [{ next }] = await sql<{ next: string }>(`select nextval('asset_tag_seq') as next`);
