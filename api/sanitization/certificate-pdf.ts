@@ -13,6 +13,7 @@ export interface CertificateContent {
   records: (Sanitization & { medium: Medium })[];
   issuedByName: string;
   issuedByRole: string;
+  issuedByEmail: string;
   organisationName: string;
   verificationUrl: string;
 }
@@ -27,6 +28,18 @@ const ROLE_FR: Record<string, string> = {
 
 export const formatDateTime = (date: Date) =>
   new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+
+const formatDay = (date: Date) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+const formatTime = (date: Date) => new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+
+/** "le 23 novembre 2026, de 02:58 à 03:00", or both dates when the wipe ran past midnight. */
+export function formatPeriod(start: Date, end: Date): string {
+  return formatDay(start) === formatDay(end)
+    ? `le ${formatDay(start)}, de ${formatTime(start)} à ${formatTime(end)}`
+    : `du ${formatDateTime(start)} au ${formatDateTime(end)}`;
+}
+
+const passes = (count: number) => `${count} passe${count > 1 ? 's' : ''}`;
 
 /**
  * Certificate of sanitization with the fields of NIST SP 800-88 Rev. 1, Appendix G: who, which
@@ -43,11 +56,13 @@ export async function certificatePdf(content: CertificateContent): Promise<PDFKi
   const width = doc.page.width - 96;
 
   doc.image(qr, 48 + width - 90, 40, { width: 90 });
+  doc.font('Helvetica').fontSize(7).fillColor('#333333').text('Scannez pour vérifier', 48 + width - 100, 133, { width: 110, align: 'center' });
+  doc.fillColor('#000000');
   doc.font('Helvetica-Bold').fontSize(18).text("Certificat d'effacement des données", 48, 48, { width: width - 100 });
   doc.font('Helvetica').fontSize(9).fillColor('#333333').text('Certificate of Sanitization — NIST SP 800-88 Rev. 1, annexe G', { width: width - 100 });
   doc.moveDown(0.6).fillColor('#000000').font('Helvetica-Bold').fontSize(11).text(`N° ${certificate.number}`);
   doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`);
-  doc.fontSize(8).fillColor('#333333').text(`Vérification : ${content.verificationUrl}`, { width: width - 100 });
+  doc.fontSize(8).fillColor('#333333').text(`Vérifier l'authenticité : ${content.verificationUrl}`, { width: width - 100 });
   doc.fillColor('#000000');
   doc.y = Math.max(doc.y, 140);
 
@@ -55,6 +70,7 @@ export async function certificatePdf(content: CertificateContent): Promise<PDFKi
   field(doc, 'Nom', content.issuedByName);
   field(doc, 'Fonction', ROLE_FR[content.issuedByRole] ?? content.issuedByRole);
   field(doc, 'Organisation', content.organisationName);
+  field(doc, 'Contact', content.issuedByEmail);
   field(doc, 'Lieu', device.site);
 
   section(doc, '2. Appareil');
@@ -67,15 +83,20 @@ export async function certificatePdf(content: CertificateContent): Promise<PDFKi
   if (records.length === 0) {
     doc.font('Helvetica').fontSize(9).text("Aucun support de stockage : l'appareil ne contient pas de données à effacer (constat du technicien).");
   }
-  for (const record of records) {
+  for (const [index, record] of records.entries()) {
     const medium = record.medium;
+    if (index > 0) {
+      doc.moveTo(48, doc.y).lineTo(48 + width, doc.y).strokeColor('#cccccc').stroke();
+      doc.moveDown(0.4);
+    }
     doc.font('Helvetica-Bold').fontSize(9.5).text(`${MEDIA_KIND_FR[medium.kind]} — ${[medium.model, medium.capacityGb ? `${medium.capacityGb} Go` : null].filter(Boolean).join(', ')}`);
     field(doc, 'N° de série du support', medium.serialNumber);
     field(doc, 'Catégorie NIST', CATEGORY_FR[record.category]);
-    field(doc, 'Technique', `${TECHNIQUE_FR[record.technique]}${record.passes ? ` — ${record.passes} passe(s)` : ''}`);
+    const namesItsPasses = /passes\)$/.test(TECHNIQUE_FR[record.technique]);
+    field(doc, 'Technique', `${TECHNIQUE_FR[record.technique]}${record.passes && !namesItsPasses ? ` — ${passes(record.passes)}` : ''}`);
     field(doc, 'Outil', [record.tool, record.toolVersion].filter(Boolean).join(' '));
-    field(doc, 'Vérification', VERIFICATION_FR[record.verification]);
-    field(doc, 'Début — fin', `${formatDateTime(record.startedAt)} — ${formatDateTime(record.finishedAt)}`);
+    field(doc, 'Vérification', record.category === 'destroy' && record.verification === 'none' ? 'contrôle visuel de la destruction' : VERIFICATION_FR[record.verification]);
+    field(doc, 'Réalisé', formatPeriod(record.startedAt, record.finishedAt));
     field(doc, 'Résultat', record.result === 'success' ? 'Réussi' : `Échec : ${record.errors ?? ''}`);
     doc.moveDown(0.3);
   }
@@ -89,10 +110,13 @@ export async function certificatePdf(content: CertificateContent): Promise<PDFKi
     "Je certifie que l'effacement décrit ci-dessus a été réalisé et vérifié conformément à la méthode indiquée.",
     { width },
   );
-  doc.moveDown(0.8);
+  doc.moveDown(1);
   const y = doc.y;
-  doc.text('Nom :', 48, y).text('Date :', 48 + width / 3, y).text('Signature :', 48 + (2 * width) / 3, y);
-  doc.moveTo(48, y + 40).lineTo(48 + width, y + 40).strokeColor('#999999').stroke();
+  const third = width / 3;
+  doc.text('Nom :', 48, y).text('Date :', 48 + third, y).text('Signature :', 48 + 2 * third, y);
+  for (let column = 0; column < 3; column++) {
+    doc.moveTo(48 + column * third, y + 36).lineTo(48 + (column + 1) * third - 12, y + 36).strokeColor('#999999').stroke();
+  }
   doc.end();
   return doc;
 }

@@ -112,6 +112,7 @@ export function certificateRoutes(ctx: AppContext): Router {
         records: records as never,
         issuedByName: issuer.name,
         issuedByRole: issuer.role,
+        issuedByEmail: issuer.email,
         organisationName: ctx.config.organisationName,
         verificationUrl: verificationUrl(ctx, certificate.number),
       });

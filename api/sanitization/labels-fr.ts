@@ -3,7 +3,7 @@ import type { MediaKind, SanitizationCategory, SanitizationTechnique, Verificati
 /** French wording of the NIST vocabulary, for certificates and the public verification page. */
 export const CATEGORY_FR: Record<SanitizationCategory, string> = {
   clear: 'Effacement logique (Clear)',
-  purge: 'Purge (Purge)',
+  purge: 'Purge',
   destroy: 'Destruction (Destroy)',
 };
 
