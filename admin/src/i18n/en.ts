@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { reemploiMessages } from './fr.js';
 import { sanitizationResourcesEn, sanitizationScreensEn } from './sanitization.en.js';
 import { batchesResourcesEn, batchesScreensEn } from './batches.en.js';
+import { auditsResourcesEn, auditsScreensEn } from './audits.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -184,6 +185,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     },
     ...sanitizationResourcesEn,
     ...batchesResourcesEn,
+    ...auditsResourcesEn,
   },
   reemploi: {
     app: {
@@ -292,6 +294,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     },
     ...sanitizationScreensEn,
     ...batchesScreensEn,
+    ...auditsScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -1,6 +1,7 @@
 import frenchMessages from 'ra-language-french';
 import { sanitizationResourcesFr, sanitizationScreensFr } from './sanitization.fr.js';
 import { batchesResourcesFr, batchesScreensFr } from './batches.fr.js';
+import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -183,6 +184,7 @@ export const reemploiMessages = {
     },
     ...sanitizationResourcesFr,
     ...batchesResourcesFr,
+    ...auditsResourcesFr,
   },
   reemploi: {
     app: {
@@ -291,6 +293,7 @@ export const reemploiMessages = {
     },
     ...sanitizationScreensFr,
     ...batchesScreensFr,
+    ...auditsScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',
