@@ -27,6 +27,8 @@ export interface Device extends RaRecord {
   certificateNumber: string | null;
   /** Recorded at the wiping station: the device holds no storage at all (monitor, printer…). */
   noStorage?: boolean;
+  /** Set when a closed stock-take did not find it: it cannot join a batch until found or withdrawn. */
+  missingSince?: string | null;
   notes: string | null;
   labelPrintedAt: string | null;
   version: number;
@@ -55,7 +57,10 @@ export type EventType =
   | 'medium_added'
   | 'medium_removed'
   | 'sanitization'
-  | 'no_storage';
+  | 'no_storage'
+  | 'audited'
+  | 'missing'
+  | 'found';
 
 export interface DeviceEvent extends RaRecord {
   id: number;
@@ -83,8 +88,13 @@ export interface DeviceEvent extends RaRecord {
     medium?: string;
     technique?: string;
     category?: string;
-    result?: 'success' | 'failure';
+    /** sanitization (success / failure); audited (found / unexpected) */
+    result?: 'success' | 'failure' | 'found' | 'unexpected';
     tool?: string;
+    /** audited / missing / found: the stock-take */
+    audit?: number;
+    recordedSite?: string;
+    missingSince?: string;
   } | null;
 }
 

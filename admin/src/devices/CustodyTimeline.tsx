@@ -6,6 +6,7 @@ import type { DeviceEvent } from '../types.js';
 /** One sentence for what happened, in the user's words. */
 function useDescribeEvent() {
   const translate = useTranslate();
+  const format = useFormat();
   const status = (value: string | null) => (value ? translate(`resources.devices.statuses.${value}`) : '—');
   return (event: DeviceEvent): string => {
     switch (event.type) {
@@ -46,6 +47,19 @@ function useDescribeEvent() {
         const key = event.details?.source === 'import' ? 'updated_by_import' : 'updated_fields';
         return translate(`resources.devices.timeline.${key}`, { fields });
       }
+      case 'audited': {
+        const details = event.details ?? {};
+        const unexpected = details.result === 'unexpected' && details.recordedSite && details.recordedSite !== event.site;
+        return translate(`resources.audits.timeline.${unexpected ? 'audited_unexpected' : 'audited'}`, {
+          site: event.site ?? '—',
+          recordedSite: details.recordedSite ?? '—',
+          audit: details.audit ?? '—',
+        });
+      }
+      case 'missing':
+        return translate('resources.audits.timeline.missing', { audit: event.details?.audit ?? '—' });
+      case 'found':
+        return translate('resources.audits.timeline.found', { audit: event.details?.audit ?? '—', since: format.date(event.details?.missingSince) || '—' });
       default:
         return translate(`resources.devices.timeline.${event.type}`);
     }

@@ -2,6 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
 import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Site } from '../types.js';
 import type { LogImportReport } from '../sanitization/types.js';
+import type { AuditDetail, AuditScanResult, RelocateResult } from '../audits/types.js';
 import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGrade } from '../batches/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 
@@ -56,6 +57,10 @@ export interface ReemploiDataProvider extends DataProvider {
   scan(code: string): Promise<ScanResult>;
   getSites(): Promise<Site[]>;
   getDashboard(): Promise<Dashboard>;
+  /** Depot stock-take: one scan (found / unexpected / unknown / duplicate), pause, resume, close, relocation of unexpected devices. */
+  scanAudit(auditId: number, code: string): Promise<AuditScanResult>;
+  setAuditState(auditId: number, action: 'pause' | 'resume' | 'close'): Promise<AuditDetail>;
+  relocateAuditDevices(auditId: number, ids: number[]): Promise<RelocateResult>;
   /** For files that need the bearer token (labels, PDF sheets): a plain link would not carry it. */
   fetchBlob(path: string): Promise<Blob>;
   importDevices(file: File, options: ImportOptions): Promise<ImportReport>;
@@ -139,6 +144,9 @@ export const dataProvider: ReemploiDataProvider = {
   scan: (code) => apiJson(`${API_URL}/scan/${encodeURIComponent(code)}`),
   getSites: () => apiJson(`${API_URL}/sites`),
   getDashboard: () => apiJson(`${API_URL}/dashboard`),
+  scanAudit: (auditId, code) => postJson(`/audits/${auditId}/scans`, { code }),
+  setAuditState: (auditId, action) => postJson(`/audits/${auditId}/${action}`, {}),
+  relocateAuditDevices: (auditId, ids) => postJson(`/audits/${auditId}/relocate`, { ids }),
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
   importDevices: uploadImport,
   markNoStorage: (id) => postJson(`/devices/${id}/no-storage`, {}),
