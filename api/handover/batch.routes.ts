@@ -23,6 +23,8 @@ import {
   removeDeviceFromBatch,
 } from './batch.service.js';
 import { manifestPdf, writeManifestXlsx } from './manifest.js';
+import { loadCertificateContent } from '../sanitization/certificate.routes.js';
+import { certificatesPdf } from '../sanitization/certificate-pdf.js';
 
 interface BatchCounts {
   total: number;
@@ -247,6 +249,30 @@ export function batchRoutes(ctx: AppContext): Router {
       const batch = await loadVisible(parseId(req), currentUser(req));
       const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
       res.json(devices.map(serializeDevice));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/batches/:id/certificates.pdf',
+      summary: "Certificats d'effacement de tous les appareils du lot, en un seul PDF",
+      tag,
+      roles: 'admin, it_staff, partner',
+      produces: ['application/pdf'],
+      middleware: [authorize('show', 'batches')],
+    },
+    async (req, res) => {
+      const batch = await loadVisible(parseId(req), currentUser(req));
+      const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+      const contents = [];
+      for (const device of devices) {
+        const content = await loadCertificateContent(ctx, device);
+        if (content) contents.push(content);
+      }
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificats-${batch.reference}.pdf"`);
+      (await certificatesPdf(`Certificats d'effacement — ${batch.reference}`, contents, ctx.config.organisationName)).pipe(res);
     },
   );
 

@@ -46,12 +46,33 @@ const passes = (count: number) => `${count} passe${count > 1 ? 's' : ''}`;
  * media, which method and tool, verification, date, signature, plus a QR code to the public check.
  */
 export async function certificatePdf(content: CertificateContent): Promise<PDFKit.PDFDocument> {
-  const { certificate, device, records } = content;
-  const doc = new PDFDocument({
+  const doc = certificateDocument(`Certificat d'effacement ${content.certificate.number}`, content.organisationName);
+  await drawCertificate(doc, content);
+  doc.end();
+  return doc;
+}
+
+/** All the certificates of a batch in one PDF, one page each, for the partner's records. */
+export async function certificatesPdf(title: string, contents: CertificateContent[], organisationName: string): Promise<PDFKit.PDFDocument> {
+  const doc = certificateDocument(title, organisationName);
+  for (const content of contents) await drawCertificate(doc, content);
+  if (!contents.length) doc.addPage().font('Helvetica').fontSize(12).text('Aucun certificat.');
+  doc.end();
+  return doc;
+}
+
+function certificateDocument(title: string, author: string): PDFKit.PDFDocument {
+  return new PDFDocument({
     size: 'A4',
     margins: { top: 42, bottom: 42, left: 48, right: 48 },
-    info: { Title: `Certificat d'effacement ${certificate.number}`, Author: content.organisationName, Subject: 'NIST SP 800-88 Rev. 1 — annexe G' },
+    autoFirstPage: false,
+    info: { Title: title, Author: author, Subject: 'NIST SP 800-88 Rev. 1 — annexe G' },
   });
+}
+
+async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateContent): Promise<void> {
+  const { certificate, device, records } = content;
+  doc.addPage();
   const qr: Buffer = await (bwipjs.toBuffer({ bcid: 'qrcode', text: content.verificationUrl, scale: 4, eclevel: 'M' } as bwipjs.RenderOptions) as Promise<Buffer>);
   const width = doc.page.width - 96;
 
@@ -117,8 +138,6 @@ export async function certificatePdf(content: CertificateContent): Promise<PDFKi
   for (let column = 0; column < 3; column++) {
     doc.moveTo(48 + column * third, y + 36).lineTo(48 + (column + 1) * third - 12, y + 36).strokeColor('#999999').stroke();
   }
-  doc.end();
-  return doc;
 }
 
 function section(doc: PDFKit.PDFDocument, title: string): void {

@@ -10,7 +10,7 @@ import { Device } from '../devices/device.entity.js';
 import { assertVisible } from '../devices/device.service.js';
 import { User } from '../users/user.entity.js';
 import { Certificate } from './certificate.entity.js';
-import { certificatePdf, formatDateTime } from './certificate-pdf.js';
+import { certificatePdf, formatDateTime, type CertificateContent } from './certificate-pdf.js';
 import { Sanitization } from './sanitization.entity.js';
 
 const VerificationSchema = z
@@ -82,6 +82,25 @@ function page(title: string, body: string): string {
 </head><body><main><h1>${title}</h1>${body}<p><small>Réemploi — Département du Nord</small></p></main></body></html>`;
 }
 
+/** Everything a certificate prints, or null when the device has none yet. */
+export async function loadCertificateContent(ctx: AppContext, device: Device): Promise<CertificateContent | null> {
+  const em = ctx.em();
+  const certificate = await em.findOne(Certificate, { device }, { orderBy: { issuedAt: 'DESC', id: 'DESC' } });
+  if (!certificate) return null;
+  const records = await em.find(Sanitization, { id: { $in: certificate.sanitizationIds } }, { populate: ['medium'], orderBy: { id: 'ASC' } });
+  const issuer = await em.findOneOrFail(User, { id: certificate.issuedBy.id });
+  return {
+    certificate,
+    device,
+    records: records as CertificateContent['records'],
+    issuedByName: issuer.name,
+    issuedByRole: issuer.role,
+    issuedByEmail: issuer.email,
+    organisationName: ctx.config.organisationName,
+    verificationUrl: verificationUrl(ctx, certificate.number),
+  };
+}
+
 export function certificateRoutes(ctx: AppContext): Router {
   const router = Router();
   route(
@@ -100,23 +119,12 @@ export function certificateRoutes(ctx: AppContext): Router {
       const device = await em.findOne(Device, { id: parseId(req) });
       if (!device) throw notFound('Appareil');
       await assertVisible(em, device, currentUser(req));
-      const certificate = await em.findOne(Certificate, { device }, { orderBy: { issuedAt: 'DESC', id: 'DESC' } });
-      if (!certificate) {
+      const content = await loadCertificateContent(ctx, device);
+      if (!content) {
         throw new AppError(404, 'NO_CERTIFICATE', `L'appareil ${device.assetTag} n'a pas encore de certificat : tous ses supports doivent d'abord être effacés.`);
       }
-      const records = await em.find(Sanitization, { id: { $in: certificate.sanitizationIds } }, { populate: ['medium'], orderBy: { id: 'ASC' } });
-      const issuer = await em.findOneOrFail(User, { id: certificate.issuedBy.id });
-      const pdf = await certificatePdf({
-        certificate,
-        device,
-        records: records as never,
-        issuedByName: issuer.name,
-        issuedByRole: issuer.role,
-        issuedByEmail: issuer.email,
-        organisationName: ctx.config.organisationName,
-        verificationUrl: verificationUrl(ctx, certificate.number),
-      });
-      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificat-${certificate.number}.pdf"`);
+      const pdf = await certificatePdf(content);
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificat-${content.certificate.number}.pdf"`);
       pdf.pipe(res);
     },
   );

@@ -258,6 +258,17 @@ describe('manifests', () => {
     expect(result.text).toContain(`${batch.reference} — page ${pages}/${pages}`);
   });
 
+  it('gathers the certificates of every device of the batch in one PDF', async () => {
+    const { batch, devices } = await readyBatch(3);
+    const response = await t.http.get(`/api/batches/${batch.id}/certificates.pdf`).set(await t.auth('partner')).buffer(true).parse(binaryParser);
+    expect(response.status).toBe(200);
+    const parser = new PDFParse({ data: response.body });
+    const result = await parser.getText();
+    await parser.destroy();
+    expect(result.pages).toHaveLength(3);
+    for (const device of devices) expect(result.text).toContain(device.certificateNumber);
+  });
+
   it('exists only once the batch is ready', async () => {
     const draft = await draftBatch();
     expect((await t.http.get(`/api/batches/${draft.id}/manifest.pdf`).set(await t.auth('it_staff'))).status).toBe(409);
