@@ -103,9 +103,9 @@ const BatchActions = ({ batch, deviceCount, onChanged, onDialogChange }: { batch
     }
   };
 
-  const manifest = async (format: 'pdf' | 'xlsx') => {
-    const path = `/batches/${batch.id}/manifest.${format}`;
-    const fileName = `manifeste-${batch.reference}.${format}`;
+  const manifest = async (format: 'pdf' | 'xlsx', document: 'manifest' | 'certificates' = 'manifest') => {
+    const path = `/batches/${batch.id}/${document}.${format}`;
+    const fileName = `${document === 'manifest' ? 'manifeste' : 'certificats'}-${batch.reference}.${format}`;
     try {
       if (format === 'pdf') {
         const opened = await openPdf(dataProvider, path, fileName);
@@ -141,6 +141,9 @@ const BatchActions = ({ batch, deviceCount, onChanged, onDialogChange }: { batch
           </Button>
           <Button variant="outlined" size="large" startIcon={<XlsxIcon />} onClick={() => manifest('xlsx')} sx={buttonSx}>
             {translate('resources.batches.actions.manifest_xlsx')}
+          </Button>
+          <Button variant="outlined" size="large" startIcon={<PdfIcon />} onClick={() => manifest('pdf', 'certificates')} sx={buttonSx}>
+            {translate('resources.batches.actions.certificates_pdf')}
           </Button>
         </>
       )}

@@ -54,6 +54,7 @@ export const batchesResourcesEn: SameKeys<typeof batchesResourcesFr> = {
       close: 'Close',
       manifest_pdf: 'PDF manifest',
       manifest_xlsx: 'Excel manifest',
+      certificates_pdf: 'Wiping certificates',
       remove: 'Remove %{assetTag} from the batch',
       pickup: 'Scan the pickup',
       add: 'Add',

@@ -52,6 +52,7 @@ export const batchesResourcesFr = {
       close: 'Clôturer',
       manifest_pdf: 'Manifeste PDF',
       manifest_xlsx: 'Manifeste Excel',
+      certificates_pdf: "Certificats d'effacement",
       remove: 'Retirer %{assetTag} du lot',
       pickup: "Scanner l'enlèvement",
       add: 'Ajouter',
