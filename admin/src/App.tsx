@@ -12,6 +12,7 @@ import devices from './devices/index.js';
 import users from './users/index.js';
 import { media, sanitizations } from './sanitization/index.js';
 import batches from './batches/index.js';
+import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
 const PickupQueue = lazy(() => import('./pickup/PickupQueue.js').then((module) => ({ default: module.PickupQueue })));
@@ -42,6 +43,8 @@ export const App = () => (
     <Resource name="media" {...media} />
     <Resource name="sanitizations" {...sanitizations} />
     <Resource name="batches" {...batches} />
+    <Resource name="referrals" {...referrals} />
+    <Resource name="beneficiaries" {...beneficiaries} />
     <CustomRoutes>
       <Route
         path="/pickup"
@@ -96,6 +99,22 @@ export const App = () => (
         element={
           <CanAccess action="list" resource="sanitizations">
             <QuarantineList />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/reception"
+        element={
+          <CanAccess action="create" resource="referral_decisions">
+            <ReceptionPage />
+          </CanAccess>
+        }
+      />
+      <Route
+        path="/rgpd"
+        element={
+          <CanAccess action="edit" resource="rgpd">
+            <RgpdPage />
           </CanAccess>
         }
       />

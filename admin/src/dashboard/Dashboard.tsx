@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
@@ -8,7 +9,7 @@ import ListIcon from '@mui/icons-material/Computer';
 import PrintIcon from '@mui/icons-material/Print';
 import { DEVICE_STATUSES, DEVICE_TYPES } from '../../../api/devices/lifecycle.js';
 import { useCan, useReemploiDataProvider, useRole } from '../providers/hooks.js';
-import { getSessionUser } from '../providers/session.js';
+import { SocialWorkerHome } from '../referrals/index.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { StatusChip } from '../devices/StatusChip.js';
 
@@ -24,23 +25,6 @@ const KeyFigure = ({ label, value }: { label: string; value: string }) => (
     </CardContent>
   </Card>
 );
-
-/** Social workers have no screen yet: a welcome, not an error page. */
-const SocialWorkerWelcome = () => {
-  const translate = useTranslate();
-  const territory = getSessionUser()?.territory;
-  return (
-    <Card sx={{ mt: 2, maxWidth: 720 }}>
-      <CardContent>
-        <Typography variant="h5" component="h1" gutterBottom>
-          {translate('reemploi.dashboard.social_title')}
-        </Typography>
-        <Typography sx={{ mb: 1 }}>{translate('reemploi.dashboard.social_text')}</Typography>
-        {territory && <Typography color="text.secondary">{translate('reemploi.dashboard.social_territory', { territory })}</Typography>}
-      </CardContent>
-    </Card>
-  );
-};
 
 const Shortcuts = () => {
   const translate = useTranslate();
@@ -146,7 +130,9 @@ export const Dashboard = () => {
     <Box sx={{ py: 2 }}>
       <Title title={translate('reemploi.menu.dashboard')} />
       {role === 'social_worker' ? (
-        <SocialWorkerWelcome />
+        <Suspense fallback={<CircularProgress sx={{ mt: 2 }} />}>
+          <SocialWorkerHome />
+        </Suspense>
       ) : (
         <Stack spacing={3}>
           <Box>

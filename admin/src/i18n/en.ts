@@ -3,6 +3,7 @@ import type { reemploiMessages } from './fr.js';
 import { sanitizationResourcesEn, sanitizationScreensEn } from './sanitization.en.js';
 import { batchesResourcesEn, batchesScreensEn } from './batches.en.js';
 import { auditsResourcesEn, auditsScreensEn } from './audits.en.js';
+import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -186,6 +187,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...sanitizationResourcesEn,
     ...batchesResourcesEn,
     ...auditsResourcesEn,
+    ...referralsResourcesEn,
   },
   reemploi: {
     app: {
@@ -295,6 +297,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...sanitizationScreensEn,
     ...batchesScreensEn,
     ...auditsScreensEn,
+    ...referralsScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -2,6 +2,7 @@ import frenchMessages from 'ra-language-french';
 import { sanitizationResourcesFr, sanitizationScreensFr } from './sanitization.fr.js';
 import { batchesResourcesFr, batchesScreensFr } from './batches.fr.js';
 import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
+import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -185,6 +186,7 @@ export const reemploiMessages = {
     ...sanitizationResourcesFr,
     ...batchesResourcesFr,
     ...auditsResourcesFr,
+    ...referralsResourcesFr,
   },
   reemploi: {
     app: {
@@ -294,6 +296,7 @@ export const reemploiMessages = {
     ...sanitizationScreensFr,
     ...batchesScreensFr,
     ...auditsScreensFr,
+    ...referralsScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

@@ -9,6 +9,11 @@ import QuarantineIcon from '@mui/icons-material/GppMaybe';
 import BatchesIcon from '@mui/icons-material/LocalShipping';
 import PickupIcon from '@mui/icons-material/Inventory';
 import RefurbishIcon from '@mui/icons-material/Build';
+import ReferralsIcon from '@mui/icons-material/AssignmentInd';
+import NewReferralIcon from '@mui/icons-material/PersonAdd';
+import PeopleIcon from '@mui/icons-material/Diversity3';
+import ReceptionIcon from '@mui/icons-material/HowToReg';
+import RgpdIcon from '@mui/icons-material/PrivacyTip';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -44,6 +49,29 @@ export const Menu = () => {
       )}
       {canAccess(role, 'list', 'batches') && (
         <RaMenu.Item to="/batches" primaryText={translate('reemploi.handover.menu.batches')} leftIcon={<BatchesIcon />} />
+      )}
+      {canAccess(role, 'create', 'referral_decisions') && (
+        <RaMenu.Item to="/reception" primaryText={translate('reemploi.referrals.menu.reception')} leftIcon={<ReceptionIcon />} />
+      )}
+      {role === 'social_worker' && (
+        <RaMenu.Item to="/referrals/create" primaryText={translate('reemploi.referrals.menu.new')} leftIcon={<NewReferralIcon />} />
+      )}
+      {canAccess(role, 'list', 'referrals') && (
+        <RaMenu.Item
+          to="/referrals"
+          primaryText={role === 'partner'
+              ? translate('reemploi.referrals.menu.waiting')
+              : role === 'social_worker'
+                ? translate('reemploi.referrals.menu.mine')
+                : translate('resources.referrals.name', { smart_count: 2 })}
+          leftIcon={<ReferralsIcon />}
+        />
+      )}
+      {canAccess(role, 'list', 'beneficiaries') && (
+        <RaMenu.Item to="/beneficiaries" primaryText={translate('reemploi.referrals.menu.people')} leftIcon={<PeopleIcon />} />
+      )}
+      {canAccess(role, 'edit', 'rgpd') && (
+        <RaMenu.Item to="/rgpd" primaryText={translate('reemploi.referrals.menu.rgpd')} leftIcon={<RgpdIcon />} />
       )}
       {canAccess(role, 'list', 'users') && (
         <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />

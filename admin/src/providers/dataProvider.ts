@@ -4,6 +4,7 @@ import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Sit
 import type { LogImportReport } from '../sanitization/types.js';
 import type { AuditDetail, AuditScanResult, RelocateResult } from '../audits/types.js';
 import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGrade } from '../batches/types.js';
+import { PERSON_FIELDS, type Allocation, type JobName, type PartnerReferral, type Referral, type RefusalReason } from '../referrals/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 
 /** What a device form may send: the server owns status, asset tag, dates and the rest. */
@@ -77,6 +78,15 @@ export interface ReemploiDataProvider extends DataProvider {
   confirmPickup(batchId: number, input: { scanned: string[]; discrepancy?: string }): Promise<PickupResult>;
   /** The partner's outcome for a pile of scanned devices: all of them or none. */
   recordOutcomes(assetTags: string[], outcome: Outcome): Promise<{ updated: string[] }>;
+  /** Referrals: the partner's decision, the social worker's cancellation (least-privilege answers for the partner). */
+  acceptReferral(id: number): Promise<PartnerReferral>;
+  refuseReferral(id: number, input: { reason: RefusalReason; note?: string }): Promise<PartnerReferral>;
+  cancelReferral(id: number, input: { note?: string }): Promise<Referral>;
+  /** A refurbished device to an accepted referral at a solidarity price (euros): one transaction. */
+  allocateDevice(input: { device: number; referral: number; price: number }): Promise<Allocation>;
+  /** RGPD (admin): right to erasure, and the scheduled jobs run now. */
+  eraseBeneficiary(id: number): Promise<unknown>;
+  runJob(name: JobName): Promise<Record<string, unknown>>;
 }
 
 const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClient), [
@@ -95,6 +105,14 @@ const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClie
     beforeUpdate: async (params) => ({
       ...params,
       data: { ...pick(params.data, ['plannedAt', 'notes']), version: params.data.version ?? params.previousData?.version },
+    }),
+  },
+  {
+    resource: 'beneficiaries',
+    // rectification: only the person's fields, with the version the social worker was looking at
+    beforeUpdate: async (params) => ({
+      ...params,
+      data: { ...pick(params.data, PERSON_FIELDS), commune: params.data.commune || null, phone: params.data.phone || null, version: params.data.version ?? params.previousData?.version },
     }),
   },
   {
@@ -163,4 +181,10 @@ export const dataProvider: ReemploiDataProvider = {
   closeBatch: (batchId) => postJson(`/batches/${batchId}/close`, {}),
   confirmPickup: (batchId, input) => postJson(`/batches/${batchId}/pickup`, input),
   recordOutcomes: (assetTags, outcome) => postJson('/devices/outcomes', { assetTags, ...outcome }),
+  acceptReferral: (id) => postJson(`/referrals/${id}/accept`, {}),
+  refuseReferral: (id, input) => postJson(`/referrals/${id}/refuse`, input),
+  cancelReferral: (id, input) => postJson(`/referrals/${id}/cancel`, input),
+  allocateDevice: (input) => postJson('/allocations', input),
+  eraseBeneficiary: (id) => postJson(`/beneficiaries/${id}/erase`, {}),
+  runJob: (name) => postJson(`/jobs/${name}/run`, {}),
 };
