@@ -12,6 +12,7 @@ import devices from './devices/index.js';
 import users from './users/index.js';
 import { media, sanitizations } from './sanitization/index.js';
 import batches from './batches/index.js';
+import audits, { MissingQueue } from './audits/index.js';
 import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
@@ -43,9 +44,18 @@ export const App = () => (
     <Resource name="media" {...media} />
     <Resource name="sanitizations" {...sanitizations} />
     <Resource name="batches" {...batches} />
+    <Resource name="audits" {...audits} />
     <Resource name="referrals" {...referrals} />
     <Resource name="beneficiaries" {...beneficiaries} />
     <CustomRoutes>
+      <Route
+        path="/missing"
+        element={
+          <CanAccess action="list" resource="audits">
+            <MissingQueue />
+          </CanAccess>
+        }
+      />
       <Route
         path="/pickup"
         element={

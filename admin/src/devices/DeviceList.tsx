@@ -8,6 +8,7 @@ import {
   TopToolbar,
   useTranslate,
 } from 'react-admin';
+import { Box } from '@mui/material';
 import { useCan, useRole } from '../providers/hooks.js';
 import { useFormat } from '../i18n/useFormat.js';
 import type { Device } from '../types.js';
@@ -15,6 +16,7 @@ import { statusChoices, typeChoices } from './choices.js';
 import { PrintLabelsButton } from './PrintLabelsButton.js';
 import { SiteFilter } from './SiteFilter.js';
 import { StatusChip } from './StatusChip.js';
+import { MissingChip } from '../audits/MissingChip.js';
 import { PARTNER_VISIBLE_STATUSES } from '../../../api/core/permissions.js';
 
 const useDeviceFilters = () => {
@@ -67,7 +69,15 @@ export const DeviceList = () => {
           render={(device: Device) => [device.brand, device.model].filter(Boolean).join(' ')}
         />
         <DataTable.Col source="serialNumber" disableSort sx={{ whiteSpace: 'nowrap' }} />
-        <DataTable.Col source="status" render={(device: Device) => <StatusChip status={device.status} />} />
+        <DataTable.Col
+          source="status"
+          render={(device: Device) => (
+            <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+              <StatusChip status={device.status} />
+              <MissingChip since={device.missingSince} />
+            </Box>
+          )}
+        />
         <DataTable.Col source="site" />
         <DataTable.Col
           source="labelPrintedAt"

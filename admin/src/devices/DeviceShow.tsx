@@ -8,6 +8,7 @@ import { CustodyTimeline } from './CustodyTimeline.js';
 import { DeviceActions } from './DeviceActions.js';
 import { LabelPreview } from './LabelPreview.js';
 import { StatusChip } from './StatusChip.js';
+import { MissingChip } from '../audits/MissingChip.js';
 import { DeviceSanitizationSection } from '../sanitization/DeviceSanitizationSection.js';
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => (
@@ -73,6 +74,7 @@ const DeviceDetails = () => {
             {device.assetTag}
           </Typography>
           <StatusChip status={device.status} size="medium" />
+          <MissingChip since={device.missingSince} size="medium" />
         </Box>
         {hasActions && (
           <DeviceActions

@@ -9,6 +9,8 @@ import QuarantineIcon from '@mui/icons-material/GppMaybe';
 import BatchesIcon from '@mui/icons-material/LocalShipping';
 import PickupIcon from '@mui/icons-material/Inventory';
 import RefurbishIcon from '@mui/icons-material/Build';
+import AuditIcon from '@mui/icons-material/Checklist';
+import MissingIcon from '@mui/icons-material/SearchOff';
 import ReferralsIcon from '@mui/icons-material/AssignmentInd';
 import NewReferralIcon from '@mui/icons-material/PersonAdd';
 import PeopleIcon from '@mui/icons-material/Diversity3';
@@ -72,6 +74,12 @@ export const Menu = () => {
       )}
       {canAccess(role, 'edit', 'rgpd') && (
         <RaMenu.Item to="/rgpd" primaryText={translate('reemploi.referrals.menu.rgpd')} leftIcon={<RgpdIcon />} />
+      )}
+      {canAccess(role, 'list', 'audits') && (
+        <RaMenu.Item to="/audits" primaryText={translate('reemploi.audits.menu.audits')} leftIcon={<AuditIcon />} />
+      )}
+      {canAccess(role, 'list', 'audits') && (
+        <RaMenu.Item to="/missing" primaryText={translate('reemploi.audits.menu.missing')} leftIcon={<MissingIcon />} />
       )}
       {canAccess(role, 'list', 'users') && (
         <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />

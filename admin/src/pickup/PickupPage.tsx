@@ -9,6 +9,7 @@ import { checkAssetTag } from '../../../api/devices/asset-tag.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { ScanBanner } from '../scanner/ScanBanner.js';
 import { ScanField } from '../scanner/ScanField.js';
+import { ScanCounter as Counter } from '../scanner/ScanCounter.js';
 import { useScanFocus } from '../scanner/useScanFocus.js';
 import { formatDay } from '../batches/format.js';
 import type { Batch, PickupResult } from '../batches/types.js';
@@ -21,26 +22,6 @@ import { usePersistentScans } from './usePersistentScans.js';
 
 // the camera (and the ZXing decoder behind it) loads only when someone opens it
 const CameraScanner = lazy(() => import('./CameraScanner.js').then((module) => ({ default: module.CameraScanner })));
-
-const Counter = ({ label, value, tone, testId }: { label: string; value: number; tone: 'primary' | 'success' | 'error'; testId: string }) => (
-  <Box
-    sx={{
-      flex: '1 1 0',
-      minWidth: 0,
-      textAlign: 'center',
-      border: 2,
-      borderColor: `${tone}.main`,
-      borderRadius: 2,
-      py: { xs: 1, sm: 1.5 },
-      bgcolor: 'background.paper',
-    }}
-  >
-    <Typography data-testid={testId} sx={{ fontSize: { xs: '2.25rem', sm: '3rem' }, fontWeight: 800, lineHeight: 1.1, color: `${tone}.dark` }}>
-      {value}
-    </Typography>
-    <Typography sx={{ fontWeight: 600, fontSize: { xs: '0.95rem', sm: '1.1rem' } }}>{label}</Typography>
-  </Box>
-);
 
 /**
  * The partner at the depot, loading the van: every device is scanned (USB/Bluetooth scanner or
