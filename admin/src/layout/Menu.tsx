@@ -70,7 +70,12 @@ export const Menu = () => {
         />
       )}
       {canAccess(role, 'list', 'beneficiaries') && (
-        <RaMenu.Item to="/beneficiaries" primaryText={translate('reemploi.referrals.menu.people')} leftIcon={<PeopleIcon />} />
+        <RaMenu.Item
+          to="/beneficiaries"
+          primaryText={translate('reemploi.referrals.menu.people')}
+          leftIcon={<PeopleIcon />}
+          sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
+        />
       )}
       {canAccess(role, 'edit', 'rgpd') && (
         <RaMenu.Item to="/rgpd" primaryText={translate('reemploi.referrals.menu.rgpd')} leftIcon={<RgpdIcon />} />

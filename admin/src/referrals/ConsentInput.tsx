@@ -1,4 +1,4 @@
-import { useInput, useTranslate } from 'react-admin';
+import { InputHelperText, useInput, useTranslate } from 'react-admin';
 import { Checkbox, FormControl, FormControlLabel, FormHelperText } from '@mui/material';
 
 const mustConsent = (value: unknown) => (value === true ? undefined : 'reemploi.referrals.form.consent_required');
@@ -23,7 +23,11 @@ export const ConsentInput = ({ source = 'consent' }: { source?: string }) => {
         label={translate('reemploi.referrals.form.consent')}
         sx={{ alignItems: 'flex-start', '& .MuiCheckbox-root': { mt: -1 } }}
       />
-      {showError && <FormHelperText id="referral-consent-error">{translate(fieldState.error!.message!)}</FormHelperText>}
+      {showError && (
+        <FormHelperText id="referral-consent-error">
+          <InputHelperText error={fieldState.error?.message} />
+        </FormHelperText>
+      )}
     </FormControl>
   );
 };

@@ -1,0 +1,240 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { binaryParser, createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, SCREENSHOT_DIR, signIn, type TestBrowser } from '../helpers/browser.js';
+
+let t: TestApp;
+let server: Server;
+let baseUrl: string;
+let browser: TestBrowser;
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1366, height: 768 };
+
+interface Device {
+  id: number;
+  assetTag: string;
+}
+
+/** A laptop the partner has refurbished (the earlier steps of its chain are set up directly). */
+async function refurbishedLaptop(serialNumber: string): Promise<Device> {
+  const response = await t.http
+    .post('/api/devices')
+    .set(await t.auth('it_staff'))
+    .send({ type: 'laptop', originSite: 'Dépôt de test', brand: 'Lenovo', model: 'ThinkPad T480', serialNumber });
+  expect(response.status).toBe(201);
+  await t.sql("update devices set status='refurbished', site='Emmaüs Connect', refurbished_grade='B' where id=$1", [response.body.id]);
+  return response.body;
+}
+
+/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
+async function scan(page: Page, code: string) {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+const banner = (page: Page) => page.getByTestId('scan-banner');
+
+/** Serious and critical axe violations, with the elements concerned, so a failure says what to fix. */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+}
+
+async function noHorizontalScroll(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** The first page of a PDF as a PNG next to the other screenshots (what a person would print). */
+function pdfToPng(pdf: Buffer, name: string): string {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'reemploi-pdf-'));
+  try {
+    writeFileSync(path.join(scratch, 'doc.pdf'), pdf);
+    execFileSync('pdftoppm', ['-r', '70', '-png', path.join(scratch, 'doc.pdf'), path.join(scratch, 'page')]);
+    const pages = readdirSync(scratch).filter((file) => file.endsWith('.png')).sort();
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const target = path.join(SCREENSHOT_DIR, `${name}.png`);
+    renameSync(path.join(scratch, pages[0]), target);
+    return target;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+beforeAll(async () => {
+  assertAdminBuilt();
+  t = await createTestApp();
+  ({ server, baseUrl } = await listen(t.app));
+  browser = await launchBrowser();
+  const today = new Date();
+  const year = today.getFullYear();
+  const agreement = await t.http
+    .post('/api/agreements')
+    .set(await t.auth('admin'))
+    .send({ partner: 'Emmaüs Connect', startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31`, priceCaps: { laptop: 150 } });
+  expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  await t?.close();
+});
+
+describe('Referrals and allocations', () => {
+  let referral: { id: number; voucherCode: string };
+
+  it('lets a social worker refer a new person in one form (consent required) and print the voucher', async () => {
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
+
+    // the home page is the social worker's own: counts by status and the shortcut to the form
+    await page.getByRole('heading', { level: 1, name: `Bonjour ${TEST_USERS.social_worker.name}` }).waitFor();
+    expect(await page.getByText('Votre territoire : UTPAS Roubaix').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('count-submitted').textContent()).toContain('0');
+    await page.getByRole('main').getByRole('link', { name: 'Nouvelle orientation' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nouvelle orientation' }).waitFor();
+
+    await page.locator('input[name="firstName"]').fill('Nadia');
+    await page.locator('input[name="lastName"]').fill('Benali');
+    await page.locator('input[name="birthYear"]').fill('1971');
+    await page.getByRole('combobox', { name: "Motif d'éligibilité" }).click();
+    await page.getByRole('option', { name: 'RSA' }).click();
+    await page.locator('input[name="postcode"]').fill('59100');
+    await page.locator('input[name="commune"]').fill('Roubaix');
+    await page.locator('input[name="phone"]').fill('06 12 34 56 78');
+    await page.getByRole('radio', { name: 'Portable' }).check();
+    await page.getByLabel('Formation souhaitée').check();
+
+    // no consent, no referral
+    await page.getByRole('button', { name: "Enregistrer l'orientation" }).click();
+    await page.getByText('Le consentement de la personne est obligatoire').waitFor();
+    expect(await t.sql('select id from referrals')).toEqual([]);
+
+    const consent = page.getByRole('checkbox', { name: /est d'accord pour que le Département et Emmaüs Connect enregistrent ces informations/ });
+    await consent.check();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'referral-form');
+
+    await page.getByRole('button', { name: "Enregistrer l'orientation" }).click();
+    const code = page.getByTestId('voucher-code');
+    await code.waitFor();
+    const voucherCode = (await code.textContent())!;
+    expect(voucherCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(await page.getByTestId('referral-done').textContent()).toContain('Remettez ce bon à Nadia');
+
+    const [stored] = (await t.http.get(`/api/referrals?filter=${encodeURIComponent(JSON.stringify({ q: voucherCode }))}`).set(await t.auth('social_worker'))).body;
+    expect(stored).toMatchObject({ voucherCode, status: 'submitted', need: 'laptop', trainingWanted: true, beneficiaryName: 'Nadia Benali', territory: 'UTPAS Roubaix' });
+    referral = stored;
+
+    // the voucher is fetched with the token and opened in a new tab
+    const [response, popup] = await Promise.all([
+      page.waitForResponse((candidate) => candidate.url().endsWith(`/api/referrals/${stored.id}/voucher.pdf`)),
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: 'Imprimer le bon' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/pdf');
+    await expect.poll(() => popup.url()).toMatch(/^blob:/);
+    await popup.close();
+
+    const pdf = await t.http.get(`/api/referrals/${stored.id}/voucher.pdf`).set(await t.auth('social_worker')).buffer(true).parse(binaryParser);
+    expect(pdf.status).toBe(200);
+    pdfToPng(pdf.body as Buffer, 'referral-voucher');
+
+    // the list shows it as sent; the person's page lists it
+    await page.getByRole('menuitem', { name: 'Mes orientations' }).click();
+    await page.getByRole('cell', { name: voucherCode, exact: true }).waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(voucherCode) }).getByTestId('referral-status').textContent()).toBe('Envoyée');
+    await page.getByRole('cell', { name: voucherCode, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nadia Benali' }).waitFor();
+    expect(await page.getByTestId('person-referral').first().textContent()).toContain(voucherCode);
+    await page.close();
+  }, 90_000);
+
+  it('lets the partner welcome the resident: scan the voucher, accept, scan the laptop, refuse a price above the cap, allocate at 89,90 €', async () => {
+    const laptop = await refurbishedLaptop('E2E-REF-LAPTOP-1');
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.getByRole('menuitem', { name: 'Accueil des personnes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accueil des personnes' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reception-voucher');
+
+    // typed by hand: lower case, no dash
+    await scan(page, referral.voucherCode.replace('-', '').toLowerCase());
+    await expect.poll(() => banner(page).textContent()).toContain(`Bon ${referral.voucherCode} : Nadia`);
+    const card = page.getByTestId('reception-referral');
+    expect(await card.textContent()).toContain('Portable');
+    expect(await card.textContent()).toContain('Oui');
+    expect(await card.getByTestId('referral-status').textContent()).toBe('Envoyée');
+    // least privilege: the partner never sees the last name
+    expect(await page.locator('body').textContent()).not.toContain('Benali');
+
+    await page.getByRole('button', { name: 'Accepter' }).click();
+    await expect.poll(() => banner(page).textContent()).toContain(`Orientation ${referral.voucherCode} acceptée`);
+    await page.getByRole('heading', { name: "Choisir l'appareil" }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reception-device');
+
+    await scan(page, laptop.assetTag);
+    const device = page.getByTestId('reception-device');
+    await device.waitFor();
+    expect(await device.textContent()).toContain('Portable · Lenovo · ThinkPad T480');
+    expect(await device.textContent()).toContain('Reconditionné');
+    expect(await device.textContent()).toContain('Note : B');
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'reception-desktop');
+
+    // above the agreement's cap: said plainly, nothing allocated
+    const price = page.getByLabel('Prix solidaire (€)');
+    await price.fill('200');
+    await page.getByRole('button', { name: 'Attribuer' }).click();
+    await expect.poll(() => banner(page).textContent()).toMatch(/Le prix dépasse le plafond de la convention \(150\s€\)/);
+    expect(await banner(page).getAttribute('data-kind')).toBe('error');
+
+    await page.setViewportSize(PHONE);
+    expect(await noHorizontalScroll(page)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'reception-phone');
+    await page.setViewportSize(DESKTOP);
+
+    await price.fill('89,90');
+    await page.getByRole('button', { name: 'Attribuer' }).click();
+    const done = page.getByTestId('reception-done');
+    await done.waitFor();
+    expect(await done.textContent()).toMatch(new RegExp(`${laptop.assetTag} attribué à Nadia pour 89,90\\s€`));
+
+    const [response, popup] = await Promise.all([
+      page.waitForResponse((candidate) => /\/api\/allocations\/\d+\/receipt\.pdf$/.test(candidate.url())),
+      page.context().waitForEvent('page'),
+      page.getByRole('button', { name: 'Imprimer le reçu' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/pdf');
+    await popup.close();
+    await screenshot(page, 'reception-done');
+
+    const storedDevice = await t.http.get(`/api/devices/${laptop.id}`).set(await t.auth('it_staff'));
+    expect(storedDevice.body.status).toBe('allocated');
+    const storedReferral = await t.http.get(`/api/referrals/${referral.id}`).set(await t.auth('social_worker'));
+    expect(storedReferral.body.status).toBe('equipped');
+    const [allocation] = await t.sql<{ price_cents: number }>('select price_cents from allocations where referral_id = $1', [referral.id]);
+    expect(allocation.price_cents).toBe(8990);
+
+    // the voucher cannot serve twice
+    await page.getByRole('button', { name: 'Accueillir une autre personne' }).click();
+    await scan(page, referral.voucherCode);
+    await expect.poll(() => page.getByTestId('reception-referral').textContent()).toContain('Équipée');
+    expect(await page.getByRole('button', { name: 'Accepter' }).count()).toBe(0);
+    await page.close();
+  }, 90_000);
+});
