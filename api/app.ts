@@ -24,6 +24,8 @@ import { batchRoutes } from './handover/batch.routes.js';
 import { auditRoutes } from './audits/audit.routes.js';
 import { referralRoutes } from './referrals/referral.routes.js';
 import { agreementRoutes } from './reports/agreement.routes.js';
+import { factorRoutes } from './reports/factor.routes.js';
+import { reportRoutes } from './reports/report.routes.js';
 import { jobRoutes } from './core/job.routes.js';
 import { scheduledJobs } from './jobs.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
@@ -98,6 +100,8 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(auditRoutes(ctx));
   api.use(referralRoutes(ctx));
   api.use(agreementRoutes(ctx));
+  api.use(factorRoutes(ctx));
+  api.use(reportRoutes(ctx));
   api.use(jobRoutes(ctx, scheduledJobs(config)));
   api.use(notFoundRoute);
   app.use('/api', api);

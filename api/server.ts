@@ -4,6 +4,7 @@ import { createApp } from './app.js';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { ensureDatabase, initOrm, migrate } from './db/orm.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
+import { seedFactors } from '../seeds/factors.js';
 import { scheduleJobs } from './core/jobs.js';
 import { scheduledJobs } from './jobs.js';
 
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   await ensureDatabase(url);
   const orm = await initOrm(url);
   await migrate(orm);
+  // reference data (ADEME factors): inserts the missing device types, never overwrites an admin's edits
+  await seedFactors(orm.em.fork());
   if (config.demo) {
     const seeded = await seedDemoIfEmpty(orm.em.fork());
     if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');

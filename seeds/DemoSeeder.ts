@@ -17,6 +17,7 @@ import { Beneficiary, ELIGIBILITY_BASES } from '../api/referrals/beneficiary.ent
 import { Referral, type ReferralStatus } from '../api/referrals/referral.entity.js';
 import { Allocation } from '../api/referrals/allocation.entity.js';
 import { newVoucherCode } from '../api/referrals/voucher-code.js';
+import { seedFactors } from './factors.js';
 import type { MediaKind, SanitizationCategory, SanitizationTechnique } from '../api/sanitization/nist.js';
 
 export const DEMO_PASSWORD = 'demo-reemploi';
@@ -201,6 +202,8 @@ export class DemoSeeder extends Seeder {
     await em.execute(`select setval('asset_tag_seq', ?)`, [sequence]);
     await fixCertificates(em);
     await demoReferrals(em, users, now);
+    // reference data (ADEME factors), not demo data: the same values as in production
+    await seedFactors(em);
   }
 }
 

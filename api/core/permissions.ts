@@ -27,6 +27,9 @@ export const PERMISSIONS: Record<string, Rules> = {
   vouchers: { show: ['social_worker'] },
   allocations: { list: ['partner'], show: ['partner'], create: ['partner'] },
   agreements: { list: ['viewer'], show: ['viewer'] },
+  /** Aggregates only (never personal data); stored reports are made by admins. */
+  reports: { list: ['viewer'], show: ['viewer'] },
+  factors: { list: ['viewer'], show: ['viewer'] },
   rgpd: {},
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
   scanner: { show: [...DEPOT, 'partner'] },

@@ -14,10 +14,12 @@ import { Agreement } from '../reports/agreement.entity.js';
 import { Beneficiary } from '../referrals/beneficiary.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { Allocation } from '../referrals/allocation.entity.js';
+import { Factor } from '../reports/factor.entity.js';
+import { StoredReport } from '../reports/report.entity.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit, Agreement, Beneficiary, Referral, Allocation];
+export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit, Agreement, Beneficiary, Referral, Allocation, Factor, StoredReport];
 
 export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
   return defineConfig({

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { Router, type Response } from 'express';
+import { z } from '../core/zod.js';
+import type { AppContext } from '../core/context.js';
+import { authorize, currentUser } from '../core/auth.js';
+import { invalid, notFound } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { parseId } from '../core/validation.js';
+import { User } from '../users/user.entity.js';
+import { computeSummary, type ReportParameters } from './indicators.js';
+import { writePartnershipWorkbook } from './workbook.js';
+import { StoredReport } from './report.entity.js';
+
+const day = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+const periodFields = {
+  from: day,
+  to: day,
+  territory: z.string().trim().max(120).optional().transform((value) => value || null),
+};
+/** A period ends after it starts and covers at most ten years (a report, not a data dump). */
+const checkPeriod = <T extends { from: string; to: string }>(value: T, context: z.core.$RefinementCtx<T>) => {
+  if (value.to < value.from) context.addIssue({ code: 'custom', path: ['to'], message: 'la fin précède le début' });
+  else if (Number(value.to.slice(0, 4)) - Number(value.from.slice(0, 4)) > 10) context.addIssue({ code: 'custom', path: ['to'], message: 'au plus dix ans' });
+};
+const PeriodQuery = z.object(periodFields).superRefine(checkPeriod).openapi('ReportPeriod');
+const ReportCreateSchema = z
+  .object({ ...periodFields, label: z.string().trim().min(3).max(200) })
+  .superRefine(checkPeriod)
+  .openapi('ReportCreate');
+
+const fileName = (parameters: ReportParameters) =>
+  `partenariat-reemploi_${parameters.from}_${parameters.to}${parameters.territory ? `_${parameters.territory.normalize('NFD').replace(/[^A-Za-z0-9]+/g, '-')}` : ''}.xlsx`;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendXlsxHeaders(res: Response, name: string) {
+  res.setHeader('Content-Type', XLSX);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+  res.setHeader('Cache-Control', 'no-store');
+}
+
+function serializeReport(report: StoredReport) {
+  return {
+    id: report.id,
+    label: report.label,
+    from: String(report.periodFrom).slice(0, 10),
+    to: String(report.periodTo).slice(0, 10),
+    territory: report.territory ?? null,
+    fileSize: report.fileSize,
+    sha256: report.sha256,
+    factors: report.factors,
+    createdBy: report.createdBy.id,
+    createdAt: report.createdAt,
+  };
+}
+
+export function reportRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = 'Rapports';
+
+  route(router, { method: 'get', path: '/reports/summary', summary: 'Indicateurs du partenariat et du Nord durable pour une période et un territoire (agrégats)', tag, roles: 'admin, viewer', query: PeriodQuery, middleware: [authorize('show', 'reports')] }, async (_req, res, { query }) => {
+    res.json(await computeSummary(ctx.em(), query));
+  });
+
+  route(router, { method: 'get', path: '/reports/partnership.xlsx', summary: 'Classeur du comité de pilotage (diffusé en continu)', tag, roles: 'admin, viewer', query: PeriodQuery, produces: [XLSX], middleware: [authorize('show', 'reports')] }, async (_req, res, { query }) => {
+    const em = ctx.em();
+    // computed before the first byte: an error can still become a clean JSON answer
+    const summary = await computeSummary(em, query);
+    sendXlsxHeaders(res, fileName(query));
+    await writePartnershipWorkbook(em, query, summary, res);
+  });
+
+  route(router, { method: 'get', path: '/reports', summary: 'Rapports conservés', tag, roles: 'admin, viewer', query: ListQueryDoc, middleware: [authorize('list', 'reports')] }, async (req, res) => {
+    const query = parseListQuery(req, { sortFields: ['id', 'createdAt', 'periodFrom', 'label'], defaultSort: ['createdAt', 'DESC'], filter: z.object({}) });
+    const [rows, total] = await ctx.em().findAndCount(StoredReport, {}, { orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
+    sendPage(res, 'reports', query.offset, rows.map(serializeReport), total);
+  });
+
+  route(router, { method: 'post', path: '/reports', summary: 'Produire et conserver le rapport (classeur, paramètres et facteurs utilisés)', tag, roles: 'admin', body: ReportCreateSchema, middleware: [authorize('create', 'reports')] }, async (req, res, { body }) => {
+    const em = ctx.em();
+    const parameters: ReportParameters = { from: body.from, to: body.to, territory: body.territory };
+    const summary = await computeSummary(em, parameters);
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough();
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise<void>((resolve, reject) => {
+      sink.on('end', resolve);
+      sink.on('error', reject);
+    });
+    await writePartnershipWorkbook(em, parameters, summary, sink);
+    await ended;
+    const file = Buffer.concat(chunks);
+    if (!file.length) throw invalid('Le classeur est vide.');
+    const report = em.create(StoredReport, {
+      label: body.label,
+      periodFrom: body.from,
+      periodTo: body.to,
+      territory: body.territory,
+      factors: summary.factors,
+      summary: summary as unknown as Record<string, unknown>,
+      file,
+      fileSize: file.length,
+      sha256: createHash('sha256').update(file).digest('hex'),
+      createdBy: em.getReference(User, currentUser(req).id),
+    });
+    await em.flush();
+    res.status(201).json(serializeReport(report));
+  });
+
+  route(router, { method: 'get', path: '/reports/:id', summary: 'Voir un rapport conservé (paramètres, facteurs, indicateurs)', tag, roles: 'admin, viewer', middleware: [authorize('show', 'reports')] }, async (req, res) => {
+    const report = await ctx.em().findOne(StoredReport, { id: parseId(req) });
+    if (!report) throw notFound('Rapport');
+    res.json({ ...serializeReport(report), summary: report.summary });
+  });
+
+  route(router, { method: 'get', path: '/reports/:id/file.xlsx', summary: 'Télécharger le classeur conservé, à l’octet près', tag, roles: 'admin, viewer', produces: [XLSX], middleware: [authorize('show', 'reports')] }, async (req, res) => {
+    // the bytes as stored, straight from the bytea column
+    const [report] = await ctx.em().execute<{ file: Buffer; from: string; to: string; territory: string | null }[]>(
+      `select file, to_char(period_from, 'YYYY-MM-DD') as "from", to_char(period_to, 'YYYY-MM-DD') as "to", territory from reports where id = ?`,
+      [parseId(req)],
+    );
+    if (!report) throw notFound('Rapport');
+    sendXlsxHeaders(res, fileName(report));
+    res.setHeader('Content-Length', String(report.file.length));
+    res.end(report.file);
+  });
+
+  return router;
+}
