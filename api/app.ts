@@ -28,13 +28,21 @@ import { factorRoutes } from './reports/factor.routes.js';
 import { reportRoutes } from './reports/report.routes.js';
 import { jobRoutes } from './core/job.routes.js';
 import { scheduledJobs } from './jobs.js';
+import { makeNotifier } from './notifications/notify.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
 /** Builds the Express app. No side effect at import: the caller owns the ORM, config and logger. */
 export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppConfig; logger: Logger }) {
-  const ctx: AppContext = { orm, config, logger, em: () => RequestContext.getEntityManager() as ReturnType<AppContext['em']> ?? orm.em };
+  const ctx: AppContext = {
+    orm,
+    config,
+    logger,
+    em: () => (RequestContext.getEntityManager() as ReturnType<AppContext['em']>) ?? orm.em,
+    notifier: makeNotifier({ publicUrl: config.publicUrl, mail: !!config.smtpUrl }),
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -103,6 +111,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(factorRoutes(ctx));
   api.use(reportRoutes(ctx));
   api.use(jobRoutes(ctx, scheduledJobs(config)));
+  api.use(notificationRoutes(ctx));
   api.use(notFoundRoute);
   app.use('/api', api);
 

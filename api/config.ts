@@ -25,6 +25,9 @@ export interface AppConfig {
   retentionMonths: number;
   /** Months the log of reads of personal data is kept. */
   accessLogRetentionMonths: number;
+  /** SMTP server for e-mail notifications, e.g. smtp://user:pass@smtp.lenord.fr:587; e-mail is off without it. */
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 const environmentSchema = z.object({
@@ -38,6 +41,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   PUBLIC_URL: z.string().url().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'smtp:// ou smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Réemploi <reemploi@lenord.fr>'),
   REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   ACCESS_LOG_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
@@ -85,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     referralExpiryDays: values.REFERRAL_EXPIRY_DAYS,
     retentionMonths: values.RETENTION_MONTHS,
     accessLogRetentionMonths: values.ACCESS_LOG_RETENTION_MONTHS,
+    smtpUrl: values.SMTP_URL,
+    mailFrom: values.MAIL_FROM,
   };
 }
 

@@ -1,13 +1,24 @@
 import type { AppConfig } from './config.js';
 import type { JobHandler } from './core/jobs.js';
+import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
+import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
 
-/** The scheduled jobs, by name. */
+/** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
+  const notifier = makeNotifier({ publicUrl: config.publicUrl, mail: !!config.smtpUrl });
   return {
-    'expire-referrals': (em) => expireReferrals(em, config.referralExpiryDays),
+    'expire-referrals': (em) => expireReferrals(em, config.referralExpiryDays, notifier),
     'anonymise-inactive': (em) => anonymiseInactive(em, config.retentionMonths),
     'purge-access-log': (em) => purgeAccessLog(em, config.accessLogRetentionMonths),
+    'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
+    ...mailJobs(config),
   };
+}
+
+/** The outbox sender, every few seconds, only when an SMTP server is configured. */
+export function mailJobs(config: AppConfig): Record<string, JobHandler> {
+  const smtpUrl = config.smtpUrl;
+  return smtpUrl ? { 'send-mail': (em) => sendPendingMail(em, smtpUrl, config.mailFrom) } : {};
 }

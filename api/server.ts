@@ -6,7 +6,7 @@ import { ensureDatabase, initOrm, migrate } from './db/orm.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
 import { seedFactors } from '../seeds/factors.js';
 import { scheduleJobs } from './core/jobs.js';
-import { scheduledJobs } from './jobs.js';
+import { mailJobs, scheduledJobs } from './jobs.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   }
   const app = createApp({ orm, config, logger });
   const stopJobs = scheduleJobs(orm, logger, scheduledJobs(config));
+  const stopMail = scheduleJobs(orm, logger, mailJobs(config), 30_000);
+  if (!config.smtpUrl) logger.info('E-mail notifications are off (no SMTP_URL); in-app notifications work as usual.');
   const server = app.listen(config.port, () => {
     logger.info(`Réemploi is ready: http://localhost:${config.port}/admin/ (API: /api, docs: /api/docs)`);
   });
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     stopJobs();
+    stopMail();
     server.close();
     await orm.close();
     await embedded?.stop();

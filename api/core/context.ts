@@ -1,6 +1,7 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
+import type { Notifier } from '../notifications/notify.js';
 
 /** What every route module receives from `createApp`: no module-global state. */
 export interface AppContext {
@@ -9,4 +10,6 @@ export interface AppContext {
   logger: Logger;
   /** The request-scoped entity manager (RequestContext). */
   em(): EntityManager;
+  /** Tells users what happened (in-app, and e-mail when SMTP is configured), inside the caller's transaction. */
+  notifier: Notifier;
 }

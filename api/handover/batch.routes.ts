@@ -214,7 +214,7 @@ export function batchRoutes(ctx: AppContext): Router {
   route(
     router,
     { method: 'post', path: '/batches/:id/ready', summary: 'Déclarer le lot prêt : son contenu est figé et le partenaire le voit', tag, roles: depot, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
-    async (req, res) => answer(res, await markBatchReady(ctx.em(), parseId(req), currentUser(req))),
+    async (req, res) => answer(res, await markBatchReady(ctx.em(), parseId(req), currentUser(req), ctx.notifier)),
   );
 
   route(
@@ -230,7 +230,7 @@ export function batchRoutes(ctx: AppContext): Router {
       middleware: [authorize('create', 'pickups')],
     },
     async (req, res, { body }) => {
-      const result = await confirmPickup(ctx.em(), parseId(req), body, currentUser(req));
+      const result = await confirmPickup(ctx.em(), parseId(req), body, currentUser(req), ctx.notifier);
       const counts = await countDevices(ctx, [result.batch.id]);
       res.json({ batch: serializeBatch(result.batch, counts.get(result.batch.id)), handedOver: result.handedOver, missing: result.missing });
     },

@@ -7,6 +7,7 @@ import { recordEvent } from '../devices/device.service.js';
 import { checkAssetTag } from '../devices/asset-tag.js';
 import { User } from '../users/user.entity.js';
 import { Batch, type BatchStatus } from './batch.entity.js';
+import type { Notifier } from '../notifications/notify.js';
 
 export const DEFAULT_PARTNER = 'Emmaüs Connect';
 
@@ -115,7 +116,7 @@ export async function removeDeviceFromBatch(em: EntityManager, batchId: number, 
 }
 
 /** Freezes the manifest: from now on the content of the batch cannot change. */
-export async function markBatchReady(em: EntityManager, batchId: number, actor: AuthenticatedUser): Promise<Batch> {
+export async function markBatchReady(em: EntityManager, batchId: number, actor: AuthenticatedUser, notifier?: Notifier): Promise<Batch> {
   return em.transactional(async (tx) => {
     const batch = await lockBatch(tx, batchId);
     assertStatus(batch, ['draft'], 'le déclarer prêt');
@@ -123,6 +124,12 @@ export async function markBatchReady(em: EntityManager, batchId: number, actor: 
     batch.status = 'ready';
     batch.readyAt = new Date();
     batch.readyBy = tx.getReference(User, actor.id);
+    const count = await tx.count(Device, { batch, status: 'in_batch' });
+    await notifier?.(tx, { roles: ['partner'], organisation: batch.partner }, {
+      kind: 'batch_ready',
+      message: `Le lot ${batch.reference} (${count} appareil${count > 1 ? 's' : ''}) est prêt à être enlevé : ${batch.site}.`,
+      link: `/pickup/${batch.id}`,
+    });
     await tx.flush();
     return batch;
   });
@@ -149,6 +156,7 @@ export async function confirmPickup(
   batchId: number,
   input: PickupInput,
   actor: AuthenticatedUser & { organisation?: string | null },
+  notifier?: Notifier,
 ): Promise<PickupResult> {
   return em.transactional(async (tx) => {
     const batch = await lockBatch(tx, batchId);
@@ -205,6 +213,13 @@ export async function confirmPickup(
     batch.discrepancy = discrepancy || null;
     batch.missingAssetTags = missing.length ? missing : null;
     await tx.flush();
+    await notifier?.(tx, { roles: ['it_staff', 'admin'] }, {
+      kind: missing.length ? 'pickup_disputed' : 'pickup_confirmed',
+      message: missing.length
+        ? `Lot ${batch.reference} enlevé par ${batch.partner} avec un écart : ${missing.length} appareil(s) manquant(s) (${missing.join(', ')}).`
+        : `Lot ${batch.reference} enlevé par ${batch.partner} : ${scanned.size} appareil(s) remis.`,
+      link: `/batches/${batch.id}/show`,
+    });
     return { batch, handedOver: [...scanned], missing };
   });
 }

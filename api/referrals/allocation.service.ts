@@ -7,7 +7,9 @@ import { assertVisible, recordEvent } from '../devices/device.service.js';
 import { Agreement } from '../reports/agreement.entity.js';
 import { User } from '../users/user.entity.js';
 import { Allocation } from './allocation.entity.js';
-import { findReferral } from './referral.service.js';
+import { findReferral, tellReferrer } from './referral.service.js';
+import { TYPE_LABELS } from '../devices/labels.js';
+import type { Notifier } from '../notifications/notify.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -25,6 +27,7 @@ export async function allocateDevice(
   em: EntityManager,
   input: { device: number; referral: number; price: number },
   actor: AuthenticatedUser,
+  notifier?: Notifier,
 ): Promise<Allocation> {
   return em.transactional(async (tx) => {
     const device = await tx.findOne(Device, { id: input.device }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -60,6 +63,7 @@ export async function allocateDevice(
     referral.closedAt = new Date();
     referral.beneficiary.lastActivityAt = new Date();
     await tx.flush();
+    await tellReferrer(notifier, tx, referral, 'referral_equipped', `est équipée : ${TYPE_LABELS[device.type].toLowerCase()} remis`);
     return allocation;
   });
 }

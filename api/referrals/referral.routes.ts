@@ -171,7 +171,7 @@ export function referralRoutes(ctx: AppContext): Router {
 
   route(router, { method: 'post', path: '/referrals/:id/accept', summary: 'Accepter une orientation (partenaire)', tag, roles: 'partner, admin', middleware: [authorize('create', 'referral_decisions')] }, async (req, res) => {
     const user = currentUser(req);
-    res.json(showReferral(await acceptReferral(ctx.em(), parseId(req), user), user.role));
+    res.json(showReferral(await acceptReferral(ctx.em(), parseId(req), user, ctx.notifier), user.role));
   });
 
   route(router, { method: 'post', path: '/referrals/:id/refuse', summary: 'Refuser une orientation avec un motif de la liste (partenaire)', tag, roles: 'partner, admin', body: RefusalSchema, middleware: [authorize('create', 'referral_decisions')] }, async (req, res, { body }) => {
@@ -233,7 +233,7 @@ export function referralRoutes(ctx: AppContext): Router {
       middleware: [authorize('create', 'allocations')],
     },
     async (req, res, { body }) => {
-      const allocation = await allocateDevice(ctx.em(), body, currentUser(req));
+      const allocation = await allocateDevice(ctx.em(), body, currentUser(req), ctx.notifier);
       res.status(201).json(serializeAllocation(allocation));
     },
   );

@@ -7,6 +7,7 @@ import { User } from '../users/user.entity.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { newVoucherCode } from './voucher-code.js';
+import type { Notifier } from '../notifications/notify.js';
 import type { BeneficiaryCreateSchema, BeneficiaryFields, ReferralCreateSchema } from './referral.schemas.js';
 
 type BeneficiaryInput = z.infer<typeof BeneficiaryCreateSchema>;
@@ -152,11 +153,23 @@ async function changeStatus(
   });
 }
 
-export const acceptReferral = (em: EntityManager, id: number, actor: AuthenticatedUser) =>
-  changeStatus(em, id, actor, ['submitted'], 'accepted', (referral) => {
-    referral.acceptedAt = new Date();
-    referral.acceptedBy = em.getReference(User, actor.id);
+/** What the referring social worker is told: the voucher code and the first name they know. */
+export async function tellReferrer(notifier: Notifier | undefined, em: EntityManager, referral: Referral, kind: string, happened: string): Promise<void> {
+  await notifier?.(em, { userIds: [referral.referrer.id] }, {
+    kind,
+    message: `L'orientation ${referral.voucherCode} (${referral.beneficiary.firstName ?? 'personne anonymisée'}) ${happened}.`,
+    link: `/referrals/${referral.id}/show`,
   });
+}
+
+export async function acceptReferral(em: EntityManager, id: number, actor: AuthenticatedUser, notifier?: Notifier) {
+  const referral = await changeStatus(em, id, actor, ['submitted'], 'accepted', (accepted) => {
+    accepted.acceptedAt = new Date();
+    accepted.acceptedBy = em.getReference(User, actor.id);
+  });
+  await em.transactional((tx) => tellReferrer(notifier, tx, referral, 'referral_accepted', `a été acceptée par ${actor.organisation ?? 'le partenaire'}`));
+  return referral;
+}
 
 export const refuseReferral = (em: EntityManager, id: number, actor: AuthenticatedUser, reason: Referral['refusalReason'], note?: string) =>
   changeStatus(em, id, actor, ['submitted', 'accepted'], 'refused', (referral) => {
@@ -172,12 +185,23 @@ export async function cancelReferral(em: EntityManager, id: number, actor: Authe
 }
 
 /** Scheduled: referrals left without a device for too long expire (the social worker is told). */
-export async function expireReferrals(em: EntityManager, afterDays: number): Promise<{ expired: number }> {
+export async function expireReferrals(em: EntityManager, afterDays: number, notifier?: Notifier): Promise<{ expired: number; warned: number }> {
   const rows = await em.execute<{ id: number }[]>(
     `update referrals set status = 'expired', closed_at = now(), updated_at = now(), version = version + 1
       where status in ('submitted', 'accepted') and created_at < now() - make_interval(days => ?) returning id`,
     [afterDays],
   );
-  return { expired: rows.length };
+  const expired = await em.find(Referral, { id: { $in: rows.map((row) => row.id) } }, { populate: ['beneficiary'] });
+  for (const referral of expired) await tellReferrer(notifier, em, referral, 'referral_expired', 'a expiré sans attribution');
+  // warned once, seven days before
+  const soon = await em.execute<{ id: number }[]>(
+    `select r.id from referrals r where r.status in ('submitted', 'accepted')
+        and r.created_at < now() - make_interval(days => ?)
+        and not exists (select 1 from notifications n where n.kind = 'referral_expiring' and n.link = '/referrals/' || r.id || '/show')`,
+    [Math.max(0, afterDays - 7)],
+  );
+  const expiring = await em.find(Referral, { id: { $in: soon.map((row) => row.id) } }, { populate: ['beneficiary'] });
+  for (const referral of expiring) await tellReferrer(notifier, em, referral, 'referral_expiring', 'expire dans 7 jours : le bon sera alors perdu');
+  return { expired: rows.length, warned: expiring.length };
 }
 

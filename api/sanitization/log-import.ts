@@ -11,6 +11,7 @@ import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';
 import { insertSanitization, settleSanitizationState } from './sanitization.service.js';
 import type { MediaKind } from './nist.js';
+import type { Notifier } from '../notifications/notify.js';
 import { parseNwipeReport, type NwipeDiskResult, type NwipeReport } from './nwipe/parse.js';
 
 export interface LogImportReport {
@@ -57,7 +58,7 @@ function parse(text: string): NwipeReport {
  * medium by its serial number; when the report names the computer's own serial, a disk we do not
  * know yet is added to that device, and a disk found in another device than recorded is refused.
  */
-export async function importSanitizationLog(em: EntityManager, text: string, actor: AuthenticatedUser): Promise<LogImportReport> {
+export async function importSanitizationLog(em: EntityManager, text: string, actor: AuthenticatedUser, notifier?: Notifier): Promise<LogImportReport> {
   const parsed = parse(text);
   const source = text.trimStart().startsWith('{') ? 'nwipe_json' : 'nwipe_log';
   return em.transactional(async (tx) => {
@@ -168,7 +169,7 @@ export async function importSanitizationLog(em: EntityManager, text: string, act
       if (disk.result === 'failure') report.failed.push({ serialNumber, assetTag: device.assetTag, errors: disk.errors });
     }
 
-    for (const device of deviceById.values()) await settleSanitizationState(tx, device, actor);
+    for (const device of deviceById.values()) await settleSanitizationState(tx, device, actor, notifier);
     for (const device of deviceById.values()) {
       if (device.status === statusBefore.get(device.id)) continue;
       if (device.status === 'sanitized') report.devicesSanitized.push(device.assetTag);

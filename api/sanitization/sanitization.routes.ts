@@ -205,7 +205,7 @@ export function sanitizationRoutes(ctx: AppContext): Router {
       middleware: [authorize('create', 'sanitizations')],
     },
     async (req, res, { body }) => {
-      const record = await recordSanitization(ctx.em(), body, currentUser(req));
+      const record = await recordSanitization(ctx.em(), body, currentUser(req), ctx.notifier);
       const saved = await ctx.em().findOneOrFail(Sanitization, { id: record.id }, { populate: ['medium', 'device', 'operator'], refresh: true });
       res.status(201).json(serializeSanitization(saved));
     },
@@ -232,7 +232,7 @@ export function sanitizationRoutes(ctx: AppContext): Router {
       if (!text.trim()) {
         throw invalid('Envoyez le journal nwipe tel quel dans le corps de la requête (Content-Type text/plain ou application/json).');
       }
-      res.json(await importSanitizationLog(ctx.em(), text, currentUser(req)));
+      res.json(await importSanitizationLog(ctx.em(), text, currentUser(req), ctx.notifier));
     },
   );
 

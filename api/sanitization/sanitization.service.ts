@@ -8,6 +8,7 @@ import { recordEvent } from '../devices/device.service.js';
 import { findTransition, type DeviceStatus } from '../devices/lifecycle.js';
 import { User } from '../users/user.entity.js';
 import { Certificate } from './certificate.entity.js';
+import type { Notifier } from '../notifications/notify.js';
 import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';
 import { CATEGORY_FR, TECHNIQUE_FR } from './labels-fr.js';
@@ -122,7 +123,7 @@ export async function insertSanitization(
   medium: Medium,
   input: SanitizationInput & Partial<Pick<ImportedRecordInput, 'source' | 'sourceKey' | 'hostSerial'>>,
   actor: AuthenticatedUser,
-  options: { settle: boolean } = { settle: true },
+  options: { settle: boolean; notifier?: Notifier } = { settle: true },
 ): Promise<Sanitization> {
   assertWiping(device);
   const category = checkCategory(input);
@@ -150,16 +151,16 @@ export async function insertSanitization(
     details: { medium: medium.serialNumber, technique: input.technique, category, result: input.result, tool: input.tool },
   });
   await tx.flush();
-  if (options.settle) await settleSanitizationState(tx, device, actor);
+  if (options.settle) await settleSanitizationState(tx, device, actor, options.notifier);
   return record;
 }
 
-export async function recordSanitization(em: EntityManager, input: SanitizationInput, actor: AuthenticatedUser): Promise<Sanitization> {
+export async function recordSanitization(em: EntityManager, input: SanitizationInput, actor: AuthenticatedUser, notifier?: Notifier): Promise<Sanitization> {
   return em.transactional(async (tx) => {
     const medium = await tx.findOne(Medium, { id: input.medium });
     if (!medium) throw invalid(`Support ${input.medium} introuvable.`, [{ path: 'medium', message: 'introuvable' }]);
     const device = await lockDevice(tx, medium.device.id);
-    return insertSanitization(tx, device, medium, input, actor);
+    return insertSanitization(tx, device, medium, input, actor, { settle: true, notifier });
   });
 }
 
@@ -203,7 +204,7 @@ function moveDevice(tx: EntityManager, device: Device, to: DeviceStatus, actor: 
  * The rule of the wiping station: every medium's latest record succeeded (a destroy counts), or
  * the device has no storage → sanitized with a certificate; a failed latest record → quarantined.
  */
-export async function settleSanitizationState(tx: EntityManager, device: Device, actor: AuthenticatedUser): Promise<void> {
+export async function settleSanitizationState(tx: EntityManager, device: Device, actor: AuthenticatedUser, notifier?: Notifier): Promise<void> {
   if (!WIPING_STATUSES.includes(device.status)) return;
   const media = await tx.find(Medium, { device });
   const records = await tx.find(Sanitization, { device }, { orderBy: { finishedAt: 'ASC', id: 'ASC' } });
@@ -213,6 +214,11 @@ export async function settleSanitizationState(tx: EntityManager, device: Device,
     if (device.status === 'registered') {
       const errors = failed.map((medium) => `${medium.serialNumber} : ${latest.get(medium.id)!.errors ?? 'échec'}`).join(' ; ');
       moveDevice(tx, device, 'quarantined', actor, `Échec de l'effacement — ${errors}`);
+      await notifier?.(tx, { roles: ['it_staff'] }, {
+        kind: 'device_quarantined',
+        message: `L'appareil ${device.assetTag} est en quarantaine : l'effacement a échoué (${failed.map((medium) => medium.serialNumber).join(', ')}).`,
+        link: `/wiping?device=${device.id}`,
+      });
       await tx.flush();
     }
     return;

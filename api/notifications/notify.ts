@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Role } from '../core/permissions.js';
+
+export interface Notice {
+  kind: string;
+  /** One sentence saying what happened. Never a beneficiary's last name: see the callers. */
+  message: string;
+  /** The back-office screen where the recipient acts, e.g. `/batches/12/show`. */
+  link: string | null;
+}
+
+export type Recipients = { userIds: number[] } | { roles: Role[]; organisation?: string };
+
+const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+/**
+ * Notifies users, inside the caller's transaction: an in-app notification each, and for those
+ * who want e-mails at once, a message in the outbox (sent later by the mail job, with retries).
+ * If the transaction rolls back, nobody is told about something that did not happen.
+ */
+export async function notify(em: EntityManager, recipients: Recipients, notice: Notice, options: { publicUrl: string; mail: boolean }): Promise<number> {
+  const users =
+    'userIds' in recipients
+      ? await em.execute<{ id: number; email: string; email_preference: string }[]>(
+          `select id, email, email_preference from users where active and id = any(?::int[])`,
+          [`{${recipients.userIds.join(',')}}`],
+        )
+      : await em.execute<{ id: number; email: string; email_preference: string }[]>(
+          `select id, email, email_preference from users where active and role = any(?::text[]) and (?::text is null or organisation = ?)`,
+          [`{${recipients.roles.join(',')}}`, recipients.organisation ?? null, recipients.organisation ?? null],
+        );
+  for (const user of users) {
+    await em.execute(`insert into notifications (user_id, kind, message, link) values (?, ?, ?, ?)`, [user.id, notice.kind, notice.message, notice.link]);
+    if (options.mail && user.email_preference === 'immediate') {
+      const url = notice.link ? `${options.publicUrl}/admin${notice.link}` : `${options.publicUrl}/admin/`;
+      await em.execute(`insert into outbox (user_id, to_email, subject, text, html) values (?, ?, ?, ?, ?)`, [
+        user.id,
+        user.email,
+        `Réemploi — ${notice.message}`.slice(0, 200),
+        `${notice.message}\n\nVoir dans Réemploi : ${url}\n\n— Réemploi, Département du Nord`,
+        `<p>${escapeHtml(notice.message)}</p><p><a href="${escapeHtml(url)}">Voir dans Réemploi</a></p><p style="color:#555">Réemploi — Département du Nord</p>`,
+      ]);
+    }
+  }
+  return users.length;
+}
+
+/** `notify` bound to the app's configuration; services receive it so they notify inside their transaction. */
+export type Notifier = (em: EntityManager, recipients: Recipients, notice: Notice) => Promise<void>;
+
+export function makeNotifier(options: { publicUrl: string; mail: boolean }): Notifier {
+  return async (em, recipients, notice) => {
+    await notify(em, recipients, notice, options);
+  };
+}
