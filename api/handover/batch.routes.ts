@@ -292,14 +292,17 @@ export function batchRoutes(ctx: AppContext): Router {
         const batch = await loadVisible(parseId(req), currentUser(req));
         if (batch.status === 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est en préparation : son manifeste existe quand il est prêt.`);
         const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+        const masses = Object.fromEntries(
+          (await ctx.em().execute<{ device_type: string; mass_kg: number | null }[]>(`select device_type, mass_kg from factors`)).map((row) => [row.device_type, row.mass_kg]),
+        );
         const filename = `manifeste-${batch.reference}.${format}`;
         res.set('Content-Disposition', `attachment; filename="${filename}"`);
         if (format === 'pdf') {
           res.type('application/pdf');
-          (await manifestPdf(batch, devices)).pipe(res);
+          (await manifestPdf(batch, devices, masses)).pipe(res);
         } else {
           res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-          await writeManifestXlsx(batch, devices, res);
+          await writeManifestXlsx(batch, devices, res, masses);
         }
       },
     );

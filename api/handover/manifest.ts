@@ -19,6 +19,28 @@ export type ManifestDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model
 const formatDate = (date: Date | string | null | undefined) =>
   date ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(date)) : '—';
 
+/** Reference masses per device type (the `factors` table); a type without one is named, not guessed. */
+export type Masses = Partial<Record<string, number | null>>;
+
+export function totalMass(devices: ManifestDevice[], masses: Masses): { kg: number; missingTypes: string[] } {
+  let kg = 0;
+  const missing = new Set<string>();
+  for (const device of devices) {
+    const mass = masses[device.type];
+    if (mass === null || mass === undefined) missing.add(TYPE_LABELS[device.type]);
+    else kg += mass;
+  }
+  return { kg: Math.round(kg * 10) / 10, missingTypes: [...missing].sort() };
+}
+
+export function describeMass(devices: ManifestDevice[], masses: Masses): string {
+  const { kg, missingTypes } = totalMass(devices, masses);
+  const formatted = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(kg);
+  if (!missingTypes.length) return `Masse totale : ${formatted} kg`;
+  if (kg === 0) return 'Masse totale : non renseignée (masses de référence à compléter dans les facteurs)';
+  return `Masse totale : ${formatted} kg (sans ${missingTypes.join(', ')} : masse de référence non renseignée)`;
+}
+
 export function countByType(devices: ManifestDevice[]): [string, number][] {
   const counts = new Map<string, number>();
   for (const device of devices) counts.set(TYPE_LABELS[device.type], (counts.get(TYPE_LABELS[device.type]) ?? 0) + 1);
@@ -30,7 +52,7 @@ function barcodePng(text: string, height: number): Promise<Buffer> {
 }
 
 /** The printable manifest signed at pickup: batch barcode, one line per device with its barcode, totals. */
-export async function manifestPdf(batch: Batch, devices: ManifestDevice[]): Promise<PDFKit.PDFDocument> {
+export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
   const width = doc.page.width - 80;
   doc.image(await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
@@ -89,6 +111,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[]): Prom
   doc.font('Helvetica').fontSize(9);
   for (const [type, count] of countByType(devices)) doc.text(`${type} : ${count}`);
   doc.text(`Total : ${devices.length} appareil(s)`);
+  doc.text(describeMass(devices, masses));
 
   if (doc.y > doc.page.height - 140) doc.addPage();
   doc.moveDown(1.5);
@@ -113,7 +136,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[]): Prom
 }
 
 /** The same content as an Excel workbook (filterable table + totals), streamed. */
-export async function writeManifestXlsx(batch: Batch, devices: ManifestDevice[], output: Writable): Promise<void> {
+export async function writeManifestXlsx(batch: Batch, devices: ManifestDevice[], output: Writable, masses: Masses = {}): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true });
   workbook.creator = 'Réemploi';
   const sheet = workbook.addWorksheet('Manifeste', { views: [{ state: 'frozen', ySplit: 5 }] });
@@ -146,6 +169,9 @@ export async function writeManifestXlsx(batch: Batch, devices: ManifestDevice[],
   totals.addRow(['Type', 'Nombre']).font = { bold: true };
   for (const [type, count] of countByType(devices)) totals.addRow([type, count]).commit();
   totals.addRow(['Total', devices.length]).font = { bold: true };
+  const mass = totalMass(devices, masses);
+  totals.addRow(['Masse totale (kg)', mass.kg]).commit();
+  if (mass.missingTypes.length) totals.addRow(['Sans masse de référence', mass.missingTypes.join(', ')]).commit();
   await totals.commit();
   await workbook.commit();
 }

@@ -247,6 +247,25 @@ describe('manifests', () => {
     }
   });
 
+  it('totals the mass from the reference masses, naming the types that have none', async () => {
+    const { batch } = await readyBatch(2);
+    await t.sql(`insert into factors (device_type, mass_kg, mass_source, manufacturing_source, avoided_source, second_life_source, price_source, version)
+                 values ('monitor', 4.2, 'test', 'test', 'test', 'test', 'test', 'test')
+                 on conflict (device_type) do update set mass_kg = 4.2`);
+    const response = await t.http.get(`/api/batches/${batch.id}/manifest.pdf`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
+    const parser = new PDFParse({ data: response.body });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain('Masse totale : 8,4 kg');
+    await t.sql(`update factors set mass_kg = null where device_type = 'monitor'`);
+    const xlsx = await t.http.get(`/api/batches/${batch.id}/manifest.xlsx`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    const totals = workbook.getWorksheet('Totaux')!;
+    const rows = totals.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
+    expect(rows).toContainEqual(['Sans masse de référence', 'Écran']);
+  });
+
   it('numbers its pages without adding blank ones', async () => {
     const { batch } = await readyBatch(30);
     const response = await t.http.get(`/api/batches/${batch.id}/manifest.pdf`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
