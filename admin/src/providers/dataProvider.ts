@@ -5,6 +5,7 @@ import type { LogImportReport } from '../sanitization/types.js';
 import type { AuditDetail, AuditScanResult, RelocateResult } from '../audits/types.js';
 import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGrade } from '../batches/types.js';
 import { PERSON_FIELDS, type Allocation, type JobName, type PartnerReferral, type Referral, type RefusalReason } from '../referrals/types.js';
+import type { EmailPreference, EmailPreferenceState } from '../notifications/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 
 /** What a device form may send: the server owns status, asset tag, dates and the rest. */
@@ -87,6 +88,13 @@ export interface ReemploiDataProvider extends DataProvider {
   /** RGPD (admin): right to erasure, and the scheduled jobs run now. */
   eraseBeneficiary(id: number): Promise<unknown>;
   runJob(name: JobName): Promise<Record<string, unknown>>;
+  /** The caller's own notifications (the list itself is the simple-REST resource `notifications`). */
+  getUnreadNotificationCount(): Promise<{ count: number }>;
+  markNotificationRead(id: number): Promise<unknown>;
+  markAllNotificationsRead(): Promise<{ updated: number }>;
+  setEmailPreference(emailPreference: EmailPreference): Promise<EmailPreferenceState>;
+  /** The signed-in user's record (it may one day carry the e-mail preference). */
+  getMe(): Promise<Record<string, unknown>>;
 }
 
 const restProvider = withLifecycleCallbacks(simpleRestProvider(API_URL, httpClient), [
@@ -187,4 +195,9 @@ export const dataProvider: ReemploiDataProvider = {
   allocateDevice: (input) => postJson('/allocations', input),
   eraseBeneficiary: (id) => postJson(`/beneficiaries/${id}/erase`, {}),
   runJob: (name) => postJson(`/jobs/${name}/run`, {}),
+  getUnreadNotificationCount: () => apiJson(`${API_URL}/notifications/unread-count`),
+  markNotificationRead: (id) => postJson(`/notifications/${id}/read`, {}),
+  markAllNotificationsRead: () => postJson('/notifications/read-all', {}),
+  setEmailPreference: (emailPreference) => apiJson(`${API_URL}/me/preferences`, { method: 'PUT', body: JSON.stringify({ emailPreference }) }),
+  getMe: () => apiJson(`${API_URL}/me`),
 };
