@@ -4,6 +4,7 @@ import { sanitizationResourcesEn, sanitizationScreensEn } from './sanitization.e
 import { batchesResourcesEn, batchesScreensEn } from './batches.en.js';
 import { auditsResourcesEn, auditsScreensEn } from './audits.en.js';
 import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
+import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -188,6 +189,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...batchesResourcesEn,
     ...auditsResourcesEn,
     ...referralsResourcesEn,
+    ...reportsResourcesEn,
   },
   reemploi: {
     app: {
@@ -298,6 +300,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...batchesScreensEn,
     ...auditsScreensEn,
     ...referralsScreensEn,
+    ...reportsScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -3,6 +3,7 @@ import { sanitizationResourcesFr, sanitizationScreensFr } from './sanitization.f
 import { batchesResourcesFr, batchesScreensFr } from './batches.fr.js';
 import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
 import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
+import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -187,6 +188,7 @@ export const reemploiMessages = {
     ...batchesResourcesFr,
     ...auditsResourcesFr,
     ...referralsResourcesFr,
+    ...reportsResourcesFr,
   },
   reemploi: {
     app: {
@@ -297,6 +299,7 @@ export const reemploiMessages = {
     ...batchesScreensFr,
     ...auditsScreensFr,
     ...referralsScreensFr,
+    ...reportsScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',
