@@ -24,6 +24,8 @@ const RefurbishmentQueue = lazy(() =>
 const ImportPage = lazy(() => import('./import/ImportPage.js').then((module) => ({ default: module.ImportPage })));
 const WipingStationPage = lazy(() => import('./sanitization/WipingStationPage.js').then((module) => ({ default: module.WipingStationPage })));
 const QuarantineList = lazy(() => import('./sanitization/QuarantineList.js').then((module) => ({ default: module.QuarantineList })));
+const NotificationList = lazy(() => import('./notifications/NotificationList.js').then((module) => ({ default: module.NotificationList })));
+const PreferencesPage = lazy(() => import('./notifications/PreferencesPage.js').then((module) => ({ default: module.PreferencesPage })));
 
 export const App = () => (
   <Admin
@@ -48,6 +50,9 @@ export const App = () => (
     <Resource name="referrals" {...referrals} />
     <Resource name="beneficiaries" {...beneficiaries} />
     <CustomRoutes>
+      {/* every role: one's own notifications and preferences */}
+      <Route path="/notifications" element={<NotificationList />} />
+      <Route path="/preferences" element={<PreferencesPage />} />
       <Route
         path="/missing"
         element={

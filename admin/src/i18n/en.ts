@@ -5,6 +5,7 @@ import { batchesResourcesEn, batchesScreensEn } from './batches.en.js';
 import { auditsResourcesEn, auditsScreensEn } from './audits.en.js';
 import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
 import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
+import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -190,6 +191,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...auditsResourcesEn,
     ...referralsResourcesEn,
     ...reportsResourcesEn,
+    ...notificationsResourcesEn,
   },
   reemploi: {
     app: {
@@ -301,6 +303,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...auditsScreensEn,
     ...referralsScreensEn,
     ...reportsScreensEn,
+    ...notificationsScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -4,6 +4,7 @@ import { batchesResourcesFr, batchesScreensFr } from './batches.fr.js';
 import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
 import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
 import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
+import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -189,6 +190,7 @@ export const reemploiMessages = {
     ...auditsResourcesFr,
     ...referralsResourcesFr,
     ...reportsResourcesFr,
+    ...notificationsResourcesFr,
   },
   reemploi: {
     app: {
@@ -300,6 +302,7 @@ export const reemploiMessages = {
     ...auditsScreensFr,
     ...referralsScreensFr,
     ...reportsScreensFr,
+    ...notificationsScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

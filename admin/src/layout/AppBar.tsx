@@ -1,10 +1,18 @@
-import { AppBar as RaAppBar, TitlePortal, useTranslate } from 'react-admin';
+import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useTranslate } from 'react-admin';
 import { Box, Typography } from '@mui/material';
+import { NotificationBell, PreferencesMenuItem } from '../notifications/index.js';
+
+const userMenu = (
+  <UserMenu>
+    <PreferencesMenuItem />
+    <Logout />
+  </UserMenu>
+);
 
 export const AppBar = () => {
   const translate = useTranslate();
   return (
-    <RaAppBar color="primary">
+    <RaAppBar color="primary" userMenu={userMenu}>
       <Typography component="span" sx={{ fontWeight: 700, whiteSpace: 'nowrap', mr: 2, display: { xs: 'none', md: 'block' } }}>
         {translate('reemploi.app.title')}
       </Typography>
@@ -12,6 +20,7 @@ export const AppBar = () => {
         |
       </Box>
       <TitlePortal />
+      <NotificationBell />
     </RaAppBar>
   );
 };

@@ -1,0 +1,2 @@
+export { NotificationBell } from './NotificationBell.js';
+export { PreferencesMenuItem } from './PreferencesMenuItem.js';
