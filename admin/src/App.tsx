@@ -14,6 +14,7 @@ import { media, sanitizations } from './sanitization/index.js';
 import batches from './batches/index.js';
 import audits, { MissingQueue } from './audits/index.js';
 import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/index.js';
+import factors from './factors/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
 const PickupQueue = lazy(() => import('./pickup/PickupQueue.js').then((module) => ({ default: module.PickupQueue })));
@@ -49,6 +50,8 @@ export const App = () => (
     <Resource name="audits" {...audits} />
     <Resource name="referrals" {...referrals} />
     <Resource name="beneficiaries" {...beneficiaries} />
+    <Resource name="factors" {...factors} />
+    <Resource name="reports" />
     <CustomRoutes>
       {/* every role: one's own notifications and preferences */}
       <Route path="/notifications" element={<NotificationList />} />

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
 import { Title, useGetIdentity, useTranslate } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +12,9 @@ import { useCan, useReemploiDataProvider, useRole } from '../providers/hooks.js'
 import { SocialWorkerHome } from '../referrals/index.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { StatusChip } from '../devices/StatusChip.js';
+
+// the charts library stays out of the initial bundle: only the steering committee and admins load it
+const SteeringDashboard = lazy(() => import('./SteeringDashboard.js'));
 
 const LABELS_TO_PRINT_FILTER = encodeURIComponent(JSON.stringify({ status: 'registered', labelPrinted: false }));
 
@@ -129,7 +132,11 @@ export const Dashboard = () => {
   return (
     <Box sx={{ py: 2 }}>
       <Title title={translate('reemploi.menu.dashboard')} />
-      {role === 'social_worker' ? (
+      {role === 'viewer' || role === 'admin' ? (
+        <Suspense fallback={<CircularProgress sx={{ mt: 2 }} />}>
+          <SteeringDashboard />
+        </Suspense>
+      ) : role === 'social_worker' ? (
         <Suspense fallback={<CircularProgress sx={{ mt: 2 }} />}>
           <SocialWorkerHome />
         </Suspense>

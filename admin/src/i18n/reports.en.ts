@@ -93,6 +93,7 @@ export const reportsScreensEn: SameKeys<typeof reportsScreensFr> = {
       delay_value: 'median %{median} d · 90 % within %{p90} d',
       rates: 'Reuse / recycling rate',
       no_value: '—',
+      days: '%{value} d',
     },
     sources: {
       button: 'Sources of "%{what}"',
@@ -165,6 +166,7 @@ export const reportsScreensEn: SameKeys<typeof reportsScreensFr> = {
       territory: 'Territory',
       created: 'Archived on',
       size: 'Size',
+      size_value: '%{value} KB',
       download: 'Download %{label}',
     },
   },

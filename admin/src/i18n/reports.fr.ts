@@ -91,6 +91,7 @@ export const reportsScreensFr = {
       delay_value: 'médiane %{median} j · 90 % en moins de %{p90} j',
       rates: 'Taux de réemploi / recyclage',
       no_value: '—',
+      days: '%{value} j',
     },
     sources: {
       button: 'Sources de « %{what} »',
@@ -163,6 +164,7 @@ export const reportsScreensFr = {
       territory: 'Territoire',
       created: 'Archivé le',
       size: 'Taille',
+      size_value: '%{value} Ko',
       download: 'Télécharger %{label}',
     },
   },

@@ -16,6 +16,7 @@ import NewReferralIcon from '@mui/icons-material/PersonAdd';
 import PeopleIcon from '@mui/icons-material/Diversity3';
 import ReceptionIcon from '@mui/icons-material/HowToReg';
 import RgpdIcon from '@mui/icons-material/PrivacyTip';
+import FactorsIcon from '@mui/icons-material/EnergySavingsLeaf';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -85,6 +86,14 @@ export const Menu = () => {
       )}
       {canAccess(role, 'list', 'audits') && (
         <RaMenu.Item to="/missing" primaryText={translate('reemploi.audits.menu.missing')} leftIcon={<MissingIcon />} />
+      )}
+      {canAccess(role, 'list', 'factors') && (
+        <RaMenu.Item
+          to="/factors"
+          primaryText={translate('reemploi.reports.menu.factors')}
+          leftIcon={<FactorsIcon />}
+          sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
+        />
       )}
       {canAccess(role, 'list', 'users') && (
         <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />

@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useFormat } from '../i18n/useFormat.js';
+
+/** Euros, percentages, kilograms and calendar days in the UI language's format (French by default). */
+export function useReportFormat() {
+  const base = useFormat();
+  const { locale } = base;
+  return useMemo(() => {
+    const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+    const euro = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+    const euroCents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    const kg = new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 1 });
+    const tonne = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+    const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+    return {
+      ...base,
+      integer: (value: number) => integer.format(value),
+      decimal: (value: number) => decimal.format(value),
+      euro: (value: number) => (Number.isInteger(value) || Math.abs(value) >= 1000 ? euro : euroCents).format(value),
+      percent: (value: number) => percent.format(value),
+      /** Masses above a tonne read better in tonnes (French: "1,25 t"). */
+      kg: (value: number) => (Math.abs(value) >= 1000 ? `${tonne.format(value / 1000)} t` : kg.format(value)),
+      co2e: (value: number) => (Math.abs(value) >= 1000 ? `${tonne.format(value / 1000)} t CO2e` : `${kg.format(value)} CO2e`),
+      /** A calendar day `YYYY-MM-DD` (read as UTC so no time zone shifts it). */
+      day: (value: string) => day.format(new Date(`${value}T00:00:00Z`)),
+      /** A month `YYYY-MM`, e.g. "janv. 2026". */
+      month: (value: string) => month.format(new Date(`${value}-01T00:00:00Z`)),
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `base` only depends on the locale
+  }, [locale]);
+}

@@ -1,0 +1,80 @@
+import { DateInput, Edit, maxLength, minLength, minValue, NumberInput, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { Box, Typography } from '@mui/material';
+import type { FactorRecord } from '../dashboard/types.js';
+
+/** api/reports/factor.entity.ts's list (not imported: the entity module pulls MikroORM into the bundle). */
+const AVOIDED_METHODS = ['manufacturing', 'per_year'] as const satisfies readonly FactorRecord['avoidedMethod'][];
+
+/** What the API lets an admin change (the rest — type, author, dates — is the server's). */
+const FIELDS = [
+  'massKg',
+  'massSource',
+  'manufacturingKgco2e',
+  'manufacturingSource',
+  'avoidedMethod',
+  'avoidedKgco2ePerYear',
+  'avoidedSource',
+  'secondLifeYears',
+  'secondLifeSource',
+  'referenceNewPriceEur',
+  'priceSource',
+  'version',
+  'publishedOn',
+] as const;
+
+const toUpdate = (data: Record<string, unknown>) =>
+  Object.fromEntries(FIELDS.map((field) => [field, field === 'publishedOn' ? data[field] || null : data[field] ?? null]));
+
+const validateSource = [required('resources.factors.source_required'), minLength(3), maxLength(2000)];
+const validateFigure = [minValue(0)];
+
+const FactorTitle = () => {
+  const translate = useTranslate();
+  const factor = useRecordContext<FactorRecord>();
+  return <span>{factor ? translate('resources.factors.edit_title', { type: translate(`resources.devices.types.${factor.deviceType}`) }) : ''}</span>;
+};
+
+/** One figure and its source side by side: changing one without the other is what we want to avoid. */
+const FigureWithSource = ({ figure, source, step }: { figure: string; source: string; step?: number }) => (
+  <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, columnGap: 2, alignItems: 'start' }}>
+    <NumberInput source={figure} validate={validateFigure} step={step ?? 0.1} />
+    <TextInput source={source} validate={validateSource} multiline minRows={2} />
+  </Box>
+);
+
+const Section = ({ title }: { title: string }) => {
+  const translate = useTranslate();
+  return (
+    <Typography variant="h6" component="h2" sx={{ mt: 2, mb: 1 }}>
+      {translate(title)}
+    </Typography>
+  );
+};
+
+export const FactorEdit = () => {
+  const translate = useTranslate();
+  const methodChoices = AVOIDED_METHODS.map((method) => ({ id: method, name: translate(`resources.factors.methods.${method}`) }));
+  return (
+    <Edit title={<FactorTitle />} mutationMode="pessimistic" redirect="list" transform={toUpdate}>
+      <SimpleForm sx={{ maxWidth: 1100 }}>
+        <Typography color="text.secondary">{translate('resources.factors.intro')}</Typography>
+        <Box sx={{ width: '100%' }}>
+          <Section title="resources.factors.sections.mass" />
+          <FigureWithSource figure="massKg" source="massSource" />
+          <Section title="resources.factors.sections.co2e" />
+          <SelectInput source="avoidedMethod" choices={methodChoices} validate={required()} sx={{ minWidth: 360 }} />
+          <FigureWithSource figure="manufacturingKgco2e" source="manufacturingSource" />
+          <FigureWithSource figure="avoidedKgco2ePerYear" source="avoidedSource" />
+          <FigureWithSource figure="secondLifeYears" source="secondLifeSource" step={0.5} />
+          <Section title="resources.factors.sections.price" />
+          <FigureWithSource figure="referenceNewPriceEur" source="priceSource" step={1} />
+          <Section title="resources.factors.sections.version" />
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 260px' }, columnGap: 2 }}>
+            <TextInput source="version" validate={[required(), maxLength(120)]} />
+            <DateInput source="publishedOn" />
+          </Box>
+        </Box>
+      </SimpleForm>
+    </Edit>
+  );
+};

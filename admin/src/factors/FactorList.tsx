@@ -1,0 +1,62 @@
+import { DataTable, List, useTranslate } from 'react-admin';
+import { Box, Typography } from '@mui/material';
+import { useCan } from '../providers/hooks.js';
+import { useReportFormat } from '../dashboard/useReportFormat.js';
+import type { FactorRecord } from '../dashboard/types.js';
+
+/** A figure and, under it, where it comes from (the sources are long: ADEME study, table, commit). */
+const Figure = ({ value, source }: { value: string | null; source: string }) => {
+  const translate = useTranslate();
+  return (
+    <Box sx={{ minWidth: 160, maxWidth: 320 }}>
+      <Typography sx={{ fontWeight: 600 }} color={value === null ? 'warning.main' : undefined}>
+        {value ?? translate('resources.factors.empty_value')}
+      </Typography>
+      <Typography variant="caption" color="text.secondary" component="p" sx={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} title={source}>
+        {source}
+      </Typography>
+    </Box>
+  );
+};
+
+export const FactorList = () => {
+  const translate = useTranslate();
+  const format = useReportFormat();
+  const canEdit = useCan('edit', 'factors');
+  const number = (value: number | null, unit: (value: number) => string) => (value === null ? null : unit(value));
+  return (
+    <List exporter={false} pagination={false} perPage={50} sort={{ field: 'id', order: 'ASC' }} title={translate('resources.factors.title')}>
+      <Typography color="text.secondary" sx={{ px: 2, pt: 2, maxWidth: 900 }}>
+        {translate('resources.factors.intro')}
+      </Typography>
+      <DataTable rowClick={canEdit ? 'edit' : false} bulkActionButtons={false}>
+        <DataTable.Col source="deviceType" sx={{ fontWeight: 600 }} render={(factor: FactorRecord) => translate(`resources.devices.types.${factor.deviceType}`)} />
+        <DataTable.Col source="massKg" disableSort render={(factor: FactorRecord) => <Figure value={number(factor.massKg, format.kg)} source={factor.massSource} />} />
+        <DataTable.Col
+          source="manufacturingKgco2e"
+          disableSort
+          render={(factor: FactorRecord) => <Figure value={number(factor.manufacturingKgco2e, format.co2e)} source={factor.manufacturingSource} />}
+        />
+        <DataTable.Col source="avoidedMethod" disableSort render={(factor: FactorRecord) => translate(`resources.factors.methods.${factor.avoidedMethod}`)} />
+        <DataTable.Col
+          source="referenceNewPriceEur"
+          disableSort
+          render={(factor: FactorRecord) => <Figure value={number(factor.referenceNewPriceEur, format.euro)} source={factor.priceSource} />}
+        />
+        <DataTable.Col
+          source="version"
+          disableSort
+          render={(factor: FactorRecord) => (
+            <Box sx={{ minWidth: 140 }}>
+              <Typography>{factor.version}</Typography>
+              <Typography variant="caption" color="text.secondary">
+                {factor.publishedOn ? format.day(factor.publishedOn) : '—'}
+              </Typography>
+            </Box>
+          )}
+        />
+        <DataTable.Col source="updatedAt" render={(factor: FactorRecord) => format.dateTime(factor.updatedAt)} />
+      </DataTable>
+    </List>
+  );
+};
