@@ -11,7 +11,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { AppConfig } from './config.js';
 import type { AppContext } from './core/context.js';
 import { authenticate } from './core/auth.js';
-import { errorHandler, notFoundRoute } from './core/errors.js';
+import { errorHandler, notFoundRoute, rejectNulCharacters } from './core/errors.js';
 import { openApiDocument } from './core/openapi.js';
 import { authRoutes, userRoutes } from './users/user.routes.js';
 import { deviceRoutes } from './devices/device.routes.js';
@@ -82,6 +82,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  app.use(rejectNulCharacters);
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
   const api = express.Router();

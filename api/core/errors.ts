@@ -33,6 +33,9 @@ function fromDatabaseError(error: { code?: string; constraint?: string; detail?:
     case '23505':
       return conflict('ALREADY_EXISTS', 'Cette valeur existe déjà (doublon).', { constraint: error.constraint });
     case '23514':
+    case '08P01':
+    case '22021':
+    case '22P05':
     case '22P02':
     case '22001':
     case '22003':
@@ -71,6 +74,26 @@ export function toAppError(error: unknown): AppError | undefined {
   const cause = (error as { cause?: unknown })?.cause;
   return cause && cause !== error ? toAppError(cause) : undefined;
 }
+
+/**
+ * PostgreSQL text cannot hold a NUL character: a request carrying one (in the path, the query or
+ * a JSON body) is refused here rather than breaking the database connection's protocol.
+ */
+export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+  const hasNul = (text: string) => text.includes('\u0000');
+  let decodedUrl = req.originalUrl;
+  try {
+    decodedUrl = decodeURIComponent(req.originalUrl);
+  } catch {
+    next(invalid("L'adresse de la requête est mal encodée."));
+    return;
+  }
+  if (hasNul(decodedUrl) || (req.body && typeof req.body === 'object' && JSON.stringify(req.body).includes('\\u0000'))) {
+    next(invalid('Les caractères nuls ne sont pas acceptés.'));
+    return;
+  }
+  next();
+};
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'ROUTE_NOT_FOUND', `Aucune route ${req.method} ${req.path}.`));
