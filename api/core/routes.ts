@@ -101,3 +101,10 @@ function registerDoc(doc: RouteDoc<ZodType | undefined, ZodType | undefined>): v
     },
   });
 }
+
+/** Every route declared with `route()`: the OpenAPI document's list, also walked by the role-matrix test. */
+export function documentedRoutes(): { method: Method; path: string }[] {
+  return registry.definitions.flatMap((definition) =>
+    definition.type === 'route' ? [{ method: definition.route.method as Method, path: definition.route.path }] : [],
+  );
+}

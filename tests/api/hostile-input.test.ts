@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
-import { registry } from '../../api/core/routes.js';
+import { documentedRoutes } from '../../api/core/routes.js';
 import ExcelJS from 'exceljs';
 
 /**
@@ -38,16 +38,16 @@ const hostileJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 })).value;
 
 const writeRoutes = () =>
-  registry.definitions
-    .filter((definition) => definition.type === 'route' && ['post', 'put'].includes(definition.route.method))
-    .map((definition) => `${definition.route.method.toUpperCase()} ${definition.route.path}`)
+  documentedRoutes()
+    .filter((route) => ['post', 'put'].includes(route.method))
+    .map((route) => `${route.method.toUpperCase()} ${route.path}`)
     // file bodies are covered by their own tests below; login is rate limited
     .filter((route) => !/import|login/.test(route));
 
 const listRoutes = () =>
-  registry.definitions
-    .filter((definition) => definition.type === 'route' && definition.route.method === 'get' && !/\{|\.(pdf|xlsx|svg|png)|unread|summary|dashboard|sites|\/me$/.test(definition.route.path))
-    .map((definition) => definition.route.path);
+  documentedRoutes()
+    .filter((route) => route.method === 'get' && !/\{|\.(pdf|xlsx|svg|png)|unread|summary|dashboard|sites|\/me$/.test(route.path))
+    .map((route) => route.path);
 
 function expectDocumentedAnswer(response: { status: number; body: { error?: { code?: unknown; message?: unknown } } }, what: string) {
   expect(response.status, what).toBeLessThan(500);
