@@ -68,31 +68,37 @@ export const AuditLists = ({ audit, onRelocate, initialTab = 'missing' }: AuditL
   }
 
   return (
-    <Box component="section" aria-label={translate('resources.audits.name', { smart_count: 1 })} data-testid="audit-lists">
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-end' }, justifyContent: 'space-between', borderBottom: 1, borderColor: 'divider' }}>
-        <Tabs value={tab} onChange={(_event, value: AuditListKey) => setTab(value)} variant="scrollable" allowScrollButtonsMobile aria-label={translate('resources.audits.name', { smart_count: 1 })}>
-          {TABS.map((key) => (
-            <Tab
-              key={key}
-              value={key}
-              id={`audit-tab-${key}`}
-              aria-controls="audit-tabpanel"
-              label={`${translate(`resources.audits.fields.${key}`)} (${counts[key]})`}
-              sx={{ fontWeight: 700, fontSize: '1rem', minHeight: 52 }}
-            />
-          ))}
-        </Tabs>
-        <TextField
-          id="audit-list-filter"
-          size="small"
-          label={t('filter')}
-          placeholder={t('filter_helper')}
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          sx={{ minWidth: { md: 280 }, mb: 1 }}
-          slotProps={{ input: { startAdornment: <InputAdornment position="start"><FilterIcon aria-hidden /></InputAdornment> } }}
-        />
-      </Stack>
+    // inline-size containment: the wide tables scroll inside the card instead of widening the page on a phone
+    <Box component="section" aria-label={translate('resources.audits.name', { smart_count: 1 })} data-testid="audit-lists" sx={{ contain: 'inline-size' }}>
+      <Tabs
+        value={tab}
+        onChange={(_event, value: AuditListKey) => setTab(value)}
+        variant="scrollable"
+        allowScrollButtonsMobile
+        aria-label={translate('resources.audits.name', { smart_count: 1 })}
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
+        {TABS.map((key) => (
+          <Tab
+            key={key}
+            value={key}
+            id={`audit-tab-${key}`}
+            aria-controls="audit-tabpanel"
+            label={`${translate(`resources.audits.fields.${key}`)} (${counts[key]})`}
+            sx={{ fontWeight: 700, fontSize: '1rem', minHeight: 52 }}
+          />
+        ))}
+      </Tabs>
+      <TextField
+        id="audit-list-filter"
+        size="small"
+        label={t('filter')}
+        placeholder={t('filter_helper')}
+        value={filter}
+        onChange={(event) => setFilter(event.target.value)}
+        sx={{ width: { xs: '100%', sm: 360 }, mt: 2, mb: 1 }}
+        slotProps={{ input: { startAdornment: <InputAdornment position="start"><FilterIcon aria-hidden /></InputAdornment> } }}
+      />
       <Box id="audit-tabpanel" role="tabpanel" aria-labelledby={`audit-tab-${tab}`} sx={{ pt: 1 }}>
         {panel}
       </Box>

@@ -90,12 +90,12 @@ export const AuditSession = () => {
       if (scan.result === 'found') announce('success', t('found', { assetTag: tag }), tag);
       else if (scan.result === 'duplicate') announce('warning', t('duplicate', { code: tag }), tag, 'warning');
       else if (scan.result === 'unexpected' && scan.device) {
-        announce(
-          'warning',
-          t('unexpected', { assetTag: tag, site: scan.device.site, status: translate(`resources.devices.statuses.${scan.device.status}`) }),
-          tag,
-          'foreign',
-        );
+        // found here but placed elsewhere, or here but no longer a depot device (handed over, withdrawn…)
+        const elsewhere = scan.device.site !== audit?.site;
+        const text = elsewhere
+          ? t('unexpected_site', { assetTag: tag, site: scan.device.site })
+          : t('unexpected_status', { assetTag: tag, status: translate(`resources.devices.statuses.${scan.device.status}`) });
+        announce('warning', text, tag, 'foreign');
       } else announce('error', t('unknown', { code: scan.code }), scan.code, 'error');
       void refetch();
     } catch (caught) {

@@ -32,7 +32,8 @@ export const LastScans = ({ entries, footer }: { entries: ScanEntry[]; footer?: 
             {t('last_scans_empty')}
           </Typography>
         ) : (
-          <List dense aria-label={t('last_scans')} sx={{ maxHeight: { md: 300 }, overflowY: 'auto' }} data-testid="last-scans">
+          // focusable: a keyboard user can scroll it (axe: scrollable-region-focusable)
+          <List dense aria-label={t('last_scans')} tabIndex={0} sx={{ maxHeight: { md: 300 }, overflowY: 'auto' }} data-testid="last-scans">
             {entries.map((entry) => {
               const style = OUTCOME_STYLE[entry.result];
               return (
@@ -40,18 +41,23 @@ export const LastScans = ({ entries, footer }: { entries: ScanEntry[]; footer?: 
                   key={entry.key}
                   data-testid="last-scan"
                   data-result={entry.result}
-                  sx={{ borderLeft: 6, borderColor: style.bar, bgcolor: style.background, mb: 0.5, borderRadius: 1, gap: 1.5, alignItems: 'baseline', flexWrap: 'wrap' }}
+                  sx={{ borderLeft: 6, borderColor: style.bar, bgcolor: style.background, mb: 0.5, borderRadius: 1, display: 'block', py: 0.5 }}
                 >
-                  <Typography sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>{entry.device?.assetTag ?? entry.code}</Typography>
-                  <Typography component="span" sx={{ fontWeight: 700, color: style.color, textTransform: 'uppercase', fontSize: '0.8rem', letterSpacing: '0.04em' }}>
-                    {t(`results.${entry.result}`)}
-                  </Typography>
-                  <Typography variant="body2" color="text.secondary" sx={{ flex: '1 1 auto', minWidth: 0, overflowWrap: 'anywhere' }}>
-                    {entry.device ? [translate(`resources.devices.types.${entry.device.type}`), entry.device.brand, entry.device.model].filter(Boolean).join(' · ') : ''}
-                  </Typography>
-                  <Typography variant="body2" color="text.secondary" component="time" dateTime={entry.at} sx={{ ml: 'auto' }}>
-                    {new Date(entry.at).toLocaleTimeString(format.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
-                  </Typography>
+                  <Box sx={{ display: 'flex', alignItems: 'baseline', columnGap: 1.5, flexWrap: 'wrap' }}>
+                    <Typography sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>{entry.device?.assetTag ?? entry.code}</Typography>
+                    <Typography component="span" sx={{ fontWeight: 700, color: style.color, textTransform: 'uppercase', fontSize: '0.8rem', letterSpacing: '0.04em' }}>
+                      {t(`results.${entry.result}`)}
+                    </Typography>
+                    <Typography variant="body2" color="text.secondary" component="time" dateTime={entry.at} sx={{ ml: 'auto' }}>
+                      {new Date(entry.at).toLocaleTimeString(format.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })}
+                    </Typography>
+                  </Box>
+                  {entry.device && (
+                    <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+                      {[translate(`resources.devices.types.${entry.device.type}`), entry.device.brand, entry.device.model].filter(Boolean).join(' · ')}
+                      {entry.result === 'unexpected' ? ` — ${entry.device.site}` : ''}
+                    </Typography>
+                  )}
                 </ListItem>
               );
             })}

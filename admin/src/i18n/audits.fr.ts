@@ -43,7 +43,8 @@ export const auditsResourcesFr = {
       idle: 'En attente d’un scan…',
       camera: 'Scanner avec la caméra',
       found: 'Trouvé : %{assetTag}',
-      unexpected: "Inattendu : %{assetTag} — enregistré à « %{site} » (%{status})",
+      unexpected_site: 'Inattendu : %{assetTag} — enregistré à « %{site} »',
+      unexpected_status: 'Inattendu : %{assetTag} — statut « %{status} »',
       unknown: "Code inconnu : %{code} — mettez l'appareil de côté",
       duplicate: 'Déjà scanné : %{code}',
       check_digit: 'Chiffre de contrôle faux : étiquette abîmée ou mal lue, scannez à nouveau',
@@ -79,7 +80,7 @@ export const auditsResourcesFr = {
       report_xlsx: 'Rapport Excel',
       see_missing: 'Voir les appareils manquants',
       filter: 'Filtrer la liste',
-      filter_helper: 'N° Réemploi, marque, modèle, site…',
+      filter_helper: 'N° Réemploi, marque, site…',
       no_match: 'Aucun appareil ne correspond au filtre.',
       empty_list: 'Aucun.',
       relocate: 'Rattacher à ce site (%{smart_count})',
@@ -110,7 +111,7 @@ export const auditsScreensFr = {
   audits: {
     menu: {
       audits: 'Inventaire',
-      missing: 'Appareils manquants',
+      missing: 'Manquants',
     },
     missing_chip: 'Manquant depuis le %{date}',
     missing_queue: {
