@@ -151,8 +151,17 @@ describe('Referrals and allocations', () => {
     pdfToPng(pdf.body as Buffer, 'referral-voucher');
 
     // the list shows it as sent; the person's page lists it
+    await page.bringToFront();
     await page.getByRole('menuitem', { name: 'Mes orientations' }).click();
-    await page.getByRole('cell', { name: voucherCode, exact: true }).waitFor();
+    await page.waitForURL((url) => url.pathname.endsWith('/admin/referrals'));
+    // (seen once under load: the list did not show the new referral; the screenshot says what was shown)
+    await page
+      .getByRole('cell', { name: voucherCode, exact: true })
+      .waitFor()
+      .catch(async (error) => {
+        await screenshot(page, 'referrals-list-failure');
+        throw error;
+      });
     expect(await page.getByRole('row', { name: new RegExp(voucherCode) }).getByTestId('referral-status').textContent()).toBe('Envoyée');
     await page.getByRole('cell', { name: voucherCode, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Nadia Benali' }).waitFor();
@@ -202,7 +211,7 @@ describe('Referrals and allocations', () => {
     expect(await banner(page).getAttribute('data-kind')).toBe('error');
 
     await page.setViewportSize(PHONE);
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page)).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'reception-phone');
     await page.setViewportSize(DESKTOP);
@@ -211,7 +220,8 @@ describe('Referrals and allocations', () => {
     await page.getByRole('button', { name: 'Attribuer' }).click();
     const done = page.getByTestId('reception-done');
     await done.waitFor();
-    expect(await done.textContent()).toMatch(new RegExp(`${laptop.assetTag} attribué à Nadia pour 89,90\\s€`));
+    expect(await banner(page).textContent()).toMatch(new RegExp(`${laptop.assetTag} attribué à Nadia pour 89,90\\s€`));
+    expect(await done.textContent()).toContain('Imprimez le reçu et remettez-le à Nadia');
 
     const [response, popup] = await Promise.all([
       page.waitForResponse((candidate) => /\/api\/allocations\/\d+\/receipt\.pdf$/.test(candidate.url())),

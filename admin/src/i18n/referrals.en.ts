@@ -170,6 +170,7 @@ export const referralsScreensEn: SameKeys<typeof referralsScreensFr> = {
       allocate: 'Allocate',
       allocated: '%{assetTag} allocated to %{name} for %{price}',
       receipt: 'Print the receipt',
+      receipt_hint: 'Print the receipt and give it to %{name} with the device.',
       next: 'Welcome another person',
       above_cap: 'The price is above the agreement cap (%{cap})',
       not_accepted: 'The referral is no longer accepted (already equipped, cancelled or expired): scan the voucher again.',

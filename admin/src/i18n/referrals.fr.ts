@@ -167,6 +167,7 @@ export const referralsScreensFr = {
       allocate: 'Attribuer',
       allocated: '%{assetTag} attribué à %{name} pour %{price}',
       receipt: 'Imprimer le reçu',
+      receipt_hint: "Imprimez le reçu et remettez-le à %{name} avec l'appareil.",
       next: 'Accueillir une autre personne',
       above_cap: 'Le prix dépasse le plafond de la convention (%{cap})',
       not_accepted: "L'orientation n'est plus acceptée (déjà équipée, annulée ou expirée) : scannez à nouveau le bon.",

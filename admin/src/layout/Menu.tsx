@@ -54,7 +54,12 @@ export const Menu = () => {
         <RaMenu.Item to="/batches" primaryText={translate('reemploi.handover.menu.batches')} leftIcon={<BatchesIcon />} />
       )}
       {canAccess(role, 'create', 'referral_decisions') && (
-        <RaMenu.Item to="/reception" primaryText={translate('reemploi.referrals.menu.reception')} leftIcon={<ReceptionIcon />} />
+        <RaMenu.Item
+          to="/reception"
+          primaryText={translate('reemploi.referrals.menu.reception')}
+          leftIcon={<ReceptionIcon />}
+          sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
+        />
       )}
       {role === 'social_worker' && (
         <RaMenu.Item to="/referrals/create" primaryText={translate('reemploi.referrals.menu.new')} leftIcon={<NewReferralIcon />} />
@@ -68,6 +73,7 @@ export const Menu = () => {
                 ? translate('reemploi.referrals.menu.mine')
                 : translate('resources.referrals.name', { smart_count: 2 })}
           leftIcon={<ReferralsIcon />}
+          sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
         />
       )}
       {canAccess(role, 'list', 'beneficiaries') && (

@@ -15,7 +15,7 @@ const validatePhone = [regex(/^\s*(\+33|0)[1-9](\s?\d{2}){4}\s*$/, 'reemploi.ref
  * form, so the two never drift. No free text about the person's situation, on purpose.
  */
 export const BeneficiaryInputs = () => (
-  <Box sx={{ display: 'grid', gap: { xs: 0, sm: 2 }, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, width: '100%' }}>
+  <Box sx={{ display: 'grid', columnGap: 2, rowGap: 0, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, width: '100%' }}>
     <TextInput source="firstName" resource="beneficiaries" validate={validateName} autoComplete="off" />
     <TextInput source="lastName" resource="beneficiaries" validate={validateName} autoComplete="off" />
     <NumberInput source="birthYear" resource="beneficiaries" validate={validateBirthYear} step={1} />

@@ -49,7 +49,7 @@ const CameraScanner = lazy(() => import('../pickup/CameraScanner.js').then((modu
 type ReceptionDevice = DeviceCard & { refurbishedGrade?: 'A' | 'B' | 'C' | null };
 type ScanAnswer = { kind: 'referral'; id: number; referral: PartnerReferral } | { kind: 'device'; id: number; device: ReceptionDevice } | { kind: 'batch'; id: number };
 
-const BIG_BUTTON = { minHeight: 56, fontSize: '1.1rem', width: { xs: '100%', sm: 'auto' } } as const;
+const BIG_BUTTON = { minHeight: 56, fontSize: '1.1rem', width: { xs: '100%', sm: 'auto' }, whiteSpace: 'nowrap' } as const;
 
 const RefuseDialog = ({ code, onCancel, onConfirm }: { code: string; onCancel: () => void; onConfirm: (reason: RefusalReason, note?: string) => void }) => {
   const translate = useTranslate();
@@ -224,7 +224,7 @@ export const ReceptionPage = () => {
   };
 
   return (
-    <Box sx={{ pt: { xs: 1, sm: 2 }, pb: 4, maxWidth: 820 }}>
+    <Box sx={{ pt: { xs: 1, sm: 2 }, pb: 4, maxWidth: referral ? 1240 : 820 }}>
       <Title title={t('title')} />
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', gap: 1, flexWrap: 'wrap', mb: 2 }}>
         <Typography variant="h5" component="h1" sx={{ fontWeight: 800, fontSize: { xs: '1.35rem', sm: '1.75rem' } }}>
@@ -235,51 +235,19 @@ export const ReceptionPage = () => {
         </Button>
       </Stack>
 
-      <Stack spacing={2}>
-        {scanning && (
-          <Card variant="outlined">
-            <CardContent sx={{ p: { xs: 1.5, sm: 2 } }}>
-              <Stack spacing={1.5}>
-                {choosingDevice && (
-                  <Typography variant="h6" component="h2" sx={{ fontWeight: 700 }}>
-                    {t('choose_device')}
-                  </Typography>
-                )}
-                <ScanField
-                  key={choosingDevice ? 'device' : 'voucher'}
-                  inputRef={inputRef}
-                  id={choosingDevice ? 'reception-device' : 'reception-voucher'}
-                  label={t(choosingDevice ? 'device_label' : 'voucher_label')}
-                  helperText={t(choosingDevice ? 'device_helper' : 'voucher_helper')}
-                  value={code}
-                  onChange={setCode}
-                  onSubmit={onSubmit}
-                  onBlur={onBlur}
-                  submitLabel={t(choosingDevice ? 'device_label' : 'voucher_label')}
-                  autoFocus={!touch}
-                  size={choosingDevice ? 'medium' : 'large'}
-                />
-                <Button variant="outlined" size="large" startIcon={<CameraIcon />} onClick={() => setCameraOpen(true)} sx={{ ...BIG_BUTTON, alignSelf: { xs: 'stretch', sm: 'flex-start' } }}>
-                  {t('camera')}
-                </Button>
-              </Stack>
-            </CardContent>
-          </Card>
-        )}
-
-        <ScanBanner banner={banner} idleText={t('idle')} />
-
+      {/* on a wide screen the person stays on the left while the device is chosen on the right */}
+      <Box sx={{ display: 'grid', gap: 2, alignItems: 'start', gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: referral ? 'minmax(0, 5fr) minmax(0, 6fr)' : 'minmax(0, 1fr)' } }}>
         {referral && (
           <Card variant="outlined" data-testid="reception-referral" sx={{ borderWidth: 2 }}>
-            <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
-              <Stack spacing={1.5}>
+            <CardContent sx={{ p: { xs: 1.5, sm: 3 } }}>
+              <Stack spacing={{ xs: 1, sm: 1.5 }}>
                 <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-                  <Typography component="h2" sx={{ fontSize: { xs: '1.8rem', sm: '2.4rem' }, fontWeight: 800, lineHeight: 1.1 }}>
+                  <Typography component="h2" sx={{ fontSize: { xs: '1.6rem', sm: '2.4rem' }, fontWeight: 800, lineHeight: 1.1 }}>
                     {referral.firstName}
                   </Typography>
                   <ReferralStatusChip status={referral.status} size="medium" />
                 </Stack>
-                <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: 0.5, m: 0, fontSize: '1.15rem', '& dd': { m: 0, fontWeight: 700 } }}>
+                <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: 2, rowGap: { xs: 0, sm: 0.5 }, m: 0, fontSize: { xs: '1rem', sm: '1.15rem' }, '& dd': { m: 0, fontWeight: 700 } }}>
                   <Typography component="dt" color="text.secondary" sx={{ fontSize: 'inherit' }}>
                     {translate('resources.referrals.fields.voucherCode')}
                   </Typography>
@@ -326,71 +294,106 @@ export const ReceptionPage = () => {
           </Card>
         )}
 
-        {choosingDevice && device && (
-          <Card variant="outlined" data-testid="reception-device" sx={{ borderWidth: 2 }}>
-            <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
-              <Stack spacing={2}>
-                <Box>
-                  <Typography component="h2" sx={{ fontSize: { xs: '1.6rem', sm: '2.2rem' }, fontWeight: 800, letterSpacing: '0.03em', lineHeight: 1.1, whiteSpace: 'nowrap' }}>
-                    {device.assetTag}
-                  </Typography>
-                  <Typography sx={{ fontSize: '1.2rem', mt: 0.5 }}>{[typeName(device.type), device.brand, device.model].filter(Boolean).join(' · ')}</Typography>
-                  <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mt: 1, flexWrap: 'wrap' }}>
-                    <StatusChip status={device.status} size="medium" />
-                    {device.refurbishedGrade && <Typography>{t('grade', { grade: translate(`resources.devices.grades.${device.refurbishedGrade}`) })}</Typography>}
-                  </Stack>
-                </Box>
-                {device.type !== referral!.need && <Alert severity="warning">{t('device_other_type', { need: typeName(referral!.need), type: typeName(device.type) })}</Alert>}
-                <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap sx={{ alignItems: { xs: 'stretch', sm: 'flex-start' } }}>
-                  <TextField
-                    id="reception-price"
-                    label={t('price')}
-                    value={price}
-                    onChange={(event) => setPrice(event.target.value)}
-                    onKeyDown={(event) => {
-                      if (event.key === 'Enter') void allocate();
-                    }}
-                    error={!!priceError}
-                    helperText={priceError ?? t('price_helper')}
-                    autoFocus
-                    slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off', style: { fontSize: '1.4rem', fontWeight: 700 } } }}
-                    sx={{ width: { xs: '100%', sm: 240 } }}
+        <Stack spacing={2} sx={{ minWidth: 0 }}>
+          {scanning && (
+            <Card variant="outlined">
+              <CardContent sx={{ p: { xs: 1.5, sm: 2 } }}>
+                <Stack spacing={1.5}>
+                  {choosingDevice && (
+                    <Typography variant="h6" component="h2" sx={{ fontWeight: 700 }}>
+                      {t('choose_device')}
+                    </Typography>
+                  )}
+                  <ScanField
+                    key={choosingDevice ? 'device' : 'voucher'}
+                    inputRef={inputRef}
+                    id={choosingDevice ? 'reception-device' : 'reception-voucher'}
+                    label={t(choosingDevice ? 'device_label' : 'voucher_label')}
+                    helperText={t(choosingDevice ? 'device_helper' : 'voucher_helper')}
+                    value={code}
+                    onChange={setCode}
+                    onSubmit={onSubmit}
+                    onBlur={onBlur}
+                    submitLabel={t(choosingDevice ? 'device_label' : 'voucher_label')}
+                    autoFocus={!touch}
+                    size={choosingDevice ? 'medium' : 'large'}
                   />
-                  <Button variant="contained" size="large" startIcon={<AllocateIcon />} disabled={busy || !price.trim()} onClick={allocate} sx={{ ...BIG_BUTTON, mt: { sm: 0.5 } }}>
-                    {t('allocate')}
+                  <Button variant="outlined" size="large" startIcon={<CameraIcon />} onClick={() => setCameraOpen(true)} sx={{ ...BIG_BUTTON, alignSelf: { xs: 'stretch', sm: 'flex-start' } }}>
+                    {t('camera')}
                   </Button>
                 </Stack>
-              </Stack>
-            </CardContent>
-          </Card>
-        )}
+              </CardContent>
+            </Card>
+          )}
 
-        {allocation && (
-          <Card variant="outlined" data-testid="reception-done" sx={{ borderWidth: 2, borderColor: 'success.main' }}>
-            <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
-              <Stack spacing={2}>
-                <Typography sx={{ fontSize: '1.2rem', fontWeight: 700 }}>
-                  {t('allocated', { assetTag: allocation.assetTag, name: referral?.firstName ?? '', price: formatEuros(allocation.price, format.locale) })}
-                </Typography>
-                <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap>
-                  <Button variant="contained" size="large" startIcon={<PrintIcon />} onClick={printReceipt} sx={BIG_BUTTON}>
-                    {t('receipt')}
-                  </Button>
-                  <Button variant="outlined" size="large" startIcon={<NextIcon />} onClick={reset} sx={BIG_BUTTON}>
-                    {t('next')}
-                  </Button>
+          <ScanBanner banner={banner} idleText={t('idle')} />
+
+          {choosingDevice && device && (
+            <Card variant="outlined" data-testid="reception-device" sx={{ borderWidth: 2 }}>
+              <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+                <Stack spacing={2}>
+                  <Box>
+                    <Typography component="h2" sx={{ fontSize: { xs: '1.6rem', sm: '2.2rem' }, fontWeight: 800, letterSpacing: '0.03em', lineHeight: 1.1, whiteSpace: 'nowrap' }}>
+                      {device.assetTag}
+                    </Typography>
+                    <Typography sx={{ fontSize: '1.2rem', mt: 0.5 }}>{[typeName(device.type), device.brand, device.model].filter(Boolean).join(' · ')}</Typography>
+                    <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', mt: 1, flexWrap: 'wrap' }}>
+                      <StatusChip status={device.status} size="medium" />
+                      {device.refurbishedGrade && <Typography>{t('grade', { grade: translate(`resources.devices.grades.${device.refurbishedGrade}`) })}</Typography>}
+                    </Stack>
+                  </Box>
+                  {device.type !== referral!.need && <Alert severity="warning">{t('device_other_type', { need: typeName(referral!.need), type: typeName(device.type) })}</Alert>}
+                  <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap sx={{ alignItems: { xs: 'stretch', sm: 'flex-start' } }}>
+                    <TextField
+                      id="reception-price"
+                      label={t('price')}
+                      value={price}
+                      onChange={(event) => setPrice(event.target.value)}
+                      onKeyDown={(event) => {
+                        if (event.key === 'Enter') void allocate();
+                      }}
+                      error={!!priceError}
+                      helperText={priceError ?? t('price_helper')}
+                      autoFocus
+                      slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off', style: { fontSize: '1.4rem', fontWeight: 700 } } }}
+                      sx={{ width: { xs: '100%', sm: 240 } }}
+                    />
+                    <Button variant="contained" size="large" startIcon={<AllocateIcon />} disabled={busy || !price.trim()} onClick={allocate} sx={{ ...BIG_BUTTON, mt: { sm: 0.5 } }}>
+                      {t('allocate')}
+                    </Button>
+                  </Stack>
                 </Stack>
-              </Stack>
-            </CardContent>
-          </Card>
-        )}
+              </CardContent>
+            </Card>
+          )}
 
-        {referral && !scanning && !allocation && (
-          <Button variant="text" size="large" startIcon={<NextIcon />} onClick={reset} sx={{ alignSelf: 'flex-start', minHeight: 48 }}>
-            {t('next')}
-          </Button>
-        )}
-      </Stack>
+          {allocation && (
+            <Card variant="outlined" data-testid="reception-done" sx={{ borderWidth: 2, borderColor: 'success.main' }}>
+              <CardContent sx={{ p: { xs: 2, sm: 3 } }}>
+                <Stack spacing={2}>
+                  <Typography sx={{ fontSize: '1.2rem', fontWeight: 700 }}>
+                    {t('receipt_hint', { name: referral?.firstName ?? '' })}
+                  </Typography>
+                  <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
+                    <Button variant="contained" size="large" startIcon={<PrintIcon />} onClick={printReceipt} sx={BIG_BUTTON}>
+                      {t('receipt')}
+                    </Button>
+                    <Button variant="outlined" size="large" startIcon={<NextIcon />} onClick={reset} sx={BIG_BUTTON}>
+                      {t('next')}
+                    </Button>
+                  </Stack>
+                </Stack>
+              </CardContent>
+            </Card>
+          )}
+
+          {referral && !scanning && !allocation && (
+            <Button variant="text" size="large" startIcon={<NextIcon />} onClick={reset} sx={{ alignSelf: 'flex-start', minHeight: 48 }}>
+              {t('next')}
+            </Button>
+          )}
+        </Stack>
+      </Box>
 
       {refusing && referral && (
         <RefuseDialog

@@ -97,7 +97,7 @@ export const ReferralList = () => {
                 {translate('reemploi.referrals.list.receive')}
               </Button>
             ) : OPEN_STATUSES.includes(referral.status) ? (
-              <Stack direction="row" spacing={1}>
+              <Stack direction="row" spacing={1} sx={{ whiteSpace: 'nowrap' }}>
                 <PrintButton referral={referral} />
                 <CancelReferralButton referral={referral} />
               </Stack>
