@@ -8,7 +8,7 @@ import { useReportFormat } from './useReportFormat.js';
 
 type Format = ReturnType<typeof useReportFormat>;
 
-const KeyFigure = ({ label, value, hint, source, testId, badge }: { label: string; value: string; hint?: ReactNode; source?: ReactNode; testId: string; badge?: ReactNode }) => (
+const KeyFigure = ({ label, value, unit, hint, source, testId, badge }: { label: string; value: string; unit?: string; hint?: ReactNode; source?: ReactNode; testId: string; badge?: ReactNode }) => (
   <Card variant="outlined" component="li" data-testid={testId} sx={{ display: 'flex' }}>
     <CardContent sx={{ flex: 1, display: 'flex', flexDirection: 'column', gap: 0.5, '&:last-child': { pb: 2 } }}>
       <Stack direction="row" sx={{ alignItems: 'flex-start', justifyContent: 'space-between', gap: 1 }}>
@@ -19,6 +19,11 @@ const KeyFigure = ({ label, value, hint, source, testId, badge }: { label: strin
       </Stack>
       <Typography component="p" sx={{ fontSize: '2rem', fontWeight: 700, lineHeight: 1.2 }} data-testid={`${testId}-value`}>
         {value}
+        {unit && (
+          <Box component="span" sx={{ fontSize: '1.1rem', fontWeight: 600, ml: 0.75 }}>
+            {unit}
+          </Box>
+        )}
       </Typography>
       {badge}
       {hint && (
@@ -151,7 +156,8 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
       <KeyFigure
         testId="figure-co2e"
         label={co2eLabel}
-        value={format.co2e(nordDurable.co2eAvoidedKg)}
+        value={format.kg(nordDurable.co2eAvoidedKg)}
+        unit="CO2e"
         source={
           <SourceButton what={co2eLabel}>
             <NordDurableSources summary={summary} kind="co2e" format={format} />
@@ -192,7 +198,7 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
         hint={
           allocations.daysToAllocation.median === null || allocations.daysToAllocation.p90 === null
             ? undefined
-            : translate('reemploi.reports.figures.delay_value', { median: format.decimal(allocations.daysToAllocation.median), p90: format.decimal(allocations.daysToAllocation.p90) })
+            : translate('reemploi.reports.figures.delay_value', { p90: format.decimal(allocations.daysToAllocation.p90) })
         }
       />
       <KeyFigure testId="figure-rates" label={translate('reemploi.reports.figures.rates')} value={`${percentOrNone(rates.reuse)} / ${percentOrNone(rates.recycling)}`} />

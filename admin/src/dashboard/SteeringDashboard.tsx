@@ -32,7 +32,7 @@ const PeriodPicker = ({ choice, onChange }: { choice: Choice; onChange: (choice:
   const invalid = choice.preset === 'custom' && !isValidPeriod(choice.custom);
   return (
     <Card variant="outlined" component="section" aria-label={translate('reemploi.reports.period.label')}>
-      <CardContent sx={{ display: 'flex', flexWrap: 'wrap', gap: 2, alignItems: 'flex-start', '&:last-child': { pb: 2 } }}>
+      <CardContent sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 1, alignItems: 'flex-start', '&:last-child': { pb: 1 } }}>
         <Box>
           <Typography id="period-label" component="p" variant="body2" sx={{ fontWeight: 600, mb: 0.5 }}>
             {translate('reemploi.reports.period.label')}
@@ -59,10 +59,11 @@ const PeriodPicker = ({ choice, onChange }: { choice: Choice; onChange: (choice:
           </ToggleButtonGroup>
         </Box>
         {choice.preset === 'custom' && (
-          <Stack direction="row" spacing={1} sx={{ pt: { xs: 0, md: 2.5 } }}>
+          <Stack direction="row" spacing={1} sx={{ mt: { xs: 0, md: 3 } }}>
             <TextField
               id="period-from"
               type="date"
+              fullWidth={false}
               size="small"
               label={translate('reemploi.reports.period.from')}
               value={choice.custom.from}
@@ -73,6 +74,7 @@ const PeriodPicker = ({ choice, onChange }: { choice: Choice; onChange: (choice:
             <TextField
               id="period-to"
               type="date"
+              fullWidth={false}
               size="small"
               label={translate('reemploi.reports.period.to')}
               value={choice.custom.to}
@@ -90,7 +92,8 @@ const PeriodPicker = ({ choice, onChange }: { choice: Choice; onChange: (choice:
           value={choice.territory}
           onChange={(event) => onChange({ ...choice, territory: event.target.value })}
           helperText={translate('reemploi.reports.territory.helper')}
-          sx={{ minWidth: 260, pt: { xs: 0, md: 2.5 }, ml: { md: 'auto' } }}
+          fullWidth={false}
+          sx={{ width: 300, mt: { xs: 0, md: 3 }, ml: { md: 'auto' } }}
           slotProps={{ htmlInput: { maxLength: 120 } }}
         />
       </CardContent>
@@ -125,7 +128,7 @@ export const SteeringDashboard = () => {
       </Box>
       <PeriodPicker choice={choice} onChange={setChoice} />
       <Box>
-        <Typography variant="h5" component="p" sx={{ fontWeight: 600 }} data-testid="period-shown">
+        <Typography variant="h6" component="p" sx={{ fontWeight: 600 }} data-testid="period-shown">
           {valid ? translate('reemploi.reports.period.shown', { from: format.day(period.from), to: format.day(period.to) }) : ''} —{' '}
           {parameters.territory ?? translate('reemploi.reports.period.all_territories')}
         </Typography>

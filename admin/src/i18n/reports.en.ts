@@ -90,7 +90,7 @@ export const reportsScreensEn: SameKeys<typeof reportsScreensFr> = {
       reen_not_met: 'Target not met',
       reen_detail: '%{reused} reused out of %{held} held on 1 January (up to %{through})',
       delay: 'Time from registration to allocation',
-      delay_value: 'median %{median} d · 90 % within %{p90} d',
+      delay_value: 'median; 90 % within %{p90} d',
       rates: 'Reuse / recycling rate',
       no_value: '—',
       days: '%{value} d',

@@ -88,7 +88,7 @@ export const reportsScreensFr = {
       reen_not_met: 'Objectif non atteint',
       reen_detail: '%{reused} réemployés sur %{held} détenus au 1er janvier (jusqu’au %{through})',
       delay: 'Délai enregistrement → attribution',
-      delay_value: 'médiane %{median} j · 90 % en moins de %{p90} j',
+      delay_value: 'médiane ; 90 % en moins de %{p90} j',
       rates: 'Taux de réemploi / recyclage',
       no_value: '—',
       days: '%{value} j',

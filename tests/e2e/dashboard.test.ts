@@ -1,0 +1,213 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser } from '../helpers/browser.js';
+import { seedFactors } from '../../seeds/factors.js';
+
+let t: TestApp;
+let server: Server;
+let baseUrl: string;
+let browser: TestBrowser;
+
+const SITE = 'Dépôt de test';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const YEAR = new Date().getFullYear();
+
+interface Device {
+  id: number;
+  assetTag: string;
+}
+
+/** Registered, recorded as holding no storage (so sanitized at once), as at the wiping station. */
+async function sanitizedDevice(type: string, serialNumber: string): Promise<Device> {
+  const created = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type, originSite: SITE, brand: 'Dell', model: 'Latitude 5490', serialNumber });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  expect((await t.http.post(`/api/devices/${created.body.id}/no-storage`).set(await t.auth('it_staff'))).status).toBe(200);
+  return created.body;
+}
+
+/** This year's activity, through the API as each role does it: donated, picked up, refurbished or recycled, allocated. */
+async function buildYear() {
+  const admin = await t.auth('admin');
+  const agreement = await t.http.post('/api/agreements').set(admin).send({
+    partner: 'Emmaüs Connect',
+    startsOn: `${YEAR}-01-01`,
+    endsOn: `${YEAR}-12-31`,
+    devicesCommitted: 1000,
+    residentsCommitted: 600,
+    trainingsCommitted: 300,
+    solidaritySalesCommitted: 600,
+    priceCaps: { laptop: 150, monitor: 30 },
+    reuseCommitmentRef: 'Convention CD59-EC, article 4',
+  });
+  expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
+  // the seeded laptop factor has no mass and no new price (none published): the Département fills them in
+  const laptop = (await t.http.get('/api/factors').query({ filter: JSON.stringify({ deviceType: 'laptop' }) }).set(admin)).body[0];
+  const factor = await t.http.put(`/api/factors/${laptop.id}`).set(admin).send({
+    massKg: 2.2,
+    massSource: 'Pesée de 20 portables du dépôt, novembre 2026 (test)',
+    referenceNewPriceEur: 650,
+    priceSource: 'Prix moyen du marché public 2025 du Département (test)',
+  });
+  expect(factor.status, JSON.stringify(factor.body)).toBe(200);
+
+  const devices = [await sanitizedDevice('laptop', 'DASH-1'), await sanitizedDevice('laptop', 'DASH-2'), await sanitizedDevice('laptop', 'DASH-3'), await sanitizedDevice('monitor', 'DASH-4')];
+  const it = await t.auth('it_staff');
+  const batch = await t.http.post('/api/batches').set(it).send({ site: SITE, plannedAt: `${YEAR}-12-20` });
+  expect(batch.status).toBe(201);
+  expect((await t.http.post(`/api/batches/${batch.body.id}/devices`).set(it).send({ ids: devices.map((device) => device.id) })).status).toBe(200);
+  expect((await t.http.post(`/api/batches/${batch.body.id}/ready`).set(it)).status).toBe(200);
+  const partner = await t.auth('partner');
+  expect((await t.http.post(`/api/batches/${batch.body.id}/pickup`).set(partner).send({ scanned: devices.map((device) => device.assetTag) })).status).toBe(200);
+  const laptops = devices.slice(0, 3).map((device) => device.assetTag);
+  expect((await t.http.post('/api/devices/outcomes').set(partner).send({ assetTags: laptops, to: 'refurbished', grade: 'B' })).status).toBe(200);
+  expect((await t.http.post('/api/devices/outcomes').set(partner).send({ assetTags: [devices[3].assetTag], to: 'recycled', reason: 'Dalle fêlée' })).status).toBe(200);
+
+  const socialWorker = await t.auth('social_worker');
+  for (const [index, price] of [89.9, 120].entries()) {
+    const referral = await t.http.post('/api/referrals').set(socialWorker).send({
+      beneficiary: { firstName: 'Nadia', lastName: `Tableau${index}`, birthYear: 1971, postcode: '59100', commune: 'Roubaix', eligibility: 'rsa', consent: true },
+      need: 'laptop',
+      trainingWanted: index === 0,
+    });
+    expect(referral.status, JSON.stringify(referral.body)).toBe(201);
+    expect((await t.http.post(`/api/referrals/${referral.body.id}/accept`).set(partner)).status).toBe(200);
+    const allocation = await t.http.post('/api/allocations').set(partner).send({ device: devices[index].id, referral: referral.body.id, price });
+    expect(allocation.status, JSON.stringify(allocation.body)).toBe(201);
+  }
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+}
+
+const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}-value`);
+
+beforeAll(async () => {
+  assertAdminBuilt();
+  t = await createTestApp();
+  await seedFactors(t.orm.em.fork());
+  await buildYear();
+  ({ server, baseUrl } = await listen(t.app));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  await t?.close();
+});
+
+describe('Steering-committee dashboard', () => {
+  it("shows the viewer this year's key figures, commitments and charts, each environmental figure with its source, and another period on request", async () => {
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    await page.getByRole('heading', { level: 1, name: 'Tableau de bord du partenariat' }).waitFor();
+    await page.getByRole('button', { name: 'Cette année' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Cette année' }).getAttribute('aria-pressed')).toBe('true');
+
+    await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
+    expect(await figure(page, 'residents-equipped').textContent()).toBe('2');
+    expect(await figure(page, 'residents-trained').textContent()).toBe('1');
+    expect(await figure(page, 'revenue').textContent()).toMatch(/^209,90\s€$/);
+    // (650 − 89,90) + (650 − 120)
+    expect(await figure(page, 'savings').textContent()).toMatch(/^1\s090\s€$/);
+    expect(await figure(page, 'mass').textContent()).toMatch(/^4,4\skg$/);
+    expect(await figure(page, 'co2e').textContent()).toMatch(/CO2e$/);
+    expect(await figure(page, 'co2e').textContent()).not.toMatch(/^0\s/);
+    expect(await page.getByTestId('commitment-devicesDonated').textContent()).toContain('4 sur');
+
+    // charts: one svg per chart, drawn by @mui/x-charts
+    await page.locator('[data-testid="chart-monthly"] svg').first().waitFor();
+    await page.locator('[data-testid="chart-by-type"] svg').first().waitFor();
+    expect(await page.locator('[data-testid="chart-monthly"] svg rect').count()).toBeGreaterThan(0);
+
+    // the CO2e figure says where its factor comes from
+    await page.getByRole('button', { name: 'Sources de « Gaz à effet de serre évités »' }).click();
+    const sources = page.getByRole('dialog', { name: /Calcul et sources/ });
+    await sources.waitFor();
+    expect(await sources.textContent()).toContain('ADEME');
+    expect(await sources.textContent()).toContain('Portable');
+    await page.keyboard.press('Escape');
+    await sources.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Sources de « Déchets évités »' }).click();
+    expect(await page.getByRole('dialog', { name: /Calcul et sources/ }).textContent()).toContain('Pesée de 20 portables');
+    await page.keyboard.press('Escape');
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'dashboard-viewer-1366x768');
+    await page.setViewportSize({ width: 1366, height: 1400 });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'dashboard-viewer-1366x1400-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // last year: nothing happened
+    await page.getByRole('button', { name: "L'année dernière" }).click();
+    await expect.poll(() => page.getByTestId('period-shown').textContent()).toContain(`Du 1 janvier ${YEAR - 1} au 31 décembre ${YEAR - 1}`);
+    await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('0');
+    expect(await figure(page, 'revenue').textContent()).toMatch(/^0\s€$/);
+
+    // chosen dates, then an impossible period is refused before asking the server
+    await page.getByRole('button', { name: 'Dates choisies' }).click();
+    await page.getByLabel('Du', { exact: true }).fill(`${YEAR}-01-01`);
+    await page.getByLabel('Au', { exact: true }).fill(`${YEAR}-12-31`);
+    await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
+    await page.getByLabel('Au', { exact: true }).fill(`${YEAR - 1}-12-31`);
+    await page.getByText('La date de fin précède la date de début').waitFor();
+  });
+
+  it('downloads the steering-committee workbook with progress feedback', async () => {
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
+    const [response, download] = await Promise.all([
+      page.waitForResponse((answer) => answer.url().includes('/api/reports/partnership.xlsx')),
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Télécharger le classeur (Excel)' }).click(),
+    ]);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe(XLSX);
+    expect(new URL(response.url()).searchParams.get('from')).toBe(`${YEAR}-01-01`);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^partenariat-reemploi_${YEAR}-01-01_${YEAR}-\\d{2}-\\d{2}\\.xlsx$`));
+    const file = readFileSync((await download.path())!);
+    expect(file.subarray(0, 2).toString()).toBe('PK');
+    await page.getByText('Classeur téléchargé').waitFor();
+    // the viewer reads archived reports but does not make them
+    expect(await page.getByRole('button', { name: 'Générer et archiver le rapport' }).count()).toBe(0);
+    await page.getByText('Aucun rapport archivé pour le moment.').waitFor();
+  });
+
+  it('lets an admin archive the report, download it again, and read and edit the factors with their sources', async () => {
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
+    await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
+    await page.getByRole('button', { name: 'Générer et archiver le rapport' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Archiver le rapport' });
+    await dialog.getByLabel(/Intitulé du rapport/).fill('Comité de pilotage de test');
+    await dialog.getByRole('button', { name: 'Archiver' }).click();
+    await page.getByText('Rapport archivé', { exact: true }).waitFor();
+    await page.getByTestId('archived-reports').getByText('Comité de pilotage de test').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger Comité de pilotage de test' }).click()]);
+    expect(readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
+    await page.mouse.move(0, 0); // the button's tooltip closes
+    await page.getByRole('tooltip').waitFor({ state: 'hidden' });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('menuitem', { name: 'Facteurs environnementaux' }).click();
+    await page.getByText('Pesée de 20 portables du dépôt').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'factors-admin');
+    await page.getByText('Pesée de 20 portables du dépôt').click();
+    await page.getByLabel('Masse de référence (kg)').fill('2.4');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('2,4 kg').waitFor();
+    expect(await t.sql(`select mass_kg from factors where device_type = 'laptop'`)).toEqual([{ mass_kg: 2.4 }]);
+  });
+});
