@@ -4,6 +4,7 @@ import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
 import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
+import { checkCommitments } from './reports/commitment-check.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
@@ -13,6 +14,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'anonymise-inactive': (em) => anonymiseInactive(em, config.retentionMonths),
     'purge-access-log': (em) => purgeAccessLog(em, config.accessLogRetentionMonths),
     'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
+    'commitments-check': (em) => checkCommitments(em, notifier),
     ...mailJobs(config),
   };
 }

@@ -112,6 +112,22 @@ describe('who is told what', () => {
   });
 });
 
+describe('commitments behind target', () => {
+  it('tells admins and the steering committee, with figures only, once a month', async () => {
+    const admin = await t.auth('admin');
+    const year = new Date().getFullYear();
+    await t.http.post('/api/agreements').set(admin).send({ partner: 'Emmaüs Connect', startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, devicesCommitted: 100000, residentsCommitted: 50000 });
+    const run = await t.http.post('/api/jobs/commitments-check/run').set(admin);
+    expect(run.body.result.behind).toBeGreaterThanOrEqual(1);
+    for (const role of ['admin', 'viewer'] as const) {
+      const note = (await notificationsOf(role)).find((row) => row.kind === 'commitment_behind');
+      expect(note?.message, role).toMatch(/objectif au prorata/);
+    }
+    expect((await notificationsOf('social_worker')).some((row) => row.kind === 'commitment_behind')).toBe(false);
+    expect((await t.http.post('/api/jobs/commitments-check/run').set(admin)).body.result).toMatchObject({ skipped: true });
+  });
+});
+
 describe('reading notifications', () => {
   it('shows each user their own, marks them read, and counts the unread', async () => {
     const partner = await t.auth('partner');
