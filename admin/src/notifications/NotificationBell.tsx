@@ -45,7 +45,8 @@ export const NotificationBell = () => {
         onClose={close}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
         transformOrigin={{ vertical: 'top', horizontal: 'right' }}
-        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': titleId, sx: { mt: 1 } } }}
+        // a fixed width: the position is computed once, when the (lazy) list is not drawn yet
+        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': titleId, sx: { mt: 1, width: { xs: 'calc(100vw - 32px)', sm: 400 } } } }}
       >
         <Suspense
           fallback={

@@ -23,7 +23,7 @@ export const NotificationPopoverContent = ({ titleId, unreadCount, onClose }: { 
   };
 
   return (
-    <Box sx={{ width: { xs: 'calc(100vw - 32px)', sm: 400 }, maxWidth: '100%' }}>
+    <Box>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, px: 2, py: 1.5 }}>
         <Typography id={titleId} variant="subtitle1" component="h2" sx={{ fontWeight: 700, flex: 1 }}>
           {translate('reemploi.notifications.title')}
