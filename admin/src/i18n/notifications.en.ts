@@ -49,8 +49,8 @@ export const notificationsScreensEn: SameKeys<typeof notificationsScreensFr> = {
       never: 'Never',
     },
     explanations: {
-      immediate: 'One e-mail per notification, within minutes (for instance when a batch is ready for pickup).',
-      daily: 'A single e-mail a day, in the morning, listing the notifications still unread.',
+      immediate: 'One e-mail per notification, moments after it (for instance when a batch is ready for pickup).',
+      daily: 'A single e-mail a day, listing the notifications still unread.',
       never: 'No e-mail: you read notifications in the app.',
     },
     unknown_current: 'This screen does not know your current choice yet: pick an option, then save.',

@@ -47,8 +47,8 @@ export const notificationsScreensFr = {
       never: 'Jamais',
     },
     explanations: {
-      immediate: 'Un e-mail à chaque notification, dans les minutes qui suivent (par exemple quand un lot est prêt pour l’enlèvement).',
-      daily: 'Un seul e-mail par jour, le matin, qui reprend les notifications encore non lues.',
+      immediate: 'Un e-mail à chaque notification, quelques instants après (par exemple quand un lot est prêt pour l’enlèvement).',
+      daily: 'Un seul e-mail par jour, qui reprend les notifications restées non lues.',
       never: 'Aucun e-mail : vous consultez les notifications dans l’application.',
     },
     unknown_current: 'Votre choix actuel n’est pas encore connu de cet écran : choisissez une option puis enregistrez.',
