@@ -140,6 +140,10 @@ describe('Steering-committee dashboard', () => {
     await page.getByRole('button', { name: 'Sources de « Déchets évités »' }).click();
     expect(await page.getByRole('dialog', { name: /Calcul et sources/ }).textContent()).toContain('Pesée de 20 portables');
     await page.keyboard.press('Escape');
+    // the focus came back to the source button, whose tooltip stays open: move away for the picture
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await expect.poll(() => page.getByRole('tooltip').count()).toBe(0);
 
     expect(await seriousViolations(page)).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));

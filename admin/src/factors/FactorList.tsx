@@ -8,7 +8,7 @@ import type { FactorRecord } from '../dashboard/types.js';
 const Figure = ({ value, source }: { value: string | null; source: string }) => {
   const translate = useTranslate();
   return (
-    <Box sx={{ minWidth: 160, maxWidth: 320 }}>
+    <Box sx={{ minWidth: 130, maxWidth: 220 }}>
       <Typography sx={{ fontWeight: 600 }} color={value === null ? 'warning.main' : undefined}>
         {value ?? translate('resources.factors.empty_value')}
       </Typography>
@@ -37,7 +37,15 @@ export const FactorList = () => {
           disableSort
           render={(factor: FactorRecord) => <Figure value={number(factor.manufacturingKgco2e, format.co2e)} source={factor.manufacturingSource} />}
         />
-        <DataTable.Col source="avoidedMethod" disableSort render={(factor: FactorRecord) => translate(`resources.factors.methods.${factor.avoidedMethod}`)} />
+        <DataTable.Col
+          source="avoidedMethod"
+          disableSort
+          render={(factor: FactorRecord) => (
+            <Typography variant="body2" sx={{ minWidth: 150 }}>
+              {translate(`resources.factors.methods.${factor.avoidedMethod}`)}
+            </Typography>
+          )}
+        />
         <DataTable.Col
           source="referenceNewPriceEur"
           disableSort
@@ -47,15 +55,17 @@ export const FactorList = () => {
           source="version"
           disableSort
           render={(factor: FactorRecord) => (
-            <Box sx={{ minWidth: 140 }}>
-              <Typography>{factor.version}</Typography>
-              <Typography variant="caption" color="text.secondary">
+            <Box sx={{ minWidth: 150, maxWidth: 190 }}>
+              <Typography variant="body2">{factor.version}</Typography>
+              <Typography variant="caption" color="text.secondary" component="p">
                 {factor.publishedOn ? format.day(factor.publishedOn) : '—'}
+              </Typography>
+              <Typography variant="caption" color="text.secondary" component="p">
+                {translate('resources.factors.fields.updatedAt')} {format.dateTime(factor.updatedAt)}
               </Typography>
             </Box>
           )}
         />
-        <DataTable.Col source="updatedAt" render={(factor: FactorRecord) => format.dateTime(factor.updatedAt)} />
       </DataTable>
     </List>
   );
