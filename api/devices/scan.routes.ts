@@ -6,7 +6,7 @@ import { canAccess } from '../core/permissions.js';
 import { AppError, forbidden, invalid } from '../core/errors.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { referralScope, serializeReferral, serializeReferralForPartner } from '../referrals/referral.service.js';
-import { normaliseVoucherCode } from '../referrals/voucher-code.js';
+import { looksLikeVoucherCode, normaliseVoucherCode } from '../referrals/voucher-code.js';
 import { logAccess } from '../referrals/access-log.js';
 import { route } from '../core/routes.js';
 import { checkAssetTag, looksLikeAssetTag } from './asset-tag.js';
@@ -71,8 +71,16 @@ export function scanRoutes(ctx: AppContext): Router {
           const referral = await findReferralByVoucher(voucherCode);
           if (referral) return;
         }
+        if (!canAccess(user.role, 'show', 'scanner') && looksLikeVoucherCode(raw)) {
+          throw voucherCode
+            ? new AppError(404, 'UNKNOWN_CODE', `Aucune orientation ne porte le code ${voucherCode}.`, { code: raw })
+            : new AppError(422, 'INVALID_VOUCHER', `Le code ${raw.toUpperCase()} ressemble à un bon mais sa dernière lettre ne correspond pas : code mal recopié ou mal lu.`);
+        }
         assertMayScanDevices();
         device = await ctx.em().findOne(Device, { serialNumber: normaliseSerial(raw) });
+        if (!device && !voucherCode && looksLikeVoucherCode(raw)) {
+          throw new AppError(422, 'INVALID_VOUCHER', `Le code ${raw.toUpperCase()} ressemble à un bon mais sa dernière lettre ne correspond pas : code mal recopié ou mal lu.`);
+        }
       }
       if (!device) {
         throw new AppError(404, 'UNKNOWN_CODE', `Aucun appareil ne porte le code ${raw.toUpperCase()}.`, { code: raw });

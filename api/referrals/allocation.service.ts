@@ -7,7 +7,8 @@ import { assertVisible, recordEvent } from '../devices/device.service.js';
 import { Agreement } from '../reports/agreement.entity.js';
 import { User } from '../users/user.entity.js';
 import { Allocation } from './allocation.entity.js';
-import { findReferral, tellReferrer } from './referral.service.js';
+import type { ReferralStatus } from './referral.entity.js';
+import { findReferral, STATUS_FR, tellReferrer } from './referral.service.js';
 import { TYPE_LABELS } from '../devices/labels.js';
 import type { Notifier } from '../notifications/notify.js';
 
@@ -38,7 +39,7 @@ export async function allocateDevice(
       throw conflict('DEVICE_NOT_AVAILABLE', `L'appareil ${device.assetTag} est « ${device.status} » : seul un appareil reconditionné peut être attribué.`);
     }
     if (referral.status !== 'accepted') {
-      throw conflict('REFERRAL_NOT_ACCEPTED', `L'orientation ${referral.voucherCode} est « ${referral.status} » : elle doit être acceptée, et ne sert qu'une fois.`);
+      throw conflict('REFERRAL_NOT_ACCEPTED', `L'orientation ${referral.voucherCode} est ${STATUS_FR[referral.status as ReferralStatus]} : elle doit être acceptée, et ne sert qu'une fois.`, { status: referral.status });
     }
     const partner = actor.organisation ?? 'Emmaüs Connect';
     const agreement = await activeAgreement(tx, partner);

@@ -3,6 +3,15 @@ import PDFDocument from 'pdfkit';
 import { TYPE_LABELS } from '../devices/labels.js';
 
 const NEED_FR: Record<string, string> = { ...TYPE_LABELS, desktop: 'Ordinateur fixe', laptop: 'Ordinateur portable' };
+const NEED_TITLE: Record<string, string> = {
+  laptop: 'un ordinateur',
+  desktop: 'un ordinateur',
+  tablet: 'une tablette',
+  smartphone: 'un smartphone',
+  monitor: 'un écran',
+  printer: 'une imprimante',
+  other: 'un appareil',
+};
 
 const formatDate = (date: Date) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
 export const formatEuros = (cents: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100);
@@ -28,7 +37,7 @@ export interface VoucherContent {
 export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 40, left: 60, right: 60 }, info: { Title: `Bon Réemploi ${content.voucherCode}` } });
   const width = doc.page.width - 120;
-  doc.font('Helvetica-Bold').fontSize(30).text('Votre bon pour un ordinateur', { width });
+  doc.font('Helvetica-Bold').fontSize(30).text(`Votre bon pour ${NEED_TITLE[content.need] ?? 'un appareil'}`, { width });
   doc.moveDown(0.4).font('Helvetica').fontSize(18).text(`Bonjour ${content.firstName},`);
   doc.moveDown(0.3).text(`Vous pouvez avoir : ${NEED_FR[content.need] ?? content.need}.`, { width });
   doc.text("L'appareil est réparé et vérifié.", { width });
@@ -40,7 +49,7 @@ export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDoc
   doc.image(await qrPng(content.voucherCode), 60, top, { width: 150 });
   doc.font('Helvetica').fontSize(14).text('Votre code :', 230, top + 20);
   doc.font('Helvetica-Bold').fontSize(34).text(content.voucherCode, 230, top + 42, { characterSpacing: 2 });
-  doc.font('Helvetica').fontSize(12).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 230, top + 90);
+  doc.font('Helvetica-Bold').fontSize(15).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 230, top + 92, { width: width - 170 });
   doc.y = top + 170;
 
   doc.x = 60;
@@ -52,7 +61,9 @@ export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDoc
   for (const line of ['Ce bon (sur papier ou sur votre téléphone).', "Une pièce d'identité.", 'De quoi payer le petit prix.']) doc.text(`•  ${line}`, { width });
   doc.moveDown(0.6).font('Helvetica-Bold').fontSize(20).text('Une question ?');
   doc.font('Helvetica').fontSize(16).text(`Parlez-en à votre travailleur social (${content.territory}).`, { width });
-  doc.font('Helvetica').fontSize(9).fillColor('#555555').text(`Bon émis le ${formatDate(content.issuedAt)} par le Département du Nord dans le cadre de sa stratégie d'inclusion numérique.`, 60, doc.page.height - 60, { width });
+  // the footer sits in the bottom margin: lift it so pdfkit does not open a second page
+  doc.page.margins.bottom = 0;
+  doc.font('Helvetica').fontSize(11).fillColor('#444444').text(`Bon émis le ${formatDate(content.issuedAt)} par le Département du Nord dans le cadre de sa stratégie d'inclusion numérique.`, 60, doc.page.height - 70, { width });
   doc.end();
   return doc;
 }

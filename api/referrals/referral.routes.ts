@@ -12,7 +12,7 @@ import { allocateDevice } from './allocation.service.js';
 import { logAccess } from './access-log.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { personExportPdf, receiptPdf, voucherPdf } from './documents.js';
-import { Referral } from './referral.entity.js';
+import { Referral, type ReferralStatus } from './referral.entity.js';
 import {
   AllocationCreateSchema,
   BeneficiaryCreateSchema,
@@ -35,6 +35,7 @@ import {
   serializeBeneficiary,
   serializeReferral,
   serializeReferralForPartner,
+  STATUS_FR,
   territoryScope,
 } from './referral.service.js';
 import { eraseIdentity, exportPersonData } from './rgpd.js';
@@ -153,6 +154,25 @@ export function referralRoutes(ctx: AppContext): Router {
     },
   );
 
+  route(
+    router,
+    { method: 'get', path: '/referrals/counts', summary: "Nombre d'orientations par statut (son territoire pour un travailleur social) : aucune donnée personnelle, aucune lecture journalisée", tag, roles: 'social_worker, partner, admin', middleware: [authorize('list', 'referrals')] },
+    async (req, res) => {
+      const user = currentUser(req);
+      const scope = referralScope(user);
+      const rows = await ctx.em().execute<{ status: string; n: number }[]>(
+        `select status, count(*)::int as n from referrals where (?::text is null or territory = ?) and (?::text[] is null or status = any(?::text[])) group by status`,
+        [
+          (scope as { territory?: string }).territory ?? null,
+          (scope as { territory?: string }).territory ?? null,
+          user.role === 'partner' ? '{submitted,accepted,equipped,refused}' : null,
+          user.role === 'partner' ? '{submitted,accepted,equipped,refused}' : null,
+        ],
+      );
+      res.json({ byStatus: Object.fromEntries(rows.map((row) => [row.status, row.n])) });
+    },
+  );
+
   route(router, { method: 'get', path: '/referrals/:id', summary: 'Voir une orientation', tag, roles: 'social_worker, partner, admin', middleware: [authorize('show', 'referrals')] }, async (req, res) => {
     const user = currentUser(req);
     const referral = await findReferral(ctx.em(), parseId(req), user);
@@ -186,7 +206,7 @@ export function referralRoutes(ctx: AppContext): Router {
   route(router, { method: 'get', path: '/referrals/:id/voucher.pdf', summary: 'Bon à remettre à la personne (une page, QR code)', tag, roles: 'social_worker, admin', produces: ['application/pdf'], middleware: [authorize('show', 'vouchers')] }, async (req, res) => {
     const user = currentUser(req);
     const referral = await findReferral(ctx.em(), parseId(req), user);
-    if (!['submitted', 'accepted'].includes(referral.status)) throw conflict('REFERRAL_STATUS', `L'orientation est « ${referral.status} » : son bon n'est plus valable.`);
+    if (!['submitted', 'accepted'].includes(referral.status)) throw conflict('REFERRAL_STATUS', `L'orientation est ${STATUS_FR[referral.status as ReferralStatus]} : son bon n'est plus valable.`, { status: referral.status });
     await logAccess(ctx.em(), user, [referral.beneficiary.id], routeOf(req), 'impression du bon');
     res.type('application/pdf').set('Content-Disposition', `inline; filename="bon-${referral.voucherCode}.pdf"`);
     (

@@ -12,6 +12,15 @@ import type { BeneficiaryCreateSchema, BeneficiaryFields, ReferralCreateSchema }
 
 type BeneficiaryInput = z.infer<typeof BeneficiaryCreateSchema>;
 
+export const STATUS_FR: Record<ReferralStatus, string> = {
+  submitted: 'envoyée',
+  accepted: 'acceptée',
+  equipped: 'équipée',
+  refused: 'refusée',
+  cancelled: 'annulée',
+  expired: 'expirée',
+};
+
 /** The territory a user works on: a social worker's own, whatever the request says. */
 export function territoryFor(actor: AuthenticatedUser, requested?: string): string {
   if (actor.role === 'social_worker') return actor.territory!;
@@ -142,7 +151,7 @@ async function changeStatus(
   return em.transactional(async (tx) => {
     const referral = await findReferral(tx, id, actor, true);
     if (!from.includes(referral.status)) {
-      throw conflict('REFERRAL_STATUS', `L'orientation ${referral.voucherCode} est « ${referral.status} » : impossible de la passer à « ${to} ».`, { status: referral.status });
+      throw conflict('REFERRAL_STATUS', `L'orientation ${referral.voucherCode} est ${STATUS_FR[referral.status as ReferralStatus]} : impossible de la passer à « ${STATUS_FR[to]} ».`, { status: referral.status });
     }
     referral.status = to;
     if (['refused', 'cancelled', 'expired', 'equipped'].includes(to)) referral.closedAt = new Date();

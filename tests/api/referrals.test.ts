@@ -119,6 +119,28 @@ describe('what other roles see', () => {
     expect((await t.http.get('/api/beneficiaries').set(partner)).status).toBe(403);
   });
 
+  it('counts referrals by status without reading anyone’s data', async () => {
+    await refer({ ...PERSON, lastName: 'Counted' });
+    const logged = async () => (await t.sql<{ n: number }>(`select count(*)::int as n from access_log`))[0].n;
+    const before = await logged();
+    const mine = await t.http.get('/api/referrals/counts').set(await t.auth('social_worker'));
+    expect(mine.body.byStatus.submitted).toBeGreaterThan(0);
+    const other = await t.http.get('/api/referrals/counts').set(otherSocialWorker);
+    expect(other.body.byStatus).toEqual({});
+    expect(await logged()).toBe(before);
+  });
+
+  it('tells a mistyped voucher code from an unknown one', async () => {
+    const referral = await refer({ ...PERSON, lastName: 'Typo' });
+    const last = referral.voucherCode.at(-1)!;
+    const typo = referral.voucherCode.slice(0, -1) + (last === 'A' ? 'B' : 'A');
+    for (const role of ['partner', 'social_worker'] as const) {
+      const response = await t.http.get(`/api/scan/${typo}`).set(await t.auth(role));
+      expect(response.status, role).toBe(422);
+      expect(response.body.error.code).toBe('INVALID_VOUCHER');
+    }
+  });
+
   it('shows no personal data at all to IT staff and viewers', async () => {
     const referral = await refer();
     for (const role of ['it_staff', 'viewer'] as const) {

@@ -96,6 +96,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/beneficiaries/{id}/export.pdf': ADMIN,
   'POST /api/beneficiaries/{id}/erase': ADMIN,
   'GET /api/referrals': ['admin', 'social_worker', 'partner'],
+  'GET /api/referrals/counts': ['admin', 'social_worker', 'partner'],
   'GET /api/referrals/{id}': ['admin', 'social_worker', 'partner'],
   'POST /api/referrals': ['admin', 'social_worker'],
   'POST /api/referrals/{id}/accept': ['admin', 'partner'],

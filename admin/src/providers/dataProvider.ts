@@ -90,6 +90,8 @@ export interface ReemploiDataProvider extends DataProvider {
   runJob(name: JobName): Promise<Record<string, unknown>>;
   /** The caller's own notifications (the list itself is the simple-REST resource `notifications`). */
   getUnreadNotificationCount(): Promise<{ count: number }>;
+  /** Referrals by status for the caller's scope; reads nobody's personal data. */
+  getReferralCounts(): Promise<{ byStatus: Record<string, number> }>;
   markNotificationRead(id: number): Promise<unknown>;
   markAllNotificationsRead(): Promise<{ updated: number }>;
   setEmailPreference(emailPreference: EmailPreference): Promise<EmailPreferenceState>;
@@ -196,6 +198,7 @@ export const dataProvider: ReemploiDataProvider = {
   eraseBeneficiary: (id) => postJson(`/beneficiaries/${id}/erase`, {}),
   runJob: (name) => postJson(`/jobs/${name}/run`, {}),
   getUnreadNotificationCount: () => apiJson(`${API_URL}/notifications/unread-count`),
+  getReferralCounts: () => apiJson(`${API_URL}/referrals/counts`),
   markNotificationRead: (id) => postJson(`/notifications/${id}/read`, {}),
   markAllNotificationsRead: () => postJson('/notifications/read-all', {}),
   setEmailPreference: (emailPreference) => apiJson(`${API_URL}/me/preferences`, { method: 'PUT', body: JSON.stringify({ emailPreference }) }),

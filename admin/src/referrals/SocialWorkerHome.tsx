@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useDataProvider, useGetIdentity, useTranslate } from 'react-admin';
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Box, Button, Card, CardActionArea, CardContent, Stack, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/PersonAdd';
 import ListIcon from '@mui/icons-material/ListAlt';
@@ -11,7 +11,7 @@ import { REFERRAL_STATUSES } from './types.js';
 
 /**
  * The social worker's home: the shortcut to a new referral and their referrals by status, each
- * count a link to the filtered list. Counts come from the list total (one row read per status).
+ * count a link to the filtered list. Counts come from /referrals/counts: no one's data is read for them.
  */
 export const SocialWorkerHome = () => {
   const translate = useTranslate();
@@ -20,13 +20,7 @@ export const SocialWorkerHome = () => {
   const { identity } = useGetIdentity();
   const territory = getSessionUser()?.territory;
   const t = (key: string, options?: Record<string, unknown>) => translate(`reemploi.referrals.home.${key}`, options);
-  const counts = useQueries({
-    queries: REFERRAL_STATUSES.map((status) => ({
-      queryKey: ['referrals', 'count', status],
-      queryFn: () =>
-        dataProvider.getList('referrals', { filter: { status }, pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' } }).then((page) => page.total ?? 0),
-    })),
-  });
+  const counts = useQuery({ queryKey: ['referrals', 'counts'], queryFn: () => dataProvider.getReferralCounts() });
   return (
     <Stack spacing={3} sx={{ py: 2 }}>
       <Box>
@@ -48,7 +42,7 @@ export const SocialWorkerHome = () => {
           {t('by_status')}
         </Typography>
         <Box component="ul" sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(3, 1fr)', lg: 'repeat(6, 1fr)' } }}>
-          {REFERRAL_STATUSES.map((status, index) => (
+          {REFERRAL_STATUSES.map((status) => (
             <Box component="li" key={status}>
               <Card variant="outlined" sx={{ height: '100%' }}>
                 <CardActionArea
@@ -60,7 +54,7 @@ export const SocialWorkerHome = () => {
                   <CardContent>
                     <ReferralStatusChip status={status} />
                     <Typography component="p" sx={{ fontSize: '2.25rem', fontWeight: 800, mt: 1 }}>
-                      {counts[index].data === undefined ? '…' : format.number(counts[index].data)}
+                      {counts.data === undefined ? '…' : format.number(counts.data.byStatus[status] ?? 0)}
                     </Typography>
                   </CardContent>
                 </CardActionArea>
