@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNotify } from 'react-admin';
+import { useLogoutIfAccessDenied, useNotify } from 'react-admin';
 import { useReemploiDataProvider } from '../providers/hooks.js';
 import type { AppNotification } from './types.js';
 
@@ -11,9 +11,15 @@ const POLL_INTERVAL_MS = 30_000;
 /** The bell's number: polled every 30 s, and again whenever the window regains focus (a tab left open all day). */
 export function useUnreadCount(): number {
   const dataProvider = useReemploiDataProvider();
+  const logoutIfAccessDenied = useLogoutIfAccessDenied();
   const { data } = useQuery({
     queryKey: UNREAD_COUNT_KEY,
-    queryFn: () => dataProvider.getUnreadNotificationCount(),
+    // a session that expired while the tab sat open goes back to the login page, as any react-admin query would
+    queryFn: () =>
+      dataProvider.getUnreadNotificationCount().catch(async (error: unknown) => {
+        await logoutIfAccessDenied(error);
+        throw error;
+      }),
     refetchInterval: POLL_INTERVAL_MS,
     refetchOnWindowFocus: 'always',
   });
