@@ -112,11 +112,51 @@ describe('who is told what', () => {
   });
 });
 
+describe('the end of a referral', () => {
+  async function acceptedReferral(firstName: string) {
+    const referral = (await t.http.post('/api/referrals').set(await t.auth('social_worker')).send({
+      beneficiary: { firstName, lastName: 'Privée', birthYear: 1975, postcode: '59100', eligibility: 'aah', consent: true },
+      need: 'laptop',
+    })).body;
+    await t.http.post(`/api/referrals/${referral.id}/accept`).set(await t.auth('partner'));
+    return referral;
+  }
+
+  it('tells the social worker when the resident is equipped, and when a referral expires', async () => {
+    const year = new Date().getFullYear();
+    await ensureAgreement(year);
+    const equipped = await acceptedReferral('Rachid');
+    const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille' })).body;
+    await t.sql(`update devices set status = 'refurbished', site = 'Emmaüs Connect' where id = $1`, [device.id]);
+    const allocation = await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: equipped.id, price: 60 });
+    expect(allocation.status).toBe(201);
+    const note = (await notificationsOf('social_worker')).find((row) => row.kind === 'referral_equipped');
+    expect(note?.message).toContain(equipped.voucherCode);
+    expect(note?.message).toContain('Rachid');
+    expect(note?.message).not.toContain('Privée');
+
+    const old = await acceptedReferral('Sandrine');
+    await t.sql(`update referrals set created_at = now() - interval '100 days' where id = $1`, [old.id]);
+    await t.http.post('/api/jobs/expire-referrals/run').set(await t.auth('admin'));
+    const expired = (await notificationsOf('social_worker')).find((row) => row.kind === 'referral_expired');
+    expect(expired?.message).toContain(old.voucherCode);
+    expect(expired?.link).toBe(`/referrals/${old.id}/show`);
+    for (const role of ['partner', 'viewer', 'it_staff'] as const) expect(JSON.stringify(await notificationsOf(role))).not.toMatch(/Privée|Rachid|Sandrine/);
+  });
+});
+
+/** One agreement for the year (the commitments test and the allocation test both need it). */
+async function ensureAgreement(year: number) {
+  const response = await t.http.post('/api/agreements').set(await t.auth('admin')).send({
+    partner: 'Emmaüs Connect', startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, devicesCommitted: 100000, residentsCommitted: 50000, priceCaps: { laptop: 150 },
+  });
+  expect([201, 409]).toContain(response.status);
+}
+
 describe('commitments behind target', () => {
   it('tells admins and the steering committee, with figures only, once a month', async () => {
     const admin = await t.auth('admin');
-    const year = new Date().getFullYear();
-    await t.http.post('/api/agreements').set(admin).send({ partner: 'Emmaüs Connect', startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, devicesCommitted: 100000, residentsCommitted: 50000 });
+    await ensureAgreement(new Date().getFullYear());
     const run = await t.http.post('/api/jobs/commitments-check/run').set(admin);
     expect(run.body.result.behind).toBeGreaterThanOrEqual(1);
     for (const role of ['admin', 'viewer'] as const) {
