@@ -31,6 +31,8 @@ export const PERMISSIONS: Record<string, Rules> = {
   reports: { list: ['viewer'], show: ['viewer'] },
   factors: { list: ['viewer'], show: ['viewer'] },
   rgpd: {},
+  /** Everyone reads their own notifications (the API filters by user). */
+  notifications: { list: ROLES, show: ROLES },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
   scanner: { show: [...DEPOT, 'partner'] },
   /** The scan endpoint: devices for depot staff and partner, vouchers for partner and social workers. */

@@ -13,6 +13,20 @@ export type Recipients = { userIds: number[] } | { roles: Role[]; organisation?:
 
 const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+/** The e-mail of one notice: French, plain text and simple HTML, with the link to act. */
+export function mailFor(notice: Notice, publicUrl: string): { subject: string; text: string; html: string } {
+  const url = notice.link ? `${publicUrl}/admin${notice.link}` : `${publicUrl}/admin/`;
+  return {
+    subject: `Réemploi — ${notice.message}`.slice(0, 200),
+    text: `Bonjour,\n\n${notice.message}\n\nVoir dans Réemploi : ${url}\n\n— Réemploi, Département du Nord\nVous recevez ce message selon vos préférences (menu « Mes préférences »).`,
+    html: `<div style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:560px">
+<p style="margin:0 0 8px;font-weight:bold;color:#1f4e79">Réemploi — Département du Nord</p>
+<p>Bonjour,</p><p>${escapeHtml(notice.message)}</p>
+<p><a href="${escapeHtml(url)}" style="display:inline-block;background:#1f4e79;color:#ffffff;padding:10px 18px;border-radius:4px;text-decoration:none">Voir dans Réemploi</a></p>
+<p style="color:#555;font-size:13px">Vous recevez ce message selon vos préférences (menu « Mes préférences »).</p></div>`,
+  };
+}
+
 /**
  * Notifies users, inside the caller's transaction: an in-app notification each, and for those
  * who want e-mails at once, a message in the outbox (sent later by the mail job, with retries).
@@ -32,14 +46,8 @@ export async function notify(em: EntityManager, recipients: Recipients, notice: 
   for (const user of users) {
     await em.execute(`insert into notifications (user_id, kind, message, link) values (?, ?, ?, ?)`, [user.id, notice.kind, notice.message, notice.link]);
     if (options.mail && user.email_preference === 'immediate') {
-      const url = notice.link ? `${options.publicUrl}/admin${notice.link}` : `${options.publicUrl}/admin/`;
-      await em.execute(`insert into outbox (user_id, to_email, subject, text, html) values (?, ?, ?, ?, ?)`, [
-        user.id,
-        user.email,
-        `Réemploi — ${notice.message}`.slice(0, 200),
-        `${notice.message}\n\nVoir dans Réemploi : ${url}\n\n— Réemploi, Département du Nord`,
-        `<p>${escapeHtml(notice.message)}</p><p><a href="${escapeHtml(url)}">Voir dans Réemploi</a></p><p style="color:#555">Réemploi — Département du Nord</p>`,
-      ]);
+      const mail = mailFor(notice, options.publicUrl);
+      await em.execute(`insert into outbox (user_id, to_email, subject, text, html) values (?, ?, ?, ?, ?)`, [user.id, user.email, mail.subject, mail.text, mail.html]);
     }
   }
   return users.length;

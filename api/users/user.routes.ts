@@ -83,7 +83,8 @@ export function userRoutes(ctx: AppContext): Router {
 
   route(router, { method: 'get', path: '/me', summary: 'Mon compte', tag, response: UserSchema }, async (req, res) => {
     const user = await ctx.em().findOneOrFail(User, { id: currentUser(req).id });
-    res.json(serializeUser(user));
+    const [preference] = await ctx.em().execute<{ email_preference: string }[]>(`select email_preference from users where id = ?`, [user.id]);
+    res.json({ ...serializeUser(user), emailPreference: preference.email_preference, emailEnabled: !!ctx.config.smtpUrl });
   });
 
   route(

@@ -206,6 +206,7 @@ describe('e-mail delivery', () => {
   it('groups notifications in a daily digest for users who chose it', async () => {
     const partner = await t.auth('partner');
     expect((await t.http.put('/api/me/preferences').set(partner).send({ emailPreference: 'daily' })).body).toEqual({ emailPreference: 'daily', emailEnabled: true });
+    expect((await t.http.get('/api/me').set(partner)).body).toMatchObject({ emailPreference: 'daily', emailEnabled: true });
     const mailsBefore = mailTo('partner@test.fr').length;
     const first = await readyBatch();
     const second = await readyBatch();
