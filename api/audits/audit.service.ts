@@ -106,27 +106,26 @@ function deviceRow(device: Device): AuditDeviceRow {
 const DEVICE_COLUMNS = `d.id, d.asset_tag as "assetTag", d.type, d.brand, d.model, d.status, d.site, d.missing_since as "missingSince"`;
 
 export async function reconcile(em: EntityManager, auditId: number): Promise<Reconciliation> {
-  const [found, missing, unexpected, unknown] = await Promise.all([
-    em.execute<AuditDeviceRow[]>(
-      `select ${DEVICE_COLUMNS} from audit_expected e join devices d on d.id = e.device_id
-        where e.audit_id = ? and exists (select 1 from audit_scans s where s.audit_id = e.audit_id and s.device_id = e.device_id) order by d.asset_tag`,
-      [auditId],
-    ),
-    em.execute<AuditDeviceRow[]>(
-      `select ${DEVICE_COLUMNS} from audit_expected e join devices d on d.id = e.device_id
-        where e.audit_id = ? and not exists (select 1 from audit_scans s where s.audit_id = e.audit_id and s.device_id = e.device_id) order by d.asset_tag`,
-      [auditId],
-    ),
-    em.execute<AuditDeviceRow[]>(
-      `select ${DEVICE_COLUMNS} from audit_scans s join devices d on d.id = s.device_id where s.audit_id = ? and s.result = 'unexpected' order by d.asset_tag`,
-      [auditId],
-    ),
-    em.execute<{ code: string; scannedAt: Date; scannedBy: string }[]>(
-      `select s.code, s.scanned_at as "scannedAt", u.name as "scannedBy" from audit_scans s join users u on u.id = s.scanned_by_id
-        where s.audit_id = ? and s.result = 'unknown' order by s.scanned_at`,
-      [auditId],
-    ),
-  ]);
+  // one after the other: inside a transaction they share one connection
+  const found = await em.execute<AuditDeviceRow[]>(
+    `select ${DEVICE_COLUMNS} from audit_expected e join devices d on d.id = e.device_id
+      where e.audit_id = ? and exists (select 1 from audit_scans s where s.audit_id = e.audit_id and s.device_id = e.device_id) order by d.asset_tag`,
+    [auditId],
+    );
+  const missing = await em.execute<AuditDeviceRow[]>(
+    `select ${DEVICE_COLUMNS} from audit_expected e join devices d on d.id = e.device_id
+      where e.audit_id = ? and not exists (select 1 from audit_scans s where s.audit_id = e.audit_id and s.device_id = e.device_id) order by d.asset_tag`,
+    [auditId],
+    );
+  const unexpected = await em.execute<AuditDeviceRow[]>(
+    `select ${DEVICE_COLUMNS} from audit_scans s join devices d on d.id = s.device_id where s.audit_id = ? and s.result = 'unexpected' order by d.asset_tag`,
+    [auditId],
+    );
+  const unknown = await em.execute<{ code: string; scannedAt: Date; scannedBy: string }[]>(
+    `select s.code, s.scanned_at as "scannedAt", u.name as "scannedBy" from audit_scans s join users u on u.id = s.scanned_by_id
+      where s.audit_id = ? and s.result = 'unknown' order by s.scanned_at`,
+    [auditId],
+    );
   const iso = (rows: AuditDeviceRow[]) => rows.map((row) => ({ ...row, missingSince: row.missingSince ? new Date(row.missingSince).toISOString() : null }));
   return {
     counts: { expected: found.length + missing.length, found: found.length, missing: missing.length, unexpected: unexpected.length, unknown: unknown.length },

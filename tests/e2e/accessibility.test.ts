@@ -3,10 +3,9 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser } from '../helpers/browser.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
 
 let t: TestApp;
 let server: Server;
@@ -15,12 +14,6 @@ let browser: TestBrowser;
 let device: { id: number; assetTag: string };
 
 /** Serious and critical axe violations, with the elements concerned, so a failure says what to fix. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
-}
 
 async function waitForText(page: Page, text: string) {
   await page.getByText(text, { exact: false }).first().waitFor();
@@ -141,10 +134,11 @@ describe('Accessibility and look of the back office', () => {
     await page.close();
   }, 60_000);
 
-  it('shows a social worker a welcome page, not an error', async () => {
+  it('shows a social worker their referrals home, not an error', async () => {
     const page = await newPage(browser, baseUrl);
     await signIn(page, baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
-    await waitForText(page, 'Bienvenue dans Réemploi');
+    // their home: referrals by status and the shortcut to a new one, no device screen
+    await waitForText(page, 'Nouvelle orientation');
     expect(await page.getByRole('menuitem', { name: 'Appareils' }).count()).toBe(0);
     expect(await page.getByRole('menuitem', { name: 'Scanner' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser } from '../helpers/browser.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
 import { seedFactors } from '../../seeds/factors.js';
 
 let t: TestApp;
@@ -79,13 +78,6 @@ async function buildYear() {
     const allocation = await t.http.post('/api/allocations').set(partner).send({ device: devices[index].id, referral: referral.body.id, price });
     expect(allocation.status, JSON.stringify(allocation.body)).toBe(201);
   }
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
 }
 
 const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}-value`);

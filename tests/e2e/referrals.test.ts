@@ -4,10 +4,9 @@ import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { binaryParser, createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, SCREENSHOT_DIR, signIn, type TestBrowser } from '../helpers/browser.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, SCREENSHOT_DIR, signIn, type TestBrowser, seriousViolations, noHorizontalScroll } from '../helpers/browser.js';
 
 let t: TestApp;
 let server: Server;
@@ -42,16 +41,6 @@ async function scan(page: Page, code: string) {
 const banner = (page: Page) => page.getByTestId('scan-banner');
 
 /** Serious and critical axe violations, with the elements concerned, so a failure says what to fix. */
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
-}
-
-async function noHorizontalScroll(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-}
 
 /** The first page of a PDF as a PNG next to the other screenshots (what a person would print). */
 function pdfToPng(pdf: Buffer, name: string): string {

@@ -76,7 +76,7 @@ const Figures = () => {
   if (isPending) {
     return (
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <CircularProgress size={20} />
+        <CircularProgress size={20} aria-label={translate('reemploi.dashboard.loading')} />
         <Typography>{translate('reemploi.dashboard.loading')}</Typography>
       </Stack>
     );
@@ -133,11 +133,11 @@ export const Dashboard = () => {
     <Box sx={{ py: 2 }}>
       <Title title={translate('reemploi.menu.dashboard')} />
       {role === 'viewer' || role === 'admin' ? (
-        <Suspense fallback={<CircularProgress sx={{ mt: 2 }} />}>
+        <Suspense fallback={<CircularProgress sx={{ mt: 2 }} aria-label={translate('reemploi.dashboard.loading')} />}>
           <SteeringDashboard />
         </Suspense>
       ) : role === 'social_worker' ? (
-        <Suspense fallback={<CircularProgress sx={{ mt: 2 }} />}>
+        <Suspense fallback={<CircularProgress sx={{ mt: 2 }} aria-label={translate('reemploi.dashboard.loading')} />}>
           <SocialWorkerHome />
         </Suspense>
       ) : (

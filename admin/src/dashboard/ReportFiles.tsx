@@ -78,7 +78,7 @@ const ArchiveDialog = ({ parameters, onClose }: { parameters: ReportParameters; 
           {archive.isPending && (
             <Box sx={{ mt: 2 }} role="status">
               <Typography variant="body2">{translate('reemploi.reports.workbook.archiving')}</Typography>
-              <LinearProgress sx={{ mt: 1 }} />
+              <LinearProgress sx={{ mt: 1 }} aria-label={translate('reemploi.reports.workbook.preparing')} />
             </Box>
           )}
           {archive.error && (
@@ -169,7 +169,7 @@ export const ArchivedReports = () => {
           {translate('reemploi.reports.archive.title')}
         </Typography>
         {isPending ? (
-          <LinearProgress />
+          <LinearProgress aria-label={translate('reemploi.reports.workbook.preparing')} />
         ) : !data?.length ? (
           <Typography color="text.secondary">{translate('reemploi.reports.archive.empty')}</Typography>
         ) : (
