@@ -51,7 +51,8 @@ const listRoutes = () =>
 
 function expectDocumentedAnswer(response: { status: number; body: { error?: { code?: unknown; message?: unknown } } }, what: string) {
   expect(response.status, what).toBeLessThan(500);
-  if (response.status >= 400) {
+  // 414/431: Node's HTTP server refuses an oversized URL or headers before the app sees them
+  if (response.status >= 400 && ![414, 431].includes(response.status)) {
     expect(typeof response.body.error?.code, `${what} error.code`).toBe('string');
     expect(typeof response.body.error?.message, `${what} error.message`).toBe('string');
   }
