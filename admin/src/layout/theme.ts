@@ -24,6 +24,10 @@ export const theme: RaThemeOptions = {
   components: {
     ...defaultTheme.components,
     MuiButton: { defaultProps: { disableElevation: true } },
+    // react-admin's loading indicator (and any spinner without a label) is a nameless progressbar
+    // for screen readers (axe: aria-progressbar-name, serious): give every one a default name.
+    MuiCircularProgress: { defaultProps: { 'aria-label': 'Chargement…' } },
+    MuiLinearProgress: { defaultProps: { 'aria-label': 'Chargement…' } },
     // react-admin's row checkbox puts its aria-label on the <span> around the input (axe: "label",
     // critical, and "aria-prohibited-attr"): move it onto the input itself.
     MuiCheckbox: {
