@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceType } from '../api/devices/lifecycle.js';
-import { Factor, type AvoidedMethod } from '../api/reports/factor.entity.js';
+import { Factor } from '../api/reports/factor.entity.js';
+import type { FactorValues } from '../api/reports/indicators.js';
 
 /**
  * Reference factors per device type, from published ADEME figures only. Where no published
@@ -25,22 +26,8 @@ const ADEME_RECONDITIONNES_2022 =
 const TO_FILL = 'à renseigner par le Département';
 const NOT_FOUND = (what: string) => `${TO_FILL} (${what} : aucune valeur publiée trouvée, voir docs/methodology.md)`;
 
-export interface FactorSeed {
-  deviceType: DeviceType;
-  massKg: number | null;
-  massSource: string;
-  manufacturingKgco2e: number | null;
-  manufacturingSource: string;
-  avoidedMethod: AvoidedMethod;
-  avoidedKgco2ePerYear: number | null;
-  avoidedSource: string;
-  secondLifeYears: number | null;
-  secondLifeSource: string;
-  referenceNewPriceEur: number | null;
-  priceSource: string;
-  version: string;
-  publishedOn: string | null;
-}
+/** A factor row as seeded: the stored values without their edit time. */
+export type FactorSeed = Omit<FactorValues, 'updatedAt'>;
 
 const MASS = NOT_FOUND('masse moyenne par type dans les sources ADEME consultées ; peser un échantillon ou reprendre les fiches constructeur');
 const PRICE = NOT_FOUND('prix de référence d’un appareil neuf équivalent ; par exemple le prix moyen payé dans le dernier marché public du Département');

@@ -8,7 +8,7 @@ import { parseId } from '../core/validation.js';
 import { moveDevice } from '../devices/device.service.js';
 import { AppError } from '../core/errors.js';
 import { Audit, AUDIT_STATUSES } from './audit.entity.js';
-import { closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './audit.service.js';
+import { auditCounts, closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './audit.service.js';
 import { auditPdf, writeAuditXlsx } from './audit-report.js';
 
 const AuditCreateSchema = z.object({ site: z.string().trim().min(2).max(120) }).openapi('AuditCreate');
@@ -51,9 +51,8 @@ export function auditRoutes(ctx: AppContext): Router {
       offset: query.offset,
       limit: query.limit,
     });
-    const rows = [];
-    for (const audit of audits) rows.push({ ...serializeAudit(audit), ...(await reconcile(ctx.em(), audit.id)).counts });
-    sendPage(res, 'audits', query.offset, rows, total);
+    const counts = await auditCounts(ctx.em(), audits.map((audit) => audit.id));
+    sendPage(res, 'audits', query.offset, audits.map((audit) => ({ ...serializeAudit(audit), ...counts.get(audit.id) })), total);
   });
 
   route(router, { method: 'post', path: '/audits', summary: "Commencer l'inventaire d'un site : les appareils attendus sont ceux que le système y place", tag, roles, body: AuditCreateSchema, middleware: guard('create') }, async (req, res, { body }) => {

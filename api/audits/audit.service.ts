@@ -136,6 +136,22 @@ export async function reconcile(em: EntityManager, auditId: number): Promise<Rec
   };
 }
 
+/** The counters of many stock-takes in one query (the list), without loading their lists. */
+export async function auditCounts(em: EntityManager, auditIds: number[]): Promise<Map<number, Reconciliation['counts']>> {
+  if (!auditIds.length) return new Map();
+  const rows = await em.execute<{ id: number; expected: number; found: number; unexpected: number; unknown: number }[]>(
+    `select a.id,
+            (select count(*)::int from audit_expected e where e.audit_id = a.id) as expected,
+            (select count(*)::int from audit_expected e where e.audit_id = a.id
+                and exists (select 1 from audit_scans s where s.audit_id = a.id and s.device_id = e.device_id)) as found,
+            (select count(*)::int from audit_scans s where s.audit_id = a.id and s.result = 'unexpected') as unexpected,
+            (select count(*)::int from audit_scans s where s.audit_id = a.id and s.result = 'unknown') as unknown
+       from audits a where a.id = any(?::int[])`,
+    [`{${auditIds.join(',')}}`],
+  );
+  return new Map(rows.map((row) => [row.id, { expected: row.expected, found: row.found, missing: row.expected - row.found, unexpected: row.unexpected, unknown: row.unknown }]));
+}
+
 export async function setAuditPaused(em: EntityManager, auditId: number, paused: boolean): Promise<Audit> {
   return em.transactional(async (tx) => {
     const audit = await tx.findOne(Audit, { id: auditId }, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -15,6 +15,8 @@ export const User = defineEntity({
     organisation: p.string().length(120).nullable(),
     passwordHash: p.string().length(255).hidden(),
     active: p.boolean().default(true),
+    /** E-mail notifications: at once, in a daily digest, or never. */
+    emailPreference: p.enum(['immediate', 'daily', 'never'] as const).default('immediate'),
     /** Raised when an admin deactivates the account or resets its password: older tokens stop working at once. */
     tokenVersion: p.integer().default(0),
     lastLoginAt: p.datetime().nullable(),

@@ -83,8 +83,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   route(router, { method: 'get', path: '/me', summary: 'Mon compte', tag, response: UserSchema }, async (req, res) => {
     const user = await ctx.em().findOneOrFail(User, { id: currentUser(req).id });
-    const [preference] = await ctx.em().execute<{ email_preference: string }[]>(`select email_preference from users where id = ?`, [user.id]);
-    res.json({ ...serializeUser(user), emailPreference: preference.email_preference, emailEnabled: !!ctx.config.smtpUrl });
+    res.json({ ...serializeUser(user), emailPreference: user.emailPreference, emailEnabled: !!ctx.config.smtpUrl });
   });
 
   route(

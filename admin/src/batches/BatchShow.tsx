@@ -1,3 +1,4 @@
+import { Facts } from '../layout/Facts.js';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Confirm, Show, useNotify, useRecordContext, useTranslate } from 'react-admin';
@@ -49,20 +50,6 @@ const Section = ({ title, children, testId }: { title: string; children: ReactNo
   </Card>
 );
 
-const Facts = ({ rows }: { rows: [string, ReactNode][] }) => (
-  <Box component="dl" sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '200px 1fr' }, columnGap: 3, rowGap: 1, m: 0 }}>
-    {rows.map(([label, value]) => (
-      <Box key={label} sx={{ display: 'contents' }}>
-        <Typography component="dt" color="text.secondary" variant="body2" sx={{ pt: '2px' }}>
-          {label}
-        </Typography>
-        <Typography component="dd" sx={{ m: 0, mb: { xs: 1, sm: 0 }, overflowWrap: 'anywhere' }}>
-          {value === null || value === undefined || value === '' ? '—' : value}
-        </Typography>
-      </Box>
-    ))}
-  </Box>
-);
 
 const BatchTitle = () => {
   const batch = useRecordContext<Batch>();

@@ -9,6 +9,7 @@ import { DeviceActions } from './DeviceActions.js';
 import { LabelPreview } from './LabelPreview.js';
 import { StatusChip } from './StatusChip.js';
 import { MissingChip } from '../audits/MissingChip.js';
+import { Facts as SharedFacts } from '../layout/Facts.js';
 import { DeviceSanitizationSection } from '../sanitization/DeviceSanitizationSection.js';
 
 const Section = ({ title, children }: { title: string; children: ReactNode }) => (
@@ -23,23 +24,7 @@ const Section = ({ title, children }: { title: string; children: ReactNode }) =>
 );
 
 /** Label / value pairs as a description list, two columns on wide screens. */
-const Facts = ({ rows }: { rows: [string, ReactNode][] }) => (
-  <Box
-    component="dl"
-    sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '230px 1fr' }, columnGap: 3, rowGap: 1, m: 0 }}
-  >
-    {rows.map(([label, value]) => (
-      <Box key={label} sx={{ display: 'contents' }}>
-        <Typography component="dt" color="text.secondary" variant="body2" sx={{ pt: '2px' }}>
-          {label}
-        </Typography>
-        <Typography component="dd" sx={{ m: 0, mb: { xs: 1, sm: 0 }, overflowWrap: 'anywhere' }}>
-          {value === null || value === undefined || value === '' ? '—' : value}
-        </Typography>
-      </Box>
-    ))}
-  </Box>
-);
+const Facts = ({ rows }: { rows: [string, ReactNode][] }) => <SharedFacts rows={rows} labelWidth={230} />;
 
 const DeviceTitle = () => {
   const record = useRecordContext<DeviceCard>();
