@@ -1,0 +1,175 @@
+import autocannon from 'autocannon';
+import pg from 'pg';
+import type { AppProcess } from '../lib/app-process.js';
+import { figure, percentile, type Figure } from '../lib/report.js';
+
+export interface Invariant {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+interface ScanContext {
+  deviceId?: number;
+  version?: number;
+  startedAt?: number;
+  skip?: boolean;
+}
+
+/**
+ * The partner's refurbishment desk under load: scan a device's label (`GET /api/scan/:tag`), then
+ * record it refurbished (`POST /api/devices/:id/transitions {to: refurbished}`, handed_over →
+ * refurbished, with the version the scan returned), 32 connections for 30 s, each pair on a
+ * distinct device. The raw baseline sends the same statements through `pg` (32 clients).
+ * Afterwards the database must hold exactly one new event per successful transition.
+ */
+export async function transitionsBenchmark(
+  app: AppProcess,
+  databaseUrl: string,
+  options: { connections: number; durationSeconds: number; rawSeconds: number },
+): Promise<{ figures: Figure[]; invariants: Invariant[] }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: pool } = await client.query<{ id: number; asset_tag: string }>(`select id, asset_tag from devices where status = 'handed_over' order by id`);
+    const rawShare = Math.min(6000, Math.floor(pool.length / 4));
+    const apiPool = pool.slice(0, pool.length - rawShare).map((row) => row.asset_tag);
+    const rawPool = pool.slice(pool.length - rawShare);
+    const token = await app.token('partner');
+    const partnerId = Number((await client.query(`select id from users where email = 'emmaus@bench.reemploi.fr'`)).rows[0].id);
+    const [{ max: eventsBefore }] = (await client.query<{ max: string }>(`select max(id) as max from events`)).rows;
+    const refurbishedBefore = Number((await client.query(`select count(*) from devices where status = 'refurbished'`)).rows[0].count);
+
+    let next = 0;
+    let ok = 0;
+    const failures = new Map<string, number>();
+    const pairLatencies: number[] = [];
+    let exhausted = false;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: app.baseUrl,
+          connections: options.connections,
+          duration: options.durationSeconds,
+          headers,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: (request, context: ScanContext) => {
+                if (next >= apiPool.length) {
+                  if (!exhausted) {
+                    exhausted = true;
+                    setImmediate(() => instance.stop());
+                  }
+                  context.skip = true;
+                  return { ...request, path: '/api/health' };
+                }
+                context.skip = false;
+                context.startedAt = performance.now();
+                return { ...request, path: `/api/scan/${apiPool[next++]}` };
+              },
+              onResponse: (status, body, context: ScanContext) => {
+                if (context.skip) return;
+                if (status !== 200) {
+                  failures.set(`scan ${status}`, (failures.get(`scan ${status}`) ?? 0) + 1);
+                  context.skip = true;
+                  return;
+                }
+                const answer = JSON.parse(body) as { id: number; device: { version: number } };
+                context.deviceId = answer.id;
+                context.version = answer.device.version;
+              },
+            },
+            {
+              method: 'POST',
+              setupRequest: (request, context: ScanContext) => {
+                if (context.skip || context.deviceId === undefined) return null as unknown as autocannon.Request;
+                return { ...request, path: `/api/devices/${context.deviceId}/transitions`, body: JSON.stringify({ to: 'refurbished', grade: 'B', version: context.version }) };
+              },
+              onResponse: (status, _body, context: ScanContext) => {
+                if (status === 200) {
+                  ok++;
+                  pairLatencies.push(performance.now() - context.startedAt!);
+                } else failures.set(`transition ${status}`, (failures.get(`transition ${status}`) ?? 0) + 1);
+              },
+            },
+          ],
+        },
+        (error, output) => (error ? reject(error) : resolve(output)),
+      );
+    });
+    const seconds = result.duration;
+
+    const [{ count: newEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and type = 'transition' and to_status = 'refurbished'`, [eventsBefore])).rows;
+    const [{ count: allNewEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1`, [eventsBefore])).rows;
+    const [{ count: doubled }] = (await client.query<{ count: string }>(`select count(*) from (select device_id from events where id > $1 group by device_id having count(*) > 1) x`, [eventsBefore])).rows;
+    const refurbishedAfter = Number((await client.query(`select count(*) from devices where status = 'refurbished'`)).rows[0].count);
+    const invariants: Invariant[] = [
+      { name: 'one event per successful transition', ok: Number(newEvents) === ok && Number(allNewEvents) === ok, detail: `${ok} transitions answered 200, ${newEvents} new transition events (${allNewEvents} events in all)` },
+      { name: 'no device transitioned twice', ok: Number(doubled) === 0, detail: `${doubled} device(s) with more than one new event` },
+      { name: 'devices refurbished = successful transitions', ok: refurbishedAfter - refurbishedBefore === ok, detail: `${refurbishedAfter - refurbishedBefore} more refurbished devices` },
+      { name: 'no failed request under load', ok: failures.size === 0 && result.errors === 0 && result.timeouts === 0, detail: failures.size ? JSON.stringify(Object.fromEntries(failures)) : `${result.errors} errors, ${result.timeouts} timeouts` },
+    ];
+
+    const raw = await rawTransitions(databaseUrl, rawPool, partnerId, options);
+    const rate = ok / seconds;
+    const details = { connections: options.connections, seconds, transitions: ok, requests: result.requests.total, exhausted, latency: result.latency, pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99) };
+    return {
+      figures: [
+        figure('transitions.rate', `Scan + transition under load (${options.connections} connections): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, {
+          baseline: { label: 'same SQL through pg', value: raw.rate, unit: 'transitions/s' },
+          details,
+        }),
+        figure('transitions.p99', 'Scan + transition under load: p99 per request', result.latency.p99, 'ms', { op: '<=', value: 100 }, {
+          baseline: { label: 'same SQL through pg, p99 per pair', value: raw.p99, unit: 'ms' },
+        }),
+        figure('transitions.pairP99', 'Scan + transition under load: p99 per scan+transition pair', percentile(pairLatencies, 99), 'ms', null),
+      ],
+      invariants,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statements the API sends for one scan + transition (with the session check of each request), through pg. */
+async function rawTransitions(databaseUrl: string, devices: { id: number; asset_tag: string }[], partnerId: number, options: { connections: number; rawSeconds: number }) {
+  const clients = await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
+  let next = 0;
+  let done = 0;
+  const latencies: number[] = [];
+  const deadline = performance.now() + options.rawSeconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline && next < devices.length) {
+        const device = devices[next++];
+        const t0 = performance.now();
+        await client.query('select * from users where id = $1', [partnerId]);
+        const { rows } = await client.query('select * from devices where asset_tag = $1', [device.asset_tag]);
+        await client.query('select * from users where id = $1', [partnerId]);
+        await client.query('begin');
+        await client.query('select * from devices where id = $1', [device.id]);
+        const update = await client.query(`update devices set status = 'refurbished', refurbished_grade = 'B', version = version + 1, updated_at = now() where id = $1 and version = $2`, [device.id, rows[0].version]);
+        if (update.rowCount !== 1) throw new Error('raw transition: version conflict');
+        await client.query(
+          `insert into events (device_id, actor_id, type, from_status, to_status, site, reason, details, at) values ($1, $2, 'transition', 'handed_over', 'refurbished', $3, null, $4, now())`,
+          [device.id, partnerId, rows[0].site, JSON.stringify({ grade: 'B' })],
+        );
+        await client.query('commit');
+        latencies.push(performance.now() - t0);
+        done++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((client) => client.end()));
+  return { rate: done / seconds, p99: percentile(latencies, 99) };
+}

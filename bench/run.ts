@@ -1,0 +1,159 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { initOrm, migrate } from '../api/db/orm.js';
+import { generateDataset, datasetInfo } from './data/generate.js';
+import { startApp } from './lib/app-process.js';
+import { BENCH_DATA_DIR, cloneDatabase, datasetName, dropDatabase, startBenchServer, withClient, type BenchServer } from './lib/db.js';
+import { table, type Figure } from './lib/report.js';
+import { deviceListBenchmark } from './benchmarks/device-list.js';
+import { summaryBenchmark } from './benchmarks/summary.js';
+import { workbookBenchmark } from './benchmarks/workbook.js';
+import { labelsBenchmark } from './benchmarks/labels.js';
+import { transitionsBenchmark, type Invariant } from './benchmarks/transitions.js';
+import { importBenchmark } from './benchmarks/import.js';
+import { backOfficeBenchmark } from './benchmarks/back-office.js';
+
+/**
+ * `npm run bench [-- --only list,summary --quick]`
+ *
+ * Runs every benchmark against the 100k-device dataset (and the 10k one for the workbook's memory
+ * growth), builds the datasets first if they are missing, prints a table of every figure next to
+ * its target and its raw baseline, and writes bench/results/<date>.json and latest.json. Exits
+ * non-zero when a correctness invariant breaks (a target missed is reported, not fatal).
+ */
+const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'backoffice'] as const;
+const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
+
+const { values } = parseArgs({
+  options: {
+    devices: { type: 'string', default: '100000' },
+    small: { type: 'string', default: '10000' },
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'keep-clone': { type: 'boolean', default: false },
+    'no-save': { type: 'boolean', default: false },
+  },
+});
+const devices = Number(values.devices);
+const smallDevices = Number(values.small);
+const only = new Set(values.only ? values.only.split(',') : BENCHMARKS);
+for (const name of only) if (!(BENCHMARKS as readonly string[]).includes(name)) throw new Error(`--only: unknown benchmark ${name} (${BENCHMARKS.join(', ')})`);
+const quick = values.quick;
+
+const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/** Brings a dataset up to the current migrations (a dataset built before a new index gets it here, once). */
+async function migrateDataset(server: BenchServer, name: string) {
+  const orm = await initOrm(server.url(name));
+  try {
+    const pending = await orm.getMigrator().getPendingMigrations();
+    if (pending.length) {
+      log(`${name}: applying ${pending.map((migration) => migration.name).join(', ')}`);
+      await migrate(orm);
+      await orm.em.getConnection().execute('vacuum (analyze)');
+    }
+  } finally {
+    await orm.close();
+  }
+}
+
+async function main() {
+  const began = performance.now();
+  const loadBefore = os.loadavg();
+  mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  const server = await startBenchServer();
+  const figures: Figure[] = [];
+  const invariants: Invariant[] = [];
+  const runName = 'reemploi_bench_run';
+  let generationSeconds = 0;
+  try {
+    const generationStart = performance.now();
+    for (const size of [devices, smallDevices]) {
+      const { created } = await generateDataset(server, { devices: size, log });
+      if (!created) await migrateDataset(server, datasetName(size));
+    }
+    generationSeconds = (performance.now() - generationStart) / 1000;
+    const large = { url: server.url(datasetName(devices)), devices };
+    const small = { url: server.url(datasetName(smallDevices)), devices: smallDevices };
+    const info = await datasetInfo(server, datasetName(devices));
+    log(`dataset ${datasetName(devices)}: ${JSON.stringify(info?.counts)}`);
+
+    // the benchmarks that write (labels, transitions, import) work on a fresh copy
+    let step = performance.now();
+    await cloneDatabase(server, datasetName(devices), runName);
+    const runUrl = server.url(runName);
+    log(`copy of the dataset for this run (${seconds(step)})`);
+    const app = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app.log') });
+    const pgVersion = await withClient(runUrl, async (client) => (await client.query('show server_version')).rows[0].server_version as string);
+    try {
+      const run = async (name: (typeof BENCHMARKS)[number], work: () => Promise<Figure[] | { figures: Figure[]; invariants: Invariant[] }>) => {
+        if (!only.has(name)) return;
+        step = performance.now();
+        log(`${name}…`);
+        const result = await work();
+        const produced = Array.isArray(result) ? result : result.figures;
+        if (!Array.isArray(result)) invariants.push(...result.invariants);
+        figures.push(...produced);
+        for (const item of produced) log(`  ${item.label}: ${item.value} ${item.unit}${item.pass === null ? '' : item.pass ? ' (pass)' : ' (FAIL)'}`);
+        if (!Array.isArray(result)) for (const item of result.invariants) log(`  invariant ${item.ok ? 'ok' : 'BROKEN'}: ${item.name} — ${item.detail}`);
+        log(`${name} done (${seconds(step)})`);
+      };
+      await run('list', () => deviceListBenchmark(app, runUrl, { requests: quick ? 60 : 200 }));
+      await run('summary', () => summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 }));
+      await run('workbook', () => workbookBenchmark(large, small, { from: '2023-11-01', to: '2026-10-31' }));
+      await run('labels', () => labelsBenchmark(app, runUrl, { runs: quick ? 1 : 3 }));
+      await run('transitions', () => transitionsBenchmark(app, runUrl, { connections: 32, durationSeconds: quick ? 10 : 30, rawSeconds: quick ? 5 : 10 }));
+      await run('import', () => importBenchmark(app, runUrl, { rows: 100_000 }));
+      await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: true }));
+    } finally {
+      await app.stop();
+      if (!values['keep-clone']) await dropDatabase(server, runName);
+    }
+
+    const totalSeconds = (performance.now() - began) / 1000;
+    const result = {
+      date: new Date().toISOString(),
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: pgVersion,
+        database: process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded PostgreSQL (bench/.data/)',
+        loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
+        loadAverageAfter: os.loadavg().map((value) => Number(value.toFixed(2))),
+      },
+      dataset: { large: info, smallDevices },
+      durationSeconds: Math.round(totalSeconds),
+      datasetGenerationSeconds: Math.round(generationSeconds),
+      figures,
+      invariants,
+      targetsMissed: figures.filter((item) => item.pass === false).map((item) => item.id),
+    };
+    console.log(`\n${table(figures)}\n`);
+    for (const item of invariants) console.log(`${item.ok ? 'ok    ' : 'BROKEN'} ${item.name}: ${item.detail}`);
+    console.log(`\nwhole run: ${Math.round(totalSeconds)} s (dataset generation ${Math.round(generationSeconds)} s); load average ${result.machine.loadAverageBefore.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}`);
+    if (!values['no-save']) {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      const file = path.join(RESULTS_DIR, `${result.date.slice(0, 16).replace(':', '-')}.json`);
+      writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+      writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+      console.log(`results: ${path.relative(process.cwd(), file)} and bench/results/latest.json`);
+    }
+    if (invariants.some((item) => !item.ok)) {
+      console.error('\nA CORRECTNESS INVARIANT BROKE: see above.');
+      process.exitCode = 1;
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
