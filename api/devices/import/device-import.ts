@@ -156,12 +156,69 @@ export async function importDevices(
       for (const [field, [, value]] of Object.entries(changes)) (device as Record<string, unknown>)[field] = value;
       recordEvent(tx, device, options.actor.id, { type: 'updated', details: { source: 'import', changes } });
     }
-    const assetTags = await nextAssetTags(tx, options.format, toCreate.length);
-    for (const [index, input] of toCreate.entries()) {
-      const device = tx.create(Device, { ...input, assetTag: assetTags[index], site: input.originSite, status: 'registered' });
-      recordEvent(tx, device, options.actor.id, { type: 'imported', to: 'registered', site: input.originSite });
-    }
     await tx.flush();
+    const assetTags = await nextAssetTags(tx, options.format, toCreate.length);
+    for (let start = 0; start < toCreate.length; start += INSERT_CHUNK) {
+      await insertDevices(tx, toCreate.slice(start, start + INSERT_CHUNK), assetTags.slice(start, start + INSERT_CHUNK), options.actor.id);
+    }
     return report;
   });
+}
+
+const INSERT_CHUNK = 5000;
+
+/** The columns an imported row fills; everything else takes the table's defaults (status registered, version 1...). */
+const IMPORTED_COLUMNS = {
+  asset_tag: 'varchar(32)',
+  serial_number: 'varchar(64)',
+  type: 'text',
+  brand: 'varchar(64)',
+  model: 'varchar(120)',
+  hostname: 'varchar(64)',
+  inventory_number: 'varchar(64)',
+  cpu: 'varchar(120)',
+  ram_gb: 'int',
+  storage_summary: 'varchar(120)',
+  year: 'int',
+  condition_grade: 'text',
+  notes: 'text',
+  origin_site: 'varchar(120)',
+} as const;
+
+/**
+ * New devices and their `imported` events, a few thousand per statement: one round trip and one
+ * set-based insert instead of the unit of work's ten thousand entities (100,000 rows in seconds,
+ * not minutes). The rows are already validated by DeviceCreateSchema.
+ */
+async function insertDevices(tx: EntityManager, inputs: DeviceInput[], assetTags: string[], actorId: number): Promise<void> {
+  const rows = inputs.map((input, index) => ({
+    asset_tag: assetTags[index],
+    serial_number: input.serialNumber,
+    type: input.type,
+    brand: input.brand,
+    model: input.model,
+    hostname: input.hostname,
+    inventory_number: input.inventoryNumber,
+    cpu: input.cpu,
+    ram_gb: input.ramGb,
+    storage_summary: input.storageSummary,
+    year: input.year,
+    condition_grade: input.conditionGrade,
+    notes: input.notes,
+    origin_site: input.originSite,
+  }));
+  const columns = Object.keys(IMPORTED_COLUMNS).join(', ');
+  await tx.execute(
+    `with input as (
+       select * from json_to_recordset(?::json) as t(${Object.entries(IMPORTED_COLUMNS).map(([name, type]) => `${name} ${type}`).join(', ')})
+     ),
+     created as (
+       insert into devices (${columns}, site, status)
+       select ${columns}, origin_site, 'registered' from input
+       returning id, site
+     )
+     insert into events (device_id, type, to_status, actor_id, site, at)
+     select id, 'imported', 'registered', ?, site, now() from created`,
+    [JSON.stringify(rows), actorId],
+  );
 }
