@@ -128,8 +128,13 @@ function stepCase(): string {
   ).join(' ')} end`;
 }
 
-/** Runs the queries one after the other: inside a transaction (jobs, stored reports) they share one connection. */
-async function inOrder<T extends readonly (() => Promise<unknown>)[]>(tasks: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+/**
+ * Runs the queries one after the other inside a transaction (jobs, stored reports), where they
+ * share one connection; otherwise side by side on the pool's connections (the summary's time is
+ * then that of its slowest query, not the sum).
+ */
+async function inOrder<T extends readonly (() => Promise<unknown>)[]>(em: EntityManager, tasks: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  if (!em.isInTransaction()) return (await Promise.all(tasks.map((task) => task()))) as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
   const results: unknown[] = [];
   for (const task of tasks) results.push(await task());
   return results as { -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> };
@@ -142,7 +147,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
   const factors = await loadFactors(em);
   const factorByType = new Map(factors.map((factor) => [factor.deviceType, factor]));
 
-  const [flowRows, agreementRows, allocationRows, allocationTypeRows, [reenRow]] = await inOrder([
+  const [flowRows, agreementRows, allocationRows, allocationTypeRows, [reenRow]] = await inOrder(em, [
     // 1. device flows by step, by type and by month: an index-only scan of the period's status
     //    changes to the counted statuses (events_status_changes_index); months are formatted after grouping
     () => em.execute<{ step: Step; type: string | null; month: string | null; devices: string }[]>(
