@@ -14,16 +14,10 @@ export class Migration20261123070000_performance extends Migration {
     // It replaces events_to_status_at_index, whose every use it covers (to_status = … implies not null).
     this.addSql(`create index "events_status_changes_index" on "events" ("to_status", "at") include ("from_status", "device_id") where "to_status" is not null;`);
     this.addSql(`drop index "events_to_status_at_index";`);
-
-    // The devices list filtered on one status and sorted by date (the back office's default
-    // sort): walking devices_created_at_index backwards filtered on status read 8,000 rows to
-    // find 25 (Rows Removed by Filter: 8245); this index gives the status's rows already in order.
-    this.addSql(`create index "devices_status_created_at_index" on "devices" ("status", "created_at", "id");`);
   }
 
   override async down(): Promise<void> {
     this.addSql(`create index "events_to_status_at_index" on "events" ("to_status", "at");`);
     this.addSql(`drop index "events_status_changes_index";`);
-    this.addSql(`drop index "devices_status_created_at_index";`);
   }
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
@@ -53,12 +54,15 @@ function readBearer(req: Request): string | undefined {
  * user, so a deactivated account or a reset password locks out every open session at once.
  */
 export function authenticate(config: AppConfig, em: () => EntityManager): RequestHandler {
+  // a key object made once: given the secret as a string, jsonwebtoken first tries to parse it as
+  // a public key and builds the secret key from the exception, ~1 ms on every request
+  const key = createSecretKey(Buffer.from(config.jwtSecret));
   return async (req: Request, _res: Response, next: NextFunction) => {
     const token = readBearer(req);
     if (!token) throw unauthorized();
     let claims: TokenClaims;
     try {
-      claims = jwt.verify(token, config.jwtSecret, { algorithms: [ALGORITHM], issuer: 'reemploi' }) as unknown as TokenClaims;
+      claims = jwt.verify(token, key, { algorithms: [ALGORITHM], issuer: 'reemploi' }) as unknown as TokenClaims;
     } catch (error) {
       throw unauthorized(
         (error as Error).name === 'TokenExpiredError' ? 'Votre session a expiré : reconnectez-vous.' : 'Jeton de connexion invalide : reconnectez-vous.',
