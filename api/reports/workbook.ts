@@ -329,15 +329,23 @@ function methodologySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary:
   sheet.commit();
 }
 
-/** Reads a query page by page (keyset on id), so a sheet of 100,000 rows never sits in memory. */
+/**
+ * Reads a query page by page (keyset on id), so a sheet of 100,000 rows never sits in memory; the
+ * next page is already asked for while the current one is written (the database and the XML
+ * writer work at the same time).
+ */
 async function* pages<T extends { id: number | string }>(em: EntityManager, sql: (afterId: string) => string, values: unknown[]): AsyncGenerator<T[]> {
-  let last: number | string = 0;
-  for (;;) {
-    const rows: T[] = await em.execute<T[]>(sql('?'), [...values, last, PAGE]);
-    if (!rows.length) return;
-    yield rows;
-    if (rows.length < PAGE) return;
-    last = rows[rows.length - 1].id;
+  const fetch = (after: number | string) => {
+    const page = em.execute<T[]>(sql('?'), [...values, after, PAGE]);
+    // a page asked for ahead and never read (the download was cut) must not become an unhandled rejection
+    page.catch(() => {});
+    return page;
+  };
+  let next: Promise<T[]> | null = fetch(0);
+  while (next) {
+    const rows: T[] = await next;
+    next = rows.length === PAGE ? fetch(rows[rows.length - 1].id) : null;
+    if (rows.length) yield rows;
   }
 }
 

@@ -54,6 +54,7 @@ export async function transitionsBenchmark(
     let started = 0;
     let drainedAt = 0;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const cpuBefore = app.cpuSeconds();
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const stopWhenDrained = () => {
         if (draining && inFlight === 0 && !drainedAt) {
@@ -123,6 +124,8 @@ export async function transitionsBenchmark(
       );
     });
     const seconds = ((drainedAt || performance.now()) - started) / 1000;
+    // the app's own CPU per scan + transition, whatever the rest of the machine does
+    const appCpuMsPerPair = ((app.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, ok);
 
     const [{ count: newEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and type = 'transition' and to_status = 'refurbished'`, [eventsBefore])).rows;
     const [{ count: allNewEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1`, [eventsBefore])).rows;
@@ -137,7 +140,7 @@ export async function transitionsBenchmark(
 
     const raw = await rawTransitions(databaseUrl, rawPool, partnerId, options);
     const rate = ok / seconds;
-    const details = { connections: options.connections, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), autocannonLatency: result.latency };
+    const details = { connections: options.connections, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: result.latency };
     return {
       figures: [
         figure('transitions.rate', `Scan + transition under load (${options.connections} connections): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, {
@@ -148,6 +151,7 @@ export async function transitionsBenchmark(
           baseline: { label: 'same SQL through pg, p99 per pair', value: raw.p99, unit: 'ms' },
         }),
         figure('transitions.pairP99', 'Scan + transition under load: p99 per scan+transition pair', percentile(pairLatencies, 99), 'ms', null),
+        figure('transitions.appCpu', 'Scan + transition: app CPU per pair (1 core ⇒ 1000 ÷ this pairs/s)', appCpuMsPerPair, 'ms', null),
       ],
       invariants,
     };

@@ -13,6 +13,8 @@ export interface AppProcess {
   peakRssMb(): number;
   /** Current resident memory (VmRSS), in MB. */
   rssMb(): number;
+  /** CPU time the app process has used so far (user + system), in seconds. */
+  cpuSeconds(): number;
   token(role: Role): Promise<string>;
   stop(): Promise<void>;
 }
@@ -42,6 +44,11 @@ export async function startApp(databaseUrl: string, options: { logFile?: string 
     pid: child.pid!,
     peakRssMb: () => memoryMb(child.pid!, 'VmHWM'),
     rssMb: () => memoryMb(child.pid!, 'VmRSS'),
+    cpuSeconds: () => {
+      // fields 14 and 15 of /proc/<pid>/stat: user and system time, in clock ticks (100 a second)
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     async token(role) {
       if (!tokens.has(role)) {
         const response = await fetch(`${baseUrl}/api/auth/login`, {
