@@ -6,6 +6,7 @@ import { seedFactors } from '../../seeds/factors.js';
 import { createMigratedDatabase, databaseExists, datasetName, dropDatabase, startBenchServer, withClient, type BenchServer } from '../lib/db.js';
 import { BENCH_PASSWORD, buildDataset } from './dataset.js';
 import { copyTable, resetSequences, withoutSecondaryIndexes } from './load.js';
+import { verifyDataset } from './verify.js';
 
 /**
  * `npm run bench:data -- --devices 100000 [--seed 42] [--until 2026-11-01] [--force]`
@@ -80,11 +81,20 @@ export async function generateDataset(server: BenchServer, options: GenerateOpti
   step = performance.now();
   await withClient(url, async (client) => {
     await client.query('vacuum (analyze)');
+    await assertConsistent(client, name, log);
     // the marker that the dataset is complete: a half-loaded database is rebuilt next time
     await client.query(`comment on database "${name}" is $$${JSON.stringify({ devices: options.devices, seed: options.seed ?? DEFAULT_SEED, until: options.until ?? DEFAULT_UNTIL, counts })}$$`);
   });
   log(`${name}: vacuum analyze (${elapsed(step)}); total ${elapsed(began)}`);
   return { name, created: true };
+}
+
+/** Runs the consistency checks (bench/data/verify.ts); a dataset that fails one is not used. */
+async function assertConsistent(client: Parameters<typeof verifyDataset>[0], name: string, log: (message: string) => void) {
+  const results = await verifyDataset(client);
+  const failed = results.filter((result) => result.offending > 0);
+  if (failed.length) throw new Error(`${name} is inconsistent: ${failed.map((result) => `${result.check} (${result.offending})`).join('; ')}`);
+  log(`${name}: ${results.length} consistency checks passed (lifecycle, batches, wipes, certificates, allocations, stock-takes)`);
 }
 
 /** What the dataset holds (its parameters and row counts), or null if it is missing or half-loaded. */
