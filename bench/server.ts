@@ -13,7 +13,7 @@ async function main() {
   const config = loadConfig({ ...process.env, PORT: '0', LOGIN_RATE_LIMIT: '100000' });
   const orm = await initOrm(config.databaseUrl!);
   // requests are logged as in production (level info), to a file the parent chose (or nowhere)
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: false }));
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: false, append: false }));
   const app = createApp({ orm, config, logger });
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as AddressInfo).port });
