@@ -14,10 +14,19 @@ export class Migration20261123070000_performance extends Migration {
     // It replaces events_to_status_at_index, whose every use it covers (to_status = … implies not null).
     this.addSql(`create index "events_status_changes_index" on "events" ("to_status", "at") include ("from_status", "device_id") where "to_status" is not null;`);
     this.addSql(`drop index "events_to_status_at_index";`);
+
+    // The devices list sorts by date then id. A deep page (offset 50,000) walked
+    // devices_created_at_index backwards reading 50,025 whole rows (Incremental Sort on id,
+    // 80-120 ms); with id in the index, the ids of a page are found by an Index Only Scan Backward
+    // (Heap Fetches: 0, 10-13 ms) and only the 25 devices are read. Replaces devices_created_at_index.
+    this.addSql(`create index "devices_created_at_id_index" on "devices" ("created_at", "id");`);
+    this.addSql(`drop index "devices_created_at_index";`);
   }
 
   override async down(): Promise<void> {
     this.addSql(`create index "events_to_status_at_index" on "events" ("to_status", "at");`);
     this.addSql(`drop index "events_status_changes_index";`);
+    this.addSql(`create index "devices_created_at_index" on "devices" ("created_at");`);
+    this.addSql(`drop index "devices_created_at_id_index";`);
   }
 }

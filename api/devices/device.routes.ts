@@ -20,6 +20,9 @@ import {
 } from './device.schemas.js';
 import { applyBulkOutcome, assertVisible, deviceCard, moveDevice, registerDevice, serializeDevice, transitionDevice, updateDevice } from './device.service.js';
 
+/** From this offset on, a page is found by its ids first (see listDevices). */
+const DEEP_OFFSET = 1000;
+
 /** The same expression as the trigram index `devices_search_trgm`, so the search uses it. */
 const SEARCH_EXPRESSION = `(coalesce(d.asset_tag, '') || ' ' || coalesce(d.serial_number, '') || ' ' || coalesce(d.inventory_number, '') || ' ' || coalesce(d.model, ''))`;
 
@@ -40,9 +43,17 @@ export async function listDevices(ctx: AppContext, user: AuthenticatedUser, quer
   if (id) qb.andWhere({ id: { $in: id } });
   if (batch) qb.andWhere({ batch });
   if (missing !== undefined) qb.andWhere({ missingSince: missing ? { $ne: null } : null });
-  qb.orderBy({ [query.sortField]: query.sortOrder, id: query.sortOrder }).offset(query.offset).limit(query.limit);
+  const order = { [query.sortField]: query.sortOrder, id: query.sortOrder };
+  const count = qb.clone();
+  qb.orderBy(order).offset(query.offset).limit(query.limit);
+  let page = qb;
+  if (query.offset >= DEEP_OFFSET) {
+    // deep pages: skip the first rows on ids only (an index-only scan of devices_created_at_id_index
+    // for the default order), then read the 25 devices; skipping whole rows read 50,000 of them
+    page = ctx.em().createQueryBuilder(Device, 'page').where({ id: { $in: qb.clone().select('d.id').getKnexQuery() } }).orderBy(order);
+  }
   // the page and the total side by side (two pooled connections): the list waits for the slower, not the sum
-  return Promise.all([qb.clone().getResultList(), qb.clone().getCount()]);
+  return Promise.all([page.getResultList(), count.getCount()]);
 }
 
 function parseDeviceListQuery(req: Parameters<typeof parseListQuery>[0]) {

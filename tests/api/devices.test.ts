@@ -131,6 +131,25 @@ describe('listing devices', () => {
     expect((await t.http.get('/api/devices/999999').set(auth)).status).toBe(404);
     expect((await t.http.get('/api/devices/abc').set(auth)).status).toBe(400);
   });
+
+  it('gives deep pages (offset 1,000 and more, found by ids first) in the same order as shallow ones', async () => {
+    const auth = await t.auth('it_staff');
+    const csv = ['Numéro de série;Type;Lieu', ...Array.from({ length: 1050 }, (_, index) => `DEEP-${String(index).padStart(4, '0')};Portable;Dépôt DSI — Lille`)].join('\n');
+    const imported = await t.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const filter = JSON.stringify({ q: 'deep-' });
+    for (const sort of ['["createdAt","DESC"]', '["assetTag","ASC"]', '["type","DESC"]']) {
+      const expected: string[] = [];
+      for (let start = 0; start < 1050; start += 200) {
+        const page = await t.http.get('/api/devices').query({ filter, sort, range: `[${start},${start + 199}]` }).set(auth);
+        expected.push(...page.body.map((device: { serialNumber: string }) => device.serialNumber));
+      }
+      expect(new Set(expected).size, sort).toBe(1050);
+      const deep = await t.http.get('/api/devices').query({ filter, sort, range: '[1000,1049]' }).set(auth);
+      expect(deep.headers['content-range'], sort).toBe('devices 1000-1049/1050');
+      expect(deep.body.map((device: { serialNumber: string }) => device.serialNumber), sort).toEqual(expected.slice(1000, 1050));
+    }
+  });
 });
 
 describe('editing devices', () => {
