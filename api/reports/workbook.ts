@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TYPE_LABELS } from '../devices/labels.js';
@@ -334,7 +335,7 @@ function methodologySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary:
  * next page is already asked for while the current one is written (the database and the XML
  * writer work at the same time).
  */
-async function* pages<T extends { id: number | string }>(em: EntityManager, sql: (afterId: string) => string, values: unknown[]): AsyncGenerator<T[]> {
+async function* pages<T extends { id: number | string }>(em: EntityManager, sql: (afterId: string) => string, values: unknown[], breathe: () => Promise<void>): AsyncGenerator<T[]> {
   const fetch = (after: number | string) => {
     const page = em.execute<T[]>(sql('?'), [...values, after, PAGE]);
     // a page asked for ahead and never read (the download was cut) must not become an unhandled rejection
@@ -346,13 +347,20 @@ async function* pages<T extends { id: number | string }>(em: EntityManager, sql:
     const rows: T[] = await next;
     next = rows.length === PAGE ? fetch(rows[rows.length - 1].id) : null;
     if (rows.length) yield rows;
+    // let the zip and the socket catch up before the next page (the page asked ahead is often
+    // ready at once, and without this the loop would never give them a turn: memory would grow)
+    await breathe();
   }
 }
 
 const START = `(?::date)::timestamp at time zone 'Europe/Paris'`;
 const END = `((?::date) + 1)::timestamp at time zone 'Europe/Paris'`;
 
-async function rawSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, em: EntityManager, parameters: ReportParameters) {
+async function rawSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, em: EntityManager, parameters: ReportParameters, output: Writable) {
+  const breathe = async () => {
+    if (output.writableNeedDrain) await once(output, 'drain');
+    else await new Promise((resolve) => setImmediate(resolve));
+  };
   const { from, to } = parameters;
   const territory = parameters.territory || null;
 
@@ -368,6 +376,7 @@ async function rawSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, em: Entit
     (after) => `select d.id, d.asset_tag, d.type, d.brand, d.model, d.year, d.status, d.origin_site, d.created_at from devices d
       where exists (select 1 from events e where e.device_id = d.id and e.at >= ${START} and e.at < ${END}) and d.id > ${after} order by d.id limit ?`,
     [from, to],
+    breathe,
   )) {
     for (const row of rows) writeDevices([row.asset_tag, TYPE_LABELS[row.type] ?? row.type, row.brand ?? '', row.model ?? '', row.year, STATUS_LABELS[row.status] ?? row.status, row.origin_site, parisDate(row.created_at)]);
   }
@@ -385,6 +394,7 @@ async function rawSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, em: Entit
     (after) => `select e.id, d.asset_tag, d.type, e.from_status, e.to_status, e.at, e.site from events e join devices d on d.id = e.device_id
       where e.at >= ${START} and e.at < ${END} and e.to_status is not null and e.id > ${after} order by e.id limit ?`,
     [from, to],
+    breathe,
   )) {
     for (const row of rows) writeEvents([Number(row.id), row.asset_tag, TYPE_LABELS[row.type] ?? row.type, row.from_status ? STATUS_LABELS[row.from_status] : '', STATUS_LABELS[row.to_status] ?? row.to_status, parisDate(row.at), row.site ?? '']);
   }
@@ -403,6 +413,7 @@ async function rawSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, em: Entit
       from allocations a join devices d on d.id = a.device_id join referrals r on r.id = a.referral_id
       where a.allocated_at >= ${START} and a.allocated_at < ${END} and (?::text is null or r.territory = ?::text) and a.id > ${after} order by a.id limit ?`,
     [from, to, territory, territory],
+    breathe,
   )) {
     for (const row of rows) writeAllocations([row.id, row.asset_tag, TYPE_LABELS[row.type] ?? row.type, row.territory, row.training_wanted ? 'oui' : 'non', row.price_cents / 100, parisDate(row.allocated_at)]);
   }
@@ -420,6 +431,6 @@ export async function writePartnershipWorkbook(em: EntityManager, parameters: Re
   nordSheet(workbook, summary);
   reenSheet(workbook, summary);
   methodologySheet(workbook, summary);
-  await rawSheets(workbook, em, parameters);
+  await rawSheets(workbook, em, parameters, output);
   await workbook.commit();
 }
