@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.js';
 import type { JobHandler } from './core/jobs.js';
+import { purgeRateLimits } from './core/rate-limit-store.js';
 import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
 import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
@@ -15,6 +16,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'purge-access-log': (em) => purgeAccessLog(em, config.accessLogRetentionMonths),
     'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
     'commitments-check': (em) => checkCommitments(em, notifier),
+    'purge-rate-limits': (em) => purgeRateLimits(em),
     ...mailJobs(config),
   };
 }
