@@ -45,7 +45,8 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   };
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // the reverse proxy's X-Forwarded-For gives the client's IP (login throttling), but only from proxies we trust
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
   app.use(

@@ -44,7 +44,15 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     stopJobs();
     stopMail();
-    server.close();
+    // stop accepting connections and let requests in flight finish (10 s at most) before closing the pool
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => {
+        server.closeAllConnections();
+        resolve();
+      }, 10_000).unref();
+    });
     await orm.close();
     await embedded?.stop();
     process.exit(0);
