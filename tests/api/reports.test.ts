@@ -393,12 +393,22 @@ describe('steering committee workbook', () => {
     expect(response.headers['content-type']).toContain('spreadsheetml');
     expect(response.headers['content-disposition']).toContain('partenariat-reemploi_2026-01-01_2026-06-30.xlsx');
     const workbook = await readWorkbook(response.body);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Synthèse', 'Flux d’appareils', 'Engagements', 'Habitants et prix', 'Nord durable', 'Ratio REEN', 'Méthodologie', 'Données appareils', 'Données événements', 'Données attributions']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Synthèse', 'Flux d’appareils', 'Engagements', 'Habitants et prix', 'Par territoire', 'Nord durable', 'Ratio REEN', 'Méthodologie', 'Données appareils', 'Données événements', 'Données attributions']);
 
     const synthese = workbook.getWorksheet('Synthèse')!;
     expect(synthese.getCell('A1').value).toBe('Partenariat de réemploi informatique — rapport au comité de pilotage');
     expect(synthese.getCell('A2').value).toBe('Période : du 01/01/2026 au 30/06/2026');
-    expect(synthese.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
+    expect(synthese.getCell('A3').value).toBe('Territoire : tout le Département');
+    expect(synthese.getCell('A4').value).toBe('Conventions : Emmaüs Connect, du 01/01/2026 au 31/12/2026');
+    // one A4 portrait page: fitted to the width, the column headings repeated if it ever runs over, a print area
+    expect(synthese.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '8:8' });
+    expect(synthese.pageSetup.printArea).toBe(`A1:E${synthese.rowCount}`);
+    expect(synthese.getRow(8).values).toEqual([undefined, 'Indicateur', 'Réalisé', 'Attendu sur la période', '% atteint', 'Précision']);
+    expect(synthese.views[0]).toMatchObject({ state: 'frozen', ySplit: 8 });
+    // wrapped notes get a row tall enough to show them; missing factors in words (the laptop's mass was set above)
+    const trainedRow = rowOf(synthese, 'Habitants orientés vers une formation');
+    expect(trainedRow.height).toBeGreaterThanOrEqual(30);
+    expect(rowOf(synthese, 'Masse détournée des déchets').getCell(5).value).toBe('Comptés zéro faute de masse de référence : Smartphone (à renseigner dans les facteurs).');
     const donated = rowOf(synthese, 'Appareils donnés (remis au partenaire)');
     expect([donated.getCell(2).value, donated.getCell(3).value, donated.getCell(4).value]).toEqual([4, 362, 0.011]);
     expect(donated.getCell(4).numFmt).toBe('0.0%');
@@ -408,7 +418,17 @@ describe('steering committee workbook', () => {
     expect(rowOf(synthese, 'Gaz à effet de serre évités (kg CO2e)').getCell(2).value).toBe(json.nordDurable.co2eAvoidedKg);
     expect(rowOf(synthese, 'Ratio légal de réemploi 2026 (décret 2023-266)').getCell(2).value).toBe(json.reen.ratio);
 
+    const territories = workbook.getWorksheet('Par territoire')!;
+    expect(territories.getRow(1).values).toEqual([undefined, 'Territoire', 'Orientations', 'Habitants orientés', 'Habitants équipés', 'dont formation souhaitée', 'Appareils attribués', 'Recettes solidaires', 'Économies des ménages', 'Masse détournée (kg)', 'CO2e évités (kg)']);
+    expect(territories.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
+    for (const [index, row] of json.byTerritory.entries()) {
+      expect(territories.getRow(index + 2).values).toEqual([undefined, row.territory, row.referrals, row.residentsReferred, row.residentsEquipped, row.residentsTrained, row.devicesAllocated, row.revenueEur, row.householdSavingsEur, row.massDivertedKg, row.co2eAvoidedKg]);
+    }
+    expect(territories.getRow(json.byTerritory.length + 2).values).toEqual([undefined, 'Total', 4, 3, 3, 2, json.allocations.count, json.allocations.revenueEur, json.allocations.householdSavingsEur, json.nordDurable.massDivertedKg, json.nordDurable.co2eAvoidedKg]);
+    expect(territories.getRow(2).getCell(8).numFmt).toBe('#,##0.00 "€"');
+
     const flows = workbook.getWorksheet('Flux d’appareils')!;
+    expect(flows.pageSetup.printTitlesRow).toBe('1:1');
     expect(flows.getRow(1).values).toEqual([undefined, 'Type / mois', 'Enregistrés', 'Effacés', 'Remis au partenaire', 'Reconditionnés', 'Recyclés', 'Attribués']);
     expect(flows.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(rowOf(flows, 'Total').values).toEqual([undefined, 'Total', 3, 2, 4, 4, 1, 3]);
