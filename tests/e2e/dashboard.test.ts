@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, noHorizontalScroll, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
 import { seedFactors } from '../../seeds/factors.js';
 
 let t: TestApp;
@@ -210,6 +210,13 @@ describe('Steering-committee dashboard', () => {
     await page.getByRole('button', { name: 'Afficher seulement UTPAS Roubaix' }).click();
     await expect.poll(() => figure(page, 'residents-equipped').textContent()).toBe('2');
     expect(await picker.inputValue()).toBe('UTPAS Roubaix');
+
+    // on a phone the table scrolls inside its card, the page does not
+    await page.getByRole('button', { name: 'Revenir à tout le Département' }).last().click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noHorizontalScroll(page)).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('downloads the steering-committee workbook with progress feedback', async () => {

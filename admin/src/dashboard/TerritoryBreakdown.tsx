@@ -39,7 +39,8 @@ export const TerritoryBreakdown = ({ summary, onChoose }: { summary: Summary; on
   const chosen = summary.period.territory;
   return (
     <Card variant="outlined" component="section" aria-labelledby="territories-heading" data-testid="territory-breakdown">
-      <CardContent>
+      {/* a one-column grid of minmax(0, 1fr): the wide table scrolls inside the card instead of widening the page on a phone */}
+      <CardContent sx={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)' }}>
         <Typography id="territories-heading" variant="h6" component="h2">
           {label('title')}
         </Typography>
@@ -107,7 +108,7 @@ export const TerritoryBreakdown = ({ summary, onChoose }: { summary: Summary; on
           </TableContainer>
         )}
         {chosen && (
-          <Button size="small" onClick={() => onChoose('')} sx={{ mt: 1 }}>
+          <Button size="small" onClick={() => onChoose('')} sx={{ mt: 1, justifySelf: 'start' }}>
             {label('all')}
           </Button>
         )}
