@@ -249,13 +249,13 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Sum
   const commitment = (label: string, value: { actual: number; committed: number; achieved: number | null }, note: string) =>
     line(label, value.actual, FMT.integer, note, { value: value.committed, numFmt: FMT.decimal }, value.achieved);
   // with a territory, residents and sales are the territory's while the commitment is the Département's
-  const territoryShare = period.territory ? ` Réalisé : ${period.territory} seulement.` : '';
+  const partnerNote = (...parts: string[]) => ['Engagement du partenaire', ...parts, period.territory ? `réalisé : ${period.territory} seulement` : ''].filter(Boolean).join(' ; ');
 
   section(`Engagements de la convention (attendu${period.territory ? ' pour tout le Département' : ''} au prorata des jours de la période)`);
   commitment('Appareils donnés (remis au partenaire)', commitments.devicesDonated, 'Engagement du Département');
-  commitment('Habitants équipés', commitments.residentsEquipped, `Engagement du partenaire.${territoryShare}`);
-  commitment('Habitants orientés vers une formation', commitments.residentsTrained, `Engagement du partenaire. Souhait exprimé à l’orientation (pas la présence).${territoryShare}`);
-  commitment('Ventes à prix solidaire', commitments.solidaritySales, `Engagement du partenaire.${territoryShare}`);
+  commitment('Habitants équipés', commitments.residentsEquipped, partnerNote());
+  commitment('Habitants orientés vers une formation', commitments.residentsTrained, partnerNote('souhait exprimé à l’orientation (pas la présence)'));
+  commitment('Ventes à prix solidaire', commitments.solidaritySales, partnerNote());
 
   section(`Habitants, prix et délais${period.territory ? ` — ${period.territory}` : ''}`);
   line('Recettes solidaires', allocations.revenueEur, FMT.euro, `${allocations.count} vente(s) solidaire(s)`);

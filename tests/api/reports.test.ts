@@ -498,7 +498,15 @@ describe('stored reports', () => {
     expect(file.body.length).toBe(created.body.fileSize);
     expect(createHash('sha256').update(file.body).digest('hex')).toBe(created.body.sha256);
     const workbook = await readWorkbook(file.body);
-    expect(rowOf(workbook.getWorksheet('Synthèse')!, 'Habitants équipés').getCell(2).value).toBe(2);
+    const synthese = workbook.getWorksheet('Synthèse')!;
+    expect(rowOf(synthese, 'Habitants équipés').getCell(2).value).toBe(2);
+    // a territory's report says which figures are the territory's and which the whole Département's
+    expect(synthese.getCell('A3').value).toBe('Territoire : UTPAS Roubaix');
+    expect(rowOf(synthese, 'Habitants équipés').getCell(5).value).toBe('Engagement du partenaire ; réalisé : UTPAS Roubaix seulement');
+    expect(rowOf(synthese, 'Appareils donnés (remis au partenaire)').getCell(5).value).toBe('Engagement du Département');
+    const territories = workbook.getWorksheet('Par territoire')!;
+    expect(territories.getRow(2).values).toEqual([undefined, 'UTPAS Roubaix', 4, 3, 2, 2, 2, 150, 500, 2, 191]);
+    expect(territories.getRow(3).values).toEqual([]);
 
     expect((await t.http.get('/api/reports/999999/file.xlsx').set(admin)).status).toBe(404);
     expect((await t.http.get(`/api/reports/${created.body.id}/file.xlsx`).set(await t.auth('partner'))).status).toBe(403);
