@@ -97,7 +97,7 @@ beforeAll(async () => {
   await refer(await person('UTPAS Roubaix'), 'UTPAS Roubaix', 'submitted', false, '2025-12-31T23:00:00Z');
   await refer(await person('France Services Avesnes'), 'France Services Avesnes', 'accepted', true, '2026-06-30T22:00:00Z');
   // a social worker's territory where nobody has been referred yet
-  const worker = await t.http.post('/api/users').set(await t.auth('admin')).send({ email: 'lille-sud@test.fr', name: 'Léa Lille', role: 'social_worker', territory: 'UTPAS Lille-Sud', password: 'mot-de-passe-de-test-42' });
+  const worker = await t.http.post('/api/users').set(await t.auth('admin')).send({ email: 'lille-sud@test.fr', name: 'Léa Lille', role: 'social_worker', territory: 'UTPAS Lille-Sud', password: 'k7Q-vR2m-Lp9x-Tz4w' });
   expect(worker.status, JSON.stringify(worker.body)).toBe(201);
   // D: desktop of 2012 (13 years old when retired in 2025: outside the REEN ratio), recycled
   await device('desktop', 2012, chain('2025-06-01T10:00:00Z', '2025-06-02T10:00:00Z', '2025-12-20T10:00:00Z', '2026-02-10T10:00:00Z', [['handed_over', 'recycled', '2026-03-01T10:00:00Z']]));
