@@ -12,6 +12,7 @@ import { User } from '../users/user.entity.js';
 import { computeSummary, type ReportParameters } from './indicators.js';
 import { writePartnershipWorkbook } from './workbook.js';
 import { StoredReport } from './report.entity.js';
+import { listTerritories } from './territories.js';
 
 const day = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
 const periodFields = {
@@ -71,6 +72,15 @@ export function reportRoutes(ctx: AppContext): Router {
     sendXlsxHeaders(res, fileName(query));
     await writePartnershipWorkbook(em, query, summary, res);
   });
+
+  // before /reports/:id, which would take "territories" for an id
+  route(
+    router,
+    { method: 'get', path: '/reports/territories', summary: 'Territoires connus (orientations, bénéficiaires, comptes des travailleurs sociaux), pour le choix du territoire', tag, roles: 'admin, viewer', response: z.array(z.object({ id: z.string(), name: z.string() })), middleware: [authorize('show', 'reports')] },
+    async (_req, res) => {
+      res.json((await listTerritories(ctx.em())).map((name) => ({ id: name, name })));
+    },
+  );
 
   route(router, { method: 'get', path: '/reports', summary: 'Rapports conservés', tag, roles: 'admin, viewer', query: ListQueryDoc, middleware: [authorize('list', 'reports')] }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'createdAt', 'periodFrom', 'label'], defaultSort: ['createdAt', 'DESC'], filter: z.object({}) });

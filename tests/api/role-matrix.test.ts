@@ -117,6 +117,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/factors/{id}': ADMIN,
   'GET /api/reports/summary': ['admin', 'viewer'],
   'GET /api/reports/partnership.xlsx': ['admin', 'viewer'],
+  'GET /api/reports/territories': ['admin', 'viewer'],
   'GET /api/reports': ['admin', 'viewer'],
   'GET /api/reports/{id}': ['admin', 'viewer'],
   'GET /api/reports/{id}/file.xlsx': ['admin', 'viewer'],

@@ -15,3 +15,6 @@ export const archiveReport = (input: ReportParameters & { label: string }) =>
 
 export const workbookPath = (parameters: ReportParameters) => `/reports/partnership.xlsx?${reportQuery(parameters)}`;
 export const storedWorkbookPath = (id: number) => `/reports/${id}/file.xlsx`;
+
+/** The territories known to the API (referrals, beneficiaries, social workers' accounts), for the picker. */
+export const fetchTerritories = () => apiJson<{ id: string; name: string }[]>(`${API_URL}/reports/territories`);
