@@ -31,6 +31,8 @@ import { scheduledJobs } from './jobs.js';
 import { makeNotifier } from './notifications/notify.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
+import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
+import { adminLogRoutes } from './admin-log/admin-log.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -95,9 +97,11 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
     res.json(openApiDocument());
   });
   api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
+  api.use(captureRequestInfo);
   api.use(authRoutes(ctx));
   api.use(publicCertificateRoutes(ctx));
   api.use(authenticate(config, ctx.em));
+  api.use(logAdminWrites(ctx.em, logger));
   api.use(userRoutes(ctx));
   api.use(labelAndImportRoutes(ctx));
   api.use(deviceRoutes(ctx));
@@ -114,6 +118,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(reportRoutes(ctx));
   api.use(jobRoutes(ctx, scheduledJobs(config)));
   api.use(notificationRoutes(ctx));
+  api.use(adminLogRoutes(ctx));
   api.use(notFoundRoute);
   app.use('/api', api);
 
