@@ -30,14 +30,23 @@ export function commonPasswordList(): Set<string> {
 
 const normalise = (text: string) => text.normalize('NFKC').toLowerCase();
 
-/** "motdepasse2024!" → "motdepasse": what is left once digits, spaces and symbols around it are removed. */
-const core = (password: string) => password.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-
+/**
+ * A listed password, alone or with digits, spaces or symbols before or after it
+ * ("motdepasse2024!", "2024azerty", "1q2w3e4r5t!!"): every way of trimming the non-letters at
+ * both ends is tried, so a listed password that itself ends in digits is still found.
+ */
 function isCommon(password: string): boolean {
   const list = commonPasswordList();
   const lower = normalise(password);
-  const stripped = core(lower);
-  return list.has(lower) || (stripped.length >= 4 && list.has(stripped));
+  const leading = /^[^\p{L}]*/u.exec(lower)![0].length;
+  const trailing = /[^\p{L}]*$/u.exec(lower)![0].length;
+  for (let start = 0; start <= leading; start++) {
+    for (let end = lower.length; end >= Math.max(start, lower.length - trailing); end--) {
+      const candidate = lower.slice(start, end);
+      if (candidate.length >= 4 && list.has(candidate)) return true;
+    }
+  }
+  return false;
 }
 
 /** "jean-paul.dupont+reemploi@lenord.fr" → ["jean-paul.dupont+reemploi", "jean", "paul", "dupont", "reemploi"]. */

@@ -171,8 +171,10 @@ export const reemploiMessages = {
       },
       helpers: {
         territory: 'Obligatoire pour un travailleur social (ex. UTPAS Roubaix).',
-        password: 'Au moins 12 caractères, dont au moins 5 différents.',
-        reset_password: 'Laissez vide pour ne pas changer le mot de passe. Le nouveau mot de passe ferme les sessions ouvertes.',
+        password:
+          "Au moins 12 caractères dont 5 différents, sans reprendre l'adresse e-mail, et pas un mot de passe courant, même suivi de chiffres (« Motdepasse2024 » est refusé). Une phrase de quelques mots est plus facile à retenir.",
+        reset_password:
+          "Laissez vide pour ne pas changer le mot de passe. Sinon, même règle : au moins 12 caractères dont 5 différents, sans l'adresse e-mail, pas un mot de passe courant. Le nouveau mot de passe ferme les sessions ouvertes.",
       },
       actions: {
         deactivate: 'Désactiver',
@@ -307,6 +309,7 @@ export const reemploiMessages = {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',
       password_distinct: 'Au moins 5 caractères différents',
+      password_email: "Le mot de passe ne doit pas reprendre l'adresse e-mail (« %{word} »)",
     },
   },
 };
