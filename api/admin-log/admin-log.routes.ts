@@ -95,7 +95,7 @@ export function adminLogRoutes(ctx: AppContext): Router {
       roles: 'admin',
       query: ListQueryDoc,
       response: z.array(AdminLogEntrySchema),
-      middleware: [authorize('list', 'admin_log')],
+      middleware: [authorize('list', 'admin-log')],
     },
     async (req, res) => {
       const query = parseListQuery(req, { sortFields: ['id', 'at', 'action', 'outcome'], defaultSort: ['at', 'DESC'], filter: AdminLogFilterSchema });

@@ -38,7 +38,8 @@ interface RequestInfo {
 const requestInfo = new AsyncLocalStorage<RequestInfo>();
 
 const requestInfoOf = (req: Request): RequestInfo => ({
-  ip: req.ip?.slice(0, 45) ?? null,
+  // "::ffff:127.0.0.1" is how Node shows an IPv4 caller on a dual-stack socket
+  ip: req.ip?.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '').slice(0, 45) ?? null,
   requestId: req.id === undefined ? null : String(req.id).slice(0, 64),
 });
 
@@ -84,10 +85,10 @@ export async function auditNow(em: EntityManager, input: AdminLogInput, info = r
   await fork.flush();
 }
 
-/** `{ field: [before, after] }` for the fields whose value changed (values compared as JSON). */
-export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
+/** `{ field: [before, after] }` for the fields (all, or those named) whose value changed, compared as JSON. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>, fields = Object.keys(after)): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
-  for (const key of Object.keys(after)) {
+  for (const key of fields) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = [before[key] ?? null, after[key] ?? null];
   }
   return changes;

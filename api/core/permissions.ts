@@ -32,7 +32,7 @@ export const PERMISSIONS: Record<string, Rules> = {
   factors: { list: ['viewer'], show: ['viewer'] },
   rgpd: {},
   /** The administration log (logins, account changes, admin writes): admins only. */
-  admin_log: {},
+  'admin-log': {},
   /** Everyone reads their own notifications (the API filters by user). */
   notifications: { list: ROLES, show: ROLES },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },

@@ -78,7 +78,7 @@ export function factorRoutes(ctx: AppContext): Router {
     const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
     const before = serializeFactor(factor);
     em.assign(factor, { ...changes, updatedBy: em.getReference(User, currentUser(req).id), updatedAt: new Date() });
-    auditAction(em, { action: 'factor_updated', actor: currentUser(req), targetType: 'factors', targetId: factor.id, details: { deviceType: factor.deviceType, changes: changedFields(before, serializeFactor(factor)) } });
+    auditAction(em, { action: 'factor_updated', actor: currentUser(req), targetType: 'factors', targetId: factor.id, details: { deviceType: factor.deviceType, changes: changedFields(before, serializeFactor(factor), Object.keys(changes)) } });
     await em.flush();
     res.json(serializeFactor(factor));
   });

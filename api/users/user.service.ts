@@ -26,7 +26,8 @@ const LOOKS_LIKE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
 /**
  * Same answer for an unknown e-mail, a wrong password and a deactivated account: no account
- * probing. The administration log tells them apart for the admins; what was typed in the e-mail
+ * probing. The administration log tells them apart for the admins; the account tried is the
+ * target, not the actor (whoever typed may not be its holder), and what was typed in the e-mail
  * field is kept only when it looks like an address (someone may type their password there).
  */
 export async function checkCredentials(em: EntityManager, email: string, password: string): Promise<User> {
@@ -37,8 +38,9 @@ export async function checkCredentials(em: EntityManager, email: string, passwor
     await auditNow(em, {
       action: 'login_failed',
       outcome: 'refused',
-      actor: user ?? null,
       actorEmail: LOOKS_LIKE_EMAIL.test(email) ? email : null,
+      targetType: user ? 'users' : undefined,
+      targetId: user?.id,
       details: { reason, ...(LOOKS_LIKE_EMAIL.test(email) ? {} : { typed: 'not_an_email' }) },
     });
     throw unauthorized('E-mail ou mot de passe incorrect.');

@@ -78,10 +78,11 @@ describe('logins', () => {
     expect([wrong.status, unknown.status, typedInWrongField.status]).toEqual([401, 401, 401]);
     expect(wrong.body).toEqual(unknown.body);
     const rows = await entries(`id > $1 and action = 'login_failed'`, [from], 3);
-    expect(rows.map((row) => [row.outcome, row.actor_id, row.actor_email, row.details?.reason])).toEqual([
-      ['refused', t.users.viewer.id, TEST_USERS.viewer.email, 'wrong_password'],
-      ['refused', null, 'nobody@test.fr', 'unknown_account'],
-      ['refused', null, null, 'unknown_account'],
+    // the account tried is the target: whoever typed is not known
+    expect(rows.map((row) => [row.outcome, row.actor_id, row.actor_email, row.target_id, row.details?.reason])).toEqual([
+      ['refused', null, TEST_USERS.viewer.email, String(t.users.viewer.id), 'wrong_password'],
+      ['refused', null, 'nobody@test.fr', null, 'unknown_account'],
+      ['refused', null, null, null, 'unknown_account'],
     ]);
     expect(rows[0].ip).toBe('198.51.100.23');
     expect(rows[2].details).toMatchObject({ typed: 'not_an_email' });
@@ -97,7 +98,7 @@ describe('logins', () => {
     const from = await lastId();
     expect((await t.http.post('/api/auth/login').send({ email: 'parti@test.fr', password: NEW_PASSWORD })).status).toBe(401);
     const [row] = await entries(`id > $1 and action = 'login_failed'`, [from]);
-    expect(row).toMatchObject({ actor_id: created.body.id, details: { reason: 'inactive_account' } });
+    expect(row).toMatchObject({ actor_id: null, target_type: 'users', target_id: String(created.body.id), details: { reason: 'inactive_account' } });
   });
 });
 

@@ -6,6 +6,7 @@ import { auditsResourcesEn, auditsScreensEn } from './audits.en.js';
 import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
 import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
+import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -194,6 +195,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...referralsResourcesEn,
     ...reportsResourcesEn,
     ...notificationsResourcesEn,
+    ...adminLogResourcesEn,
   },
   reemploi: {
     app: {
@@ -306,6 +308,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...referralsScreensEn,
     ...reportsScreensEn,
     ...notificationsScreensEn,
+    ...adminLogScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

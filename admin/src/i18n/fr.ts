@@ -5,6 +5,7 @@ import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
 import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
 import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
+import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -193,6 +194,7 @@ export const reemploiMessages = {
     ...referralsResourcesFr,
     ...reportsResourcesFr,
     ...notificationsResourcesFr,
+    ...adminLogResourcesFr,
   },
   reemploi: {
     app: {
@@ -305,6 +307,7 @@ export const reemploiMessages = {
     ...referralsScreensFr,
     ...reportsScreensFr,
     ...notificationsScreensFr,
+    ...adminLogScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',
