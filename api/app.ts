@@ -32,6 +32,7 @@ import { makeNotifier } from './notifications/notify.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
 import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
+import { verifyUtf8 } from './core/upload-guards.js';
 import { adminLogRoutes } from './admin-log/admin-log.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
@@ -84,7 +85,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
   app.use(rejectNulCharacters);
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
