@@ -1,9 +1,14 @@
 import { z } from '../core/zod.js';
 import { ROLES } from '../core/permissions.js';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE } from './password-policy.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE, passwordProblems } from './password-policy.js';
 
-/** Checked by the service (assertPasswordPolicy), which knows the account's e-mail; typed here for the docs. */
-const password = z.string().max(PASSWORD_MAX_LENGTH).openapi({ minLength: PASSWORD_MIN_LENGTH, description: `Règle : ${PASSWORD_RULE}.` });
+/** The rules that need no context; the one about the account's e-mail is the service's (assertPasswordPolicy). */
+const password = z
+  .string()
+  .superRefine((value, context) => {
+    for (const message of passwordProblems(value)) context.addIssue({ code: 'custom', message });
+  })
+  .openapi({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `Règle : ${PASSWORD_RULE}.` });
 
 const territory = z.string().trim().min(2).max(120);
 

@@ -51,7 +51,8 @@ export async function checkCredentials(em: EntityManager, email: string, passwor
   return user;
 }
 
-export async function createUser(em: EntityManager, input: z.infer<typeof UserCreateSchema>, actor: AdminLogActor): Promise<User> {
+/** `actor` is the admin creating the account; none for the first administrator, made by `npm run create-admin`. */
+export async function createUser(em: EntityManager, input: z.infer<typeof UserCreateSchema>, actor?: AdminLogActor): Promise<User> {
   assertPasswordPolicy(input.password, input.email);
   if (await em.count(User, { email: input.email })) {
     throw conflict('EMAIL_TAKEN', `Un compte existe déjà pour ${input.email}.`);
@@ -70,7 +71,7 @@ export async function createUser(em: EntityManager, input: z.infer<typeof UserCr
       tokenVersion: 0,
     });
     await tx.flush();
-    auditAction(tx, { action: 'user_created', actor, targetType: 'users', targetId: user.id, details: { email: user.email, role: user.role, territory: user.territory ?? null, organisation: user.organisation ?? null } });
+    auditAction(tx, { action: 'user_created', actor, targetType: 'users', targetId: user.id, details: { email: user.email, role: user.role, territory: user.territory ?? null, organisation: user.organisation ?? null, ...(actor ? {} : { by: 'create-admin' }) } });
     return user;
   });
 }

@@ -57,7 +57,7 @@ describe('the rules', () => {
 });
 
 describe('through the API', () => {
-  it('applies to accounts created by an admin, with a 400 naming the field and the rule', async () => {
+  it('applies to accounts created by an admin, with a 400 naming the field and the broken rule', async () => {
     const admin = await t.auth('admin');
     const create = (password: string) => t.http.post('/api/users').set(admin).send({ email: 'jean.dupont@test.fr', name: 'Jean Dupont', role: 'viewer', password });
     for (const [password, expected] of [
@@ -69,9 +69,10 @@ describe('through the API', () => {
       const response = await create(password);
       expect(response.status, password).toBe(400);
       expect(response.body.error.code).toBe('INVALID_INPUT');
-      expect(response.body.error.message).toMatch(/^Mot de passe refusé : /);
-      expect(response.body.error.message).toContain(PASSWORD_RULE);
-      expect(response.body.error.details).toEqual([{ path: 'password', message: expect.stringMatching(expected) }]);
+      expect(response.body.error.message).toMatch(expected);
+      expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'password', message: expect.stringMatching(expected) })]);
+      // the e-mail rule needs the account, so the service states it, with the whole rule
+      if (password.startsWith('Jean')) expect(response.body.error.message).toBe(`Mot de passe refusé : ${response.body.error.details[0].message} Règle : ${PASSWORD_RULE}.`);
     }
     expect(await t.sql(`select id from users where email = 'jean.dupont@test.fr'`)).toEqual([]);
     const created = await create(GOOD);
@@ -95,7 +96,7 @@ describe('through the API', () => {
     const change = (newPassword: string, currentPassword = TEST_PASSWORD) => t.http.post('/api/me/password').set(viewer).send({ currentPassword, newPassword });
     const common = await change('iloveyou2026');
     expect(common.status).toBe(400);
-    expect(common.body.error.details).toEqual([{ path: 'newPassword', message: expect.stringMatching(/plus courants/) }]);
+    expect(common.body.error.details).toEqual([expect.objectContaining({ path: 'newPassword', message: expect.stringMatching(/plus courants/) })]);
     const own = await change('viewer-du-comite-2026');
     expect(own.body.error.details).toEqual([{ path: 'newPassword', message: expect.stringMatching(/« viewer »/) }]);
     const same = await change(TEST_PASSWORD);
