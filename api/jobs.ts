@@ -6,6 +6,7 @@ import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
 import { checkCommitments } from './reports/commitment-check.js';
+import { purgeAdminLog } from './admin-log/admin-log.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
@@ -14,6 +15,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'expire-referrals': (em) => expireReferrals(em, config.referralExpiryDays, notifier),
     'anonymise-inactive': (em) => anonymiseInactive(em, config.retentionMonths),
     'purge-access-log': (em) => purgeAccessLog(em, config.accessLogRetentionMonths),
+    'purge-admin-log': (em) => purgeAdminLog(em, config.adminLogRetentionMonths),
     'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
     'commitments-check': (em) => checkCommitments(em, notifier),
     'purge-rate-limits': (em) => purgeRateLimits(em),

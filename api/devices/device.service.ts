@@ -12,6 +12,7 @@ import { DEPOT_STATUSES, allowedTransitions, findTransition, type DeviceStatus }
 import type { BulkOutcomeSchema, DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
 import { checkAssetTag } from './asset-tag.js';
 import { Batch } from '../handover/batch.entity.js';
+import { auditAction } from '../admin-log/admin-log.js';
 
 export type DeviceInput = z.infer<typeof DeviceCreateSchema>;
 
@@ -200,6 +201,7 @@ function applyTransition(tx: EntityManager, device: Device, input: z.infer<typeo
   if (input.to === 'withdrawn') {
     device.missingSince = null;
     device.missingAuditId = null;
+    auditAction(tx, { action: 'device_withdrawn', actor, targetType: 'devices', targetId: device.id, details: { assetTag: device.assetTag, from, reason: input.reason ?? null } });
   }
   const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
   recordEvent(tx, device, actor.id, { type: 'transition', from, to: input.to, reason: input.reason, details });

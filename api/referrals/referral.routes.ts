@@ -39,6 +39,7 @@ import {
   territoryScope,
 } from './referral.service.js';
 import { eraseIdentity, exportPersonData } from './rgpd.js';
+import { auditAction, auditNow } from '../admin-log/admin-log.js';
 
 const routeOf = (req: Request) => `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
 
@@ -98,6 +99,7 @@ export function referralRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
+    await auditNow(ctx.em(), { action: 'person_exported', actor: user, targetType: 'beneficiaries', targetId: beneficiary.id, details: { format: 'json' } });
     res.set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.json"`).json(await exportPersonData(ctx.em(), beneficiary));
   });
 
@@ -105,6 +107,7 @@ export function referralRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
+    await auditNow(ctx.em(), { action: 'person_exported', actor: user, targetType: 'beneficiaries', targetId: beneficiary.id, details: { format: 'pdf' } });
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.pdf"`);
     personExportPdf(await exportPersonData(ctx.em(), beneficiary)).pipe(res);
   });
@@ -112,6 +115,7 @@ export function referralRoutes(ctx: AppContext): Router {
   route(router, { method: 'post', path: '/beneficiaries/:id/erase', summary: "Droit à l'effacement : l'identité est supprimée, les statistiques restent", tag: 'RGPD', roles: 'admin', middleware: [authorize('edit', 'rgpd')] }, async (req, res) => {
     const em = ctx.em();
     const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
+    auditAction(em, { action: 'person_erased', actor: currentUser(req), targetType: 'beneficiaries', targetId: beneficiary.id, details: { alreadyAnonymised: !!beneficiary.anonymisedAt } });
     if (!beneficiary.anonymisedAt) eraseIdentity(beneficiary);
     await em.flush();
     res.json(serializeBeneficiary(beneficiary));

@@ -137,8 +137,8 @@ export function userRoutes(ctx: AppContext): Router {
   route(
     router,
     { method: 'post', path: '/users', summary: 'Créer un compte', tag, roles: adminOnly, body: UserCreateSchema, response: UserSchema, middleware: [authorize('create', 'users')] },
-    async (_req, res, { body }) => {
-      res.status(201).json(serializeUser(await createUser(ctx.em(), body)));
+    async (req, res, { body }) => {
+      res.status(201).json(serializeUser(await createUser(ctx.em(), body, currentUser(req))));
     },
   );
 
@@ -155,7 +155,7 @@ export function userRoutes(ctx: AppContext): Router {
       middleware: [authorize('edit', 'users')],
     },
     async (req, res, { body }) => {
-      res.json(serializeUser(await updateUser(ctx.em(), parseId(req), body, currentUser(req).id)));
+      res.json(serializeUser(await updateUser(ctx.em(), parseId(req), body, currentUser(req))));
     },
   );
 

@@ -107,6 +107,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/allocations': ['admin', 'partner'],
   'GET /api/allocations/{id}/receipt.pdf': ['admin', 'partner'],
   'POST /api/jobs/{name}/run': ADMIN,
+  'GET /api/admin-log': ADMIN,
 
   'GET /api/agreements': ['admin', 'viewer'],
   'GET /api/agreements/{id}': ['admin', 'viewer'],
