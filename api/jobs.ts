@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import { purgeIdempotencyKeys } from './core/idempotency.js';
 import type { JobHandler } from './core/jobs.js';
 import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
 import { makeNotifier } from './notifications/notify.js';
@@ -15,6 +16,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'purge-access-log': (em) => purgeAccessLog(em, config.accessLogRetentionMonths),
     'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
     'commitments-check': (em) => checkCommitments(em, notifier),
+    'purge-idempotency-keys': (em) => purgeIdempotencyKeys(em),
     ...mailJobs(config),
   };
 }
