@@ -30,6 +30,9 @@ async function openServer(needExistingData: boolean): Promise<{ serverUrl: strin
   return { serverUrl: embedded.url, defaultDatabase: 'reemploi', close: () => embedded.stop() };
 }
 
+/** Wrong command line: the usage is printed. */
+class UsageError extends Error {}
+
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function backup(args: string[]) {
@@ -55,7 +58,7 @@ async function restore(args: string[]) {
     allowPositionals: true,
     options: { database: { type: 'string' }, force: { type: 'boolean', default: false }, check: { type: 'boolean', default: false } },
   });
-  if (positionals.length !== 1) throw new RestoreRefusedError(`name one backup file.\n${USAGE}`);
+  if (positionals.length !== 1) throw new UsageError('name one backup file');
   const file = path.resolve(positionals[0]);
   if (values.check) {
     const verified = await verifyBackup(file);
@@ -65,7 +68,7 @@ async function restore(args: string[]) {
     return;
   }
   if (values.database !== undefined && !/^[A-Za-z0-9_-]{1,63}$/.test(values.database)) {
-    throw new RestoreRefusedError('--database: letters, digits, _ and - only (63 at most)');
+    throw new UsageError('--database: letters, digits, _ and - only (63 at most)');
   }
   const server = await openServer(false);
   try {
@@ -92,7 +95,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n${USAGE}`);
       return 2;
     }
