@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { seedFactors } from '../../seeds/factors.js';
@@ -127,6 +128,26 @@ async function sanitizedDevice() {
   const device = (await t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: `IDEM-DEV-${++serial}` })).body;
   return (await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech)).body as { id: number; assetTag: string };
 }
+
+describe('hostile Idempotency-Key headers', () => {
+  it('never get a 500: a malformed key is a 400 with the error shape, and a refused request stores no key', async () => {
+    const seed = Number(process.env.FAST_CHECK_SEED ?? 20261123);
+    const auth = await t.auth('partner');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.stringMatching(/^[\x20-\x7E]{0,300}$/), fc.constantFrom("' or 1=1 --", '../../etc/passwd', '%00', 'a'.repeat(256), '=cmd|calc!A1', '        ')),
+        async (key) => {
+          const response = await t.http.post('/api/allocations').set(auth).set('Idempotency-Key', key).send({ device: 999999, referral: 999999, price: 1 });
+          expect(response.status).toBeLessThan(500);
+          expect(response.body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+          if (!/^[\x21-\x7E]{8,255}$/.test(key.trim())) expect(response.status).toBe(400);
+        },
+      ),
+      { seed, numRuns: 60 },
+    );
+    expect(await count(`select count(*) as n from idempotency_keys where route = 'POST /allocations'`)).toBe(0);
+  });
+});
 
 describe('Idempotency-Key on pickups, allocations and reports', () => {
   it('replays a confirmed pickup instead of refusing it as "already picked up"', async () => {
