@@ -8,7 +8,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { writeArchive, type ArchiveEntry } from './archive.js';
 import { copyOutQuery, MIGRATIONS_TABLE, sequences, tableColumns, tablesInDependencyOrder } from './catalog.js';
-import { FORMAT, FORMAT_VERSION, SESSION_SETTINGS, type Manifest } from './manifest.js';
+import { FORMAT, FORMAT_VERSION, ManifestSchema, SESSION_SETTINGS, type Manifest } from './manifest.js';
 
 const PACKAGE = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')) as { name: string; version: string };
 
@@ -70,7 +70,7 @@ export async function createBackup(databaseUrl: string, file: string, log: (line
     const sequenceStates = await sequences(client);
     await client.query('commit');
 
-    const manifest: Manifest = {
+    const manifest: Manifest = ManifestSchema.parse({
       format: FORMAT,
       formatVersion: FORMAT_VERSION,
       createdAt: new Date().toISOString(),
@@ -80,7 +80,7 @@ export async function createBackup(databaseUrl: string, file: string, log: (line
       migrations,
       tables,
       sequences: sequenceStates,
-    };
+    } satisfies Manifest);
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     rmSync(partial, { force: true });
     await writeArchive(partial, [{ name: 'manifest.json', source: Buffer.from(JSON.stringify(manifest, null, 2)) }, ...entries]);

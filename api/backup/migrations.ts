@@ -52,14 +52,13 @@ export async function runMigrations(client: pg.ClientBase, migrations: { name: s
 }
 
 /**
- * A backup can be restored by this code only if its migrations are a prefix of the ones we know:
- * later migrations then run at the next `npm start`, like for any upgrade.
+ * A backup can be restored by this code only if it knows every migration the backup lists; they
+ * run in the backup's order (the order they ran in on the saved database), and any migration the
+ * backup predates runs at the next `npm start`, like for any upgrade.
  */
 export function migrationMismatch(migrations: { name: string }[]): string | undefined {
-  const known = knownMigrations().map((migration) => migration.name);
-  for (const [index, { name }] of migrations.entries()) {
-    if (!known.includes(name)) return `the backup was made by a newer version of Réemploi (migration ${name} is unknown here): restore it with that version or a later one`;
-    if (known[index] !== name) return `the backup's migrations are not in this version's order (${name} at position ${index + 1}, expected ${known[index]})`;
-  }
+  const known = new Set(knownMigrations().map((migration) => migration.name));
+  const unknown = migrations.find(({ name }) => !known.has(name));
+  if (unknown) return `the backup was made by a newer version of Réemploi (migration ${unknown.name} is unknown here): restore it with that version or a later one`;
   return undefined;
 }
