@@ -1,4 +1,5 @@
 import type { AppConfig } from './config.js';
+import { purgeIdempotencyKeys } from './core/idempotency.js';
 import type { JobHandler } from './core/jobs.js';
 import { purgeRateLimits } from './core/rate-limit-store.js';
 import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
@@ -19,6 +20,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
     'commitments-check': (em) => checkCommitments(em, notifier),
     'purge-rate-limits': (em) => purgeRateLimits(em),
+    'purge-idempotency-keys': (em) => purgeIdempotencyKeys(em),
     ...mailJobs(config),
   };
 }

@@ -4,6 +4,7 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { conflict, notFound } from '../core/errors.js';
+import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -250,15 +251,17 @@ export function referralRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/allocations',
-      summary: "Attribuer un appareil reconditionné à une orientation acceptée, au prix solidaire (plafond de la convention) : appareil « attribué » et orientation « équipée » ensemble",
+      summary: "Attribuer un appareil reconditionné à une orientation acceptée, au prix solidaire (plafond de la convention) : appareil « attribué » et orientation « équipée » ensemble ; en-tête Idempotency-Key pour réessayer sans risque",
       tag,
       roles: 'partner, admin',
       body: AllocationCreateSchema,
       middleware: [authorize('create', 'allocations')],
     },
     async (req, res, { body }) => {
-      const allocation = await allocateDevice(ctx.em(), body, currentUser(req), ctx.notifier);
-      res.status(201).json(serializeAllocation(allocation));
+      await idempotent(ctx, req, res, async () => ({
+        status: 201,
+        body: serializeAllocation(await allocateDevice(ctx.em(), body, currentUser(req), ctx.notifier)),
+      }));
     },
   );
 
