@@ -31,6 +31,9 @@ import { scheduledJobs } from './jobs.js';
 import { makeNotifier } from './notifications/notify.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
+import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
+import { verifyUtf8 } from './core/upload-guards.js';
+import { adminLogRoutes } from './admin-log/admin-log.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -45,7 +48,8 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   };
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // the reverse proxy's X-Forwarded-For gives the client's IP (login throttling), but only from proxies we trust
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
   app.use(
@@ -81,7 +85,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
-  app.use(express.json({ limit: '1mb' }));
+  app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
   app.use(rejectNulCharacters);
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
@@ -94,9 +98,11 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
     res.json(openApiDocument());
   });
   api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
+  api.use(captureRequestInfo);
   api.use(authRoutes(ctx));
   api.use(publicCertificateRoutes(ctx));
   api.use(authenticate(config, ctx.em));
+  api.use(logAdminWrites(ctx.em, logger));
   api.use(userRoutes(ctx));
   api.use(labelAndImportRoutes(ctx));
   api.use(deviceRoutes(ctx));
@@ -113,6 +119,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(reportRoutes(ctx));
   api.use(jobRoutes(ctx, scheduledJobs(config)));
   api.use(notificationRoutes(ctx));
+  api.use(adminLogRoutes(ctx));
   api.use(notFoundRoute);
   app.use('/api', api);
 

@@ -25,9 +25,13 @@ export interface AppConfig {
   retentionMonths: number;
   /** Months the log of reads of personal data is kept. */
   accessLogRetentionMonths: number;
+  /** Months the administration log (logins, admin actions) is kept; 6 at least. */
+  adminLogRetentionMonths: number;
   /** SMTP server for e-mail notifications, e.g. smtp://user:pass@smtp.lenord.fr:587; e-mail is off without it. */
   smtpUrl?: string;
   mailFrom: string;
+  /** Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client IP that login throttling counts. */
+  trustProxy: string;
 }
 
 const environmentSchema = z.object({
@@ -46,6 +50,8 @@ const environmentSchema = z.object({
   REFERRAL_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   ACCESS_LOG_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  TRUST_PROXY: z.string().regex(/^[\w.:/, ]+$/, 'loopback, an address, a CIDR range or a list of them').default('loopback'),
+  ADMIN_LOG_RETENTION_MONTHS: z.coerce.number().int().min(6).max(120).default(12),
   ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
 });
 
@@ -90,8 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     referralExpiryDays: values.REFERRAL_EXPIRY_DAYS,
     retentionMonths: values.RETENTION_MONTHS,
     accessLogRetentionMonths: values.ACCESS_LOG_RETENTION_MONTHS,
+    adminLogRetentionMonths: values.ADMIN_LOG_RETENTION_MONTHS,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
+    trustProxy: values.TRUST_PROXY,
   };
 }
 

@@ -1,10 +1,13 @@
 import type { AppConfig } from './config.js';
+import { purgeIdempotencyKeys } from './core/idempotency.js';
 import type { JobHandler } from './core/jobs.js';
+import { purgeRateLimits } from './core/rate-limit-store.js';
 import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
 import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
 import { checkCommitments } from './reports/commitment-check.js';
+import { purgeAdminLog } from './admin-log/admin-log.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
@@ -13,8 +16,11 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'expire-referrals': (em) => expireReferrals(em, config.referralExpiryDays, notifier),
     'anonymise-inactive': (em) => anonymiseInactive(em, config.retentionMonths),
     'purge-access-log': (em) => purgeAccessLog(em, config.accessLogRetentionMonths),
+    'purge-admin-log': (em) => purgeAdminLog(em, config.adminLogRetentionMonths),
     'mail-digest': (em) => queueDailyDigests(em, config.publicUrl),
     'commitments-check': (em) => checkCommitments(em, notifier),
+    'purge-rate-limits': (em) => purgeRateLimits(em),
+    'purge-idempotency-keys': (em) => purgeIdempotencyKeys(em),
     ...mailJobs(config),
   };
 }

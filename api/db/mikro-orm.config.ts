@@ -16,10 +16,11 @@ import { Referral } from '../referrals/referral.entity.js';
 import { Allocation } from '../referrals/allocation.entity.js';
 import { Factor } from '../reports/factor.entity.js';
 import { StoredReport } from '../reports/report.entity.js';
+import { AdminLogEntry } from '../admin-log/admin-log.entity.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit, Agreement, Beneficiary, Referral, Allocation, Factor, StoredReport];
+export const entities = [User, Device, DeviceEvent, Medium, Sanitization, Certificate, Batch, Audit, Agreement, Beneficiary, Referral, Allocation, Factor, StoredReport, AdminLogEntry];
 
 export function ormConfig(clientUrl: string, options: { debug?: boolean } = {}) {
   return defineConfig({

@@ -12,6 +12,7 @@ import { DEPOT_STATUSES, allowedTransitions, findTransition, type DeviceStatus }
 import type { BulkOutcomeSchema, DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
 import { checkAssetTag } from './asset-tag.js';
 import { Batch } from '../handover/batch.entity.js';
+import { auditAction } from '../admin-log/admin-log.js';
 
 export type DeviceInput = z.infer<typeof DeviceCreateSchema>;
 
@@ -193,7 +194,7 @@ export async function transitionDevice(
   // changed the device since it was read: the version checked here is the one the rules above saw.
   // One round trip instead of five (begin, read, update, insert, commit) on the busiest write path.
   const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
-  const rows = await em.execute<Record<string, unknown>[]>(
+  const change = (db: EntityManager) => db.execute<Record<string, unknown>[]>(
     `with changed as (
        update devices set status = ?, version = version + 1, updated_at = now(),
               refurbished_grade = coalesce(?, refurbished_grade),
@@ -219,6 +220,18 @@ export async function transitionDevice(
       details ? JSON.stringify(details) : null,
     ],
   );
+  // a withdrawal is also written to the administration log, in the same transaction as the change
+  const rows =
+    input.to === 'withdrawn'
+      ? await em.transactional(async (tx) => {
+          const changed = await change(tx);
+          if (changed.length) {
+            auditAction(tx, { action: 'device_withdrawn', actor, targetType: 'devices', targetId: device.id, details: { assetTag: device.assetTag, from, reason: input.reason ?? null } });
+            await tx.flush();
+          }
+          return changed;
+        })
+      : await change(em);
   if (!rows.length) throw OptimisticLockError.lockFailedVersionMismatch(device, device.version, device.version + 1);
   // the device as stored now, for the answer (a fresh context: the loaded one is stale)
   return em.fork().map(Device, rows[0]);
@@ -232,6 +245,7 @@ function applyTransition(tx: EntityManager, device: Device, input: z.infer<typeo
   if (input.to === 'withdrawn') {
     device.missingSince = null;
     device.missingAuditId = null;
+    auditAction(tx, { action: 'device_withdrawn', actor, targetType: 'devices', targetId: device.id, details: { assetTag: device.assetTag, from, reason: input.reason ?? null } });
   }
   const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
   recordEvent(tx, device, actor.id, { type: 'transition', from, to: input.to, reason: input.reason, details });

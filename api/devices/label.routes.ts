@@ -3,6 +3,7 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { invalid, notFound } from '../core/errors.js';
+import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
@@ -91,7 +92,7 @@ export function labelAndImportRoutes(ctx: AppContext): Router {
       method: 'post',
       path: '/devices/import',
       summary:
-        'Importer des appareils depuis un CSV ou un XLSX (export GLPI accepté) : mise à jour par numéro de série, tout ou rien ; dryRun=true pour prévisualiser',
+        'Importer des appareils depuis un CSV ou un XLSX (export GLPI accepté) : mise à jour par numéro de série, tout ou rien ; dryRun=true pour prévisualiser ; en-tête Idempotency-Key pour réessayer sans risque',
       tag,
       roles: 'admin, it_staff',
       query: ImportQuery,
@@ -102,13 +103,16 @@ export function labelAndImportRoutes(ctx: AppContext): Router {
       if (!Buffer.isBuffer(req.body)) {
         throw invalid('Envoyez le fichier CSV ou XLSX tel quel dans le corps de la requête (Content-Type text/csv ou xlsx).');
       }
-      const report = await importDevices(ctx.em(), req.body, {
-        dryRun: query.dryRun,
-        defaultSite: query.site,
-        actor: currentUser(req),
-        format: ctx.config.assetTagFormat,
-      });
-      res.json(report);
+      const file = req.body;
+      await idempotent(ctx, req, res, async () => ({
+        status: 200,
+        body: await importDevices(ctx.em(), file, {
+          dryRun: query.dryRun,
+          defaultSite: query.site,
+          actor: currentUser(req),
+          format: ctx.config.assetTagFormat,
+        }),
+      }));
     },
   );
   return router;

@@ -4,6 +4,7 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser, type AuthenticatedUser } from '../core/auth.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
+import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -223,16 +224,18 @@ export function batchRoutes(ctx: AppContext): Router {
       method: 'post',
       path: '/batches/:id/pickup',
       summary:
-        "Confirmer l'enlèvement avec les étiquettes scannées : les appareils passent sous la garde du partenaire ; s'il en manque, un écart écrit est obligatoire (lot « disputed »)",
+        "Confirmer l'enlèvement avec les étiquettes scannées : les appareils passent sous la garde du partenaire ; s'il en manque, un écart écrit est obligatoire (lot « disputed ») ; en-tête Idempotency-Key pour réessayer sans risque",
       tag,
       roles: 'partner, admin',
       body: PickupSchema,
       middleware: [authorize('create', 'pickups')],
     },
     async (req, res, { body }) => {
-      const result = await confirmPickup(ctx.em(), parseId(req), body, currentUser(req), ctx.notifier);
-      const counts = await countDevices(ctx, [result.batch.id]);
-      res.json({ batch: serializeBatch(result.batch, counts.get(result.batch.id)), handedOver: result.handedOver, missing: result.missing });
+      await idempotent(ctx, req, res, async () => {
+        const result = await confirmPickup(ctx.em(), parseId(req), body, currentUser(req), ctx.notifier);
+        const counts = await countDevices(ctx, [result.batch.id]);
+        return { status: 200, body: { batch: serializeBatch(result.batch, counts.get(result.batch.id)), handedOver: result.handedOver, missing: result.missing } };
+      });
     },
   );
 

@@ -4,6 +4,7 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { conflict, notFound } from '../core/errors.js';
+import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -39,6 +40,7 @@ import {
   territoryScope,
 } from './referral.service.js';
 import { eraseIdentity, exportPersonData } from './rgpd.js';
+import { auditAction, auditNow } from '../admin-log/admin-log.js';
 
 const routeOf = (req: Request) => `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
 
@@ -98,6 +100,7 @@ export function referralRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
+    await auditNow(ctx.em(), { action: 'person_exported', actor: user, targetType: 'beneficiaries', targetId: beneficiary.id, details: { format: 'json' } });
     res.set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.json"`).json(await exportPersonData(ctx.em(), beneficiary));
   });
 
@@ -105,6 +108,7 @@ export function referralRoutes(ctx: AppContext): Router {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
+    await auditNow(ctx.em(), { action: 'person_exported', actor: user, targetType: 'beneficiaries', targetId: beneficiary.id, details: { format: 'pdf' } });
     res.type('application/pdf').set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.pdf"`);
     personExportPdf(await exportPersonData(ctx.em(), beneficiary)).pipe(res);
   });
@@ -112,6 +116,7 @@ export function referralRoutes(ctx: AppContext): Router {
   route(router, { method: 'post', path: '/beneficiaries/:id/erase', summary: "Droit à l'effacement : l'identité est supprimée, les statistiques restent", tag: 'RGPD', roles: 'admin', middleware: [authorize('edit', 'rgpd')] }, async (req, res) => {
     const em = ctx.em();
     const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
+    auditAction(em, { action: 'person_erased', actor: currentUser(req), targetType: 'beneficiaries', targetId: beneficiary.id, details: { alreadyAnonymised: !!beneficiary.anonymisedAt } });
     if (!beneficiary.anonymisedAt) eraseIdentity(beneficiary);
     await em.flush();
     res.json(serializeBeneficiary(beneficiary));
@@ -246,15 +251,17 @@ export function referralRoutes(ctx: AppContext): Router {
     {
       method: 'post',
       path: '/allocations',
-      summary: "Attribuer un appareil reconditionné à une orientation acceptée, au prix solidaire (plafond de la convention) : appareil « attribué » et orientation « équipée » ensemble",
+      summary: "Attribuer un appareil reconditionné à une orientation acceptée, au prix solidaire (plafond de la convention) : appareil « attribué » et orientation « équipée » ensemble ; en-tête Idempotency-Key pour réessayer sans risque",
       tag,
       roles: 'partner, admin',
       body: AllocationCreateSchema,
       middleware: [authorize('create', 'allocations')],
     },
     async (req, res, { body }) => {
-      const allocation = await allocateDevice(ctx.em(), body, currentUser(req), ctx.notifier);
-      res.status(201).json(serializeAllocation(allocation));
+      await idempotent(ctx, req, res, async () => ({
+        status: 201,
+        body: serializeAllocation(await allocateDevice(ctx.em(), body, currentUser(req), ctx.notifier)),
+      }));
     },
   );
 

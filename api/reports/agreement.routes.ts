@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize } from '../core/auth.js';
+import { authorize, currentUser } from '../core/auth.js';
 import { conflict, invalid, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { Agreement } from './agreement.entity.js';
+import { auditAction, changedFields } from '../admin-log/admin-log.js';
 
 const count = z.number().int().min(0).max(1_000_000);
 const AgreementFields = {
@@ -63,10 +64,15 @@ export function agreementRoutes(ctx: AppContext): Router {
     if (!agreement) throw notFound('Convention');
     res.json(serializeAgreement(agreement));
   });
-  route(router, { method: 'post', path: '/agreements', summary: 'Enregistrer une convention (prix plafonds par type d’appareil, en euros)', tag, roles: 'admin', body: AgreementCreateSchema, middleware: [authorize('create', 'agreements')] }, async (_req, res, { body }) => {
+  route(router, { method: 'post', path: '/agreements', summary: 'Enregistrer une convention (prix plafonds par type d’appareil, en euros)', tag, roles: 'admin', body: AgreementCreateSchema, middleware: [authorize('create', 'agreements')] }, async (req, res, { body }) => {
     await assertNoOverlap(ctx, body.partner, body.startsOn, body.endsOn);
-    const agreement = ctx.em().create(Agreement, body);
-    await ctx.em().flush();
+    // the log line needs the new id: agreement and line are written in one transaction
+    const agreement = await ctx.em().transactional(async (tx) => {
+      const created = tx.create(Agreement, body);
+      await tx.flush();
+      auditAction(tx, { action: 'agreement_created', actor: currentUser(req), targetType: 'agreements', targetId: created.id, details: serializeAgreement(created) });
+      return created;
+    });
     res.status(201).json(serializeAgreement(agreement));
   });
   route(router, { method: 'put', path: '/agreements/:id', summary: 'Modifier une convention', tag, roles: 'admin', body: AgreementUpdateSchema, middleware: [authorize('edit', 'agreements')] }, async (req, res, { body }) => {
@@ -74,7 +80,9 @@ export function agreementRoutes(ctx: AppContext): Router {
     if (!agreement) throw notFound('Convention');
     const next = { ...serializeAgreement(agreement), ...Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) };
     await assertNoOverlap(ctx, next.partner, next.startsOn, next.endsOn, agreement.id);
+    const before = serializeAgreement(agreement);
     ctx.em().assign(agreement, next);
+    auditAction(ctx.em(), { action: 'agreement_updated', actor: currentUser(req), targetType: 'agreements', targetId: agreement.id, details: { partner: agreement.partner, changes: changedFields(before, serializeAgreement(agreement)) } });
     await ctx.em().flush();
     res.json(serializeAgreement(agreement));
   });

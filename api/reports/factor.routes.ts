@@ -9,6 +9,7 @@ import { parseId } from '../core/validation.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { User } from '../users/user.entity.js';
 import { AVOIDED_METHODS, Factor } from './factor.entity.js';
+import { auditAction, changedFields } from '../admin-log/admin-log.js';
 
 const figure = (max: number) => z.number().min(0).max(max).nullable();
 const source = z.string().trim().min(3, 'indiquez la source du chiffre').max(2000);
@@ -75,7 +76,9 @@ export function factorRoutes(ctx: AppContext): Router {
     const factor = await em.findOne(Factor, { id: parseId(req) });
     if (!factor) throw notFound('Facteur');
     const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    const before = serializeFactor(factor);
     em.assign(factor, { ...changes, updatedBy: em.getReference(User, currentUser(req).id), updatedAt: new Date() });
+    auditAction(em, { action: 'factor_updated', actor: currentUser(req), targetType: 'factors', targetId: factor.id, details: { deviceType: factor.deviceType, changes: changedFields(before, serializeFactor(factor), Object.keys(changes)) } });
     await em.flush();
     res.json(serializeFactor(factor));
   });

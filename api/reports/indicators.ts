@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
 import { Factor, type AvoidedMethod } from './factor.entity.js';
+import { computeTerritoryBreakdown } from './territories.js';
 
 /**
  * The steering committee's indicators, computed in SQL (a handful of aggregate queries whatever
@@ -51,6 +52,7 @@ export const FORMULAS: [string, string][] = [
   ['Taux de recyclage', 'Appareils recyclés dans la période ÷ appareils remis au partenaire dans la période.'],
   ['Masse détournée des déchets', "Somme, pour les appareils attribués dans la période (sur le territoire choisi), de la masse de référence de leur type (kg)."],
   ['Gaz à effet de serre évités', "Somme, pour les appareils attribués dans la période, de l'impact évité par appareil selon la méthode du facteur : « fabrication » = empreinte de fabrication d'un appareil neuf du même type (l'appareil réemployé remplace un achat neuf) ; « par année » = impact évité par année de seconde vie × nombre d'années de seconde vie attendu."],
+  ['Par territoire', "Pour chaque territoire connu (territoires écrits sur les orientations, les bénéficiaires et les comptes des travailleurs sociaux ; seulement le territoire choisi s'il y en a un) : orientations écrites dans la période et habitants distincts orientés ; pour les attributions de la période (territoire de l'orientation) : habitants équipés, dont souhaitant une formation, appareils attribués, recettes, économies des ménages, masse détournée et CO2e évités avec les mêmes facteurs que les totaux. Un territoire sans activité figure avec des zéros."],
   ['Ratio légal de réemploi (loi n° 2021-1485, décret n° 2023-266)', "Pour l'année civile de la fin de période, jusqu'à la fin de période : matériels réformés réemployés ou réutilisés pendant l'année ÷ matériels réformés détenus au 1er janvier. Détenus au 1er janvier : enregistrés avant le 1er janvier et encore au dépôt à cette date (dernier statut connu au 1er janvier : enregistré, effacé, en quarantaine ou en lot). Réemployés : remis à un preneur lié par une convention portant un engagement écrit de réemploi en vigueur à la date de remise, ou attribués à un habitant, et non recyclés ensuite. Exclus : matériels de plus de dix ans à la date de la réforme (année d'enregistrement − année de fabrication > 10). Objectif : 25 % en 2023, 35 % en 2024, 50 % à partir de 2025."],
 ];
 
@@ -247,6 +249,8 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
     ),
   ] as const);
 
+  const byTerritory = await computeTerritoryBreakdown(em, parameters);
+
   const totals = emptySteps();
   const byType = Object.fromEntries(DEVICE_TYPES.map((type) => [type, emptySteps()])) as Record<DeviceType, StepCounts>;
   const months = new Map<string, StepCounts>();
@@ -345,6 +349,7 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
       excludedOlderThan10Years: Number(reenRow.excluded_old),
       heldWithUnknownYear: Number(reenRow.unknown_year),
     },
+    byTerritory,
     factors,
   };
 }

@@ -5,6 +5,7 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { invalid, notFound } from '../core/errors.js';
+import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -12,6 +13,7 @@ import { User } from '../users/user.entity.js';
 import { computeSummary, type ReportParameters } from './indicators.js';
 import { writePartnershipWorkbook } from './workbook.js';
 import { StoredReport } from './report.entity.js';
+import { listTerritories } from './territories.js';
 
 const day = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
 const periodFields = {
@@ -72,41 +74,53 @@ export function reportRoutes(ctx: AppContext): Router {
     await writePartnershipWorkbook(em, query, summary, res);
   });
 
+  // before /reports/:id, which would take "territories" for an id
+  route(
+    router,
+    { method: 'get', path: '/reports/territories', summary: 'Territoires connus (orientations, bénéficiaires, comptes des travailleurs sociaux), pour le choix du territoire', tag, roles: 'admin, viewer', response: z.array(z.object({ id: z.string(), name: z.string() })), middleware: [authorize('show', 'reports')] },
+    async (_req, res) => {
+      res.json((await listTerritories(ctx.em())).map((name) => ({ id: name, name })));
+    },
+  );
+
   route(router, { method: 'get', path: '/reports', summary: 'Rapports conservés', tag, roles: 'admin, viewer', query: ListQueryDoc, middleware: [authorize('list', 'reports')] }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'createdAt', 'periodFrom', 'label'], defaultSort: ['createdAt', 'DESC'], filter: z.object({}) });
     const [rows, total] = await ctx.em().findAndCount(StoredReport, {}, { orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'reports', query.offset, rows.map(serializeReport), total);
   });
 
-  route(router, { method: 'post', path: '/reports', summary: 'Produire et conserver le rapport (classeur, paramètres et facteurs utilisés)', tag, roles: 'admin', body: ReportCreateSchema, middleware: [authorize('create', 'reports')] }, async (req, res, { body }) => {
-    const em = ctx.em();
-    const parameters: ReportParameters = { from: body.from, to: body.to, territory: body.territory };
-    const summary = await computeSummary(em, parameters);
-    const chunks: Buffer[] = [];
-    const sink = new PassThrough();
-    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const ended = new Promise<void>((resolve, reject) => {
-      sink.on('end', resolve);
-      sink.on('error', reject);
+  route(router, { method: 'post', path: '/reports', summary: 'Produire et conserver le rapport (classeur, paramètres et facteurs utilisés) ; en-tête Idempotency-Key pour réessayer sans risque', tag, roles: 'admin', body: ReportCreateSchema, middleware: [authorize('create', 'reports')] }, async (req, res, { body }) => {
+    await idempotent(ctx, req, res, async () => {
+      const em = ctx.em();
+      const parameters: ReportParameters = { from: body.from, to: body.to, territory: body.territory };
+      const summary = await computeSummary(em, parameters);
+      // the whole workbook in memory, then one row holding its bytes: a generation cut short stores nothing
+      const chunks: Buffer[] = [];
+      const sink = new PassThrough();
+      sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const ended = new Promise<void>((resolve, reject) => {
+        sink.on('end', resolve);
+        sink.on('error', reject);
+      });
+      await writePartnershipWorkbook(em, parameters, summary, sink);
+      await ended;
+      const file = Buffer.concat(chunks);
+      if (!file.length) throw invalid('Le classeur est vide.');
+      const report = em.create(StoredReport, {
+        label: body.label,
+        periodFrom: body.from,
+        periodTo: body.to,
+        territory: body.territory,
+        factors: summary.factors,
+        summary: summary as unknown as Record<string, unknown>,
+        file,
+        fileSize: file.length,
+        sha256: createHash('sha256').update(file).digest('hex'),
+        createdBy: em.getReference(User, currentUser(req).id),
+      });
+      await em.flush();
+      return { status: 201, body: serializeReport(report) };
     });
-    await writePartnershipWorkbook(em, parameters, summary, sink);
-    await ended;
-    const file = Buffer.concat(chunks);
-    if (!file.length) throw invalid('Le classeur est vide.');
-    const report = em.create(StoredReport, {
-      label: body.label,
-      periodFrom: body.from,
-      periodTo: body.to,
-      territory: body.territory,
-      factors: summary.factors,
-      summary: summary as unknown as Record<string, unknown>,
-      file,
-      fileSize: file.length,
-      sha256: createHash('sha256').update(file).digest('hex'),
-      createdBy: em.getReference(User, currentUser(req).id),
-    });
-    await em.flush();
-    res.status(201).json(serializeReport(report));
   });
 
   route(router, { method: 'get', path: '/reports/:id', summary: 'Voir un rapport conservé (paramètres, facteurs, indicateurs)', tag, roles: 'admin, viewer', middleware: [authorize('show', 'reports')] }, async (req, res) => {

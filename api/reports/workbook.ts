@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TYPE_LABELS } from '../devices/labels.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { FORMULAS, STEPS, type ReportParameters, type Step, type Summary } from './indicators.js';
+import type { TerritoryFigures } from './territories.js';
 
 /**
  * The steering committee's workbook, streamed with exceljs's WorkbookWriter: rows are committed
@@ -18,6 +19,7 @@ export const SHEETS = {
   flows: 'Flux d’appareils',
   commitments: 'Engagements',
   residents: 'Habitants et prix',
+  territories: 'Par territoire',
   nord: 'Nord durable',
   reen: 'Ratio REEN',
   methodology: 'Méthodologie',
@@ -57,6 +59,8 @@ const STATUS_LABELS: Record<string, string> = {
   withdrawn: 'Retiré',
 };
 
+/** Named on every styled cell: a font without a name prints in a serif face in LibreOffice. */
+const FONT = { name: 'Calibri', family: 2, size: 11 } as const;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
 const PAGE = 1000;
 
@@ -96,12 +100,28 @@ interface Column {
 function tableSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Column[], options: { landscape?: boolean } = {}) {
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
-    pageSetup: { paperSize: 9, orientation: options.landscape ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9,
+      orientation: options.landscape ? 'landscape' : 'portrait',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+      // the header row is printed again at the top of every page
+      printTitlesRow: '1:1',
+    },
+    headerFooter: { oddFooter: `&L&8Réemploi — Département du Nord — ${name}&R&8Page &P / &N` },
   });
   sheet.columns = columns.map((column) => ({ width: column.width, style: column.numFmt ? { numFmt: column.numFmt } : {} }));
   const header = sheet.addRow(columns.map((column) => column.header));
-  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  header.font = { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = HEADER_FILL;
+  header.alignment = { wrapText: true, vertical: 'middle' };
+  // numbers are right-aligned: so are their headings
+  columns.forEach((column, index) => {
+    if (column.numFmt) header.getCell(index + 1).alignment = { wrapText: true, vertical: 'middle', horizontal: 'right' };
+  });
+  fitRowHeight(header, columns.map((column) => column.width));
   header.commit();
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return sheet;
@@ -127,64 +147,185 @@ function addRows(sheet: ExcelJS.Worksheet, rows: unknown[][]) {
   for (const row of rows) sheet.addRow(row).commit();
 }
 
+/**
+ * Lines a wrapped cell needs (greedy word wrap, about one character per unit of column width in
+ * Calibri 11): Excel and LibreOffice do not grow the rows of a file written with no row height.
+ */
+function linesOf(text: string, width: number): number {
+  const capacity = Math.max(1, Math.floor(width * 1.1));
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    lines += 1;
+    for (const word of paragraph.split(' ')) {
+      if (used > 0 && used + 1 + word.length > capacity) {
+        lines += 1;
+        used = word.length;
+      } else used += (used > 0 ? 1 : 0) + word.length;
+    }
+  }
+  return lines;
+}
+
+/** Sets a row's height to show every wrapped line of its cells (columns `widths`, 1-based as cells). */
+function fitRowHeight(row: ExcelJS.Row, widths: number[], lineHeight = 14.5) {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    if (typeof cell.value === 'string' && widths[column - 1]) lines = Math.max(lines, linesOf(cell.value, widths[column - 1]));
+  });
+  if (lines > 1) row.height = lines * lineHeight + 2;
+}
+
+const frenchPercent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 });
+const frenchDateTime = (date: Date) => {
+  const paris = parisDate(date).toISOString();
+  return `${frenchDay(paris.slice(0, 10))} à ${paris.slice(11, 16)}`;
+};
+
+const SECTION_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
+const THIN_BOTTOM: Partial<ExcelJS.Borders> = { bottom: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
+const ACHIEVED_COLOUR = 'FF1B6E2A';
+const SUMMARY_WIDTHS = [40, 13, 13, 10, 36];
+const SUMMARY_HEADER_ROW = 8;
+
+/** Types whose mass or CO2e factor is missing, in words (the JSON gives `laptop.massKg`-style keys). */
+function missingFactorNote(summary: Summary): string {
+  const names = (rows: Summary['nordDurable']['byType']) => rows.map((row) => TYPE_LABELS[row.deviceType] ?? row.deviceType).join(', ');
+  const noMass = summary.nordDurable.byType.filter((row) => row.massKgPerDevice === null);
+  const noCo2e = summary.nordDurable.byType.filter((row) => row.co2eKgPerDevice === null);
+  return [
+    noMass.length ? `Comptés zéro faute de masse de référence : ${names(noMass)} (à renseigner dans les facteurs).` : '',
+    noCo2e.length ? `Sans facteur CO2e : ${names(noCo2e)}.` : '',
+  ].filter(Boolean).join(' ');
+}
+
+/**
+ * The page the steering committee prints: one A4 portrait page, title, period, territory and
+ * agreements, then the key figures by section with what was expected and the share achieved.
+ */
 function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary, generatedAt: Date) {
   const sheet = workbook.addWorksheet(SHEETS.summary, {
     pageSetup: {
       paperSize: 9,
-      orientation: 'landscape',
+      orientation: 'portrait',
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${SUMMARY_HEADER_ROW}:${SUMMARY_HEADER_ROW}`,
     },
-    headerFooter: { oddFooter: '&LRéemploi — Département du Nord&RPage &P / &N' },
-    views: [{ state: 'frozen', ySplit: 6 }],
+    headerFooter: {
+      oddFooter: `&L&8Réemploi — Département du Nord — du ${frenchDay(summary.period.from)} au ${frenchDay(summary.period.to)}&R&8Page &P / &N`,
+    },
+    views: [{ state: 'frozen', ySplit: SUMMARY_HEADER_ROW, showGridLines: false }],
   });
-  sheet.columns = [{ width: 52 }, { width: 18 }, { width: 18 }, { width: 14 }, { width: 60 }];
-  const title = sheet.addRow(['Partenariat de réemploi informatique — rapport au comité de pilotage']);
-  title.font = { bold: true, size: 16 };
-  title.commit();
-  sheet.addRow([`Période : du ${frenchDay(summary.period.from)} au ${frenchDay(summary.period.to)}`]).commit();
-  sheet.addRow([`Territoire : ${summary.period.territory ?? 'tout le Département'} (s’applique aux habitants et attributions ; les flux d’appareils ne dépendent pas du territoire)`]).commit();
-  sheet.addRow([`Conventions : ${summary.commitments.agreements.map((agreement) => `${agreement.partner} (${frenchDay(agreement.startsOn)} → ${frenchDay(agreement.endsOn)})`).join(' ; ') || 'aucune sur la période'}`]).commit();
-  const generated = sheet.addRow(['Édité le', parisDate(generatedAt)]);
-  generated.getCell(2).numFmt = FMT.dateTime;
-  generated.commit();
-  const header = sheet.addRow(['Indicateur', 'Réalisé', 'Engagement (prorata)', '% atteint', 'Précision']);
-  header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+  sheet.columns = SUMMARY_WIDTHS.map((width) => ({ width }));
+  const wholeWidth = SUMMARY_WIDTHS.reduce((sum, width) => sum + width, 0);
+  /** A line of text across the five columns. */
+  const banner = (text: string, style: { font?: Partial<ExcelJS.Font>; fill?: ExcelJS.Fill; height?: number } = {}) => {
+    const row = sheet.addRow([text]);
+    sheet.mergeCells(row.number, 1, row.number, 5);
+    row.getCell(1).alignment = { wrapText: true, vertical: 'middle' };
+    if (style.font) row.getCell(1).font = style.font;
+    if (style.fill) row.getCell(1).fill = style.fill;
+    row.height = style.height ?? linesOf(text, wholeWidth) * ((style.font?.size ?? 11) + 4) + 2;
+    row.commit();
+    return row.number;
+  };
+
+  const { commitments, allocations, rates, nordDurable, reen, devices, period } = summary;
+  banner('Partenariat de réemploi informatique — rapport au comité de pilotage', { font: { ...FONT, bold: true, size: 15, color: { argb: 'FF1F4E79' } }, height: 24 });
+  banner(`Période : du ${frenchDay(period.from)} au ${frenchDay(period.to)}`, { font: { ...FONT, bold: true, size: 12 } });
+  banner(`Territoire : ${period.territory ?? 'tout le Département'}`, { font: { ...FONT, bold: true, size: 12 } });
+  banner(`Conventions : ${commitments.agreements.map((agreement) => `${agreement.partner}, du ${frenchDay(agreement.startsOn)} au ${frenchDay(agreement.endsOn)}`).join(' ; ') || 'aucune sur la période'}`);
+  banner(`Édité le ${frenchDateTime(generatedAt)}`);
+  banner(
+    period.territory
+      ? `Le territoire s’applique aux habitants, aux ventes et aux chiffres Nord durable. Les flux d’appareils et les engagements de la convention portent sur tout le Département.`
+      : 'Engagements attendus au prorata des jours de la période : « % atteint » = réalisé ÷ attendu.',
+    { font: { ...FONT, italic: true, size: 10, color: { argb: 'FF595959' } } },
+  );
+  sheet.addRow([]).commit();
+  const header = sheet.addRow(['Indicateur', 'Réalisé', 'Attendu sur la période', '% atteint', 'Précision']);
+  header.font = { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = HEADER_FILL;
+  header.alignment = { wrapText: true, vertical: 'middle' };
+  for (const column of [2, 3, 4]) header.getCell(column).alignment = { wrapText: true, vertical: 'middle', horizontal: 'right' };
+  header.height = 30;
   header.commit();
 
-  const { commitments, allocations, rates, nordDurable, reen, devices } = summary;
-  const rows: [string, number | null, number | null, number | null, string, string][] = [
-    ['Appareils donnés (remis au partenaire)', commitments.devicesDonated.actual, commitments.devicesDonated.committed, commitments.devicesDonated.achieved, 'Engagement du Département', FMT.integer],
-    ['Habitants équipés', commitments.residentsEquipped.actual, commitments.residentsEquipped.committed, commitments.residentsEquipped.achieved, 'Engagement du partenaire', FMT.integer],
-    ['Habitants orientés vers une formation', commitments.residentsTrained.actual, commitments.residentsTrained.committed, commitments.residentsTrained.achieved, 'Souhait exprimé à l’orientation, pas la présence', FMT.integer],
-    ['Ventes à prix solidaire', commitments.solidaritySales.actual, commitments.solidaritySales.committed, commitments.solidaritySales.achieved, 'Engagement du partenaire', FMT.integer],
-    ['Appareils enregistrés', devices.registered, null, null, '', FMT.integer],
-    ['Appareils effacés', devices.sanitized, null, null, '', FMT.integer],
-    ['Appareils reconditionnés', devices.refurbished, null, null, '', FMT.integer],
-    ['Appareils recyclés', devices.recycled, null, null, '', FMT.integer],
-    ['Appareils attribués', devices.allocated, null, null, '', FMT.integer],
-    ['Recettes solidaires', allocations.revenueEur, null, null, '', FMT.euro],
-    ['Économies des ménages', allocations.householdSavingsEur, null, null, `${allocations.allocationsWithReferencePrice} attribution(s) sur ${allocations.count} avec un prix de référence`, FMT.euro],
-    ['Délai médian enregistrement → attribution (jours)', allocations.daysToAllocation.median, null, null, '', FMT.decimal],
-    ['Délai 90e centile (jours)', allocations.daysToAllocation.p90, null, null, '', FMT.decimal],
-    ['Taux de réemploi (attribués ÷ remis)', rates.reuse, null, null, '', FMT.percent],
-    ['Taux de recyclage (recyclés ÷ remis)', rates.recycling, null, null, '', FMT.percent],
-    ['Masse détournée des déchets', nordDurable.massDivertedKg, null, null, nordDurable.missingFactors.length ? `Facteurs manquants : ${nordDurable.missingFactors.join(', ')}` : '', FMT.kg],
-    ['Gaz à effet de serre évités (kg CO2e)', nordDurable.co2eAvoidedKg, null, null, 'Facteurs et sources : feuille Méthodologie', FMT.decimal],
-    [`Ratio légal de réemploi ${reen.year} (décret 2023-266)`, reen.ratio, reen.target, reen.ratio !== null && reen.target ? reen.ratio / reen.target : null, `${reen.reused} réemployés ÷ ${reen.heldOnJanuary1} détenus au 1er janvier, jusqu’au ${frenchDay(reen.through)}`, FMT.percent],
-  ];
-  for (const [label, actual, committed, achieved, note, numFmt] of rows) {
-    const row = sheet.addRow([label, actual, committed, achieved, note]);
-    row.getCell(2).numFmt = numFmt;
-    row.getCell(3).numFmt = numFmt === FMT.percent ? FMT.percent : FMT.decimal;
-    row.getCell(4).numFmt = FMT.percent;
-    row.getCell(5).alignment = { wrapText: true };
+  const section = (title: string) => {
+    const row = sheet.addRow([title]);
+    sheet.mergeCells(row.number, 1, row.number, 5);
+    row.getCell(1).font = { ...FONT, bold: true, color: { argb: 'FF1F4E79' } };
+    row.getCell(1).fill = SECTION_FILL;
+    row.height = 18;
     row.commit();
-  }
+  };
+  const line = (label: string, actual: number | null, numFmt: string, note = '', expected: { value: number | null; numFmt: string } | null = null, achieved: number | null = null) => {
+    // "—" rather than an empty cell: nothing to compute (e.g. no device handed over, so no reuse rate)
+    const row = sheet.addRow([label, actual ?? '—', expected?.value ?? null, achieved, note]);
+    row.getCell(2).numFmt = numFmt;
+    row.getCell(3).numFmt = expected?.numFmt ?? FMT.decimal;
+    row.getCell(4).numFmt = FMT.percent;
+    if (achieved !== null && achieved >= 1) row.getCell(4).font = { ...FONT, bold: true, color: { argb: ACHIEVED_COLOUR } };
+    for (const column of [1, 5]) row.getCell(column).alignment = { wrapText: true, vertical: 'top' };
+    for (const column of [2, 3, 4]) row.getCell(column).alignment = { vertical: 'top', horizontal: 'right' };
+    for (let column = 1; column <= 5; column++) row.getCell(column).border = THIN_BOTTOM;
+    fitRowHeight(row, SUMMARY_WIDTHS);
+    row.commit();
+  };
+  const commitment = (label: string, value: { actual: number; committed: number; achieved: number | null }, note: string) =>
+    line(label, value.actual, FMT.integer, note, { value: value.committed, numFmt: FMT.decimal }, value.achieved);
+  // with a territory, residents and sales are the territory's while the commitment is the Département's
+  const partnerNote = (...parts: string[]) => ['Engagement du partenaire', ...parts, period.territory ? `réalisé : ${period.territory} seulement` : ''].filter(Boolean).join(' ; ');
+
+  section(`Engagements de la convention (attendu${period.territory ? ' pour tout le Département' : ''} au prorata des jours de la période)`);
+  commitment('Appareils donnés (remis au partenaire)', commitments.devicesDonated, 'Engagement du Département');
+  commitment('Habitants équipés', commitments.residentsEquipped, partnerNote());
+  commitment('Habitants orientés vers une formation', commitments.residentsTrained, partnerNote('souhait exprimé à l’orientation (pas la présence)'));
+  commitment('Ventes à prix solidaire', commitments.solidaritySales, partnerNote());
+
+  section(`Habitants, prix et délais${period.territory ? ` — ${period.territory}` : ''}`);
+  line('Recettes solidaires', allocations.revenueEur, FMT.euro, `${allocations.count} vente(s) solidaire(s)`);
+  line(
+    'Économies des ménages',
+    allocations.householdSavingsEur,
+    FMT.euro,
+    allocations.count > 0 && allocations.allocationsWithReferencePrice === 0
+      ? 'Aucun prix neuf de référence renseigné : à compléter dans les facteurs'
+      : `Prix neuf de référence − prix payé ; ${allocations.allocationsWithReferencePrice} attribution(s) sur ${allocations.count} avec un prix de référence`,
+  );
+  line('Délai médian de l’enregistrement à l’attribution (jours)', allocations.daysToAllocation.median, FMT.decimal, 'La moitié des appareils attribués l’ont été plus vite');
+  line('Délai pour 90 % des attributions (jours)', allocations.daysToAllocation.p90, FMT.decimal, '90e centile');
+
+  section('Appareils : flux de la période (tout le Département)');
+  line('Appareils enregistrés', devices.registered, FMT.integer);
+  line('Appareils effacés', devices.sanitized, FMT.integer, 'Effacement certifié réussi');
+  line('Appareils reconditionnés', devices.refurbished, FMT.integer);
+  line('Appareils recyclés', devices.recycled, FMT.integer);
+  line('Appareils attribués', devices.allocated, FMT.integer, 'À des habitants, tous territoires');
+  line('Taux de réemploi (attribués ÷ remis)', rates.reuse, FMT.percent, 'Flux de la même période');
+  line('Taux de recyclage (recyclés ÷ remis)', rates.recycling, FMT.percent);
+
+  section(`Nord durable${period.territory ? ` — ${period.territory}` : ''}`);
+  line('Masse détournée des déchets', nordDurable.massDivertedKg, FMT.kg, missingFactorNote(summary) || `${nordDurable.devicesReused} appareil(s) réemployé(s)`);
+  line('Gaz à effet de serre évités (kg CO2e)', nordDurable.co2eAvoidedKg, FMT.decimal, 'Fabrication d’appareils neufs évitée ; facteurs ADEME et sources : feuille Méthodologie');
+
+  section('Obligation légale de réemploi (loi REEN, décret 2023-266)');
+  const reenStatus = reen.met === null ? 'Pas d’objectif légal pour cette année' : `Objectif légal ${frenchPercent.format(reen.target ?? 0)} ${reen.met ? 'atteint' : 'non atteint'}`;
+  line(
+    `Ratio légal de réemploi ${reen.year} (décret 2023-266)`,
+    reen.ratio,
+    FMT.percent,
+    `${reenStatus} : ${reen.reused} réemployés ÷ ${reen.heldOnJanuary1} détenus au 1er janvier, jusqu’au ${frenchDay(reen.through)}${reen.ratio !== null && reen.ratio > 1 ? ' (peut dépasser 100 % : les matériels réformés et réemployés dans l’année comptent aussi)' : ''}`,
+    { value: reen.target, numFmt: FMT.percent },
+  );
+
+  sheet.addRow([]).commit();
+  const last = banner('Détail par territoire, par type d’appareil et par mois, méthode de calcul et sources des facteurs : feuilles suivantes du classeur.', { font: { ...FONT, italic: true, size: 10, color: { argb: 'FF595959' } } });
+  sheet.pageSetup.printArea = `A1:E${last}`;
   sheet.commit();
 }
 
@@ -192,7 +333,7 @@ function flowSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summar
   const sheet = tableSheet(workbook, SHEETS.flows, [{ header: 'Type / mois', width: 20 }, ...STEPS.map((step) => ({ header: STEP_LABELS[step], width: 16, numFmt: FMT.integer }))], { landscape: true });
   addRows(sheet, DEVICE_TYPES.map((type) => [TYPE_LABELS[type], ...STEPS.map((step) => summary.devices.byType[type][step])]));
   const total = sheet.addRow(['Total', ...STEPS.map((step) => summary.devices[step])]);
-  total.font = { bold: true };
+  total.font = { ...FONT, bold: true };
   total.commit();
   sheet.addRow([]).commit();
   addRows(sheet, summary.devices.byMonth.map((month) => [month.month, ...STEPS.map((step) => month[step])]));
@@ -215,7 +356,7 @@ function commitmentSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: 
   ]);
   sheet.addRow([]).commit();
   const header = sheet.addRow(['Convention', 'Début', 'Fin', 'Part de la convention dans la période', 'Engagement de réemploi']);
-  header.font = { bold: true };
+  header.font = { ...FONT, bold: true };
   header.commit();
   for (const agreement of commitments.agreements) {
     const row = sheet.addRow([agreement.partner, dayDate(agreement.startsOn), dayDate(agreement.endsOn), agreement.share, agreement.reuseCommitmentRef ?? '—']);
@@ -248,6 +389,42 @@ function residentSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Su
   sheet.commit();
 }
 
+function territorySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary) {
+  const sheet = tableSheet(workbook, SHEETS.territories, [
+    { header: 'Territoire', width: 30 },
+    { header: 'Orientations', width: 12, numFmt: FMT.integer },
+    { header: 'Habitants orientés', width: 12, numFmt: FMT.integer },
+    { header: 'Habitants équipés', width: 12, numFmt: FMT.integer },
+    { header: 'dont formation souhaitée', width: 12, numFmt: FMT.integer },
+    { header: 'Appareils attribués', width: 12, numFmt: FMT.integer },
+    { header: 'Recettes solidaires', width: 14, numFmt: FMT.euro },
+    { header: 'Économies des ménages', width: 14, numFmt: FMT.euro },
+    { header: 'Masse détournée (kg)', width: 13, numFmt: FMT.decimal },
+    { header: 'CO2e évités (kg)', width: 13, numFmt: FMT.decimal },
+  ], { landscape: true });
+  const figures = (row: Omit<TerritoryFigures, 'territory' | 'allocationsWithReferencePrice'>) => [
+    row.referrals, row.residentsReferred, row.residentsEquipped, row.residentsTrained, row.devicesAllocated, row.revenueEur, row.householdSavingsEur, row.massDivertedKg, row.co2eAvoidedKg,
+  ];
+  addRows(sheet, summary.byTerritory.map((row) => [row.territory, ...figures(row)]));
+  if (summary.byTerritory.length > 1) {
+    const sum = (key: keyof Omit<TerritoryFigures, 'territory'>) => Math.round(summary.byTerritory.reduce((total, row) => total + row[key], 0) * 1000) / 1000;
+    const total = sheet.addRow(['Total', ...figures({
+      referrals: sum('referrals'), residentsReferred: sum('residentsReferred'), residentsEquipped: sum('residentsEquipped'), residentsTrained: sum('residentsTrained'),
+      devicesAllocated: sum('devicesAllocated'), revenueEur: sum('revenueEur'), householdSavingsEur: sum('householdSavingsEur'), massDivertedKg: sum('massDivertedKg'), co2eAvoidedKg: sum('co2eAvoidedKg'),
+    })]);
+    total.font = { ...FONT, bold: true };
+    total.commit();
+  }
+  sheet.addRow([]).commit();
+  const note = sheet.addRow(['Orientations : écrites dans la période. Habitants équipés, attributions, recettes, économies, masse et CO2e : attributions de la période, territoire de l’orientation. Un territoire sans activité figure avec des zéros ; un habitant orienté deux fois compte une fois.']);
+  sheet.mergeCells(note.number, 1, note.number, 10);
+  note.font = { ...FONT, italic: true, size: 10 };
+  note.alignment = { wrapText: true, vertical: 'top' };
+  fitRowHeight(note, [144]);
+  note.commit();
+  sheet.commit();
+}
+
 function nordSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summary) {
   const sheet = tableSheet(workbook, SHEETS.nord, [
     { header: 'Type', width: 16 },
@@ -262,7 +439,7 @@ function nordSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summar
   ], { landscape: true });
   addRows(sheet, summary.nordDurable.byType.map((row) => [TYPE_LABELS[row.deviceType], row.devices, row.massKgPerDevice, row.massDivertedKg, row.avoidedMethod === 'per_year' ? 'par année' : 'fabrication', row.co2eKgPerDevice, row.co2eAvoidedKg, row.massSource, row.co2eSource]));
   const total = sheet.addRow(['Total', summary.nordDurable.devicesReused, null, summary.nordDurable.massDivertedKg, null, null, summary.nordDurable.co2eAvoidedKg]);
-  total.font = { bold: true };
+  total.font = { ...FONT, bold: true };
   total.commit();
   if (summary.nordDurable.missingFactors.length) sheet.addRow([`Facteurs manquants (comptés zéro) : ${summary.nordDurable.missingFactors.join(', ')}`]).commit();
   sheet.commit();
@@ -320,7 +497,7 @@ function methodologySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary:
   }
   sheet.addRow([]).commit();
   const header = sheet.addRow(['Indicateur', 'Formule en mots']);
-  header.font = { bold: true };
+  header.font = { ...FONT, bold: true };
   header.commit();
   for (const [name, formula] of FORMULAS) {
     const row = sheet.addRow([name, formula]);
@@ -428,6 +605,7 @@ export async function writePartnershipWorkbook(em: EntityManager, parameters: Re
   flowSheet(workbook, summary);
   commitmentSheet(workbook, summary);
   residentSheet(workbook, summary);
+  territorySheet(workbook, summary);
   nordSheet(workbook, summary);
   reenSheet(workbook, summary);
   methodologySheet(workbook, summary);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { PostgresRateLimitStore } from '../core/rate-limit-store.js';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
@@ -29,7 +30,7 @@ export function verificationUrl(ctx: AppContext, number: string): string {
  */
 export function publicCertificateRoutes(ctx: AppContext): Router {
   const router = Router();
-  const limiter = rateLimit({ windowMs: 60_000, limit: 60, standardHeaders: 'draft-7', legacyHeaders: false, handler: (_req, _res, next) => next(new AppError(429, 'TOO_MANY_REQUESTS', 'Trop de vérifications : réessayez dans une minute.')) });
+  const limiter = rateLimit({ windowMs: 60_000, limit: 60, store: new PostgresRateLimitStore(ctx.orm, 'certificate-check'), standardHeaders: 'draft-7', legacyHeaders: false, handler: (_req, _res, next) => next(new AppError(429, 'TOO_MANY_REQUESTS', 'Trop de vérifications : réessayez dans une minute.')) });
   route(
     router,
     {

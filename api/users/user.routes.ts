@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { PostgresRateLimitStore } from '../core/rate-limit-store.js';
 import { z } from '../core/zod.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { AppContext } from '../core/context.js';
@@ -36,6 +37,7 @@ export function authRoutes(ctx: AppContext): Router {
     limit: ctx.config.loginRateLimit,
     skipSuccessfulRequests: true,
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
+    store: new PostgresRateLimitStore(ctx.orm, 'login-account'),
     handler: (_req, _res, next) => next(tooManyAttempts),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
@@ -43,6 +45,7 @@ export function authRoutes(ctx: AppContext): Router {
   const perIp = rateLimit({
     windowMs,
     limit: ctx.config.loginRateLimit * 10,
+    store: new PostgresRateLimitStore(ctx.orm, 'login-ip'),
     skipSuccessfulRequests: true,
     handler: (_req, _res, next) => next(tooManyAttempts),
     standardHeaders: 'draft-7',
@@ -134,8 +137,8 @@ export function userRoutes(ctx: AppContext): Router {
   route(
     router,
     { method: 'post', path: '/users', summary: 'Créer un compte', tag, roles: adminOnly, body: UserCreateSchema, response: UserSchema, middleware: [authorize('create', 'users')] },
-    async (_req, res, { body }) => {
-      res.status(201).json(serializeUser(await createUser(ctx.em(), body)));
+    async (req, res, { body }) => {
+      res.status(201).json(serializeUser(await createUser(ctx.em(), body, currentUser(req))));
     },
   );
 
@@ -152,7 +155,7 @@ export function userRoutes(ctx: AppContext): Router {
       middleware: [authorize('edit', 'users')],
     },
     async (req, res, { body }) => {
-      res.json(serializeUser(await updateUser(ctx.em(), parseId(req), body, currentUser(req).id)));
+      res.json(serializeUser(await updateUser(ctx.em(), parseId(req), body, currentUser(req))));
     },
   );
 

@@ -1,12 +1,14 @@
 import { z } from '../core/zod.js';
 import { ROLES } from '../core/permissions.js';
-import { PASSWORD_MIN_LENGTH } from './password.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_RULE, passwordProblems } from './password-policy.js';
 
+/** The rules that need no context; the one about the account's e-mail is the service's (assertPasswordPolicy). */
 const password = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `au moins ${PASSWORD_MIN_LENGTH} caractères`)
-  .max(200)
-  .refine((value) => new Set(value).size >= 5, 'trop peu de caractères différents');
+  .superRefine((value, context) => {
+    for (const message of passwordProblems(value)) context.addIssue({ code: 'custom', message });
+  })
+  .openapi({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH, description: `Règle : ${PASSWORD_RULE}.` });
 
 const territory = z.string().trim().min(2).max(120);
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
 import { documentedRoutes } from '../../api/core/routes.js';
 import ExcelJS from 'exceljs';
+import { deflatedFile, deflatedZeros, readZip, writeZip } from '../helpers/zip.js';
 
 /**
  * Random and malicious input thrown at every JSON write endpoint and every list: the answer is
@@ -189,4 +190,261 @@ describe('files', () => {
       { numRuns: 40 },
     );
   });
+});
+
+// ---- zip bombs, invalid UTF-8, file names, formula injection in every export, oversize uploads ----
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const counts = { zipBombs: 0, invalidUtf8: 0, fileNames: 0, exportCells: 0, formulaCells: 0, oversize: 0 };
+afterAll(() => console.info(`[hostile-input] zip bombs refused: ${counts.zipBombs}; invalid UTF-8 bodies: ${counts.invalidUtf8}; hostile file names: ${counts.fileNames}; export cells read back: ${counts.exportCells} (formula-like values: ${counts.formulaCells}, live formulas: 0); oversize uploads: ${counts.oversize}`));
+
+async function workbookBuffer(rows: unknown[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Ordinateurs');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('zip bombs in XLSX imports', () => {
+  const MB = 1024 * 1024;
+  const importXlsx = async (file: Buffer) =>
+    t.http.post('/api/devices/import').query({ dryRun: 'true' }).set(await t.auth('it_staff')).set('Content-Type', XLSX_TYPE).send(file);
+
+  it('refuses archives that declare, or secretly inflate to, hundreds of megabytes — fast and without taking the memory', async () => {
+    const legit = readZip(await workbookBuffer([['Numéro de série', 'Type'], ['BOMB-0', 'Écran']]));
+    const sheetName = legit.find((file) => /^xl\/worksheets\/[^/]+\.xml$/.test(file.name))!.name;
+    const zeros = await deflatedZeros(300 * MB);
+    const smallZeros = await deflatedZeros(2 * MB);
+    const bombs: { what: string; file: Buffer; status: number; code: string }[] = [
+      { what: 'a 300 MB file declared as such', file: writeZip([...legit, { name: 'xl/media/image1.bin', method: 8, ...zeros, uncompressedSize: 300 * MB }]), status: 413, code: 'ARCHIVE_TOO_LARGE' },
+      { what: 'a sheet declared at 1 KB that inflates to 300 MB', file: writeZip(legit.map((file) => (file.name === sheetName ? { ...file, method: 8 as const, ...zeros, uncompressedSize: 1024 } : file))), status: 422, code: 'ARCHIVE_INCONSISTENT' },
+      { what: '200 overlapping entries sharing one 2 MB payload', file: writeZip([...legit, { name: 'xl/media/a.bin', method: 8, ...smallZeros, uncompressedSize: 2 * MB }], Array.from({ length: 200 }, (_, index) => ({ name: `xl/media/copy${index}.bin`, of: 'xl/media/a.bin' }))), status: 413, code: 'ARCHIVE_TOO_LARGE' },
+      { what: '5,000 tiny files', file: writeZip([...legit, ...Array.from({ length: 5000 }, (_, index) => deflatedFile(`xl/x/${index}.xml`, '<a/>'))]), status: 413, code: 'ARCHIVE_TOO_LARGE' },
+    ];
+    const before = process.memoryUsage().rss;
+    for (const bomb of bombs) {
+      const started = Date.now();
+      const response = await importXlsx(bomb.file);
+      const elapsed = Date.now() - started;
+      expect(response.status, `${bomb.what}: ${JSON.stringify(response.body)}`).toBe(bomb.status);
+      expect(response.body.error.code).toBe(bomb.code);
+      expect(response.body.error.message).toMatch(/classeur Excel/);
+      expect(elapsed, bomb.what).toBeLessThan(5000);
+      console.info(`[hostile-input] zip bomb (${bomb.what}, ${Math.round(bomb.file.length / 1024)} KB sent): ${response.status} in ${elapsed} ms`);
+      counts.zipBombs++;
+    }
+    const grown = (process.memoryUsage().rss - before) / MB;
+    console.info(`[hostile-input] memory taken by the ${bombs.length} zip bombs: ${grown.toFixed(0)} MB (they would inflate to 300+ MB each)`);
+    expect(grown).toBeLessThan(100);
+    expect(await t.sql(`select id from devices where serial_number = 'BOMB-0'`)).toEqual([]);
+  }, 60_000);
+
+  it('still reads a genuine workbook, and a damaged one is a 4xx', async () => {
+    const genuine = await workbookBuffer([['Numéro de série', 'Type'], ['BOMB-1', 'Écran']]);
+    const read = await importXlsx(genuine);
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(read.body.totalRows).toBe(1);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: genuine.length - 1 }), fc.integer({ min: 0, max: 255 }), fc.boolean(), async (position, byte, truncate) => {
+        const damaged = truncate ? genuine.subarray(0, Math.max(5, position)) : Buffer.from(genuine);
+        if (!truncate) damaged[position] = byte;
+        expectDocumentedAnswer(await importXlsx(damaged), `byte ${position} → ${byte}${truncate ? ' (truncated)' : ''}`);
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+});
+
+describe('invalid UTF-8', () => {
+  const SEQUENCES = [Buffer.from([0xc3, 0x28]), Buffer.from([0xff, 0xfe]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe2, 0x82]), Buffer.from([0xf8, 0x88, 0x80, 0x80, 0x80])];
+  const jsonWith = (bytes: Buffer) => Buffer.concat([Buffer.from('{"name":"A'), bytes, Buffer.from('","email":"x@test.fr","serialNumber":"S'), bytes, Buffer.from('"}')]);
+
+  it('in a JSON body is refused with 400 INVALID_ENCODING on every write route, the login included', async () => {
+    const admin = await t.auth('admin');
+    for (const route of [...writeRoutes(), 'POST /api/auth/login']) {
+      const [method, template] = route.split(' ');
+      for (const bytes of SEQUENCES) {
+        const response = await (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)
+          [method.toLowerCase()](template.replace(/\{\w+\}/g, '1'))
+          .set(admin)
+          .set('Content-Type', 'application/json')
+          // raw bytes: superagent would otherwise serialise the Buffer itself as JSON
+          .serialize((body: unknown) => body as string)
+          .send(jsonWith(bytes));
+        expect(response.status, `${route} ${bytes.toString('hex')}`).toBe(400);
+        expect(response.body.error.code).toBe('INVALID_ENCODING');
+        counts.invalidUtf8++;
+      }
+    }
+  }, 60_000);
+
+  it('in a CSV is read as Windows-1252 (as documented), and in an nwipe log never breaks the import', async () => {
+    const tech = await t.auth('it_staff');
+    for (const [index, bytes] of SEQUENCES.entries()) {
+      const csv = Buffer.concat([Buffer.from('Numéro de série;Type;Modèle\n', 'latin1'), Buffer.from(`UTF8-${index};Écran;Mod`, 'latin1'), bytes, Buffer.from('\n')]);
+      const response = await t.http.post('/api/devices/import').query({ dryRun: 'true', site: 'Dépôt' }).set(tech).set('Content-Type', 'text/csv').send(csv);
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      expect(response.body.preview[0].device.serialNumber).toBe(`UTF8-${index}`);
+      const log = Buffer.concat([Buffer.from('[2026/11/23 10:00:00] nwipe: info: Device serial '), bytes, Buffer.from('\n')]);
+      expectDocumentedAnswer(await t.http.post('/api/sanitizations/import').set(tech).set('Content-Type', 'text/plain').send(log), `nwipe ${bytes.toString('hex')}`);
+      counts.invalidUtf8 += 2;
+    }
+  });
+});
+
+describe('file names from the client', () => {
+  const HOSTILE_NAMES = ['../../../../etc/passwd', '..\\..\\windows\\win.ini', '/etc/shadow', 'C:\\boot.ini', 'devices.csv\u0000.exe', '%2e%2e%2fetc%2fpasswd', 'a"; filename*=UTF-8\'\'evil.sh', '....//....//etc/hosts'];
+  const SAFE_DISPOSITION = /^(inline|attachment); filename="[A-Za-z0-9._-]+"$/;
+
+  it('are never read: uploads carry none, and a name sent anyway changes nothing', async () => {
+    const tech = await t.auth('it_staff');
+    const csv = Buffer.from('Numéro de série;Type\nNAME-1;Écran\n');
+    for (const name of HOSTILE_NAMES) {
+      const headerSafe = encodeURIComponent(name);
+      const response = await t.http
+        .post('/api/devices/import')
+        .query({ dryRun: 'true', site: 'Dépôt' })
+        .set(tech)
+        .set('Content-Type', 'text/csv')
+        .set('Content-Disposition', `attachment; filename="${headerSafe}"`)
+        .set('X-File-Name', headerSafe)
+        .send(csv);
+      expect(response.status).toBe(200);
+      expect(JSON.stringify(response.body)).not.toMatch(/etc|passwd|boot|win\.ini|evil/);
+      // a multipart form (where a browser puts the file name) is not an accepted upload
+      const multipart = await t.http.post('/api/devices/import').set(tech).attach('file', csv, { filename: name.replace(/\u0000/g, ''), contentType: 'text/csv' });
+      expectDocumentedAnswer(multipart, `multipart ${name}`);
+      expect(multipart.status).toBe(400);
+      const log = await t.http.post('/api/sanitizations/import').set(tech).attach('file', Buffer.from('nwipe'), { filename: name.replace(/\u0000/g, ''), contentType: 'text/plain' });
+      expectDocumentedAnswer(log, `nwipe multipart ${name}`);
+      counts.fileNames += 3;
+    }
+  });
+
+  it('cannot reach a download’s Content-Disposition either: names are built from our own references', async () => {
+    const admin = await t.auth('admin');
+    const today = new Date().toISOString().slice(0, 10);
+    for (const territory of ['../../etc/passwd', 'Roubaix"\r\nSet-Cookie: a=1', 'Lille; filename=evil.sh', 'UTPAS Roubaix']) {
+      const response = await t.http.get('/api/reports/partnership.xlsx').query({ from: today, to: today, territory }).set(admin).buffer(true).parse(binaryParser);
+      expect(response.status, territory).toBe(200);
+      expect(response.headers['content-disposition'], territory).toMatch(SAFE_DISPOSITION);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      counts.fileNames++;
+    }
+  });
+
+  it('has no route that writes a file: the only filesystem writes are start-up files and the backup command', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files = (readdirSync('api', { recursive: true }) as string[]).filter((file) => file.endsWith('.ts')).map((file) => `api/${file.replaceAll('\\', '/')}`);
+    const writers = files.filter((file) => /\b(writeFileSync|writeFile|createWriteStream|appendFile|appendFileSync|mkdirSync|mkdir|renameSync|copyFileSync|symlinkSync|unlinkSync|rmSync)\s*\(/.test(readFileSync(file, 'utf8')));
+    console.info(`[hostile-input] API source files checked for filesystem writes: ${files.length}; writing: ${writers.join(', ')}`);
+    // config.ts: the demo JWT secret in DATA_DIR; embedded-postgres.ts: the embedded database's directory;
+    // api/backup/: the `npm run backup`/`restore` command, which no route imports (checked below)
+    expect(writers.sort()).toEqual(['api/backup/archive.ts', 'api/backup/backup.ts', 'api/backup/restore.ts', 'api/config.ts', 'api/db/embedded-postgres.ts']);
+    const importers = files.filter((file) => !file.startsWith('api/backup/') && /from '\.\.?\/(\.\.\/)*backup\//.test(readFileSync(file, 'utf8')));
+    expect(importers).toEqual([]);
+  });
+});
+
+describe('formula injection', () => {
+  const FORMULAS = ['=HYPERLINK("http://evil.example","clic")', '+SUM(1,2)', '-2+3', '@SUM(A1:A2)', '=cmd|\' /C calc\'!A0', '\t=1+1'];
+  const injected = new Set(FORMULAS.map((formula) => formula.trim()));
+
+  /** Every cell of every sheet: none is a formula; the injected values come back as plain text. */
+  async function expectNoLiveFormula(buffer: Buffer, what: string): Promise<number> {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    let found = 0;
+    workbook.eachSheet((sheet) =>
+      sheet.eachRow({ includeEmpty: false }, (row) =>
+        row.eachCell({ includeEmpty: false }, (cell) => {
+          counts.exportCells++;
+          expect(cell.type, `${what} ${sheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+          expect(cell.formula, `${what} ${sheet.name}!${cell.address}`).toBeUndefined();
+          if (typeof cell.value === 'string' && [...injected].some((formula) => cell.value === formula || (cell.value as string).includes(formula))) {
+            expect(cell.type).toBe(ExcelJS.ValueType.String);
+            found++;
+          }
+        }),
+      ),
+    );
+    counts.formulaCells += found;
+    return found;
+  }
+
+  it('typed in CSV and XLSX cells comes out of the manifest, the stock-take report and the partnership workbooks as plain text', async () => {
+    const tech = await t.auth('it_staff');
+    const admin = await t.auth('admin');
+    const SITE = 'Dépôt formules';
+    const csv = ['Numéro de série;Type;Fabricant;Modèle;Nom;Numéro d\'inventaire;Lieu']
+      .concat(FORMULAS.map((formula, index) => `"${index === 2 ? formula : `FX-${index}`}";Écran;"${formula.replace(/"/g, '""')}";"${formula.replace(/"/g, '""')}";"${formula.replace(/"/g, '""')}";"${formula.replace(/"/g, '""')}";${SITE}`))
+      .join('\n');
+    const fromCsv = await t.http.post('/api/devices/import').set(tech).set('Content-Type', 'text/csv').send(Buffer.from(csv));
+    expect(fromCsv.status, JSON.stringify(fromCsv.body)).toBe(200);
+    expect(fromCsv.body.created).toBe(FORMULAS.length);
+    // an XLSX: text cells starting with = + - @, a real formula (its cached result is what is imported), and a formula site
+    const xlsx = await workbookBuffer([
+      ['Numéro de série', 'Type', 'Fabricant', 'Modèle', 'Lieu'],
+      ['FX-XLSX-1', 'Écran', '@SUM(A1:A2)', { formula: 'HYPERLINK("http://evil.example","clic")', result: 'clic' }, SITE],
+      ['FX-XLSX-2', 'Écran', '+SUM(1,2)', '=1+1', "=cmd|' /C calc'!A0"],
+    ]);
+    const fromXlsx = await t.http.post('/api/devices/import').set(tech).set('Content-Type', XLSX_TYPE).send(xlsx);
+    expect(fromXlsx.status, JSON.stringify(fromXlsx.body)).toBe(200);
+    const stored = await t.sql<{ id: number; brand: string; model: string; origin_site: string }>(`select id, brand, model, origin_site from devices where serial_number like 'FX-XLSX-%' order by serial_number`);
+    expect(stored.map((device) => device.model)).toEqual(['clic', '=1+1']);
+    expect(stored[1].origin_site).toBe("=cmd|' /C calc'!A0");
+    injected.add('=1+1');
+
+    // the manifest of a batch holding the CSV devices
+    const devices = await t.sql<{ id: number }>(`select id from devices where origin_site = $1 and serial_number <> 'FX-XLSX-1' order by id`, [SITE]);
+    for (const device of devices) expect((await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech)).status).toBe(200);
+    const batch = (await t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+    expect((await t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: devices.map((device) => device.id) })).status).toBe(200);
+    expect((await t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
+    const manifest = await t.http.get(`/api/batches/${batch.id}/manifest.xlsx`).set(tech).buffer(true).parse(binaryParser);
+    expect(manifest.headers['content-disposition']).toMatch(/^attachment; filename="manifeste-LOT-\d{4}-\d{4}\.xlsx"$/);
+    expect(await expectNoLiveFormula(manifest.body, 'manifest')).toBeGreaterThanOrEqual(FORMULAS.length * 3);
+
+    // the stock-take of the formula site, with unknown codes that look like formulas
+    const audit = (await t.http.post('/api/audits').set(tech).send({ site: "=cmd|' /C calc'!A0" })).body;
+    expect(audit.id).toBeDefined();
+    for (const code of ['=2+5', '@SUM(1)', '+CMD']) expect((await t.http.post(`/api/audits/${audit.id}/scans`).set(tech).send({ code })).status).toBeLessThan(300);
+    injected.add('=2+5').add('@SUM(1)').add('+CMD');
+    const report = await t.http.get(`/api/audits/${audit.id}/report.xlsx`).set(tech).buffer(true).parse(binaryParser);
+    expect(report.status).toBe(200);
+    expect(await expectNoLiveFormula(report.body, 'stock-take')).toBeGreaterThanOrEqual(4);
+
+    // the steering committee's workbook (raw sheets list brand, model and site of the period's devices), streamed and stored
+    const today = new Date().toISOString().slice(0, 10);
+    const partnership = await t.http.get('/api/reports/partnership.xlsx').query({ from: today, to: today }).set(admin).buffer(true).parse(binaryParser);
+    expect(partnership.status).toBe(200);
+    expect(await expectNoLiveFormula(partnership.body, 'partnership')).toBeGreaterThanOrEqual(FORMULAS.length * 2);
+    const kept = await t.http.post('/api/reports').set(admin).send({ from: today, to: today, label: '=HYPERLINK("http://evil.example","rapport")' });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(201);
+    const file = await t.http.get(`/api/reports/${kept.body.id}/file.xlsx`).set(admin).buffer(true).parse(binaryParser);
+    expect(await expectNoLiveFormula(file.body, 'stored report')).toBeGreaterThanOrEqual(FORMULAS.length * 2);
+  }, 60_000);
+});
+
+describe('oversize uploads', () => {
+  it('are refused with 413 and the documented error on every upload route', async () => {
+    const tech = await t.auth('it_staff');
+    const admin = await t.auth('admin');
+    const cases = [
+      { path: '/api/devices/import', type: 'text/csv', size: 26 * 1024 * 1024, auth: tech },
+      { path: '/api/devices/import', type: XLSX_TYPE, size: 26 * 1024 * 1024, auth: tech },
+      { path: '/api/sanitizations/import', type: 'text/plain', size: 21 * 1024 * 1024, auth: tech },
+      { path: '/api/sanitizations/import', type: 'application/json', size: 2 * 1024 * 1024, auth: tech },
+      { path: '/api/devices', type: 'application/json', size: 2 * 1024 * 1024, auth: tech },
+      { path: '/api/users', type: 'application/json', size: 2 * 1024 * 1024, auth: admin },
+      { path: '/api/auth/login', type: 'application/json', size: 2 * 1024 * 1024, auth: {} },
+    ];
+    for (const upload of cases) {
+      const body = upload.type.endsWith('json') ? Buffer.from(JSON.stringify({ notes: 'x'.repeat(upload.size) })) : Buffer.alloc(upload.size, 'a');
+      const response = await t.http.post(upload.path).set(upload.auth).set('Content-Type', upload.type).send(body);
+      expect(response.status, `${upload.path} ${upload.type}`).toBe(413);
+      expect(response.body.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('trop volumineux') });
+      counts.oversize++;
+    }
+  }, 60_000);
 });

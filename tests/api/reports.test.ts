@@ -39,17 +39,30 @@ const chain = (registered: string, sanitized: string, inBatch: string, handedOve
 
 let agreementId: number;
 let voucher = 0;
-async function allocate(deviceId: number, territory: string, priceEuros: number, trainingWanted: boolean, at: string) {
-  const [person] = await t.sql<{ id: number }>(
+async function person(territory: string): Promise<number> {
+  const [row] = await t.sql<{ id: number }>(
     `insert into beneficiaries (first_name, last_name, birth_year, postcode, commune, territory, eligibility, phone, consent_at, consent_recorded_by_id, created_by_id)
      values ($1, $2, 1970, '59100', 'Roubaix', $3, 'rsa', $4, now(), $5, $5) returning id`,
     [PERSON.first, PERSON.last, territory, PERSON.phone, t.users.social_worker.id],
   );
+  return row.id;
+}
+
+/** A referral written at `at` (its period is the one it was written in). */
+async function refer(beneficiaryId: number, territory: string, status: string, trainingWanted: boolean, at: string): Promise<number> {
   const [referral] = await t.sql<{ id: number }>(
-    `insert into referrals (beneficiary_id, referrer_id, territory, need, training_wanted, status, voucher_code) values ($1, $2, $3, 'laptop', $4, 'equipped', $5) returning id`,
-    [person.id, t.users.social_worker.id, territory, trainingWanted, `TST-${String(++voucher).padStart(5, '0')}`],
+    `insert into referrals (beneficiary_id, referrer_id, territory, need, training_wanted, status, voucher_code, created_at) values ($1, $2, $3, 'laptop', $4, $5, $6, $7) returning id`,
+    [beneficiaryId, t.users.social_worker.id, territory, trainingWanted, status, `TST-${String(++voucher).padStart(5, '0')}`, at],
   );
-  await t.sql(`insert into allocations (device_id, referral_id, agreement_id, price_cents, allocated_by_id, allocated_at) values ($1, $2, $3, $4, $5, $6)`, [deviceId, referral.id, agreementId, Math.round(priceEuros * 100), t.users.partner.id, at]);
+  return referral.id;
+}
+
+/** A resident referred at `referredAt` (default: the allocation's time) and equipped at `at`; returns the resident. */
+async function allocate(deviceId: number, territory: string, priceEuros: number, trainingWanted: boolean, at: string, referredAt = at): Promise<number> {
+  const beneficiaryId = await person(territory);
+  const referral = await refer(beneficiaryId, territory, 'equipped', trainingWanted, referredAt);
+  await t.sql(`insert into allocations (device_id, referral_id, agreement_id, price_cents, allocated_by_id, allocated_at) values ($1, $2, $3, $4, $5, $6)`, [deviceId, referral, agreementId, Math.round(priceEuros * 100), t.users.partner.id, at]);
+  return beneficiaryId;
 }
 
 beforeAll(async () => {
@@ -71,13 +84,21 @@ beforeAll(async () => {
 
   // A: laptop held on 1 January (in a batch), handed over, refurbished and allocated in the period
   const a = await device('laptop', 2020, chain('2025-11-10T10:00:00Z', '2025-12-01T10:00:00Z', '2025-12-15T10:00:00Z', '2026-01-10T09:00:00Z', [['handed_over', 'refurbished', '2026-02-01T10:00:00Z'], ['refurbished', 'allocated', '2026-03-05T10:00:00Z']]));
-  await allocate(a, 'UTPAS Roubaix', 100, true, '2026-03-05T10:00:00Z');
-  // B: laptop registered in the period, allocated in another territory
+  const residentA = await allocate(a, 'UTPAS Roubaix', 100, true, '2026-03-05T10:00:00Z', '2026-02-20T10:00:00Z');
+  // … whose first referral, in January, was cancelled: two referrals, one resident
+  await refer(residentA, 'UTPAS Roubaix', 'cancelled', true, '2026-01-15T10:00:00Z');
+  // B: laptop registered in the period, allocated in another territory to a resident referred on 31 December at 23:30 in Paris (before the period)
   const b = await device('laptop', 2019, chain('2026-01-05T10:00:00Z', '2026-01-06T10:00:00Z', '2026-01-07T10:00:00Z', '2026-01-10T09:00:00Z', [['handed_over', 'refurbished', '2026-02-01T10:00:00Z'], ['refurbished', 'allocated', '2026-04-15T10:00:00Z']]));
-  await allocate(b, 'MDIE Douai', 80, false, '2026-04-15T10:00:00Z');
+  await allocate(b, 'MDIE Douai', 80, false, '2026-04-15T10:00:00Z', '2025-12-31T22:30:00Z');
   // C: smartphone allocated on 30 June at 23:30 in Paris (21:30 UTC): inside the period
   const c = await device('smartphone', 2022, chain('2026-02-01T10:00:00Z', '2026-02-02T10:00:00Z', '2026-02-03T10:00:00Z', '2026-02-10T10:00:00Z', [['handed_over', 'refurbished', '2026-02-20T10:00:00Z'], ['refurbished', 'allocated', '2026-06-30T21:30:00Z']]));
-  await allocate(c, 'UTPAS Roubaix', 50, true, '2026-06-30T21:30:00Z');
+  await allocate(c, 'UTPAS Roubaix', 50, true, '2026-06-30T21:30:00Z', '2026-06-01T10:00:00Z');
+  // referrals without a device: one written on 1 January at 00:00 in Paris (inside), one on 1 July at 00:00 in Paris (after)
+  await refer(await person('UTPAS Roubaix'), 'UTPAS Roubaix', 'submitted', false, '2025-12-31T23:00:00Z');
+  await refer(await person('France Services Avesnes'), 'France Services Avesnes', 'accepted', true, '2026-06-30T22:00:00Z');
+  // a social worker's territory where nobody has been referred yet
+  const worker = await t.http.post('/api/users').set(await t.auth('admin')).send({ email: 'lille-sud@test.fr', name: 'Léa Lille', role: 'social_worker', territory: 'UTPAS Lille-Sud', password: 'k7Q-vR2m-Lp9x-Tz4w' });
+  expect(worker.status, JSON.stringify(worker.body)).toBe(201);
   // D: desktop of 2012 (13 years old when retired in 2025: outside the REEN ratio), recycled
   await device('desktop', 2012, chain('2025-06-01T10:00:00Z', '2025-06-02T10:00:00Z', '2025-12-20T10:00:00Z', '2026-02-10T10:00:00Z', [['handed_over', 'recycled', '2026-03-01T10:00:00Z']]));
   // E: monitor registered on 31 December at 23:30 in Paris (before the period), wiped on 1 July at 00:30 in Paris (after it)
@@ -90,7 +111,7 @@ beforeAll(async () => {
   await device('laptop', 2021, chain('2025-10-01T10:00:00Z', '2025-10-05T10:00:00Z', '2025-12-01T10:00:00Z', '2025-12-10T10:00:00Z', [['handed_over', 'refurbished', '2026-01-15T10:00:00Z']]));
   // I: allocated on 31 December at 23:59 in Paris: before the period
   const i = await device('smartphone', 2023, chain('2025-09-01T10:00:00Z', '2025-09-02T10:00:00Z', '2025-09-03T10:00:00Z', '2025-09-10T10:00:00Z', [['handed_over', 'refurbished', '2025-09-20T10:00:00Z'], ['refurbished', 'allocated', '2025-12-31T22:59:00Z']]));
-  await allocate(i, 'UTPAS Roubaix', 60, true, '2025-12-31T22:59:00Z');
+  await allocate(i, 'UTPAS Roubaix', 60, true, '2025-12-31T22:59:00Z', '2025-12-01T10:00:00Z');
   // J, K: still at the depot on 1 January (K has no known year)
   await device('laptop', 2020, [[null, 'registered', '2025-05-01T10:00:00Z'], ['registered', 'sanitized', '2025-05-02T10:00:00Z']]);
   await device('monitor', null, [[null, 'registered', '2025-03-01T10:00:00Z']]);
@@ -245,7 +266,95 @@ describe('partnership indicators', () => {
 
   it('never shows personal data', async () => {
     const text = JSON.stringify(await summary()) + JSON.stringify(await summary({ ...PERIOD, territory: 'UTPAS Roubaix' }));
-    for (const secret of [PERSON.first, PERSON.last, PERSON.phone, 'TST-0', 'Sam Social', 'Théo Technicien']) expect(text).not.toContain(secret);
+    for (const secret of [PERSON.first, PERSON.last, PERSON.phone, 'TST-0', 'Sam Social', 'Théo Technicien', 'Léa Lille']) expect(text).not.toContain(secret);
+  });
+});
+
+const quiet = { referrals: 0, residentsReferred: 0, residentsEquipped: 0, residentsTrained: 0, devicesAllocated: 0, revenueEur: 0, householdSavingsEur: 0, allocationsWithReferencePrice: 0, massDivertedKg: 0, co2eAvoidedKg: 0 };
+
+// after the factor edit above: laptop 2 kg, 27 kg CO2e × 4 years = 108, new price €600; smartphone 83 kg CO2e, no mass, no price
+describe('breakdown by territory', () => {
+  const roubaix = {
+    territory: 'UTPAS Roubaix',
+    // A's cancelled referral (15 January) and A's (20 February), C's (1 June), and one written on 1 January at 00:00 in Paris
+    referrals: 4,
+    residentsReferred: 3,
+    residentsEquipped: 2,
+    residentsTrained: 2,
+    devicesAllocated: 2,
+    revenueEur: 150,
+    householdSavingsEur: 500,
+    allocationsWithReferencePrice: 1,
+    massDivertedKg: 2,
+    co2eAvoidedKg: 191,
+  };
+  // B was referred on 31 December at 23:30 in Paris (before the period) and equipped in April
+  const douai = { ...quiet, territory: 'MDIE Douai', residentsEquipped: 1, devicesAllocated: 1, revenueEur: 80, householdSavingsEur: 520, allocationsWithReferencePrice: 1, massDivertedKg: 2, co2eAvoidedKg: 108 };
+
+  it('gives every known territory, zeros included, in French order, adding up to the totals', async () => {
+    const body = await summary();
+    expect(body.byTerritory).toEqual([
+      // its only referral was written on 1 July at 00:00 in Paris: after the period
+      { ...quiet, territory: 'France Services Avesnes' },
+      douai,
+      // known from a social worker's account only
+      { ...quiet, territory: 'UTPAS Lille-Sud' },
+      roubaix,
+    ]);
+    const sum = (key: keyof typeof quiet) => body.byTerritory.reduce((total: number, row: typeof quiet) => total + row[key], 0);
+    expect(sum('devicesAllocated')).toBe(body.allocations.count);
+    expect(sum('revenueEur')).toBe(body.allocations.revenueEur);
+    expect(sum('householdSavingsEur')).toBe(body.allocations.householdSavingsEur);
+    expect(sum('massDivertedKg')).toBe(body.nordDurable.massDivertedKg);
+    expect(sum('co2eAvoidedKg')).toBe(body.nordDurable.co2eAvoidedKg);
+  });
+
+  it('keeps only the chosen territory, with zeros when nothing happened there', async () => {
+    expect((await summary({ ...PERIOD, territory: 'UTPAS Roubaix' })).byTerritory).toEqual([roubaix]);
+    expect((await summary({ ...PERIOD, territory: 'Territoire inconnu' })).byTerritory).toEqual([{ ...quiet, territory: 'Territoire inconnu' }]);
+  });
+
+  it('counts referrals in the period they were written and allocations in the period they were made, midnight in Paris being the boundary', async () => {
+    const secondHalf = await summary({ from: '2026-07-01', to: '2026-12-31' });
+    expect(secondHalf.byTerritory).toEqual([
+      { ...quiet, territory: 'France Services Avesnes', referrals: 1, residentsReferred: 1 },
+      { ...quiet, territory: 'MDIE Douai' },
+      { ...quiet, territory: 'UTPAS Lille-Sud' },
+      { ...quiet, territory: 'UTPAS Roubaix' },
+    ]);
+    const previousYear = await summary({ from: '2025-01-01', to: '2025-12-31' });
+    expect(previousYear.byTerritory).toEqual([
+      { ...quiet, territory: 'France Services Avesnes' },
+      { ...quiet, territory: 'MDIE Douai', referrals: 1, residentsReferred: 1 },
+      { ...quiet, territory: 'UTPAS Lille-Sud' },
+      // I: smartphone allocated on 31 December at 23:59 in Paris, €60, no reference price
+      { ...quiet, territory: 'UTPAS Roubaix', referrals: 1, residentsReferred: 1, residentsEquipped: 1, residentsTrained: 1, devicesAllocated: 1, revenueEur: 60, co2eAvoidedKg: 83 },
+    ]);
+    // 1 January alone: the referral written at 00:00 in Paris, nothing else
+    expect((await summary({ from: '2026-01-01', to: '2026-01-01', territory: 'UTPAS Roubaix' })).byTerritory).toEqual([{ ...quiet, territory: 'UTPAS Roubaix', referrals: 1, residentsReferred: 1 }]);
+  });
+
+  it('lists the known territories for the picker, to admins and viewers only', async () => {
+    const expected = ['France Services Avesnes', 'MDIE Douai', 'UTPAS Lille-Sud', 'UTPAS Roubaix'].map((name) => ({ id: name, name }));
+    for (const role of ['viewer', 'admin'] as const) {
+      const response = await t.http.get('/api/reports/territories').set(await t.auth(role));
+      expect(response.status, role).toBe(200);
+      expect(response.body).toEqual(expected);
+    }
+    for (const role of ['it_staff', 'partner', 'social_worker'] as const) {
+      const response = await t.http.get('/api/reports/territories').set(await t.auth(role));
+      expect(response.status, role).toBe(403);
+      expect(response.body.error.code).toBe('FORBIDDEN');
+    }
+    expect((await t.http.get('/api/reports/territories')).status).toBe(401);
+  });
+
+  it('carries no personal data, only territory names and figures', async () => {
+    const bodies = [await summary(), await summary({ from: '2025-01-01', to: '2025-12-31' }), await summary({ ...PERIOD, territory: 'UTPAS Roubaix' })];
+    const territories = await t.http.get('/api/reports/territories').set(await t.auth('viewer'));
+    const text = JSON.stringify(bodies.map((body) => body.byTerritory)) + JSON.stringify(territories.body);
+    for (const secret of [PERSON.first, PERSON.last, PERSON.phone, '59100', 'TST-0', 'Sam Social', 'Léa Lille', 'lille-sud@test.fr']) expect(text).not.toContain(secret);
+    for (const body of bodies) for (const row of body.byTerritory) expect(Object.keys(row).sort()).toEqual(['territory', ...Object.keys(quiet)].sort());
   });
 });
 
@@ -284,12 +393,22 @@ describe('steering committee workbook', () => {
     expect(response.headers['content-type']).toContain('spreadsheetml');
     expect(response.headers['content-disposition']).toContain('partenariat-reemploi_2026-01-01_2026-06-30.xlsx');
     const workbook = await readWorkbook(response.body);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Synthèse', 'Flux d’appareils', 'Engagements', 'Habitants et prix', 'Nord durable', 'Ratio REEN', 'Méthodologie', 'Données appareils', 'Données événements', 'Données attributions']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Synthèse', 'Flux d’appareils', 'Engagements', 'Habitants et prix', 'Par territoire', 'Nord durable', 'Ratio REEN', 'Méthodologie', 'Données appareils', 'Données événements', 'Données attributions']);
 
     const synthese = workbook.getWorksheet('Synthèse')!;
     expect(synthese.getCell('A1').value).toBe('Partenariat de réemploi informatique — rapport au comité de pilotage');
     expect(synthese.getCell('A2').value).toBe('Période : du 01/01/2026 au 30/06/2026');
-    expect(synthese.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1 });
+    expect(synthese.getCell('A3').value).toBe('Territoire : tout le Département');
+    expect(synthese.getCell('A4').value).toBe('Conventions : Emmaüs Connect, du 01/01/2026 au 31/12/2026');
+    // one A4 portrait page: fitted to the width, the column headings repeated if it ever runs over, a print area
+    expect(synthese.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '8:8' });
+    expect(synthese.pageSetup.printArea).toBe(`A1:E${synthese.rowCount}`);
+    expect(synthese.getRow(8).values).toEqual([undefined, 'Indicateur', 'Réalisé', 'Attendu sur la période', '% atteint', 'Précision']);
+    expect(synthese.views[0]).toMatchObject({ state: 'frozen', ySplit: 8 });
+    // wrapped notes get a row tall enough to show them; missing factors in words (the laptop's mass was set above)
+    const trainedRow = rowOf(synthese, 'Habitants orientés vers une formation');
+    expect(trainedRow.height).toBeGreaterThanOrEqual(30);
+    expect(rowOf(synthese, 'Masse détournée des déchets').getCell(5).value).toBe('Comptés zéro faute de masse de référence : Smartphone (à renseigner dans les facteurs).');
     const donated = rowOf(synthese, 'Appareils donnés (remis au partenaire)');
     expect([donated.getCell(2).value, donated.getCell(3).value, donated.getCell(4).value]).toEqual([4, 362, 0.011]);
     expect(donated.getCell(4).numFmt).toBe('0.0%');
@@ -299,7 +418,17 @@ describe('steering committee workbook', () => {
     expect(rowOf(synthese, 'Gaz à effet de serre évités (kg CO2e)').getCell(2).value).toBe(json.nordDurable.co2eAvoidedKg);
     expect(rowOf(synthese, 'Ratio légal de réemploi 2026 (décret 2023-266)').getCell(2).value).toBe(json.reen.ratio);
 
+    const territories = workbook.getWorksheet('Par territoire')!;
+    expect(territories.getRow(1).values).toEqual([undefined, 'Territoire', 'Orientations', 'Habitants orientés', 'Habitants équipés', 'dont formation souhaitée', 'Appareils attribués', 'Recettes solidaires', 'Économies des ménages', 'Masse détournée (kg)', 'CO2e évités (kg)']);
+    expect(territories.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
+    for (const [index, row] of json.byTerritory.entries()) {
+      expect(territories.getRow(index + 2).values).toEqual([undefined, row.territory, row.referrals, row.residentsReferred, row.residentsEquipped, row.residentsTrained, row.devicesAllocated, row.revenueEur, row.householdSavingsEur, row.massDivertedKg, row.co2eAvoidedKg]);
+    }
+    expect(territories.getRow(json.byTerritory.length + 2).values).toEqual([undefined, 'Total', 4, 3, 3, 2, json.allocations.count, json.allocations.revenueEur, json.allocations.householdSavingsEur, json.nordDurable.massDivertedKg, json.nordDurable.co2eAvoidedKg]);
+    expect(territories.getRow(2).getCell(8).numFmt).toBe('#,##0.00 "€"');
+
     const flows = workbook.getWorksheet('Flux d’appareils')!;
+    expect(flows.pageSetup.printTitlesRow).toBe('1:1');
     expect(flows.getRow(1).values).toEqual([undefined, 'Type / mois', 'Enregistrés', 'Effacés', 'Remis au partenaire', 'Reconditionnés', 'Recyclés', 'Attribués']);
     expect(flows.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(rowOf(flows, 'Total').values).toEqual([undefined, 'Total', 3, 2, 4, 4, 1, 3]);
@@ -369,7 +498,15 @@ describe('stored reports', () => {
     expect(file.body.length).toBe(created.body.fileSize);
     expect(createHash('sha256').update(file.body).digest('hex')).toBe(created.body.sha256);
     const workbook = await readWorkbook(file.body);
-    expect(rowOf(workbook.getWorksheet('Synthèse')!, 'Habitants équipés').getCell(2).value).toBe(2);
+    const synthese = workbook.getWorksheet('Synthèse')!;
+    expect(rowOf(synthese, 'Habitants équipés').getCell(2).value).toBe(2);
+    // a territory's report says which figures are the territory's and which the whole Département's
+    expect(synthese.getCell('A3').value).toBe('Territoire : UTPAS Roubaix');
+    expect(rowOf(synthese, 'Habitants équipés').getCell(5).value).toBe('Engagement du partenaire ; réalisé : UTPAS Roubaix seulement');
+    expect(rowOf(synthese, 'Appareils donnés (remis au partenaire)').getCell(5).value).toBe('Engagement du Département');
+    const territories = workbook.getWorksheet('Par territoire')!;
+    expect(territories.getRow(2).values).toEqual([undefined, 'UTPAS Roubaix', 4, 3, 2, 2, 2, 150, 500, 2, 191]);
+    expect(territories.getRow(3).values).toEqual([]);
 
     expect((await t.http.get('/api/reports/999999/file.xlsx').set(admin)).status).toBe(404);
     expect((await t.http.get(`/api/reports/${created.body.id}/file.xlsx`).set(await t.auth('partner'))).status).toBe(403);

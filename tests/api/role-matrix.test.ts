@@ -107,6 +107,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/allocations': ['admin', 'partner'],
   'GET /api/allocations/{id}/receipt.pdf': ['admin', 'partner'],
   'POST /api/jobs/{name}/run': ADMIN,
+  'GET /api/admin-log': ADMIN,
 
   'GET /api/agreements': ['admin', 'viewer'],
   'GET /api/agreements/{id}': ['admin', 'viewer'],
@@ -117,6 +118,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/factors/{id}': ADMIN,
   'GET /api/reports/summary': ['admin', 'viewer'],
   'GET /api/reports/partnership.xlsx': ['admin', 'viewer'],
+  'GET /api/reports/territories': ['admin', 'viewer'],
   'GET /api/reports': ['admin', 'viewer'],
   'GET /api/reports/{id}': ['admin', 'viewer'],
   'GET /api/reports/{id}/file.xlsx': ['admin', 'viewer'],

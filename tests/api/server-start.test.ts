@@ -1,51 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../api/db/embedded-postgres.js';
 import { createTestDatabase } from '../helpers/app.js';
+import { killServers, login, PRODUCTION_SECRET, ROOT, startServer, waitForHealth } from '../helpers/server-process.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const DATA_DIR = path.join(ROOT, 'tests/.tmp', `server-start-${process.pid}`);
-const children: ChildProcess[] = [];
-
-function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-async function waitForHealth(port: number, server: ReturnType<typeof startServer>): Promise<void> {
-  for (let waited = 0; waited < 90_000; waited += 250) {
-    if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not answer: ${server.output()}`);
-}
-
-async function login(port: number, email: string, password: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  return { status: response.status, body: await response.json() };
-}
 
 async function deviceTotal(port: number, token: string): Promise<number> {
   const response = await fetch(`http://127.0.0.1:${port}/api/devices?range=[0,0]`, { headers: { authorization: `Bearer ${token}` } });
@@ -53,7 +14,7 @@ async function deviceTotal(port: number, token: string): Promise<number> {
 }
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  killServers();
   rmSync(DATA_DIR, { recursive: true, force: true });
 });
 
@@ -88,7 +49,7 @@ describe('npm start', () => {
     expect(refused.output()).toMatch(/JWT_SECRET/);
 
     const port = await findFreePort();
-    const server = startServer({ DATABASE_URL: url, PORT: String(port), JWT_SECRET: 'production-like-secret-0123456789-abcdef' });
+    const server = startServer({ DATABASE_URL: url, PORT: String(port), JWT_SECRET: PRODUCTION_SECRET });
     await waitForHealth(port, server);
     expect((await login(port, 'admin@demo.reemploi.fr', 'demo-reemploi')).status).toBe(401);
     const client = new pg.Client({ connectionString: url });

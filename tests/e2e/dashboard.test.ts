@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, noHorizontalScroll, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
 import { seedFactors } from '../../seeds/factors.js';
 
 let t: TestApp;
@@ -78,6 +78,14 @@ async function buildYear() {
     const allocation = await t.http.post('/api/allocations').set(partner).send({ device: devices[index].id, referral: referral.body.id, price });
     expect(allocation.status, JSON.stringify(allocation.body)).toBe(201);
   }
+  // another territory: an admin refers a resident of Douai, who gets the third laptop
+  const douai = await t.http.post('/api/referrals').set(admin).send({
+    beneficiary: { firstName: 'Marc', lastName: 'Territoire', birthYear: 1980, postcode: '59500', commune: 'Douai', eligibility: 'aah', consent: true, territory: 'MDIE Douai' },
+    need: 'laptop',
+  });
+  expect(douai.status, JSON.stringify(douai.body)).toBe(201);
+  expect((await t.http.post(`/api/referrals/${douai.body.id}/accept`).set(partner)).status).toBe(200);
+  expect((await t.http.post('/api/allocations').set(partner).send({ device: devices[2].id, referral: douai.body.id, price: 100 })).status).toBe(201);
 }
 
 const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}-value`);
@@ -106,12 +114,12 @@ describe('Steering-committee dashboard', () => {
     expect(await page.getByRole('button', { name: 'Cette année' }).getAttribute('aria-pressed')).toBe('true');
 
     await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
-    expect(await figure(page, 'residents-equipped').textContent()).toBe('2');
+    expect(await figure(page, 'residents-equipped').textContent()).toBe('3');
     expect(await figure(page, 'residents-trained').textContent()).toBe('1');
-    expect(await figure(page, 'revenue').textContent()).toMatch(/^209,90\s€$/);
-    // (650 − 89,90) + (650 − 120)
-    expect(await figure(page, 'savings').textContent()).toMatch(/^1\s090\s€$/);
-    expect(await figure(page, 'mass').textContent()).toMatch(/^4,4\skg$/);
+    expect(await figure(page, 'revenue').textContent()).toMatch(/^309,90\s€$/);
+    // (650 − 89,90) + (650 − 120) + (650 − 100) = 1 640,10, shown to the euro
+    expect(await figure(page, 'savings').textContent()).toMatch(/^1\s640\s€$/);
+    expect(await figure(page, 'mass').textContent()).toMatch(/^6,6\skg$/);
     expect(await figure(page, 'co2e').textContent()).toMatch(/CO2e$/);
     expect(await figure(page, 'co2e').textContent()).not.toMatch(/^0\s/);
     expect(await page.getByTestId('commitment-devicesDonated').textContent()).toContain('4 sur');
@@ -146,7 +154,8 @@ describe('Steering-committee dashboard', () => {
 
     // last year: nothing happened
     await page.getByRole('button', { name: "L'année dernière" }).click();
-    await expect.poll(() => page.getByTestId('period-shown').textContent()).toContain(`Du 1 janvier ${YEAR - 1} au 31 décembre ${YEAR - 1}`);
+    // French writes the first of the month « 1er »
+    await expect.poll(() => page.getByTestId('period-shown').textContent()).toContain(`Du 1er janvier ${YEAR - 1} au 31 décembre ${YEAR - 1}`);
     await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('0');
     expect(await figure(page, 'revenue').textContent()).toMatch(/^0\s€$/);
 
@@ -157,6 +166,57 @@ describe('Steering-committee dashboard', () => {
     await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
     await page.getByLabel('Au', { exact: true }).fill(`${YEAR - 1}-12-31`);
     await page.getByText('La date de fin précède la date de début').waitFor();
+  });
+
+  it('breaks the figures down by territory, and narrows the whole page to a territory chosen from the list or the table', async () => {
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    await expect.poll(() => figure(page, 'residents-equipped').textContent()).toBe('3');
+
+    // one row per known territory, in French order, with a total
+    const rows = page.getByTestId('territory-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    const cells = async (index: number) => (await rows.nth(index).locator('th, td').allTextContents()).map((text) => text.replace(/\s/g, ' '));
+    expect(await cells(0)).toEqual(['MDIE Douai', '1', '1', '0', '1', '100 €', '550 €', '2,2 kg', expect.stringMatching(/CO2e$/)]);
+    expect(await cells(1)).toEqual(['UTPAS Roubaix', '2', '2', '1', '2', '209,90 €', '1 090 €', '4,4 kg', expect.stringMatching(/CO2e$/)]);
+    const total = (await page.getByTestId('territory-table').locator('tfoot tr').locator('th, td').allTextContents()).map((text) => text.replace(/\s/g, ' '));
+    expect(total.slice(0, 8)).toEqual(['Total', '3', '3', '1', '3', '309,90 €', '1 640 €', '6,6 kg']);
+    await page.locator('[data-testid="chart-by-territory"] svg').first().waitFor();
+
+    // the picker lists the territories the API knows: no free text that would silently give zeros
+    const picker = page.getByRole('combobox', { name: 'Territoire' });
+    await picker.click();
+    expect(await page.getByRole('option').allTextContents()).toEqual(['MDIE Douai', 'UTPAS Roubaix']);
+    await page.getByRole('option', { name: 'MDIE Douai' }).click();
+    await expect.poll(() => page.getByTestId('period-shown').textContent()).toContain('MDIE Douai');
+    await expect.poll(() => figure(page, 'residents-equipped').textContent()).toBe('1');
+    expect(await figure(page, 'revenue').textContent()).toMatch(/^100\s€$/);
+    // flows and commitments stay for the whole Département, and the page says so
+    expect(await figure(page, 'devices-donated').textContent()).toBe('4');
+    expect(await page.getByTestId('figure-devices-donated').textContent()).toContain('Tout le Département');
+    expect(await page.getByTestId('figure-residents-equipped').textContent()).not.toContain('Tout le Département');
+    await page.getByText('Les engagements portent sur tout le Département, même quand un territoire est choisi.').waitFor();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await page.getByTestId('chart-by-territory').count()).toBe(0);
+    await page.mouse.move(0, 0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'dashboard-viewer-territory-1366x768');
+
+    // back to the whole Département with the picker's clear button, then narrowed from the table
+    await picker.hover();
+    await page.getByRole('button', { name: 'Revenir à tout le Département' }).first().click();
+    await expect.poll(() => figure(page, 'residents-equipped').textContent()).toBe('3');
+    await page.getByRole('button', { name: 'Afficher seulement UTPAS Roubaix' }).click();
+    await expect.poll(() => figure(page, 'residents-equipped').textContent()).toBe('2');
+    expect(await picker.inputValue()).toBe('UTPAS Roubaix');
+
+    // on a phone the table scrolls inside its card, the page does not
+    await page.getByRole('button', { name: 'Revenir à tout le Département' }).last().click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await noHorizontalScroll(page)).toBe(true);
+    await page.setViewportSize({ width: 1366, height: 768 });
   });
 
   it('downloads the steering-committee workbook with progress feedback', async () => {

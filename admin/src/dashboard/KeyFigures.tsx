@@ -117,13 +117,29 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
   const co2eLabel = translate('reemploi.reports.figures.co2e');
   const savingsLabel = translate('reemploi.reports.figures.savings');
   const reenLabel = translate('reemploi.reports.figures.reen', { year: reen.year });
+  // a figure computed with missing factors says so (0 kg is otherwise read as "nothing avoided")
+  const typeNames = (rows: Summary['nordDurable']['byType']) => rows.map((row) => translate(`resources.devices.types.${row.deviceType}`)).join(', ');
+  const noMass = nordDurable.byType.filter((row) => row.massKgPerDevice === null);
+  const noCo2e = nordDurable.byType.filter((row) => row.co2eKgPerDevice === null);
+  // with a territory chosen, say which figures still cover the whole Département
+  const wholeDepartment = (hint: ReactNode) =>
+    summary.period.territory ? (
+      <>
+        {hint}
+        <Box component="span" sx={{ display: 'block', fontWeight: 600 }}>
+          {translate('reemploi.reports.figures.whole_department')}
+        </Box>
+      </>
+    ) : (
+      hint
+    );
   return (
     <Box
       component="ul"
       sx={{ listStyle: 'none', p: 0, m: 0, display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr', lg: 'repeat(4, 1fr)' } }}
       data-testid="key-figures"
     >
-      <KeyFigure testId="figure-devices-donated" label={translate('reemploi.reports.figures.devices_donated')} value={format.integer(commitments.devicesDonated.actual)} hint={translate('reemploi.reports.figures.devices_donated_hint')} />
+      <KeyFigure testId="figure-devices-donated" label={translate('reemploi.reports.figures.devices_donated')} value={format.integer(commitments.devicesDonated.actual)} hint={wholeDepartment(translate('reemploi.reports.figures.devices_donated_hint'))} />
       <KeyFigure testId="figure-residents-equipped" label={translate('reemploi.reports.figures.residents_equipped')} value={format.integer(allocations.residentsEquipped)} />
       <KeyFigure testId="figure-residents-trained" label={translate('reemploi.reports.figures.residents_trained')} value={format.integer(allocations.residentsTrained)} />
       <KeyFigure
@@ -147,6 +163,7 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
         testId="figure-mass"
         label={massLabel}
         value={format.kg(nordDurable.massDivertedKg)}
+        hint={noMass.length ? translate('reemploi.reports.figures.mass_missing', { types: typeNames(noMass) }) : undefined}
         source={
           <SourceButton what={massLabel}>
             <NordDurableSources summary={summary} kind="mass" format={format} />
@@ -158,6 +175,7 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
         label={co2eLabel}
         value={format.kg(nordDurable.co2eAvoidedKg)}
         unit="CO2e"
+        hint={noCo2e.length ? translate('reemploi.reports.figures.co2e_missing', { types: typeNames(noCo2e) }) : undefined}
         source={
           <SourceButton what={co2eLabel}>
             <NordDurableSources summary={summary} kind="co2e" format={format} />
@@ -179,11 +197,20 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
             </Box>
           )
         }
-        hint={
-          reen.heldOnJanuary1 === 0
-            ? translate('reemploi.reports.figures.reen_none')
-            : translate('reemploi.reports.figures.reen_detail', { reused: format.integer(reen.reused), held: format.integer(reen.heldOnJanuary1), through: format.day(reen.through) })
-        }
+        hint={wholeDepartment(
+          reen.heldOnJanuary1 === 0 ? (
+            translate('reemploi.reports.figures.reen_none')
+          ) : (
+            <>
+              {translate('reemploi.reports.figures.reen_detail', { reused: format.integer(reen.reused), held: format.integer(reen.heldOnJanuary1), through: format.day(reen.through) })}
+              {reen.ratio !== null && reen.ratio > 1 && (
+                <Box component="span" sx={{ display: 'block', mt: 0.5 }}>
+                  {translate('reemploi.reports.figures.reen_over')}
+                </Box>
+              )}
+            </>
+          ),
+        )}
         source={
           <SourceButton what={reenLabel}>
             <p>{translate('reemploi.reports.sources.reen')}</p>
@@ -201,7 +228,7 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
             : translate('reemploi.reports.figures.delay_value', { p90: format.decimal(allocations.daysToAllocation.p90) })
         }
       />
-      <KeyFigure testId="figure-rates" label={translate('reemploi.reports.figures.rates')} value={`${percentOrNone(rates.reuse)} / ${percentOrNone(rates.recycling)}`} />
+      <KeyFigure testId="figure-rates" label={translate('reemploi.reports.figures.rates')} value={`${percentOrNone(rates.reuse)} / ${percentOrNone(rates.recycling)}`} hint={wholeDepartment(translate('reemploi.reports.figures.rates_hint'))} />
     </Box>
   );
 };

@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { useStore, useTranslate } from 'react-admin';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Box, Card, CardContent, CircularProgress, LinearProgress, Stack, TextField, ToggleButton, ToggleButtonGroup, Typography } from '@mui/material';
@@ -10,21 +9,13 @@ import { Commitments } from './Commitments.js';
 import { FlowCharts } from './FlowCharts.js';
 import { ArchivedReports, WorkbookPanel } from './ReportFiles.js';
 import { useReportFormat } from './useReportFormat.js';
+import { TerritoryPicker } from './TerritoryPicker.js';
+import { TerritoryBreakdown } from './TerritoryBreakdown.js';
 
 interface Choice {
   preset: PeriodPreset;
   custom: Period;
   territory: string;
-}
-
-/** The territory is typed: wait for a pause before asking the server again. */
-function useDebounced<T>(value: T, delay = 500): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), delay);
-    return () => clearTimeout(timer);
-  }, [value, delay]);
-  return debounced;
 }
 
 const PeriodPicker = ({ choice, onChange }: { choice: Choice; onChange: (choice: Choice) => void }) => {
@@ -85,17 +76,7 @@ const PeriodPicker = ({ choice, onChange }: { choice: Choice; onChange: (choice:
             />
           </Stack>
         )}
-        <TextField
-          id="report-territory"
-          size="small"
-          label={translate('reemploi.reports.territory.label')}
-          value={choice.territory}
-          onChange={(event) => onChange({ ...choice, territory: event.target.value })}
-          helperText={translate('reemploi.reports.territory.helper')}
-          fullWidth={false}
-          sx={{ width: 300, mt: { xs: 0, md: 3 }, ml: { md: 'auto' } }}
-          slotProps={{ htmlInput: { maxLength: 120 } }}
-        />
+        <TerritoryPicker value={choice.territory} onChange={(territory) => onChange({ ...choice, territory })} />
       </CardContent>
     </Card>
   );
@@ -109,7 +90,7 @@ export const SteeringDashboard = () => {
   const [choice, setChoice] = useStore<Choice>('reemploi.reports.choice', { preset: 'year', custom: presetPeriod('year'), territory: '' });
   // presets are recomputed every visit: "this quarter" moves with the calendar
   const period = choice.preset === 'custom' ? choice.custom : presetPeriod(choice.preset);
-  const territory = useDebounced(choice.territory.trim());
+  const territory = choice.territory.trim();
   const parameters = { ...period, territory: territory || null };
   const valid = isValidPeriod(period);
   const { data: summary, error, isFetching } = useQuery({
@@ -150,6 +131,7 @@ export const SteeringDashboard = () => {
             <KeyFigures summary={summary} />
           </Box>
           <Commitments summary={summary} />
+          <TerritoryBreakdown summary={summary} onChoose={(chosen) => setChoice({ ...choice, territory: chosen })} />
           <FlowCharts summary={summary} />
           {summary.period.territory && (
             <Typography variant="body2" color="text.secondary">

@@ -24,8 +24,11 @@ export function useReportFormat() {
       /** Masses above a tonne read better in tonnes (French: "1,25 t"). */
       kg: (value: number) => (Math.abs(value) >= 1000 ? `${tonne.format(value / 1000)} t` : kg.format(value)),
       co2e: (value: number) => (Math.abs(value) >= 1000 ? `${tonne.format(value / 1000)} t CO2e` : `${kg.format(value)} CO2e`),
-      /** A calendar day `YYYY-MM-DD` (read as UTC so no time zone shifts it). */
-      day: (value: string) => day.format(new Date(`${value}T00:00:00Z`)),
+      /** A calendar day `YYYY-MM-DD` (read as UTC so no time zone shifts it); French writes the first of the month "1er". */
+      day: (value: string) => {
+        const text = day.format(new Date(`${value}T00:00:00Z`));
+        return locale.startsWith('fr') ? text.replace(/^1 /, '1er ') : text;
+      },
       /** A month `YYYY-MM`, e.g. "janv. 2026". */
       month: (value: string) => month.format(new Date(`${value}-01T00:00:00Z`)),
     };

@@ -6,6 +6,7 @@ import { auditsResourcesEn, auditsScreensEn } from './audits.en.js';
 import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
 import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
+import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -172,8 +173,10 @@ const messages: SameKeys<typeof reemploiMessages> = {
       },
       helpers: {
         territory: 'Required for a social worker (e.g. UTPAS Roubaix).',
-        password: 'At least 12 characters, at least 5 of them different.',
-        reset_password: 'Leave empty to keep the password. A new password closes open sessions.',
+        password:
+          'At least 12 characters, 5 of them different, nothing taken from the e-mail address, and not a common password, even followed by digits ("Password2024" is refused). A sentence of a few words is easier to remember.',
+        reset_password:
+          'Leave empty to keep the password. Otherwise the same rule: at least 12 characters, 5 of them different, nothing from the e-mail address, not a common password. A new password closes open sessions.',
       },
       actions: {
         deactivate: 'Deactivate',
@@ -192,6 +195,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...referralsResourcesEn,
     ...reportsResourcesEn,
     ...notificationsResourcesEn,
+    ...adminLogResourcesEn,
   },
   reemploi: {
     app: {
@@ -304,10 +308,12 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...referralsScreensEn,
     ...reportsScreensEn,
     ...notificationsScreensEn,
+    ...adminLogScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',
       password_distinct: 'At least 5 different characters',
+      password_email: 'The password must not reuse the e-mail address ("%{word}")',
     },
   },
 };

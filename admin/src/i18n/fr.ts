@@ -5,6 +5,7 @@ import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
 import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
 import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
+import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -171,8 +172,10 @@ export const reemploiMessages = {
       },
       helpers: {
         territory: 'Obligatoire pour un travailleur social (ex. UTPAS Roubaix).',
-        password: 'Au moins 12 caractères, dont au moins 5 différents.',
-        reset_password: 'Laissez vide pour ne pas changer le mot de passe. Le nouveau mot de passe ferme les sessions ouvertes.',
+        password:
+          "Au moins 12 caractères dont 5 différents, sans reprendre l'adresse e-mail, et pas un mot de passe courant, même suivi de chiffres (« Motdepasse2024 » est refusé). Une phrase de quelques mots est plus facile à retenir.",
+        reset_password:
+          "Laissez vide pour ne pas changer le mot de passe. Sinon, même règle : au moins 12 caractères dont 5 différents, sans l'adresse e-mail, pas un mot de passe courant. Le nouveau mot de passe ferme les sessions ouvertes.",
       },
       actions: {
         deactivate: 'Désactiver',
@@ -191,6 +194,7 @@ export const reemploiMessages = {
     ...referralsResourcesFr,
     ...reportsResourcesFr,
     ...notificationsResourcesFr,
+    ...adminLogResourcesFr,
   },
   reemploi: {
     app: {
@@ -303,10 +307,12 @@ export const reemploiMessages = {
     ...referralsScreensFr,
     ...reportsScreensFr,
     ...notificationsScreensFr,
+    ...adminLogScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',
       password_distinct: 'Au moins 5 caractères différents',
+      password_email: "Le mot de passe ne doit pas reprendre l'adresse e-mail (« %{word} »)",
     },
   },
 };

@@ -17,6 +17,7 @@ import PeopleIcon from '@mui/icons-material/Diversity3';
 import ReceptionIcon from '@mui/icons-material/HowToReg';
 import RgpdIcon from '@mui/icons-material/PrivacyTip';
 import FactorsIcon from '@mui/icons-material/EnergySavingsLeaf';
+import AdminLogIcon from '@mui/icons-material/ManageHistory';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -103,6 +104,14 @@ export const Menu = () => {
       )}
       {canAccess(role, 'list', 'users') && (
         <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />
+      )}
+      {canAccess(role, 'list', 'admin-log') && (
+        <RaMenu.Item
+          to="/admin-log"
+          primaryText={translate('reemploi.adminLog.menu')}
+          leftIcon={<AdminLogIcon />}
+          sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
+        />
       )}
     </RaMenu>
   );

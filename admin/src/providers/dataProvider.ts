@@ -7,6 +7,7 @@ import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGra
 import { PERSON_FIELDS, type Allocation, type JobName, type PartnerReferral, type Referral, type RefusalReason } from '../referrals/types.js';
 import type { EmailPreference, EmailPreferenceState } from '../notifications/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
+import { sendOnce, postJsonOnce } from './idempotency.js';
 
 /** What a device form may send: the server owns status, asset tag, dates and the rest. */
 const DEVICE_FIELDS = [
@@ -136,16 +137,23 @@ function postJson<T>(path: string, body: unknown): Promise<T> {
   return apiJson<T>(`${API_URL}${path}`, { method: 'POST', body: JSON.stringify(body) });
 }
 
-function uploadImport(file: File, { dryRun, site, onUploadProgress }: ImportOptions): Promise<ImportReport> {
+function uploadImport(file: File, options: ImportOptions): Promise<ImportReport> {
+  if (options.dryRun) return sendImport(file, options);
+  // the real import: retried with the same key after a network drop, never imported twice
+  const fingerprint = `POST /devices/import ${options.site ?? ''} ${file.name} ${file.size} ${file.lastModified}`;
+  return sendOnce(fingerprint, (key) => sendImport(file, options, key));
+}
+
+function sendImport(file: File, { dryRun, site, onUploadProgress }: ImportOptions, idempotencyKey?: string): Promise<ImportReport> {
   const query = new URLSearchParams({ dryRun: String(dryRun) });
   if (site) query.set('site', site);
   // XMLHttpRequest rather than fetch: only it reports upload progress
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', `${API_URL}/devices/import?${query}`);
-    authHeaders({ 'Content-Type': importContentType(file), Accept: 'application/json' }).forEach((value, key) =>
-      request.setRequestHeader(key, value),
-    );
+    const headers = authHeaders({ 'Content-Type': importContentType(file), Accept: 'application/json' });
+    if (idempotencyKey) headers.set('Idempotency-Key', idempotencyKey);
+    headers.forEach((value, key) => request.setRequestHeader(key, value));
     request.upload.onprogress = (event) => {
       if (event.lengthComputable) onUploadProgress?.(event.loaded / event.total);
     };
@@ -189,12 +197,12 @@ export const dataProvider: ReemploiDataProvider = {
   getBatchDevices: (batchId) => apiJson(`${API_URL}/batches/${batchId}/devices`),
   markBatchReady: (batchId) => postJson(`/batches/${batchId}/ready`, {}),
   closeBatch: (batchId) => postJson(`/batches/${batchId}/close`, {}),
-  confirmPickup: (batchId, input) => postJson(`/batches/${batchId}/pickup`, input),
+  confirmPickup: (batchId, input) => postJsonOnce(`${API_URL}/batches/${batchId}/pickup`, input),
   recordOutcomes: (assetTags, outcome) => postJson('/devices/outcomes', { assetTags, ...outcome }),
   acceptReferral: (id) => postJson(`/referrals/${id}/accept`, {}),
   refuseReferral: (id, input) => postJson(`/referrals/${id}/refuse`, input),
   cancelReferral: (id, input) => postJson(`/referrals/${id}/cancel`, input),
-  allocateDevice: (input) => postJson('/allocations', input),
+  allocateDevice: (input) => postJsonOnce(`${API_URL}/allocations`, input),
   eraseBeneficiary: (id) => postJson(`/beneficiaries/${id}/erase`, {}),
   runJob: (name) => postJson(`/jobs/${name}/run`, {}),
   getUnreadNotificationCount: () => apiJson(`${API_URL}/notifications/unread-count`),

@@ -7,7 +7,18 @@ import { roleChoices } from './choices.js';
 const distinctCharacters: Validator = (value: string | undefined) =>
   value && new Set(value).size < 5 ? 'reemploi.validation.password_distinct' : undefined;
 
-const validatePassword = [minLength(12), maxLength(200), distinctCharacters];
+/**
+ * Same rule as the API (api/users/password-policy.ts): nothing taken from the e-mail address.
+ * The common-password list stays on the server; its refusal comes back on this field.
+ */
+const notFromEmail: Validator = (value: string | undefined, values: { email?: string }) => {
+  const local = (values?.email ?? '').split('@')[0].toLowerCase();
+  const words = [local, ...local.split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= 4)].filter((word) => word.length >= 3);
+  const found = value ? words.find((word) => value.normalize('NFKC').toLowerCase().includes(word)) : undefined;
+  return found ? { message: 'reemploi.validation.password_email', args: { word: found } } : undefined;
+};
+
+const validatePassword = [minLength(12), maxLength(200), distinctCharacters, notFromEmail];
 const validateNewPassword = [required(), ...validatePassword];
 const validateName = [required(), minLength(2), maxLength(120)];
 const validateEmail = [required(), email(), maxLength(254)];

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { invalid } from '../../core/errors.js';
+import { assertSafeZip } from '../../core/upload-guards.js';
 
 /** A spreadsheet as header names and rows of text, with the row number the user sees in Excel. */
 export interface Table {
@@ -59,6 +60,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<Table> {
+  // exceljs inflates the whole archive in memory: a zip bomb is refused before it reaches it
+  await assertSafeZip(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

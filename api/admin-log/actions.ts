@@ -1,0 +1,31 @@
+/**
+ * What the administration log records. Pure data (no Node import): the back office reads it for
+ * its filter choices and labels.
+ */
+export const ADMIN_LOG_ACTIONS = [
+  'login_succeeded',
+  'login_failed',
+  'password_changed',
+  'password_reset',
+  'user_created',
+  'user_updated',
+  'role_changed',
+  'user_deactivated',
+  'user_reactivated',
+  'factor_updated',
+  'agreement_created',
+  'agreement_updated',
+  'device_withdrawn',
+  'job_run',
+  'person_exported',
+  'person_erased',
+  /** Any write request made by an admin (route, method, target, answer), written once it is answered. */
+  'admin_request',
+] as const;
+export type AdminLogAction = (typeof ADMIN_LOG_ACTIONS)[number];
+
+export const ADMIN_LOG_OUTCOMES = ['success', 'refused', 'failed'] as const;
+export type AdminLogOutcome = (typeof ADMIN_LOG_OUTCOMES)[number];
+
+/** An HTTP answer as an outcome: 2xx/3xx done, 4xx refused, 5xx failed. */
+export const outcomeOfStatus = (status: number): AdminLogOutcome => (status >= 500 ? 'failed' : status >= 400 ? 'refused' : 'success');

@@ -1,0 +1,118 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReportParameters } from './indicators.js';
+
+/**
+ * The breakdown by territory (UTPAS, MDIE, France Services). A territory is the free text written
+ * on the referral (a social worker's own territory, or the one an admin chose), so the known
+ * territories are the ones written on referrals, beneficiaries and social workers' accounts.
+ * Aggregates only: counts and sums per territory, never a person.
+ */
+
+export interface TerritoryFigures {
+  territory: string;
+  /** Referrals (orientations) written in the period. */
+  referrals: number;
+  /** Distinct residents those referrals are for. */
+  residentsReferred: number;
+  residentsEquipped: number;
+  /** Among the residents equipped, those whose referral says training wanted (the wish, not attendance). */
+  residentsTrained: number;
+  devicesAllocated: number;
+  revenueEur: number;
+  householdSavingsEur: number;
+  allocationsWithReferencePrice: number;
+  massDivertedKg: number;
+  co2eAvoidedKg: number;
+}
+
+const START = `(?::date)::timestamp at time zone 'Europe/Paris'`;
+const END = `((?::date) + 1)::timestamp at time zone 'Europe/Paris'`;
+
+const KNOWN_TERRITORIES = `
+  select territory from referrals
+  union select territory from beneficiaries
+  union select territory from users where territory is not null`;
+
+/** French order ("France Services…" before "MDIE…" before "UTPAS…", accents and case ignored). */
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+export async function listTerritories(em: EntityManager): Promise<string[]> {
+  const rows = await em.execute<{ territory: string }[]>(`select territory from (${KNOWN_TERRITORIES}) known where trim(territory) <> ''`);
+  return rows.map((row) => row.territory).sort(collator.compare);
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * One row per known territory (zeros included: a territory with no activity is information for
+ * the committee), or only the chosen territory when the report is filtered. Referrals count in
+ * the period they were written; allocations in the period they were made; mass and CO2e use the
+ * same factors and methods as the Nord durable totals (a missing factor counts zero).
+ */
+export async function computeTerritoryBreakdown(em: EntityManager, parameters: ReportParameters): Promise<TerritoryFigures[]> {
+  const { from, to } = parameters;
+  const territory = parameters.territory || null;
+  const rows = await em.execute<{
+    territory: string;
+    referrals: string | null;
+    residents_referred: string | null;
+    residents_equipped: string | null;
+    residents_trained: string | null;
+    devices_allocated: string | null;
+    revenue_cents: string | null;
+    savings_eur: string | null;
+    priced: string | null;
+    mass_kg: string | null;
+    co2e_kg: string | null;
+  }[]>(
+    `with chosen as (
+       select territory from (${KNOWN_TERRITORIES}) known where ?::text is null and trim(territory) <> ''
+       union select ?::text where ?::text is not null
+     ),
+     referred as (
+       select r.territory, count(*) as referrals, count(distinct r.beneficiary_id) as residents_referred
+       from referrals r
+       where r.created_at >= ${START} and r.created_at < ${END}
+       group by r.territory
+     ),
+     allocated as (
+       select r.territory,
+              count(*) as devices_allocated,
+              count(distinct r.beneficiary_id) as residents_equipped,
+              count(distinct r.beneficiary_id) filter (where r.training_wanted) as residents_trained,
+              sum(a.price_cents) as revenue_cents,
+              sum(f.reference_new_price_eur - a.price_cents / 100.0) filter (where f.reference_new_price_eur is not null) as savings_eur,
+              count(*) filter (where f.reference_new_price_eur is not null) as priced,
+              sum(f.mass_kg) as mass_kg,
+              sum(case when f.avoided_method = 'per_year' then f.avoided_kgco2e_per_year * f.second_life_years else f.manufacturing_kgco2e end) as co2e_kg
+       from allocations a
+       join referrals r on r.id = a.referral_id
+       join devices d on d.id = a.device_id
+       left join factors f on f.device_type = d.type
+       where a.allocated_at >= ${START} and a.allocated_at < ${END}
+       group by r.territory
+     )
+     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.devices_allocated,
+            y.revenue_cents, y.savings_eur, y.priced, y.mass_kg, y.co2e_kg
+     from chosen c
+     left join referred x on x.territory = c.territory
+     left join allocated y on y.territory = c.territory`,
+    [territory, territory, territory, from, to, from, to],
+  );
+  const count = (value: string | null) => Number(value ?? 0);
+  return rows
+    .map((row) => ({
+      territory: row.territory,
+      referrals: count(row.referrals),
+      residentsReferred: count(row.residents_referred),
+      residentsEquipped: count(row.residents_equipped),
+      residentsTrained: count(row.residents_trained),
+      devicesAllocated: count(row.devices_allocated),
+      revenueEur: round(count(row.revenue_cents) / 100),
+      householdSavingsEur: round(count(row.savings_eur)),
+      allocationsWithReferencePrice: count(row.priced),
+      massDivertedKg: round(count(row.mass_kg), 3),
+      co2eAvoidedKg: round(count(row.co2e_kg), 3),
+    }))
+    .sort((a, b) => collator.compare(a.territory, b.territory));
+}

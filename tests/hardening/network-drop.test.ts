@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page, Request, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
+import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, signIn, type TestBrowser } from '../helpers/browser.js';
+
+/**
+ * The back office on a bad network: the server does the work, but its answer never reaches the
+ * browser (connection reset). The client retries with the same Idempotency-Key and shows the
+ * first result; the work is done once.
+ */
+let t: TestApp;
+let server: Server;
+let baseUrl: string;
+let browser: TestBrowser;
+
+const SITE = 'Dépôt DSI — Lille';
+
+beforeAll(async () => {
+  assertAdminBuilt();
+  t = await createTestApp();
+  ({ server, baseUrl } = await listen(t.app));
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+  await t.close();
+});
+
+/**
+ * Lets the first matching request reach the server, then cuts the connection before the browser
+ * reads the answer. `fileBody`: what the page uploads (Chromium does not hand a File body to the interceptor).
+ */
+async function dropFirstAnswer(page: Page, pattern: RegExp, fileBody?: string) {
+  const seen: { key: string | null; status?: number; replayed?: string }[] = [];
+  await page.route(pattern, async (route: Route, request: Request) => {
+    if (request.method() !== 'POST') return route.continue();
+    const entry: (typeof seen)[number] = { key: request.headers()['idempotency-key'] ?? null };
+    seen.push(entry);
+    const response = await route.fetch(fileBody === undefined ? undefined : { postData: fileBody });
+    entry.status = response.status();
+    entry.replayed = response.headers()['idempotent-replayed'];
+    if (seen.length === 1) await route.abort('connectionreset');
+    else await route.fulfill({ response });
+  });
+  return seen;
+}
+
+const count = async (sql: string, values: unknown[] = []) => Number((await t.sql<{ n: string }>(sql, values))[0].n);
+
+describe('a lost answer, retried by the back office with its Idempotency-Key', () => {
+  it('imports a file once', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'reemploi-drop-'));
+    const csv = path.join(folder, 'export-glpi.csv');
+    const content = `Nom;Numéro de série;Type;Lieu\nPC-1;DROP-0001;Portable;${SITE}\nPC-2;DROP-0002;Portable;${SITE}\n`;
+    writeFileSync(csv, content);
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await page.goto(`${baseUrl}/admin/import`);
+    await page.locator('#import-file').setInputFiles(csv);
+    await page.getByRole('button', { name: 'Prévisualiser' }).click();
+    await page.getByTestId('count-created').waitFor();
+    const seen = await dropFirstAnswer(page, /\/api\/devices\/import\?dryRun=false/, content);
+    await page.getByRole('button', { name: 'Importer', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: '2' }).waitFor({ timeout: 15_000 });
+
+    expect(seen).toHaveLength(2);
+    expect(seen[0].key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(seen[1]).toEqual({ key: seen[0].key, status: 200, replayed: 'true' });
+    expect(await count(`select count(*) as n from devices where serial_number like 'DROP-%'`)).toBe(2);
+    expect(await count(`select count(*) as n from events e join devices d on d.id = e.device_id where d.serial_number like 'DROP-%'`)).toBe(2);
+    await page.close();
+  }, 60_000);
+
+  it('confirms a pickup once', async () => {
+    const tech = await t.auth('it_staff');
+    const device = (await t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: 'DROP-PICKUP-1' })).body;
+    await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
+    const batch = (await t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+    await t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
+    expect((await t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
+
+    const page = await newPage(browser, baseUrl);
+    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.goto(`${baseUrl}/admin/pickup/${batch.id}`);
+    await page.locator('#pickup-scan').click();
+    await page.keyboard.type(device.assetTag);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
+    const seen = await dropFirstAnswer(page, /\/api\/batches\/\d+\/pickup$/);
+    await page.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
+    await page.getByRole('dialog').getByRole('button', { name: "Confirmer l'enlèvement" }).click();
+    await expect.poll(() => page.getByTestId('pickup-result').getAttribute('data-status'), { timeout: 15_000 }).toBe('picked_up');
+
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toEqual({ key: seen[0].key, status: 200, replayed: 'true' });
+    expect(await count(`select count(*) as n from events where device_id = $1 and to_status = 'handed_over'`, [device.id])).toBe(1);
+    await page.close();
+  }, 60_000);
+});
