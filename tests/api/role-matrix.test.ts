@@ -137,6 +137,8 @@ beforeAll(async () => {
   for (const role of ALL) await t.token(role);
 });
 afterAll(() => t.close());
+let probes = 0;
+afterAll(() => console.info(`[role-matrix] routes: ${Object.keys(MATRIX).length}; requests checked (no token + each of ${ALL.length} roles): ${probes}`));
 
 const routeNames = () => documentedRoutes().map((route) => `${route.method.toUpperCase()} ${route.path}`);
 
@@ -151,8 +153,10 @@ describe('the role matrix', () => {
   it.each(rows)('%s', async (route, allowed) => {
     const [method, template] = route.split(' ');
     const path = probePath(template);
-    const call = (headers: Record<string, string> = {}) =>
-      (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method.toLowerCase()](path).set(headers).send({});
+    const call = (headers: Record<string, string> = {}) => {
+      probes++;
+      return (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method.toLowerCase()](path).set(headers).send({});
+    };
     const anonymous = await call();
     if (allowed === 'public') {
       expect(anonymous.status, `${route} anonymous`).not.toBe(401);
