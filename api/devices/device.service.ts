@@ -193,6 +193,7 @@ export async function transitionDevice(
   // The change and its event in one statement (atomic without a transaction), and only if nobody
   // changed the device since it was read: the version checked here is the one the rules above saw.
   // One round trip instead of five (begin, read, update, insert, commit) on the busiest write path.
+  // It mirrors applyTransition (used by the other flows): a side effect added there must be added here too.
   const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
   const change = (db: EntityManager) => db.execute<Record<string, unknown>[]>(
     `with changed as (
