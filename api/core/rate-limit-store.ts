@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
 
 /**
@@ -54,7 +54,7 @@ export class PostgresRateLimitStore implements Store {
 }
 
 /** Scheduled job: forgets the counters whose window is over. */
-export async function purgeRateLimits(em: { execute: MikroORM['em']['execute'] }): Promise<{ purged: number }> {
+export async function purgeRateLimits(em: EntityManager): Promise<{ purged: number }> {
   const rows = await em.execute<{ key: string }[]>(`delete from rate_limit_hits where reset_at < now() - interval '1 hour' returning key`);
   return { purged: rows.length };
 }

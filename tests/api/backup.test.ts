@@ -16,7 +16,7 @@ import { databaseUrl, startEmbeddedPostgres } from '../../api/db/embedded-postgr
 import { initOrm } from '../../api/db/orm.js';
 import { seedFactors } from '../../seeds/factors.js';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { ROOT, TEST_JWT_SECRET } from '../helpers/child-server.js';
+import { ROOT, TEST_JWT_SECRET } from '../helpers/server-process.js';
 
 /**
  * `npm run backup` / `npm run restore`: data created through the API is backed up, restored into

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { findFreePort } from '../../api/db/embedded-postgres.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const PRODUCTION_SECRET = 'production-like-secret-0123456789-abcdef';
+/** The JWT secret of createTestApp(): its tokens are valid for a child server on the same database. */
+export const TEST_JWT_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -47,7 +50,7 @@ export function killServers(): void {
 }
 
 export async function waitForHealth(port: number, server: ServerProcess): Promise<void> {
-  for (let waited = 0; waited < 90_000; waited += 250) {
+  for (let waited = 0; waited < 90_000; waited += 100) {
     if (server.child.exitCode !== null) throw new Error(`server exited: ${server.output()}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
@@ -55,9 +58,48 @@ export async function waitForHealth(port: number, server: ServerProcess): Promis
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`server did not answer: ${server.output()}`);
+}
+
+export interface ChildServer extends ServerProcess {
+  port: number;
+  /** PostgreSQL `application_name` of the server's connections: tells its backends apart in pg_stat_activity. */
+  applicationName: string;
+  url(path: string): string;
+  /** SIGKILL: no shutdown handler runs, open transactions are cut off mid-way. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let childServersStarted = 0;
+
+/** The real server on DATABASE_URL with the test apps' secret, on a free port, once it answers. */
+export async function startChildServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const port = await findFreePort();
+  const applicationName = `reemploi-child-${process.pid}-${++childServersStarted}`;
+  const server = startServer({
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: TEST_JWT_SECRET,
+    PORT: String(port),
+    LOGIN_RATE_LIMIT: '1000',
+    PGAPPNAME: applicationName,
+    ...env,
+  });
+  const signal = async (name: NodeJS.Signals) => {
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill(name);
+    await server.exited;
+  };
+  await waitForHealth(port, server);
+  return {
+    ...server,
+    port,
+    applicationName,
+    url: (pathname) => `http://127.0.0.1:${port}${pathname}`,
+    kill: () => signal('SIGKILL'),
+    stop: () => signal('SIGTERM'),
+  };
 }
 
 export async function login(port: number, email: string, password: string) {
