@@ -5,7 +5,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TYPE_LABELS } from '../devices/labels.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { FORMULAS, STEPS, type ReportParameters, type Step, type Summary } from './indicators.js';
-import type { TerritoryFigures } from './territories.js';
 
 /**
  * The steering committee's workbook, streamed with exceljs's WorkbookWriter: rows are committed
@@ -402,16 +401,12 @@ function territorySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: S
     { header: 'Masse détournée (kg)', width: 13, numFmt: FMT.decimal },
     { header: 'CO2e évités (kg)', width: 13, numFmt: FMT.decimal },
   ], { landscape: true });
-  const figures = (row: Omit<TerritoryFigures, 'territory' | 'allocationsWithReferencePrice'>) => [
-    row.referrals, row.residentsReferred, row.residentsEquipped, row.residentsTrained, row.devicesAllocated, row.revenueEur, row.householdSavingsEur, row.massDivertedKg, row.co2eAvoidedKg,
-  ];
-  addRows(sheet, summary.byTerritory.map((row) => [row.territory, ...figures(row)]));
+  // in the order of the columns above
+  const columns = ['referrals', 'residentsReferred', 'residentsEquipped', 'residentsTrained', 'devicesAllocated', 'revenueEur', 'householdSavingsEur', 'massDivertedKg', 'co2eAvoidedKg'] as const;
+  addRows(sheet, summary.byTerritory.map((row) => [row.territory, ...columns.map((key) => row[key])]));
   if (summary.byTerritory.length > 1) {
-    const sum = (key: keyof Omit<TerritoryFigures, 'territory'>) => Math.round(summary.byTerritory.reduce((total, row) => total + row[key], 0) * 1000) / 1000;
-    const total = sheet.addRow(['Total', ...figures({
-      referrals: sum('referrals'), residentsReferred: sum('residentsReferred'), residentsEquipped: sum('residentsEquipped'), residentsTrained: sum('residentsTrained'),
-      devicesAllocated: sum('devicesAllocated'), revenueEur: sum('revenueEur'), householdSavingsEur: sum('householdSavingsEur'), massDivertedKg: sum('massDivertedKg'), co2eAvoidedKg: sum('co2eAvoidedKg'),
-    })]);
+    const sum = (key: (typeof columns)[number]) => Math.round(summary.byTerritory.reduce((total, row) => total + row[key], 0) * 1000) / 1000;
+    const total = sheet.addRow(['Total', ...columns.map(sum)]);
     total.font = { ...FONT, bold: true };
     total.commit();
   }
