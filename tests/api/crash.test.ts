@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { startChildServer, type ChildServer } from '../helpers/server-process.js';
 import type { Role } from '../../api/core/permissions.js';
@@ -18,18 +18,25 @@ let server: ChildServer | undefined;
 const IMPORT_ROWS = 12_000;
 const BATCH_SIZE = 2_000; // the most one pickup may scan
 const SITE = 'Dépôt DSI — Lille';
+/** Longer than any request takes on a loaded 2-core CI machine; a stuck one fails with what it waits on. */
+const REQUEST_TIMEOUT_MS = 45_000;
+/** Each test restarts the server twice and moves thousands of rows while other test files load both cores. */
+const TEST_TIMEOUT_MS = 180_000;
 const PERIOD = `from=${new Date().getFullYear()}-01-01&to=${new Date().getFullYear()}-12-31`;
 
 beforeAll(async () => {
   t = await createTestApp();
 });
+// a failure or a timeout says what the database connections were doing and what the server printed
+beforeEach(({ onTestFailed }) => onTestFailed(async () => console.error(await whatIsRunning())));
 afterAll(async () => {
   await server?.kill();
   await t.close();
 });
 
 async function restart(): Promise<ChildServer> {
-  server = await startChildServer(t.databaseUrl);
+  // request logs: printed with the connections when a test fails
+  server = await startChildServer(t.databaseUrl, { LOG_LEVEL: 'info' });
   return server;
 }
 
@@ -44,7 +51,22 @@ async function call(role: Role, method: string, path: string, init: { body?: str
     body = JSON.stringify(init.body);
     headers['content-type'] = 'application/json';
   }
-  return fetch(server!.url(path), { method, headers, body });
+  const url = server!.url(path);
+  try {
+    return await fetch(url, { method, headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  } catch (error) {
+    if ((error as Error).name !== 'TimeoutError') throw error;
+    throw new Error(`${method} ${path}: no answer in ${REQUEST_TIMEOUT_MS / 1000} s\n${await whatIsRunning()}`);
+  }
+}
+
+/** For a stuck step: what each connection to the test database is doing, and what the server printed. */
+async function whatIsRunning(): Promise<string> {
+  const activity = await t.sql(
+    `select pid, application_name, state, wait_event_type, wait_event, round(extract(epoch from now() - xact_start)::numeric, 1) as transaction_seconds, left(query, 160) as query
+     from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+  );
+  return `connections:\n${activity.map((row) => JSON.stringify(row)).join('\n')}\nserver output:\n${server?.output() ?? '(none)'}`;
 }
 
 /** A request whose answer may never come (the server is killed before it answers). */
@@ -71,7 +93,7 @@ function inFlight(response: Promise<Response>) {
 async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const started = Date.now();
   while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}\n${server?.output()}`);
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for: ${what}\n${await whatIsRunning()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -174,7 +196,7 @@ describe('SIGKILL in the middle of an operation, then restart on the same databa
     expect(await count(`select count(*) as n from devices where serial_number like 'CRASH-%'`)).toBe(IMPORT_ROWS);
     expect(await count(`select count(*) as n from events where type = 'imported'`)).toBe(IMPORT_ROWS);
     await expectConsistent();
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it(`a pickup of a ${BATCH_SIZE.toLocaleString('en')}-device batch: all devices stay in the batch, and the retry hands them all over`, async () => {
     server ??= await restart();
@@ -219,7 +241,7 @@ describe('SIGKILL in the middle of an operation, then restart on the same databa
     expect(await count(`select count(*) as n from devices where batch_id = $1 and status = 'handed_over' and site = 'Emmaüs Connect'`, [batch.id])).toBe(BATCH_SIZE);
     expect(await count(`select count(*) as n from events where to_status = 'handed_over'`)).toBe(BATCH_SIZE);
     await expectConsistent();
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it('a streamed workbook download: the client sees a broken download, nothing changed, the retry is complete', async () => {
     server ??= await restart();
@@ -252,7 +274,7 @@ describe('SIGKILL in the middle of an operation, then restart on the same databa
     expect(devicesSheet.actualRowCount - 1).toBe(await count(`select count(*) as n from devices`));
     expect(await tableCounts()).toEqual(before);
     await expectConsistent();
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it('a stored report generation: no report row, no key, and the retry stores one complete workbook', async () => {
     server ??= await restart();
@@ -284,5 +306,5 @@ describe('SIGKILL in the middle of an operation, then restart on the same databa
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('Données événements')!.actualRowCount - 1).toBe(await count(`select count(*) as n from events where to_status is not null`));
     await expectConsistent();
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 });
