@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { loadConfig, ConfigError } from './config.js';
 import { createApp } from './app.js';
-import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
+import { databaseUrl, leaveShutdownSignalsToCaller, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.js';
 import { ensureDatabase, initOrm, migrate } from './db/orm.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
+  leaveShutdownSignalsToCaller();
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }

@@ -12,6 +12,16 @@ import exitHook from 'async-exit-hook';
 exitHook.unhookEvent('beforeExit');
 exitHook.unhookEvent('exit');
 
+/**
+ * For the server, whose own SIGINT/SIGTERM handler lets requests in flight finish, then closes the
+ * pool and stops the embedded PostgreSQL: async-exit-hook would instead stop PostgreSQL under
+ * those requests and exit at once with 128 + signal (found by the SIGTERM test in crash.test.ts).
+ */
+export function leaveShutdownSignalsToCaller(): void {
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
+}
+
 export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database. */
   url: string;

