@@ -155,7 +155,10 @@ export class DemoSeeder extends Seeder {
         // a batch leaves from one depot: its devices were registered there
         const depot = batch?.site ?? pick(DEPOTS);
 
-        const registeredAt = new Date(now - (30 + Math.floor(random() * 330)) * DAY);
+        // the depot's backlog is recent; the rest came in over the last eighteen months, so the
+        // Département holds a stock on 1 January and devices reach residents all year round
+        const ageDays = finalStatus === 'registered' ? 3 + Math.floor(random() * 60) : 30 + Math.floor(random() * 510);
+        const registeredAt = new Date(now - ageDays * DAY);
         const device = em.create(Device, {
           assetTag: formatAssetTag({ prefix: 'CD59', digits: 6 }, sequence),
           inventoryNumber: `CD59-INV-${String(2015000 + Math.floor(random() * 9000)).padStart(7, '0')}`,
@@ -208,7 +211,8 @@ export class DemoSeeder extends Seeder {
         }
         device.status = status;
         device.site = site;
-        const span = Math.max(1, now - registeredAt.getTime() - DAY);
+        // each step of the history takes days to weeks, not the whole time since registration
+        const span = Math.max(1, Math.min(now - registeredAt.getTime() - DAY, events.length * (3 + random() * 9) * DAY));
         events.forEach((event, index) => {
           const at = new Date(registeredAt.getTime() + (span * index) / Math.max(events.length, 2) + index * 60_000);
           if (event.type === 'label_printed') device.labelPrintedAt = at;
