@@ -22,12 +22,33 @@ import type { MediaKind, SanitizationCategory, SanitizationTechnique } from '../
 
 export const DEMO_PASSWORD = 'demo-reemploi';
 
+/**
+ * The Département's social territories in the demo, with the share of the referrals each writes
+ * (uneven, as in life: the metropolis refers more than the Cambrésis) and the communes its
+ * residents live in.
+ */
+export const DEMO_TERRITORIES: { name: string; weight: number; communes: [postcode: string, commune: string][] }[] = [
+  { name: 'UTPAS Roubaix', weight: 30, communes: [['59100', 'Roubaix'], ['59100', 'Roubaix'], ['59170', 'Croix'], ['59390', 'Lys-lez-Lannoy'], ['59150', 'Wattrelos'], ['59510', 'Hem']] },
+  { name: 'UTPAS Lille', weight: 25, communes: [['59000', 'Lille'], ['59800', 'Lille'], ['59260', 'Lille'], ['59160', 'Lomme'], ['59130', 'Lambersart']] },
+  { name: 'UTPAS Valenciennes', weight: 18, communes: [['59300', 'Valenciennes'], ['59300', 'Valenciennes'], ['59410', 'Anzin'], ['59770', 'Marly'], ['59880', 'Saint-Saulve']] },
+  { name: 'UTPAS Dunkerque', weight: 15, communes: [['59140', 'Dunkerque'], ['59240', 'Dunkerque'], ['59760', 'Grande-Synthe'], ['59210', 'Coudekerque-Branche']] },
+  { name: 'UTPAS Cambrai', weight: 7, communes: [['59400', 'Cambrai'], ['59540', 'Caudry'], ['59360', 'Le Cateau-Cambrésis']] },
+];
+
+/**
+ * One account per role (the first of each role is the one the README names), and one social
+ * worker per demo territory: a social worker sees only their own territory's residents.
+ */
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; territory?: string; organisation?: string }[] = [
   { email: 'admin@demo.reemploi.fr', name: 'Camille Administratrice', role: 'admin' },
   { email: 'technicien@demo.reemploi.fr', name: 'Karim Technicien', role: 'it_staff' },
   { email: 'emmaus@demo.reemploi.fr', name: 'Julie (Emmaüs Connect)', role: 'partner', organisation: 'Emmaüs Connect' },
   { email: 'social@demo.reemploi.fr', name: 'Sophie Travailleuse sociale', role: 'social_worker', territory: 'UTPAS Roubaix' },
   { email: 'pilotage@demo.reemploi.fr', name: 'Comité de pilotage', role: 'viewer' },
+  { email: 'social.lille@demo.reemploi.fr', name: 'Thomas Travailleur social', role: 'social_worker', territory: 'UTPAS Lille' },
+  { email: 'social.valenciennes@demo.reemploi.fr', name: 'Nadège Travailleuse sociale', role: 'social_worker', territory: 'UTPAS Valenciennes' },
+  { email: 'social.dunkerque@demo.reemploi.fr', name: 'Yann Travailleur social', role: 'social_worker', territory: 'UTPAS Dunkerque' },
+  { email: 'social.cambrai@demo.reemploi.fr', name: 'Élodie Travailleuse sociale', role: 'social_worker', territory: 'UTPAS Cambrai' },
 ];
 
 export const DEPOTS = ['Dépôt DSI — Lille', 'Antenne de Valenciennes', 'Antenne de Dunkerque'];
@@ -84,6 +105,14 @@ function random(): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+function pickWeighted<T extends { weight: number }>(items: readonly T[]): T {
+  let ticket = random() * items.reduce((sum, item) => sum + item.weight, 0);
+  for (const item of items) {
+    ticket -= item.weight;
+    if (ticket < 0) return item;
+  }
+  return items[items.length - 1];
+}
 function code(length: number): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
   return Array.from({ length }, () => pick([...alphabet])).join('');
@@ -100,12 +129,13 @@ export class DemoSeeder extends Seeder {
   async run(em: EntityManager): Promise<void> {
     state = 20210215;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const users = Object.fromEntries(
-      DEMO_ACCOUNTS.map((account) => [
-        account.role,
-        em.create(User, { ...account, territory: account.territory ?? null, organisation: account.organisation ?? null, passwordHash, active: true, tokenVersion: 0 }),
-      ]),
-    ) as Record<Role, User>;
+    const accounts = DEMO_ACCOUNTS.map((account) =>
+      em.create(User, { ...account, territory: account.territory ?? null, organisation: account.organisation ?? null, passwordHash, active: true, tokenVersion: 0 }),
+    );
+    // the first account of each role acts for it; social workers act for their own territory
+    const users = {} as Record<Role, User>;
+    for (const user of accounts) users[user.role] ??= user;
+    const socialWorkers = new Map(accounts.filter((user) => user.role === 'social_worker').map((user) => [user.territory!, user]));
     await em.flush();
 
     const now = Date.now();
@@ -125,7 +155,10 @@ export class DemoSeeder extends Seeder {
         // a batch leaves from one depot: its devices were registered there
         const depot = batch?.site ?? pick(DEPOTS);
 
-        const registeredAt = new Date(now - (30 + Math.floor(random() * 330)) * DAY);
+        // the depot's backlog is recent; the rest came in over the last eighteen months, so the
+        // Département holds a stock on 1 January and devices reach residents all year round
+        const ageDays = finalStatus === 'registered' ? 3 + Math.floor(random() * 60) : 30 + Math.floor(random() * 510);
+        const registeredAt = new Date(now - ageDays * DAY);
         const device = em.create(Device, {
           assetTag: formatAssetTag({ prefix: 'CD59', digits: 6 }, sequence),
           inventoryNumber: `CD59-INV-${String(2015000 + Math.floor(random() * 9000)).padStart(7, '0')}`,
@@ -178,7 +211,8 @@ export class DemoSeeder extends Seeder {
         }
         device.status = status;
         device.site = site;
-        const span = Math.max(1, now - registeredAt.getTime() - DAY);
+        // each step of the history takes days to weeks, not the whole time since registration
+        const span = Math.max(1, Math.min(now - registeredAt.getTime() - DAY, events.length * (3 + random() * 9) * DAY));
         events.forEach((event, index) => {
           const at = new Date(registeredAt.getTime() + (span * index) / Math.max(events.length, 2) + index * 60_000);
           if (event.type === 'label_printed') device.labelPrintedAt = at;
@@ -201,7 +235,7 @@ export class DemoSeeder extends Seeder {
     await em.flush();
     await em.execute(`select setval('asset_tag_seq', ?)`, [sequence]);
     await fixCertificates(em);
-    await demoReferrals(em, users, now);
+    await demoReferrals(em, users, socialWorkers, now);
     // reference data (ADEME factors), not demo data: the same values as in production
     await seedFactors(em);
   }
@@ -311,13 +345,13 @@ function demoBatches(em: EntityManager, users: Record<Role, User>, now: number) 
 
 const FIRST_NAMES = ['Nadia', 'Karim', 'Sophie', 'Mohamed', 'Julie', 'Thierry', 'Fatima', 'Kevin', 'Aurélie', 'Sylvie', 'Mehdi', 'Céline', 'Jean-Pierre', 'Amina', 'David', 'Laetitia', 'Rachid', 'Sandrine', 'Yasmine', 'Bruno'];
 const LAST_NAMES = ['Benali', 'Lefebvre', 'Dubois', 'Martin', 'Leroy', 'Bouzid', 'Dupont', 'Lemaire', 'Haddad', 'Delattre', 'Vandenberghe', 'Moreau', 'Carpentier', 'Diallo', 'Lecomte', 'Petit', 'Boulanger', 'Mahieu', 'Dufour', 'Nowak'];
-const COMMUNES: [string, string][] = [['59100', 'Roubaix'], ['59100', 'Roubaix'], ['59170', 'Croix'], ['59390', 'Lys-lez-Lannoy'], ['59150', 'Wattrelos'], ['59510', 'Hem']];
 
 /**
  * The social side of the demo: the agreement with Emmaüs Connect, residents referred by the
- * Roubaix social worker, and an allocation for every allocated device.
+ * social workers of the demo territories (uneven shares, see DEMO_TERRITORIES), and an allocation
+ * for every allocated device.
  */
-async function demoReferrals(em: EntityManager, users: Record<Role, User>, now: number): Promise<void> {
+async function demoReferrals(em: EntityManager, users: Record<Role, User>, socialWorkers: Map<string, User>, now: number): Promise<void> {
   const year = new Date(now).getFullYear();
   const agreement = em.create(Agreement, {
     partner: 'Emmaüs Connect',
@@ -332,47 +366,55 @@ async function demoReferrals(em: EntityManager, users: Record<Role, User>, now: 
     reuseCommitmentRef: 'Convention Département du Nord – Emmaüs Connect (démonstration), engagement de réemploi',
     maxDeviceAgeYears: 6,
   });
-  const person = (index: number, ageDays: number) => {
-    const [postcode, commune] = pick(COMMUNES);
-    const at = new Date(now - ageDays * DAY);
+  const person = (index: number, at: Date) => {
+    const territory = pickWeighted(DEMO_TERRITORIES);
+    const worker = socialWorkers.get(territory.name)!;
+    const [postcode, commune] = pick(territory.communes);
     return em.create(Beneficiary, {
       firstName: FIRST_NAMES[index % FIRST_NAMES.length],
-      lastName: LAST_NAMES[(index * 7) % LAST_NAMES.length],
+      // a shift every round of first names: no two demo residents share a name
+      lastName: LAST_NAMES[(index * 7 + Math.floor(index / FIRST_NAMES.length)) % LAST_NAMES.length],
       birthYear: 1950 + Math.floor(random() * 55),
       postcode,
       commune,
-      territory: 'UTPAS Roubaix',
+      territory: territory.name,
       eligibility: pick(ELIGIBILITY_BASES),
       phone: random() < 0.7 ? `06${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : null,
       consentAt: at,
-      consentRecordedBy: users.social_worker,
-      createdBy: users.social_worker,
+      consentRecordedBy: worker,
+      createdBy: worker,
       lastActivityAt: at,
       anonymisedAt: null,
       createdAt: at,
     });
   };
-  const referral = (beneficiary: Beneficiary, status: ReferralStatus, need: Referral['need'], ageDays: number) =>
-    em.create(Referral, {
+  /** A referral written by the social worker of the person's territory; `closedAt` for the closed ones. */
+  const referral = (beneficiary: Beneficiary, status: ReferralStatus, need: Referral['need'], writtenAt: Date, closedAt: Date | null) => {
+    const accepted = ['accepted', 'equipped'].includes(status);
+    if (closedAt) beneficiary.lastActivityAt = closedAt;
+    return em.create(Referral, {
       beneficiary,
-      referrer: users.social_worker,
+      referrer: beneficiary.createdBy,
       territory: beneficiary.territory,
       need,
       trainingWanted: random() < 0.5,
       status,
       voucherCode: newVoucherCode(),
       refusalReason: status === 'refused' ? pick(['unreachable', 'did_not_come', 'need_already_met'] as const) : null,
-      acceptedAt: ['accepted', 'equipped'].includes(status) ? new Date(now - (ageDays - 2) * DAY) : null,
-      acceptedBy: ['accepted', 'equipped'].includes(status) ? users.partner : null,
-      closedAt: ['equipped', 'refused', 'cancelled', 'expired'].includes(status) ? new Date(now - Math.max(1, ageDays - 10) * DAY) : null,
-      createdAt: new Date(now - ageDays * DAY),
+      acceptedAt: accepted ? new Date(writtenAt.getTime() + 2 * DAY) : null,
+      acceptedBy: accepted ? users.partner : null,
+      closedAt,
+      createdAt: writtenAt,
     });
+  };
 
   let index = 0;
   const allocated = await em.find(Device, { status: 'allocated' }, { orderBy: { id: 'ASC' } });
   for (const device of allocated) {
-    const ageDays = 20 + Math.floor(random() * 200);
-    const equipped = referral(person(index++, ageDays), 'equipped', device.type, ageDays);
+    // the referral is written some weeks before the device is handed to the resident, which closes it
+    const allocatedAt = device.updatedAt;
+    const writtenAt = new Date(allocatedAt.getTime() - (5 + Math.floor(random() * 40)) * DAY);
+    const equipped = referral(person(index++, writtenAt), 'equipped', device.type, writtenAt, allocatedAt);
     const cap = agreement.priceCaps[device.type] ?? 30;
     em.create(Allocation, {
       device,
@@ -380,14 +422,18 @@ async function demoReferrals(em: EntityManager, users: Record<Role, User>, now: 
       agreement,
       priceCents: Math.round(cap * (0.5 + random() * 0.5)) * 100,
       allocatedBy: users.partner,
-      allocatedAt: device.updatedAt,
+      allocatedAt,
     });
   }
   const open: [ReferralStatus, number][] = [['submitted', 12], ['accepted', 10], ['refused', 3], ['cancelled', 2], ['expired', 3]];
   for (const [status, count] of open) {
     for (let n = 0; n < count; n++) {
       const ageDays = status === 'expired' ? 120 : 2 + Math.floor(random() * 40);
-      referral(person(index++, ageDays), status, pick(['laptop', 'laptop', 'desktop', 'tablet', 'smartphone'] as const), ageDays);
+      const writtenAt = new Date(now - ageDays * DAY);
+      // an unanswered referral expires after 90 days (REFERRAL_EXPIRY_DAYS); a refusal or cancellation comes sooner
+      const closedAt =
+        status === 'expired' ? new Date(writtenAt.getTime() + 90 * DAY) : ['refused', 'cancelled'].includes(status) ? new Date(now - Math.max(1, ageDays - 10) * DAY) : null;
+      referral(person(index++, writtenAt), status, pick(['laptop', 'laptop', 'desktop', 'tablet', 'smartphone'] as const), writtenAt, closedAt);
     }
   }
   await em.flush();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/app.js';
 import { initOrm } from '../../api/db/orm.js';
 import { seedDemoIfEmpty } from '../../seeds/demo.js';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seeds/DemoSeeder.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TERRITORIES } from '../../seeds/DemoSeeder.js';
 import { DEVICE_STATUSES, findTransition } from '../../api/devices/lifecycle.js';
 import { checkAssetTag } from '../../api/devices/asset-tag.js';
 import { createApp } from '../../api/app.js';
@@ -13,22 +13,33 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 
 let orm: MikroORM;
 let url: string;
+let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   url = await createTestDatabase();
   orm = await initOrm(url);
   expect(await seedDemoIfEmpty(orm.em.fork())).toBe(true);
+  app = createApp({ orm, config: loadConfig({ DATABASE_URL: url, JWT_SECRET: 'demo-test-secret-0123456789abcdefghij' }), logger: pino({ level: 'silent' }) });
 });
 afterAll(() => orm.close());
 
 const sql = <T>(text: string) => orm.em.getConnection().execute<T[]>(text);
+const TABLES = ['users', 'devices', 'events', 'beneficiaries', 'referrals', 'allocations', 'certificates', 'batches', 'agreements'];
+const rowCounts = () => Promise.all(TABLES.map(async (table) => [table, (await sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n]));
+
+async function signIn(email: string) {
+  const response = await request(app).post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
+  expect(response.status, email).toBe(200);
+  return { Authorization: `Bearer ${response.body.token}` };
+}
 
 describe('demo data', () => {
-  it('loads only into an empty database', async () => {
+  it('loads only into an empty database: a second run on the demo database adds nothing', async () => {
+    const before = await rowCounts();
     expect(await seedDemoIfEmpty(orm.em.fork())).toBe(false);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('has one account per role, all opening with the demo password', async () => {
-    const app = createApp({ orm, config: loadConfig({ DATABASE_URL: url, JWT_SECRET: 'demo-test-secret-0123456789abcdefghij' }), logger: pino({ level: 'silent' }) });
     expect(new Set(DEMO_ACCOUNTS.map((account) => account.role)).size).toBe(5);
     for (const account of DEMO_ACCOUNTS) {
       const response = await request(app).post('/api/auth/login').send({ email: account.email, password: DEMO_PASSWORD });
@@ -37,6 +48,67 @@ describe('demo data', () => {
     }
     const social = DEMO_ACCOUNTS.find((account) => account.role === 'social_worker')!;
     expect(social).toMatchObject({ email: 'social@demo.reemploi.fr', territory: 'UTPAS Roubaix' });
+    // the logins the README lists
+    expect(DEMO_ACCOUNTS.slice(0, 5).map((account) => account.email)).toEqual([
+      'admin@demo.reemploi.fr', 'technicien@demo.reemploi.fr', 'emmaus@demo.reemploi.fr', 'social@demo.reemploi.fr', 'pilotage@demo.reemploi.fr',
+    ]);
+  });
+
+  it('has one social worker per territory, each seeing only their territory', async () => {
+    const workers = DEMO_ACCOUNTS.filter((account) => account.role === 'social_worker');
+    expect(workers.map((account) => account.territory).sort()).toEqual(DEMO_TERRITORIES.map((territory) => territory.name).sort());
+    for (const worker of workers) {
+      const response = await request(app).get('/api/referrals').query({ range: '[0,199]' }).set(await signIn(worker.email));
+      expect(response.status).toBe(200);
+      const [{ n }] = await sql<{ n: number }>(`select count(*)::int as n from referrals where territory = '${worker.territory}'`);
+      expect(response.body.length, worker.email).toBe(n);
+      expect(n, worker.email).toBeGreaterThan(0);
+      expect(new Set(response.body.map((referral: { territory: string }) => referral.territory))).toEqual(new Set([worker.territory]));
+    }
+  });
+
+  it('spreads residents, referrals and allocations over several territories, unevenly', async () => {
+    const rows = await sql<{ territory: string; referrals: number; allocations: number; residents: number; wrong_referrer: number; wrong_commune: number }>(
+      `select r.territory, count(*)::int as referrals, count(a.id)::int as allocations, count(distinct r.beneficiary_id)::int as residents,
+              count(*) filter (where u.role <> 'social_worker' or u.territory <> r.territory)::int as wrong_referrer,
+              count(*) filter (where b.territory <> r.territory)::int as wrong_commune
+         from referrals r join users u on u.id = r.referrer_id join beneficiaries b on b.id = r.beneficiary_id
+         left join allocations a on a.referral_id = r.id
+        group by r.territory order by referrals desc`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(rows.filter((row) => row.allocations > 0).length).toBeGreaterThanOrEqual(4);
+    for (const row of rows) expect({ ...row, wrong_referrer: 0, wrong_commune: 0 }).toEqual(row);
+    const total = rows.reduce((sum, row) => sum + row.referrals, 0);
+    expect(rows[0].referrals, 'no territory has most of the referrals').toBeLessThan(total / 2);
+    expect(rows[0].referrals, 'volumes differ between territories').toBeGreaterThan(2 * rows[rows.length - 1].referrals);
+    const names = await sql<{ n: number }>(`select count(distinct (first_name, last_name))::int as n from beneficiaries`);
+    expect(names).toEqual([{ n: total }]);
+  });
+
+  it('breaks the steering reports down by territory: one line per demo territory', async () => {
+    const viewer = await signIn('pilotage@demo.reemploi.fr');
+    const territories = await request(app).get('/api/reports/territories').set(viewer);
+    expect(territories.status).toBe(200);
+    const names = DEMO_TERRITORIES.map((territory) => territory.name).sort(new Intl.Collator('fr').compare);
+    expect(territories.body).toEqual(names.map((name) => ({ id: name, name })));
+
+    // the demo's whole history: devices were registered within the last eighteen months
+    const year = new Date().getFullYear();
+    const period = { from: `${year - 2}-01-01`, to: `${year}-12-31` };
+    const summary = await request(app).get('/api/reports/summary').query(period).set(viewer);
+    expect(summary.status).toBe(200);
+    const byTerritory: { territory: string; referrals: number; devicesAllocated: number; revenueEur: number }[] = summary.body.byTerritory;
+    expect(byTerritory.map((row) => row.territory)).toEqual(names);
+    expect(byTerritory.filter((row) => row.referrals > 0 && row.devicesAllocated > 0 && row.revenueEur > 0).length).toBeGreaterThanOrEqual(4);
+    const [{ referrals, allocations }] = await sql<{ referrals: number; allocations: number }>(
+      `select (select count(*)::int from referrals) as referrals, (select count(*)::int from allocations) as allocations`,
+    );
+    expect(byTerritory.reduce((sum, row) => sum + row.referrals, 0)).toBe(referrals);
+    expect(byTerritory.reduce((sum, row) => sum + row.devicesAllocated, 0)).toBe(allocations);
+
+    const lille = await request(app).get('/api/reports/summary').query({ ...period, territory: 'UTPAS Lille' }).set(viewer);
+    expect(lille.body.byTerritory).toEqual([byTerritory.find((row) => row.territory === 'UTPAS Lille')]);
   });
 
   it('spreads about 300 devices over every lifecycle state', async () => {
@@ -97,6 +169,16 @@ describe('demo data', () => {
     expect(aboveCap).toEqual([{ n: 0 }]);
     const open = await sql<{ status: string }>(`select distinct status from referrals order by 1`);
     expect(open.map((row) => row.status)).toEqual(['accepted', 'cancelled', 'equipped', 'expired', 'refused', 'submitted']);
+  });
+
+  it('dates every referral before its acceptance, allocation and closing', async () => {
+    const wrong = await sql<{ id: number }>(
+      `select r.id from referrals r left join allocations a on a.referral_id = r.id
+        where r.accepted_at < r.created_at or r.closed_at <= r.created_at or r.accepted_at > now() or r.closed_at > now()
+           or a.allocated_at <= r.accepted_at or (a.id is not null and r.closed_at <> a.allocated_at)
+           or (r.status in ('submitted', 'accepted')) <> (r.closed_at is null)`,
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('continues the asset tag sequence after the demo devices', async () => {

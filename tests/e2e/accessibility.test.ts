@@ -1,16 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 let device: { id: number; assetTag: string };
 
 /** Serious and critical axe violations, with the elements concerned, so a failure says what to fix. */
@@ -20,33 +16,23 @@ async function waitForText(page: Page, text: string) {
 }
 
 beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-  const auth = await t.auth('it_staff');
-  const created = await t.http
+  const auth = await e2e.t.auth('it_staff');
+  const created = await e2e.t.http
     .post('/api/devices')
     .set(auth)
     .send({ type: 'laptop', originSite: 'Dépôt DSI — Lille', brand: 'Lenovo', model: 'ThinkPad T480', serialNumber: 'A11Y-0001', cpu: 'Intel Core i5-8250U', ramGb: 8, year: 2019, conditionGrade: 'B' });
   device = created.body;
-  await t.http.put(`/api/devices/${device.id}`).set(auth).send({ version: created.body.version, storageSummary: 'SSD 256 Go', year: 2018 });
-  await t.http.post(`/api/devices/${device.id}/move`).set(auth).send({ site: 'Antenne de Valenciennes', reason: 'Place libérée au dépôt' });
+  await e2e.t.http.put(`/api/devices/${device.id}`).set(auth).send({ version: created.body.version, storageSummary: 'SSD 256 Go', year: 2018 });
+  await e2e.t.http.post(`/api/devices/${device.id}/move`).set(auth).send({ site: 'Antenne de Valenciennes', reason: 'Place libérée au dépôt' });
   for (const [index, type] of ['desktop', 'monitor', 'tablet'].entries()) {
-    await t.http.post('/api/devices').set(auth).send({ type, originSite: 'Antenne de Valenciennes', brand: 'HP', model: `Modèle ${index + 1}`, serialNumber: `A11Y-10${index}` });
+    await e2e.t.http.post('/api/devices').set(auth).send({ type, originSite: 'Antenne de Valenciennes', brand: 'HP', model: `Modèle ${index + 1}`, serialNumber: `A11Y-10${index}` });
   }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
 });
 
 describe('Accessibility and look of the back office', () => {
   it('has an accessible login page, in French, switchable to English', async () => {
-    const page = await newPage(browser, baseUrl);
-    await page.goto(`${baseUrl}/admin/login`);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await page.goto(`${e2e.baseUrl}/admin/login`);
     await page.getByRole('heading', { level: 1, name: 'Réemploi' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(await page.locator('main').count()).toBe(1);
@@ -68,8 +54,8 @@ describe('Accessibility and look of the back office', () => {
   }, 60_000);
 
   it('has no serious violation on the technician screens: dashboard, devices, device page, scanner, import', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await waitForText(page, 'Appareils par statut');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard');
@@ -124,8 +110,8 @@ describe('Accessibility and look of the back office', () => {
   }, 90_000);
 
   it('has no serious violation on the users list (admin)', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await page.getByRole('menuitem', { name: 'Utilisateurs' }).click();
     await waitForText(page, TEST_USERS.social_worker.email);
     expect(await page.getByText('Travailleur social').count()).toBeGreaterThan(0);
@@ -135,8 +121,8 @@ describe('Accessibility and look of the back office', () => {
   }, 60_000);
 
   it('shows a social worker their referrals home, not an error', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
     // their home: referrals by status and the shortcut to a new one, no device screen
     await waitForText(page, 'Nouvelle orientation');
     expect(await page.getByRole('menuitem', { name: 'Appareils' }).count()).toBe(0);

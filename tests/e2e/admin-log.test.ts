@@ -1,46 +1,32 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, seriousViolations, signIn, type TestBrowser } from '../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, seriousViolations, signIn, setUpBrowserApp } from '../helpers/browser.js';
 import { seedFactors } from '../../seeds/factors.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  await seedFactors(t.orm.em.fork());
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
+  await seedFactors(e2e.t.orm.em.fork());
 
   // what an admin would find in the log on a Monday morning
-  await t.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.23').send({ email: TEST_USERS.viewer.email, password: 'mauvais-mot-de-passe' });
-  await t.http.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.99').send({ email: 'inconnu@exemple.fr', password: 'au-hasard-123456' });
-  const admin = await t.auth('admin');
-  const created = await t.http.post('/api/users').set(admin).send({ email: 'stagiaire@test.fr', name: 'Stéphane Stagiaire', role: 'viewer', password: 'Lanterne-verte-2027' });
+  await e2e.t.http.post('/api/auth/login').set('X-Forwarded-For', '198.51.100.23').send({ email: TEST_USERS.viewer.email, password: 'mauvais-mot-de-passe' });
+  await e2e.t.http.post('/api/auth/login').set('X-Forwarded-For', '203.0.113.99').send({ email: 'inconnu@exemple.fr', password: 'au-hasard-123456' });
+  const admin = await e2e.t.auth('admin');
+  const created = await e2e.t.http.post('/api/users').set(admin).send({ email: 'stagiaire@test.fr', name: 'Stéphane Stagiaire', role: 'viewer', password: 'Lanterne-verte-2027' });
   expect(created.status).toBe(201);
-  expect((await t.http.put(`/api/users/${created.body.id}`).set(admin).send({ role: 'it_staff' })).status).toBe(200);
-  expect((await t.http.put(`/api/users/${created.body.id}`).set(admin).send({ active: false })).status).toBe(200);
-  const [laptop] = (await t.http.get('/api/factors').query({ filter: JSON.stringify({ deviceType: 'laptop' }) }).set(admin)).body as { id: number }[];
-  expect((await t.http.put(`/api/factors/${laptop.id}`).set(admin).send({ massKg: 2.2, massSource: 'Pesée de 20 portables du dépôt (test)' })).status).toBe(200);
-  expect((await t.http.post('/api/jobs/purge-admin-log/run').set(admin)).status).toBe(200);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
+  expect((await e2e.t.http.put(`/api/users/${created.body.id}`).set(admin).send({ role: 'it_staff' })).status).toBe(200);
+  expect((await e2e.t.http.put(`/api/users/${created.body.id}`).set(admin).send({ active: false })).status).toBe(200);
+  const [laptop] = (await e2e.t.http.get('/api/factors').query({ filter: JSON.stringify({ deviceType: 'laptop' }) }).set(admin)).body as { id: number }[];
+  expect((await e2e.t.http.put(`/api/factors/${laptop.id}`).set(admin).send({ massKg: 2.2, massSource: 'Pesée de 20 portables du dépôt (test)' })).status).toBe(200);
+  expect((await e2e.t.http.post('/api/jobs/purge-admin-log/run').set(admin)).status).toBe(200);
 });
 
 describe("Journal d'administration", () => {
   it('shows an admin who did what, when and from where, in French, with readable labels and filters', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await page.getByRole('menuitem', { name: "Journal d'administration" }).click();
-    await page.waitForURL(`${baseUrl}/admin/admin-log`);
+    await page.waitForURL(`${e2e.baseUrl}/admin/admin-log`);
     await page.getByText('Personne ne peut modifier ni effacer une ligne').waitFor();
 
     const rows = page.locator('tbody tr');
@@ -58,7 +44,7 @@ describe("Journal d'administration", () => {
 
     const wrongPassword = rows.filter({ hasText: 'mot de passe erroné' });
     expect(await wrongPassword.textContent()).toContain(`${TEST_USERS.viewer.email}adresse saisie`);
-    expect(await wrongPassword.textContent()).toContain(`Compte n° ${t.users.viewer.id}`);
+    expect(await wrongPassword.textContent()).toContain(`Compte n° ${e2e.t.users.viewer.id}`);
     expect(await wrongPassword.textContent()).toContain('198.51.100.23');
     expect(await wrongPassword.textContent()).toContain('Refusé');
     const unknown = rows.filter({ hasText: 'aucun compte à cette adresse' });
@@ -95,11 +81,11 @@ describe("Journal d'administration", () => {
   }, 90_000);
 
   it('is not offered to other roles, and its address does not show the log', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await page.getByRole('menuitem', { name: /Appareils/ }).waitFor();
     expect(await page.getByRole('menuitem', { name: "Journal d'administration" }).count()).toBe(0);
-    await page.goto(`${baseUrl}/admin/admin-log`);
+    await page.goto(`${e2e.baseUrl}/admin/admin-log`);
     await page.waitForTimeout(1000);
     expect(await page.getByText('Personne ne peut modifier ni effacer une ligne').count()).toBe(0);
     expect(await page.locator('tbody tr').count()).toBe(0);

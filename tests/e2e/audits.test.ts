@@ -1,14 +1,10 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser, seriousViolations, noHorizontalScroll } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
 import { formatAssetTag } from '../../api/devices/asset-tag.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const SITE = 'Antenne de Valenciennes';
 const OTHER_SITE = 'Dépôt DSI — Lille';
@@ -21,7 +17,7 @@ interface Device {
 }
 
 async function registerDevice(site: string, fields: Record<string, unknown> = {}): Promise<Device> {
-  const response = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: site, brand: 'Lenovo', model: 'ThinkPad T480', ...fields });
+  const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: site, brand: 'Lenovo', model: 'ThinkPad T480', ...fields });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
 }
@@ -45,19 +41,6 @@ async function counters(page: Page) {
   };
 }
 
-beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
-});
-
 describe('Depot stock-take', () => {
   let shelf: Device[];
   let auditId: number;
@@ -72,8 +55,8 @@ describe('Depot stock-take', () => {
     const unknownTag = formatAssetTag({ prefix: 'CD59', digits: 6 }, 777777);
     const misread = `${shelf[2].assetTag.slice(0, -1)}${(Number(shelf[2].assetTag.at(-1)) + 1) % 10}`;
 
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await page.getByRole('menuitem', { name: 'Inventaire' }).click();
     await page.getByText('Aucun inventaire pour le moment').waitFor();
     await page.getByRole('link', { name: 'Nouvel inventaire' }).click();
@@ -118,7 +101,7 @@ describe('Depot stock-take', () => {
     expect(await page.getByTestId('last-scan').first().getAttribute('data-result')).toBe('unexpected');
 
     // a colleague scans with another scanner: their scan shows here within seconds
-    const colleague = await t.http.post(`/api/audits/${auditId}/scans`).set(await t.auth('admin')).send({ code: 'NO-SUCH-SERIAL-42' });
+    const colleague = await e2e.t.http.post(`/api/audits/${auditId}/scans`).set(await e2e.t.auth('admin')).send({ code: 'NO-SUCH-SERIAL-42' });
     expect(colleague.body.result).toBe('unknown');
     await expect.poll(() => counter(page, 'unknown'), { timeout: 12_000 }).toBe('2');
 
@@ -152,7 +135,7 @@ describe('Depot stock-take', () => {
     await lists.getByRole('button', { name: 'Rattacher à ce site (1)' }).click();
     await expect.poll(() => banner(page).textContent()).toContain(`1 appareil rattaché à « ${SITE} »`);
     await expect.poll(() => lists.getByTestId('audit-row').textContent()).toContain('Rattaché');
-    expect((await t.http.get(`/api/devices/${stray.id}`).set(await t.auth('it_staff'))).body.site).toBe(SITE);
+    expect((await e2e.t.http.get(`/api/devices/${stray.id}`).set(await e2e.t.auth('it_staff'))).body.site).toBe(SITE);
 
     // pause: nobody scans; resume
     await page.getByRole('button', { name: 'Mettre en pause' }).click();
@@ -198,7 +181,7 @@ describe('Depot stock-take', () => {
     expect(await page.getByTestId('missing-chip').textContent()).toMatch(/^Manquant depuis le \d{2}\/\d{2}\/\d{4}$/);
     await expect.poll(() => page.getByTestId('timeline-event').first().textContent()).toContain(`Signalé manquant : absent de l'inventaire n° ${auditId}`);
     // a found device got its "audited" event
-    await page.goto(`${baseUrl}/admin/devices/${shelf[0].id}/show`);
+    await page.goto(`${e2e.baseUrl}/admin/devices/${shelf[0].id}/show`);
     await expect.poll(() => page.getByTestId('timeline-event').first().textContent()).toContain(`Inventorié : vu à ${SITE} (inventaire n° ${auditId})`);
 
     // and the devices list flags it
@@ -211,12 +194,12 @@ describe('Depot stock-take', () => {
   }, 120_000);
 
   it('offers to resume the stock-take already running for a site, and lets an admin write a missing device off', async () => {
-    const running = await t.http.post('/api/audits').set(await t.auth('admin')).send({ site: OTHER_SITE });
+    const running = await e2e.t.http.post('/api/audits').set(await e2e.t.auth('admin')).send({ site: OTHER_SITE });
     expect(running.status).toBe(201);
 
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
-    await page.goto(`${baseUrl}/admin/audits/create`);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/audits/create`);
     await page.getByLabel(/^Site/).fill(OTHER_SITE);
     await page.getByRole('button', { name: "Commencer l'inventaire" }).click();
     const already = page.getByTestId('audit-already-open');
@@ -234,7 +217,7 @@ describe('Depot stock-take', () => {
     await dialog.getByLabel(/Motif/).fill('Introuvable après deux inventaires : sortie d’inventaire');
     await dialog.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByText('Aucun appareil manquant').waitFor();
-    const device = await t.http.get(`/api/devices/${shelf[2].id}`).set(await t.auth('admin'));
+    const device = await e2e.t.http.get(`/api/devices/${shelf[2].id}`).set(await e2e.t.auth('admin'));
     expect(device.body).toMatchObject({ status: 'withdrawn', missingSince: null });
     expect(page.url()).toContain('/missing');
     await page.close();

@@ -1,13 +1,9 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser, seriousViolations, noHorizontalScroll } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const SITE = 'Dépôt de test';
 const PHONE = { width: 390, height: 844 };
@@ -18,7 +14,7 @@ interface Device {
 }
 
 async function registerDevice(fields: Record<string, unknown> = {}): Promise<Device> {
-  const response = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'monitor', originSite: SITE, brand: 'Dell', model: 'P2419H', ...fields });
+  const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'monitor', originSite: SITE, brand: 'Dell', model: 'P2419H', ...fields });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -26,17 +22,17 @@ async function registerDevice(fields: Record<string, unknown> = {}): Promise<Dev
 /** A monitor holds no storage: recorded as such at the wiping station, it is sanitized at once. */
 async function sanitizedDevice(fields: Record<string, unknown> = {}): Promise<Device> {
   const device = await registerDevice(fields);
-  const response = await t.http.post(`/api/devices/${device.id}/no-storage`).set(await t.auth('it_staff'));
+  const response = await e2e.t.http.post(`/api/devices/${device.id}/no-storage`).set(await e2e.t.auth('it_staff'));
   expect(response.status).toBe(200);
   return device;
 }
 
 async function readyBatch(devices: Device[]): Promise<{ id: number; reference: string }> {
-  const auth = await t.auth('it_staff');
-  const batch = await t.http.post('/api/batches').set(auth).send({ site: SITE, plannedAt: '2026-12-20' });
+  const auth = await e2e.t.auth('it_staff');
+  const batch = await e2e.t.http.post('/api/batches').set(auth).send({ site: SITE, plannedAt: '2026-12-20' });
   expect(batch.status).toBe(201);
-  expect((await t.http.post(`/api/batches/${batch.body.id}/devices`).set(auth).send({ ids: devices.map((device) => device.id) })).status).toBe(200);
-  expect((await t.http.post(`/api/batches/${batch.body.id}/ready`).set(auth)).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/devices`).set(auth).send({ ids: devices.map((device) => device.id) })).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/ready`).set(auth)).status).toBe(200);
   return batch.body;
 }
 
@@ -48,19 +44,6 @@ async function scan(page: Page, code: string) {
 
 const banner = (page: Page) => page.getByTestId('scan-banner');
 
-beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
-});
-
 describe('Handover batches', () => {
   let built: { id: number; reference: string; devices: Device[]; foreign: Device };
 
@@ -68,8 +51,8 @@ describe('Handover batches', () => {
     const devices = [await sanitizedDevice({ serialNumber: 'E2E-BATCH-1' }), await sanitizedDevice({ serialNumber: 'E2E-BATCH-2' }), await sanitizedDevice({ serialNumber: 'E2E-BATCH-3', type: 'printer', brand: 'HP', model: 'LaserJet M404' })];
     const notWiped = await registerDevice({ serialNumber: 'E2E-BATCH-RAW', type: 'laptop' });
     const foreign = await sanitizedDevice({ serialNumber: 'E2E-BATCH-FOREIGN' });
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
 
     await page.getByRole('menuitem', { name: "Lots d'enlèvement" }).click();
     await page.getByText("Aucun lot d'enlèvement pour le moment").waitFor();
@@ -128,9 +111,9 @@ describe('Handover batches', () => {
   }, 90_000);
 
   it('lets the partner pick the batch up by scanning on a phone, flagging a foreign device, then grade one as refurbished', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await page.setViewportSize(PHONE);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
 
     // from the menu (the drawer on a phone) to the batch waiting for pickup
     await page.getByRole('button', { name: /menu/i }).first().click();
@@ -190,9 +173,9 @@ describe('Handover batches', () => {
     await expect.poll(() => result.getAttribute('data-status')).toBe('picked_up');
     expect(await result.textContent()).toContain('3 appareils enlevés');
 
-    const batch = await t.http.get(`/api/batches/${built.id}`).set(await t.auth('it_staff'));
+    const batch = await e2e.t.http.get(`/api/batches/${built.id}`).set(await e2e.t.auth('it_staff'));
     expect(batch.body.status).toBe('picked_up');
-    const foreign = await t.http.get(`/api/devices/${built.foreign.id}`).set(await t.auth('it_staff'));
+    const foreign = await e2e.t.http.get(`/api/devices/${built.foreign.id}`).set(await e2e.t.auth('it_staff'));
     expect(foreign.body.status).toBe('sanitized');
 
     // straight on to the refurbishment queue
@@ -203,8 +186,8 @@ describe('Handover batches', () => {
     await outcome.getByLabel('B — bon état').check();
     await outcome.getByLabel('Remarques (facultatif)').fill('Batterie changée');
     await outcome.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(async () => (await t.http.get(`/api/devices/${built.devices[0].id}`).set(await t.auth('partner'))).body.status).toBe('refurbished');
-    const graded = await t.http.get(`/api/devices/${built.devices[0].id}`).set(await t.auth('partner'));
+    await expect.poll(async () => (await e2e.t.http.get(`/api/devices/${built.devices[0].id}`).set(await e2e.t.auth('partner'))).body.status).toBe('refurbished');
+    const graded = await e2e.t.http.get(`/api/devices/${built.devices[0].id}`).set(await e2e.t.auth('partner'));
     expect(graded.body.refurbishedGrade).toBe('B');
     await expect.poll(() => page.getByRole('button', { name: `Reconditionné — ${built.devices[0].assetTag}` }).count()).toBe(0);
     expect(await noHorizontalScroll(page)).toBe(true);
@@ -212,8 +195,8 @@ describe('Handover batches', () => {
   }, 120_000);
 
   it('recycles a scanned pile in one go, after refusing a device that is not waiting for a diagnosis', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
     await page.getByRole('menuitem', { name: 'À reconditionner' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('refurbishment-scan');
 
@@ -232,7 +215,7 @@ describe('Handover batches', () => {
     await outcome.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe('Pile scannée (0)');
     for (const device of built.devices.slice(1)) {
-      const response = await t.http.get(`/api/devices/${device.id}`).set(await t.auth('partner'));
+      const response = await e2e.t.http.get(`/api/devices/${device.id}`).set(await e2e.t.auth('partner'));
       expect(response.body.status).toBe('recycled');
     }
     await page.close();
@@ -242,10 +225,10 @@ describe('Handover batches', () => {
     const present = await sanitizedDevice({ serialNumber: 'E2E-GAP-1' });
     const missing = await sanitizedDevice({ serialNumber: 'E2E-GAP-2' });
     const batch = await readyBatch([present, missing]);
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await page.setViewportSize(PHONE);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-    await page.goto(`${baseUrl}/admin/pickup/${batch.id}`);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
     await page.locator('#pickup-scan').click();
     await scan(page, present.assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
@@ -263,9 +246,9 @@ describe('Handover batches', () => {
     expect(await result.textContent()).toContain(missing.assetTag);
     await page.close();
 
-    const depot = await newPage(browser, baseUrl);
-    await signIn(depot, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
-    await depot.goto(`${baseUrl}/admin/batches/${batch.id}/show`);
+    const depot = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(depot, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await depot.goto(`${e2e.baseUrl}/admin/batches/${batch.id}/show`);
     const discrepancy = depot.getByTestId('batch-discrepancy');
     await discrepancy.waitFor();
     expect(await discrepancy.textContent()).toContain('Écran absent du quai de chargement');

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, noHorizontalScroll, SCREENSHOT_DIR, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, noHorizontalScroll, SCREENSHOT_DIR, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
 import { seedFactors } from '../../seeds/factors.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const SITE = 'Dépôt de test';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -23,16 +19,16 @@ interface Device {
 
 /** Registered, recorded as holding no storage (so sanitized at once), as at the wiping station. */
 async function sanitizedDevice(type: string, serialNumber: string): Promise<Device> {
-  const created = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type, originSite: SITE, brand: 'Dell', model: 'Latitude 5490', serialNumber });
+  const created = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type, originSite: SITE, brand: 'Dell', model: 'Latitude 5490', serialNumber });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect((await t.http.post(`/api/devices/${created.body.id}/no-storage`).set(await t.auth('it_staff'))).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/devices/${created.body.id}/no-storage`).set(await e2e.t.auth('it_staff'))).status).toBe(200);
   return created.body;
 }
 
 /** This year's activity, through the API as each role does it: donated, picked up, refurbished or recycled, allocated. */
 async function buildYear() {
-  const admin = await t.auth('admin');
-  const agreement = await t.http.post('/api/agreements').set(admin).send({
+  const admin = await e2e.t.auth('admin');
+  const agreement = await e2e.t.http.post('/api/agreements').set(admin).send({
     partner: 'Emmaüs Connect',
     startsOn: `${YEAR}-01-01`,
     endsOn: `${YEAR}-12-31`,
@@ -45,8 +41,8 @@ async function buildYear() {
   });
   expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
   // the seeded laptop factor has no mass and no new price (none published): the Département fills them in
-  const laptop = (await t.http.get('/api/factors').query({ filter: JSON.stringify({ deviceType: 'laptop' }) }).set(admin)).body[0];
-  const factor = await t.http.put(`/api/factors/${laptop.id}`).set(admin).send({
+  const laptop = (await e2e.t.http.get('/api/factors').query({ filter: JSON.stringify({ deviceType: 'laptop' }) }).set(admin)).body[0];
+  const factor = await e2e.t.http.put(`/api/factors/${laptop.id}`).set(admin).send({
     massKg: 2.2,
     massSource: 'Pesée de 20 portables du dépôt, novembre 2026 (test)',
     referenceNewPriceEur: 650,
@@ -55,60 +51,50 @@ async function buildYear() {
   expect(factor.status, JSON.stringify(factor.body)).toBe(200);
 
   const devices = [await sanitizedDevice('laptop', 'DASH-1'), await sanitizedDevice('laptop', 'DASH-2'), await sanitizedDevice('laptop', 'DASH-3'), await sanitizedDevice('monitor', 'DASH-4')];
-  const it = await t.auth('it_staff');
-  const batch = await t.http.post('/api/batches').set(it).send({ site: SITE, plannedAt: `${YEAR}-12-20` });
+  const it = await e2e.t.auth('it_staff');
+  const batch = await e2e.t.http.post('/api/batches').set(it).send({ site: SITE, plannedAt: `${YEAR}-12-20` });
   expect(batch.status).toBe(201);
-  expect((await t.http.post(`/api/batches/${batch.body.id}/devices`).set(it).send({ ids: devices.map((device) => device.id) })).status).toBe(200);
-  expect((await t.http.post(`/api/batches/${batch.body.id}/ready`).set(it)).status).toBe(200);
-  const partner = await t.auth('partner');
-  expect((await t.http.post(`/api/batches/${batch.body.id}/pickup`).set(partner).send({ scanned: devices.map((device) => device.assetTag) })).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/devices`).set(it).send({ ids: devices.map((device) => device.id) })).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/ready`).set(it)).status).toBe(200);
+  const partner = await e2e.t.auth('partner');
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/pickup`).set(partner).send({ scanned: devices.map((device) => device.assetTag) })).status).toBe(200);
   const laptops = devices.slice(0, 3).map((device) => device.assetTag);
-  expect((await t.http.post('/api/devices/outcomes').set(partner).send({ assetTags: laptops, to: 'refurbished', grade: 'B' })).status).toBe(200);
-  expect((await t.http.post('/api/devices/outcomes').set(partner).send({ assetTags: [devices[3].assetTag], to: 'recycled', reason: 'Dalle fêlée' })).status).toBe(200);
+  expect((await e2e.t.http.post('/api/devices/outcomes').set(partner).send({ assetTags: laptops, to: 'refurbished', grade: 'B' })).status).toBe(200);
+  expect((await e2e.t.http.post('/api/devices/outcomes').set(partner).send({ assetTags: [devices[3].assetTag], to: 'recycled', reason: 'Dalle fêlée' })).status).toBe(200);
 
-  const socialWorker = await t.auth('social_worker');
+  const socialWorker = await e2e.t.auth('social_worker');
   for (const [index, price] of [89.9, 120].entries()) {
-    const referral = await t.http.post('/api/referrals').set(socialWorker).send({
+    const referral = await e2e.t.http.post('/api/referrals').set(socialWorker).send({
       beneficiary: { firstName: 'Nadia', lastName: `Tableau${index}`, birthYear: 1971, postcode: '59100', commune: 'Roubaix', eligibility: 'rsa', consent: true },
       need: 'laptop',
       trainingWanted: index === 0,
     });
     expect(referral.status, JSON.stringify(referral.body)).toBe(201);
-    expect((await t.http.post(`/api/referrals/${referral.body.id}/accept`).set(partner)).status).toBe(200);
-    const allocation = await t.http.post('/api/allocations').set(partner).send({ device: devices[index].id, referral: referral.body.id, price });
+    expect((await e2e.t.http.post(`/api/referrals/${referral.body.id}/accept`).set(partner)).status).toBe(200);
+    const allocation = await e2e.t.http.post('/api/allocations').set(partner).send({ device: devices[index].id, referral: referral.body.id, price });
     expect(allocation.status, JSON.stringify(allocation.body)).toBe(201);
   }
   // another territory: an admin refers a resident of Douai, who gets the third laptop
-  const douai = await t.http.post('/api/referrals').set(admin).send({
+  const douai = await e2e.t.http.post('/api/referrals').set(admin).send({
     beneficiary: { firstName: 'Marc', lastName: 'Territoire', birthYear: 1980, postcode: '59500', commune: 'Douai', eligibility: 'aah', consent: true, territory: 'MDIE Douai' },
     need: 'laptop',
   });
   expect(douai.status, JSON.stringify(douai.body)).toBe(201);
-  expect((await t.http.post(`/api/referrals/${douai.body.id}/accept`).set(partner)).status).toBe(200);
-  expect((await t.http.post('/api/allocations').set(partner).send({ device: devices[2].id, referral: douai.body.id, price: 100 })).status).toBe(201);
+  expect((await e2e.t.http.post(`/api/referrals/${douai.body.id}/accept`).set(partner)).status).toBe(200);
+  expect((await e2e.t.http.post('/api/allocations').set(partner).send({ device: devices[2].id, referral: douai.body.id, price: 100 })).status).toBe(201);
 }
 
 const figure = (page: Page, name: string) => page.getByTestId(`figure-${name}-value`);
 
 beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  await seedFactors(t.orm.em.fork());
+  await seedFactors(e2e.t.orm.em.fork());
   await buildYear();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
 });
 
 describe('Steering-committee dashboard', () => {
   it("shows the viewer this year's key figures, commitments and charts, each environmental figure with its source, and another period on request", async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord du partenariat' }).waitFor();
     await page.getByRole('button', { name: 'Cette année' }).waitFor();
     expect(await page.getByRole('button', { name: 'Cette année' }).getAttribute('aria-pressed')).toBe('true');
@@ -169,8 +155,8 @@ describe('Steering-committee dashboard', () => {
   });
 
   it('breaks the figures down by territory, and narrows the whole page to a territory chosen from the list or the table', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
     await expect.poll(() => figure(page, 'residents-equipped').textContent()).toBe('3');
 
     // one row per known territory, in French order, with a total
@@ -220,8 +206,8 @@ describe('Steering-committee dashboard', () => {
   });
 
   it('downloads the steering-committee workbook with progress feedback', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.viewer.email, TEST_PASSWORD);
     await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
     const [response, download] = await Promise.all([
       page.waitForResponse((answer) => answer.url().includes('/api/reports/partnership.xlsx')),
@@ -241,8 +227,8 @@ describe('Steering-committee dashboard', () => {
   });
 
   it('lets an admin archive the report, download it again, and read and edit the factors with their sources', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await expect.poll(() => figure(page, 'devices-donated').textContent()).toBe('4');
     await page.getByRole('button', { name: 'Générer et archiver le rapport' }).click();
     const dialog = page.getByRole('dialog', { name: 'Archiver le rapport' });
@@ -264,6 +250,6 @@ describe('Steering-committee dashboard', () => {
     await page.getByLabel('Masse de référence (kg)').fill('2.4');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('2,4 kg').waitFor();
-    expect(await t.sql(`select mass_kg from factors where device_type = 'laptop'`)).toEqual([{ mass_kg: 2.4 }]);
+    expect(await e2e.t.sql(`select mass_kg from factors where device_type = 'laptop'`)).toEqual([{ mass_kg: 2.4 }]);
   });
 });

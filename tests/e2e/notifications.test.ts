@@ -1,43 +1,26 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const SITE = 'Dépôt DSI — Lille';
 
 /** A monitor holds no storage: sanitized at once, it can go into a batch that the depot declares ready. */
 async function readyBatch(serialNumber: string): Promise<{ id: number; reference: string }> {
-  const tech = await t.auth('it_staff');
-  const device = await t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, brand: 'Dell', model: 'P2419H', serialNumber });
+  const tech = await e2e.t.auth('it_staff');
+  const device = await e2e.t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, brand: 'Dell', model: 'P2419H', serialNumber });
   expect(device.status).toBe(201);
-  expect((await t.http.post(`/api/devices/${device.body.id}/no-storage`).set(tech)).status).toBe(200);
-  const batch = await t.http.post('/api/batches').set(tech).send({ site: SITE });
+  expect((await e2e.t.http.post(`/api/devices/${device.body.id}/no-storage`).set(tech)).status).toBe(200);
+  const batch = await e2e.t.http.post('/api/batches').set(tech).send({ site: SITE });
   expect(batch.status).toBe(201);
-  expect((await t.http.post(`/api/batches/${batch.body.id}/devices`).set(tech).send({ ids: [device.body.id] })).status).toBe(200);
-  expect((await t.http.post(`/api/batches/${batch.body.id}/ready`).set(tech)).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/devices`).set(tech).send({ ids: [device.body.id] })).status).toBe(200);
+  expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/ready`).set(tech)).status).toBe(200);
   return batch.body;
 }
 
 const bell = (page: Page) => page.getByRole('button', { name: /^Notifications :/ });
-
-beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
-});
 
 describe('Notifications', () => {
   let batch: { id: number; reference: string };
@@ -45,11 +28,11 @@ describe('Notifications', () => {
   it('shows the partner a ready batch under the bell and takes them to its pickup screen, the badge then gone', async () => {
     // an older notification, already read: the popover shows both weights
     await readyBatch('E2E-NOTIF-1');
-    const partner = await t.auth('partner');
-    expect((await t.http.post('/api/notifications/read-all').set(partner)).status).toBe(200);
+    const partner = await e2e.t.auth('partner');
+    expect((await e2e.t.http.post('/api/notifications/read-all').set(partner)).status).toBe(200);
     batch = await readyBatch('E2E-NOTIF-2');
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
 
     await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Notifications : 1 non lue');
     expect(await page.locator('[data-testid="notification-badge"] .MuiBadge-badge').textContent()).toBe('1');
@@ -66,20 +49,20 @@ describe('Notifications', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'notifications');
     await notification.click();
-    await page.waitForURL(`${baseUrl}/admin/pickup/${batch.id}`);
+    await page.waitForURL(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
     await page.getByRole('heading', { level: 1, name: `Enlèvement du lot ${batch.reference}` }).waitFor();
     await expect.poll(() => bell(page).getAttribute('aria-label')).toBe('Notifications : aucune non lue');
     await page.locator('[data-testid="notification-badge"] .MuiBadge-invisible').waitFor({ state: 'attached' });
 
-    const stored = (await t.http.get('/api/notifications').set(partner)).body as { read: boolean }[];
+    const stored = (await e2e.t.http.get('/api/notifications').set(partner)).body as { read: boolean }[];
     expect(stored.map((notification) => notification.read)).toEqual([true, true]);
     await page.close();
   });
 
   it('fits the bell and its list on a phone', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
     await bell(page).click();
     await page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: new RegExp(batch.reference) }).waitFor();
     await screenshot(page, 'notifications-phone');
@@ -89,8 +72,8 @@ describe('Notifications', () => {
   });
 
   it('lists every notification on its own page, with a read / unread filter', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
     await bell(page).click();
     await page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: 'Voir tout' }).click();
     await page.waitForURL(/\/admin\/notifications/);
@@ -107,8 +90,8 @@ describe('Notifications', () => {
   });
 
   it('keeps the e-mail choice in "Mes préférences" and says when this server sends no e-mail', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
     await page.getByRole('button', { name: 'Profil' }).click();
     await page.getByRole('menuitem', { name: 'Mes préférences' }).click();
     await page.waitForURL(/\/admin\/preferences/);
@@ -117,7 +100,7 @@ describe('Notifications', () => {
     await page.getByText('Préférence enregistrée.').waitFor();
     // the test app has no SMTP server
     await page.getByText("Ce serveur n'envoie pas d'e-mails").waitFor();
-    const [row] = await t.sql<{ email_preference: string }>('select email_preference from users where email = $1', [TEST_USERS.partner.email]);
+    const [row] = await e2e.t.sql<{ email_preference: string }>('select email_preference from users where email = $1', [TEST_USERS.partner.email]);
     expect(row.email_preference).toBe('daily');
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -1,17 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { binaryParser, createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, SCREENSHOT_DIR, signIn, type TestBrowser, seriousViolations, noHorizontalScroll } from '../helpers/browser.js';
+import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, SCREENSHOT_DIR, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 768 };
@@ -23,12 +19,12 @@ interface Device {
 
 /** A laptop the partner has refurbished (the earlier steps of its chain are set up directly). */
 async function refurbishedLaptop(serialNumber: string): Promise<Device> {
-  const response = await t.http
+  const response = await e2e.t.http
     .post('/api/devices')
-    .set(await t.auth('it_staff'))
+    .set(await e2e.t.auth('it_staff'))
     .send({ type: 'laptop', originSite: 'Dépôt de test', brand: 'Lenovo', model: 'ThinkPad T480', serialNumber });
   expect(response.status).toBe(201);
-  await t.sql("update devices set status='refurbished', site='Emmaüs Connect', refurbished_grade='B' where id=$1", [response.body.id]);
+  await e2e.t.sql("update devices set status='refurbished', site='Emmaüs Connect', refurbished_grade='B' where id=$1", [response.body.id]);
   return response.body;
 }
 
@@ -59,31 +55,21 @@ function pdfToPng(pdf: Buffer, name: string): string {
 }
 
 beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
   const today = new Date();
   const year = today.getFullYear();
-  const agreement = await t.http
+  const agreement = await e2e.t.http
     .post('/api/agreements')
-    .set(await t.auth('admin'))
+    .set(await e2e.t.auth('admin'))
     .send({ partner: 'Emmaüs Connect', startsOn: `${year - 1}-01-01`, endsOn: `${year + 1}-12-31`, priceCaps: { laptop: 150 } });
   expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
 });
 
 describe('Referrals and allocations', () => {
   let referral: { id: number; voucherCode: string };
 
   it('lets a social worker refer a new person in one form (consent required) and print the voucher', async () => {
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
 
     // the home page is the social worker's own: counts by status and the shortcut to the form
     await page.getByRole('heading', { level: 1, name: `Bonjour ${TEST_USERS.social_worker.name}` }).waitFor();
@@ -106,7 +92,7 @@ describe('Referrals and allocations', () => {
     // no consent, no referral
     await page.getByRole('button', { name: "Enregistrer l'orientation" }).click();
     await page.getByText('Le consentement de la personne est obligatoire').waitFor();
-    expect(await t.sql('select id from referrals')).toEqual([]);
+    expect(await e2e.t.sql('select id from referrals')).toEqual([]);
 
     const consent = page.getByRole('checkbox', { name: /est d'accord pour que le Département et Emmaüs Connect enregistrent ces informations/ });
     await consent.check();
@@ -120,7 +106,7 @@ describe('Referrals and allocations', () => {
     expect(voucherCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(await page.getByTestId('referral-done').textContent()).toContain('Remettez ce bon à Nadia');
 
-    const [stored] = (await t.http.get(`/api/referrals?filter=${encodeURIComponent(JSON.stringify({ q: voucherCode }))}`).set(await t.auth('social_worker'))).body;
+    const [stored] = (await e2e.t.http.get(`/api/referrals?filter=${encodeURIComponent(JSON.stringify({ q: voucherCode }))}`).set(await e2e.t.auth('social_worker'))).body;
     expect(stored).toMatchObject({ voucherCode, status: 'submitted', need: 'laptop', trainingWanted: true, beneficiaryName: 'Nadia Benali', territory: 'UTPAS Roubaix' });
     referral = stored;
 
@@ -135,7 +121,7 @@ describe('Referrals and allocations', () => {
     await expect.poll(() => popup.url()).toMatch(/^blob:/);
     await popup.close();
 
-    const pdf = await t.http.get(`/api/referrals/${stored.id}/voucher.pdf`).set(await t.auth('social_worker')).buffer(true).parse(binaryParser);
+    const pdf = await e2e.t.http.get(`/api/referrals/${stored.id}/voucher.pdf`).set(await e2e.t.auth('social_worker')).buffer(true).parse(binaryParser);
     expect(pdf.status).toBe(200);
     pdfToPng(pdf.body as Buffer, 'referral-voucher');
 
@@ -160,8 +146,8 @@ describe('Referrals and allocations', () => {
 
   it('lets the partner welcome the resident: scan the voucher, accept, scan the laptop, refuse a price above the cap, allocate at 89,90 €', async () => {
     const laptop = await refurbishedLaptop('E2E-REF-LAPTOP-1');
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
     await page.getByRole('menuitem', { name: 'Accueil des personnes' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accueil des personnes' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reception-voucher');
@@ -222,11 +208,11 @@ describe('Referrals and allocations', () => {
     await popup.close();
     await screenshot(page, 'reception-done');
 
-    const storedDevice = await t.http.get(`/api/devices/${laptop.id}`).set(await t.auth('it_staff'));
+    const storedDevice = await e2e.t.http.get(`/api/devices/${laptop.id}`).set(await e2e.t.auth('it_staff'));
     expect(storedDevice.body.status).toBe('allocated');
-    const storedReferral = await t.http.get(`/api/referrals/${referral.id}`).set(await t.auth('social_worker'));
+    const storedReferral = await e2e.t.http.get(`/api/referrals/${referral.id}`).set(await e2e.t.auth('social_worker'));
     expect(storedReferral.body.status).toBe('equipped');
-    const [allocation] = await t.sql<{ price_cents: number }>('select price_cents from allocations where referral_id = $1', [referral.id]);
+    const [allocation] = await e2e.t.sql<{ price_cents: number }>('select price_cents from allocations where referral_id = $1', [referral.id]);
     expect(allocation.price_cents).toBe(8990);
 
     // the voucher cannot serve twice

@@ -1,16 +1,12 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, signIn, type TestBrowser } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, signIn, setUpBrowserApp } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 async function registerDevice(fields: Record<string, unknown>): Promise<{ id: number; assetTag: string }> {
-  const response = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
+  const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -28,24 +24,11 @@ async function openScanner(page: Page) {
 
 const banner = (page: Page) => page.getByTestId('scan-banner');
 
-beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
-});
-
 describe('Scanner', () => {
   it('lets a technician scan a device, move it to another site and find the move in its custody timeline', async () => {
     const device = await registerDevice({ brand: 'Dell', model: 'Latitude 5490', serialNumber: 'E2E-MOVE-1' });
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
 
     await scan(page, device.assetTag);
@@ -76,8 +59,8 @@ describe('Scanner', () => {
 
   it('says so when a code is unknown, misread or scanned twice in a row', async () => {
     const device = await registerDevice({ serialNumber: 'E2E-TWICE-1' });
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
 
     await scan(page, 'INCONNU-42');
@@ -100,8 +83,8 @@ describe('Scanner', () => {
   it('counts a pile of devices in continuous mode, clearing the field after each scan', async () => {
     const first = await registerDevice({ serialNumber: 'E2E-PILE-1' });
     const second = await registerDevice({ serialNumber: 'E2E-PILE-2' });
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
     await page.getByLabel('Mode continu').check();
 
@@ -121,8 +104,8 @@ describe('Scanner', () => {
 
   it('lets an admin withdraw a scanned device with a reason, recorded in the timeline', async () => {
     const device = await registerDevice({ brand: 'HP', model: 'EliteBook 840 G5', serialNumber: 'E2E-WITHDRAW-1' });
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await openScanner(page);
 
     await scan(page, device.assetTag);
@@ -134,7 +117,7 @@ describe('Scanner', () => {
     await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} : Retiré`);
     expect(await page.getByTestId('scanned-device').textContent()).toContain('Retiré');
 
-    const response = await t.http.get(`/api/devices/${device.id}`).set(await t.auth('admin'));
+    const response = await e2e.t.http.get(`/api/devices/${device.id}`).set(await e2e.t.auth('admin'));
     expect(response.body.status).toBe('withdrawn');
 
     await page.getByRole('link', { name: 'Voir la fiche' }).click();

@@ -1,19 +1,15 @@
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, screenshot, signIn, type TestBrowser, seriousViolations } from '../helpers/browser.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
 
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const SINGLE_DISK_LOG = path.resolve('tests/fixtures/nwipe/nwipe-0.28-single-disk.log');
 
 async function registerDevice(fields: Record<string, unknown>): Promise<{ id: number; assetTag: string }> {
-  const response = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
+  const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -28,30 +24,17 @@ const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id
 const banner = (page: Page) => page.getByTestId('scan-banner');
 
 async function openStation(page: Page, role: 'it_staff' | 'admin' = 'it_staff') {
-  await signIn(page, baseUrl, TEST_USERS[role].email, TEST_PASSWORD);
+  await signIn(page, e2e.baseUrl, TEST_USERS[role].email, TEST_PASSWORD);
   await page.getByRole('menuitem', { name: "Poste d'effacement" }).click();
   await expect.poll(() => focusedId(page)).toBe('wiping-code');
 }
 
 /** Serious and critical axe violations, with the elements concerned, so a failure says what to fix. */
 
-beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t?.close();
-});
-
 describe("Poste d'effacement", () => {
   it('lets a technician scan a laptop, scan its disk, click « Effacé » and get the certificate', async () => {
     const device = await registerDevice({ brand: 'Lenovo', model: 'ThinkPad T480', serialNumber: 'E2E-WIPE-1' });
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
 
     await scan(page, device.assetTag);
@@ -74,10 +57,10 @@ describe("Poste d'effacement", () => {
     expect(await banner(page).getAttribute('data-kind')).toBe('success');
     expect(await page.getByTestId('scanned-device').textContent()).toContain('Effacé (certifié)');
 
-    const stored = await t.http.get(`/api/devices/${device.id}`).set(await t.auth('it_staff'));
+    const stored = await e2e.t.http.get(`/api/devices/${device.id}`).set(await e2e.t.auth('it_staff'));
     expect(stored.body.status).toBe('sanitized');
     expect(await banner(page).textContent()).toContain(stored.body.certificateNumber);
-    const [record] = (await t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await t.auth('it_staff'))).body;
+    const [record] = (await e2e.t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await e2e.t.auth('it_staff'))).body;
     expect(record).toMatchObject({ technique: 'overwrite_prng', category: 'clear', tool: 'nwipe', passes: 1, verification: 'last_pass', result: 'success', operatorName: TEST_USERS.it_staff.name });
     expect(new Date(record.finishedAt).getTime() - new Date(record.startedAt).getTime()).toBe(60 * 60_000);
     await screenshot(page, 'wiping-station-sanitized');
@@ -121,7 +104,7 @@ describe("Poste d'effacement", () => {
 
   it('quarantines a desktop whose wipe failed, lists it in the quarantine queue, and frees it when the disk is shredded', async () => {
     const device = await registerDevice({ type: 'desktop', brand: 'HP', model: 'ProDesk 600 G3', serialNumber: 'E2E-WIPE-FAIL' });
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     await scan(page, device.assetTag);
     await expect.poll(() => focusedId(page)).toBe('medium-serial');
@@ -158,7 +141,7 @@ describe("Poste d'effacement", () => {
     await page.getByLabel('Broyeur ou prestataire').fill('Broyeur DSI');
     await page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
-    const records = (await t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}&sort=${encodeURIComponent('["id","ASC"]')}`).set(await t.auth('it_staff'))).body;
+    const records = (await e2e.t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}&sort=${encodeURIComponent('["id","ASC"]')}`).set(await e2e.t.auth('it_staff'))).body;
     expect(records.map((record: { technique: string; result: string }) => `${record.technique}:${record.result}`)).toEqual(['overwrite_prng:failure', 'shred:success']);
     expect(records[1]).toMatchObject({ category: 'destroy', tool: 'Broyeur DSI' });
 
@@ -173,7 +156,7 @@ describe("Poste d'effacement", () => {
 
   it('records a monitor with no storage as sanitized', async () => {
     const device = await registerDevice({ type: 'monitor', brand: 'Dell', model: 'P2419H', serialNumber: 'E2E-WIPE-SCREEN' });
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     await scan(page, device.assetTag);
     await page.getByRole('button', { name: 'Aucun support de stockage' }).click();
@@ -185,9 +168,9 @@ describe("Poste d'effacement", () => {
 
   it('imports dropped nwipe logs and shows what each one did; a second import records nothing', async () => {
     const device = await registerDevice({ type: 'desktop', brand: 'Gigabyte', model: 'Z370', serialNumber: 'E2E-WIPE-LOG' });
-    const medium = await t.http.post('/api/media').set(await t.auth('it_staff')).send({ device: device.id, kind: 'nvme', serialNumber: 'S4P3NF0M300001K' });
+    const medium = await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'nvme', serialNumber: 'S4P3NF0M300001K' });
     expect(medium.status).toBe(201);
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     await scan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('À effacer');
@@ -220,8 +203,8 @@ describe("Poste d'effacement", () => {
 
   it('refuses a file that is not an nwipe log; the station and the media list are accessible, in French and in English', async () => {
     const device = await registerDevice({ brand: 'Dell', model: 'Latitude 7490', serialNumber: 'E2E-WIPE-A11Y' });
-    await t.http.post('/api/media').set(await t.auth('it_staff')).send({ device: device.id, kind: 'ssd', serialNumber: 'A11Y-SSD-1', model: 'Samsung 860 EVO', capacityGb: 256 });
-    const page = await newPage(browser, baseUrl);
+    await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'ssd', serialNumber: 'A11Y-SSD-1', model: 'Samsung 860 EVO', capacityGb: 256 });
+    const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     expect(await seriousViolations(page)).toEqual([]);
     await scan(page, device.assetTag);

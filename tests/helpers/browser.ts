@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestApp, type TestApp } from './app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('tests/screenshots');
@@ -88,6 +90,54 @@ export async function listen(app: { listen(port: number, callback: () => void): 
 
 export function closeServer(server: Server | undefined): Promise<void> {
   return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
+}
+
+export interface BrowserApp {
+  /** The test app on this file's own database. */
+  readonly t: TestApp;
+  /** Where the API and the built back office listen (`${baseUrl}/admin/`). */
+  readonly baseUrl: string;
+  readonly browser: TestBrowser;
+}
+
+/**
+ * The set-up every browser test file shares, registered as its beforeAll/afterAll: the built back
+ * office checked, a test app on a fresh database, listening on a free port, and one headless
+ * Chromium; all closed after the file. Read the fields inside hooks and tests (they exist once the
+ * beforeAll has run). A file's own beforeAll, registered after this call, runs after it, and its
+ * afterAll before the closing (Vitest's default `sequence.hooks: 'stack'`).
+ */
+export function setUpBrowserApp(): BrowserApp {
+  let t: TestApp | undefined;
+  let server: Server | undefined;
+  let baseUrl: string | undefined;
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    assertAdminBuilt();
+    t = await createTestApp();
+    ({ server, baseUrl } = await listen(t.app));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await closeServer(server);
+    await t?.close();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`setUpBrowserApp(): ${name} is read before the beforeAll that sets it up has run (or after it failed).`);
+    return value;
+  };
+  return {
+    get t() {
+      return ready(t, 't');
+    },
+    get baseUrl() {
+      return ready(baseUrl, 'baseUrl');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+  };
 }
 
 /** axe-core's serious and critical violations on the page (RGAA: there must be none). */
