@@ -32,9 +32,16 @@ export const TerritoryBreakdown = ({ summary, onChoose }: { summary: Summary; on
   const format = useReportFormat();
   const label = (key: string) => translate(`reemploi.reports.territories.${key}`);
   const rows = summary.byTerritory ?? [];
-  const show = (kind: (typeof COLUMNS)[number]['kind'], value: number) =>
-    kind === 'euro' ? format.euro(value) : kind === 'kg' ? format.kg(value) : kind === 'co2e' ? format.co2e(value) : format.integer(value);
   const total = (key: NumericKey) => rows.reduce((sum, row) => sum + row[key], 0);
+  /** One unit per column (kg or t, chosen by the column's total), so rows compare at a glance. */
+  const show = ({ kind, key }: (typeof COLUMNS)[number], value: number) =>
+    kind === 'euro'
+      ? format.euro(value)
+      : kind === 'kg'
+        ? format.kg(value, total(key))
+        : kind === 'co2e'
+          ? format.co2e(value, total(key))
+          : format.integer(value);
   const charted = rows.filter(active);
   const chosen = summary.period.territory;
   return (
@@ -84,7 +91,7 @@ export const TerritoryBreakdown = ({ summary, onChoose }: { summary: Summary; on
                     </TableCell>
                     {COLUMNS.map((column) => (
                       <TableCell key={column.key} align="right" sx={{ whiteSpace: 'nowrap' }}>
-                        {show(column.kind, row[column.key])}
+                        {show(column, row[column.key])}
                       </TableCell>
                     ))}
                   </TableRow>
@@ -98,7 +105,7 @@ export const TerritoryBreakdown = ({ summary, onChoose }: { summary: Summary; on
                     </TableCell>
                     {COLUMNS.map((column) => (
                       <TableCell key={column.key} align="right" sx={{ whiteSpace: 'nowrap' }}>
-                        {show(column.kind, total(column.key))}
+                        {show(column, total(column.key))}
                       </TableCell>
                     ))}
                   </TableRow>

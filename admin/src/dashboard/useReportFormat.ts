@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useFormat } from '../i18n/useFormat.js';
+import { massFormats } from './massFormat.js';
 
 /** Euros, percentages, kilograms and calendar days in the UI language's format (French by default). */
 export function useReportFormat() {
@@ -11,8 +12,6 @@ export function useReportFormat() {
     const euro = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
     const euroCents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
-    const kg = new Intl.NumberFormat(locale, { style: 'unit', unit: 'kilogram', maximumFractionDigits: 1 });
-    const tonne = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
     const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const month = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
     return {
@@ -21,9 +20,7 @@ export function useReportFormat() {
       decimal: (value: number) => decimal.format(value),
       euro: (value: number) => (Number.isInteger(value) || Math.abs(value) >= 1000 ? euro : euroCents).format(value),
       percent: (value: number) => percent.format(value),
-      /** Masses above a tonne read better in tonnes (French: "1,25 t"). */
-      kg: (value: number) => (Math.abs(value) >= 1000 ? `${tonne.format(value / 1000)} t` : kg.format(value)),
-      co2e: (value: number) => (Math.abs(value) >= 1000 ? `${tonne.format(value / 1000)} t CO2e` : `${kg.format(value)} CO2e`),
+      ...massFormats(locale),
       /** A calendar day `YYYY-MM-DD` (read as UTC so no time zone shifts it); French writes the first of the month "1er". */
       day: (value: string) => {
         const text = day.format(new Date(`${value}T00:00:00Z`));
