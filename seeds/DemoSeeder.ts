@@ -147,18 +147,19 @@ export class DemoSeeder extends Seeder {
         let template = pick(MODELS);
         // only a device with a disk can fail its wipe
         if (finalStatus === 'quarantined' && !STORAGE[template.type]) template = MODELS[0];
-        const batch = PATHS[finalStatus].includes('in_batch')
-          ? finalStatus === 'in_batch'
-            ? pick([batches.ready, batches.draft])
-            : pick(batches.pickedUp)
-          : null;
+        const batch = PATHS[finalStatus].includes('in_batch') ? demoBatchFor(finalStatus, batches) : null;
         // a batch leaves from one depot: its devices were registered there
         const depot = batch?.site ?? pick(DEPOTS);
+        const path = [...PATHS[finalStatus]];
+        if (path[0] === 'sanitized' && STORAGE[template.type] && random() < 0.1) path.unshift('quarantined');
 
         // the depot's backlog is recent; the rest came in over the last eighteen months, so the
-        // Département holds a stock on 1 January and devices reach residents all year round
+        // Département holds a stock on 1 January and devices reach residents all year round; a
+        // batched device was registered some weeks before it was put in its batch
         const ageDays = finalStatus === 'registered' ? 3 + Math.floor(random() * 60) : 30 + Math.floor(random() * 510);
-        const registeredAt = new Date(now - ageDays * DAY);
+        // put in its batch during the week before the batch was ready (or before today for one being built)
+        const inBatchAt = batch ? new Date((batch.readyAt?.getTime() ?? now) - (1 + random() * 6) * DAY) : null;
+        const registeredAt = inBatchAt ? new Date(inBatchAt.getTime() - (path.length + 1) * stepDays() * DAY) : new Date(now - ageDays * DAY);
         const device = em.create(Device, {
           assetTag: formatAssetTag({ prefix: 'CD59', digits: 6 }, sequence),
           inventoryNumber: `CD59-INV-${String(2015000 + Math.floor(random() * 9000)).padStart(7, '0')}`,
@@ -189,8 +190,6 @@ export class DemoSeeder extends Seeder {
         if (finalStatus !== 'registered' || random() < 0.5) events.push({ type: 'label_printed', actor: users.it_staff, site: depot });
         let status: DeviceStatus = 'registered';
         let site = depot;
-        const path = [...PATHS[finalStatus]];
-        if (path[0] === 'sanitized' && STORAGE[template.type] && random() < 0.1) path.unshift('quarantined');
         for (const next of path) {
           if (next === 'quarantined' || (next === 'sanitized' && status !== 'in_batch')) {
             events.push(...wipingEvents(em, device, medium, next === 'sanitized', users.it_staff, depot, status === 'registered'));
@@ -211,10 +210,16 @@ export class DemoSeeder extends Seeder {
         }
         device.status = status;
         device.site = site;
-        // each step of the history takes days to weeks, not the whole time since registration
-        const span = Math.max(1, Math.min(now - registeredAt.getTime() - DAY, events.length * (3 + random() * 9) * DAY));
+        // a batch fixes two moments: put in the batch before it was ready, handed over at its pickup
+        const fixed = new Map<number, Date>();
+        if (batch && inBatchAt) {
+          fixed.set(events.findIndex((event) => event.to === 'in_batch'), inBatchAt);
+          const handover = events.findIndex((event) => event.to === 'handed_over');
+          if (handover >= 0) fixed.set(handover, batch.pickedUpAt!);
+        }
+        const times = historyTimes(events.length, registeredAt, fixed, now);
         events.forEach((event, index) => {
-          const at = new Date(registeredAt.getTime() + (span * index) / Math.max(events.length, 2) + index * 60_000);
+          const at = times[index];
           if (event.type === 'label_printed') device.labelPrintedAt = at;
           event.happen?.(at);
           em.create(DeviceEvent, {
@@ -315,32 +320,78 @@ async function fixCertificates(em: EntityManager): Promise<void> {
   await em.execute(`select setval('certificate_seq', greatest(1, (select max(id) from certificates)))`);
 }
 
-/** Three batches already picked up (one per depot), one ready for pickup, one being built. */
+/** Days a step of a demo history takes: a few days to a couple of weeks. */
+const stepDays = () => 3 + random() * 9;
+
+/**
+ * The pickups of the last eighteen months (about one every four weeks, the depots in turn), one
+ * batch ready for pickup and one being built. Each handed-over demo device belongs to one of the
+ * pickups and was handed over at its very moment, as a real pickup records it.
+ */
 function demoBatches(em: EntityManager, users: Record<Role, User>, now: number) {
-  const year = new Date(now).getFullYear();
-  let number = 0;
-  const batch = (site: string, status: Batch['status'], daysAgo: number) => {
-    const at = new Date(now - daysAgo * DAY);
+  const numbers = new Map<number, number>();
+  const batch = (site: string, status: Batch['status'], readyAt: Date | null, pickedUpAt: Date | null, plannedAt: Date) => {
+    const year = (readyAt ?? plannedAt).getFullYear();
+    numbers.set(year, (numbers.get(year) ?? 0) + 1);
     return em.create(Batch, {
-      reference: `LOT-${year}-${String(++number).padStart(4, '0')}`,
+      reference: `LOT-${year}-${String(numbers.get(year)).padStart(4, '0')}`,
       site,
       partner: 'Emmaüs Connect',
-      plannedAt: at.toISOString().slice(0, 10),
+      plannedAt: plannedAt.toISOString().slice(0, 10),
       status,
       createdBy: users.it_staff,
-      readyAt: status === 'draft' ? null : at,
-      readyBy: status === 'draft' ? null : users.it_staff,
-      pickedUpAt: ['picked_up', 'closed'].includes(status) ? at : null,
-      pickedUpBy: ['picked_up', 'closed'].includes(status) ? users.partner : null,
-      closedAt: status === 'closed' ? at : null,
-      createdAt: new Date(at.getTime() - 7 * DAY),
+      readyAt,
+      readyBy: readyAt ? users.it_staff : null,
+      pickedUpAt,
+      pickedUpBy: pickedUpAt ? users.partner : null,
+      closedAt: status === 'closed' && pickedUpAt ? new Date(pickedUpAt.getTime() + 3 * DAY) : null,
+      createdAt: new Date((readyAt ?? new Date(now)).getTime() - 14 * DAY),
     });
   };
+  const pickedUp: Batch[] = [];
+  for (let daysAgo = 500, turn = 0; daysAgo >= 20; daysAgo -= 24 + Math.floor(random() * 10), turn++) {
+    const pickup = new Date(now - daysAgo * DAY);
+    pickedUp.push(batch(DEPOTS[turn % DEPOTS.length], daysAgo > 40 ? 'closed' : 'picked_up', new Date(pickup.getTime() - DAY), pickup, pickup));
+  }
   return {
-    pickedUp: [batch(DEPOTS[0], 'closed', 120), batch(DEPOTS[1], 'closed', 60), batch(DEPOTS[2], 'picked_up', 20)],
-    ready: batch(DEPOTS[0], 'ready', -3),
-    draft: batch(DEPOTS[1], 'draft', -10),
+    pickedUp,
+    ready: batch(DEPOTS[0], 'ready', new Date(now - DAY), null, new Date(now + 3 * DAY)),
+    draft: batch(DEPOTS[1], 'draft', null, null, new Date(now + 10 * DAY)),
   };
+}
+
+/** Devices still with the partner come from the last pickups; the others from any. */
+function demoBatchFor(finalStatus: DeviceStatus, batches: ReturnType<typeof demoBatches>): Batch {
+  if (finalStatus === 'in_batch') return pick([batches.ready, batches.draft]);
+  if (finalStatus === 'handed_over') return pick(batches.pickedUp.slice(-4));
+  return pick(batches.pickedUp);
+}
+
+/**
+ * The time of each event of a demo history: the first at registration, the `fixed` ones at their
+ * moment, the others spread evenly between them; after the last fixed one, a step every few days,
+ * squeezed if needed so nothing happens in the future. One minute apart at least, in order.
+ */
+function historyTimes(count: number, registeredAt: Date, fixed: Map<number, Date>, now: number): Date[] {
+  const anchors = new Map(fixed);
+  anchors.set(0, anchors.get(0) ?? registeredAt);
+  const last = Math.max(...anchors.keys());
+  if (last < count - 1) {
+    const from = anchors.get(last)!.getTime();
+    const wanted = from + (count - 1 - last) * stepDays() * DAY;
+    anchors.set(count - 1, new Date(Math.min(wanted, from + Math.max(0, now - DAY / 2 - from))));
+  }
+  const indices = [...anchors.keys()].sort((a, b) => a - b);
+  const times: Date[] = [];
+  for (let index = 0; index < count; index++) {
+    const next = indices.find((anchor) => anchor >= index)!;
+    const previous = [...indices].reverse().find((anchor) => anchor <= index)!;
+    const start = anchors.get(previous)!.getTime();
+    const end = anchors.get(next)!.getTime();
+    const share = next === previous ? 0 : (index - previous) / (next - previous);
+    times.push(new Date(Math.max(start + share * (end - start), (times[index - 1]?.getTime() ?? 0) + 60_000)));
+  }
+  return times;
 }
 
 const FIRST_NAMES = ['Nadia', 'Karim', 'Sophie', 'Mohamed', 'Julie', 'Thierry', 'Fatima', 'Kevin', 'Aurélie', 'Sylvie', 'Mehdi', 'Céline', 'Jean-Pierre', 'Amina', 'David', 'Laetitia', 'Rachid', 'Sandrine', 'Yasmine', 'Bruno'];

@@ -181,6 +181,28 @@ describe('demo data', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('hands a batch over whole at its pickup: every device put in before the batch was ready, handed over at the pickup time', async () => {
+    const pickups = await sql<{ reference: string; status: string; devices: number; at_pickup: number; late_in_batch: number }>(
+      `select b.reference, b.status,
+              count(distinct e.device_id)::int as devices,
+              count(*) filter (where e.to_status = 'handed_over' and e.at = b.picked_up_at)::int as at_pickup,
+              count(*) filter (where e.to_status = 'in_batch' and e.at > b.ready_at)::int as late_in_batch
+       from batches b join events e on e.details->>'batch' = b.reference
+       where b.picked_up_at is not null group by b.id order by b.picked_up_at`,
+    );
+    // about one pickup every four weeks over the last eighteen months, each with its devices
+    expect(pickups.length).toBeGreaterThanOrEqual(12);
+    for (const pickup of pickups) {
+      expect(pickup.devices, pickup.reference).toBeGreaterThan(0);
+      expect(pickup, pickup.reference).toMatchObject({ at_pickup: pickup.devices, late_in_batch: 0 });
+    }
+    const months = await sql<{ n: number }>(`select count(distinct date_trunc('month', picked_up_at))::int as n from batches`);
+    expect(months[0].n).toBeGreaterThanOrEqual(12);
+    // nothing happened in the future, and each history is in time order
+    expect(await sql(`select id from events where at > now()`)).toEqual([]);
+    expect(await sql(`select id from (select id, at < lag(at) over (partition by device_id order by id) as earlier from events) e where earlier`)).toEqual([]);
+  });
+
   it('continues the asset tag sequence after the demo devices', async () => {
     const [{ max }] = await sql<{ max: string }>(`select max(asset_tag) as max from devices`);
     const [{ next }] = await sql<{ next: string }>(`select nextval('asset_tag_seq') as next`);
