@@ -159,7 +159,9 @@ export class DemoSeeder extends Seeder {
         const ageDays = finalStatus === 'registered' ? 3 + Math.floor(random() * 60) : 30 + Math.floor(random() * 510);
         // put in its batch during the week before the batch was ready (or before today for one being built)
         const inBatchAt = batch ? new Date((batch.readyAt?.getTime() ?? now) - (1 + random() * 6) * DAY) : null;
-        const registeredAt = inBatchAt ? new Date(inBatchAt.getTime() - (path.length + 1) * stepDays() * DAY) : new Date(now - ageDays * DAY);
+        // a device then waits weeks to months on the depot's shelf before a batch takes it
+        const shelfDays = 20 + random() * 200;
+        const registeredAt = inBatchAt ? new Date(inBatchAt.getTime() - (shelfDays + (path.length + 1) * stepDays()) * DAY) : new Date(now - ageDays * DAY);
         const device = em.create(Device, {
           assetTag: formatAssetTag({ prefix: 'CD59', digits: 6 }, sequence),
           inventoryNumber: `CD59-INV-${String(2015000 + Math.floor(random() * 9000)).padStart(7, '0')}`,
