@@ -247,9 +247,15 @@ describe('Steering-committee dashboard', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'factors-admin');
     await page.getByText('Pesée de 20 portables du dépôt').click();
-    await page.getByLabel('Masse de référence (kg)').fill('2.4');
+    const mass = page.getByLabel('Masse de référence (kg)');
+    // the stored 2.2 reads the French way, and a French decimal comma is a decimal comma (it once became 21)
+    expect(await mass.inputValue()).toBe('2,2');
+    await mass.fill('2,1 kg');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await page.getByText('2,4 kg').waitFor();
-    expect(await e2e.t.sql(`select mass_kg from factors where device_type = 'laptop'`)).toEqual([{ mass_kg: 2.4 }]);
+    await page.getByText('Saisissez un nombre, par exemple 2,1 (virgule ou point).').waitFor();
+    await mass.fill('2,45');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('2,45 kg').waitFor();
+    expect(await e2e.t.sql(`select mass_kg from factors where device_type = 'laptop'`)).toEqual([{ mass_kg: 2.45 }]);
   });
 });

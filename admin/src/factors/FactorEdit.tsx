@@ -1,6 +1,8 @@
-import { DateInput, Edit, maxLength, minLength, minValue, NumberInput, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { DateInput, Edit, maxLength, minLength, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
 import { Box, Typography } from '@mui/material';
 import type { FactorRecord } from '../dashboard/types.js';
+import { DecimalInput } from '../forms/DecimalInput.js';
+import { decimalValue } from '../forms/decimal.js';
 
 /** api/reports/factor.entity.ts's list (not imported: the entity module pulls MikroORM into the bundle). */
 const AVOIDED_METHODS = ['manufacturing', 'per_year'] as const satisfies readonly FactorRecord['avoidedMethod'][];
@@ -22,11 +24,15 @@ const FIELDS = [
   'publishedOn',
 ] as const;
 
+/** The figures, typed with a decimal comma or point, are sent as numbers. */
+const FIGURES = new Set<string>(['massKg', 'manufacturingKgco2e', 'avoidedKgco2ePerYear', 'secondLifeYears', 'referenceNewPriceEur']);
+
 const toUpdate = (data: Record<string, unknown>) =>
-  Object.fromEntries(FIELDS.map((field) => [field, field === 'publishedOn' ? data[field] || null : data[field] ?? null]));
+  Object.fromEntries(
+    FIELDS.map((field) => [field, FIGURES.has(field) ? decimalValue(data[field]) : field === 'publishedOn' ? data[field] || null : data[field] ?? null]),
+  );
 
 const validateSource = [required('resources.factors.source_required'), minLength(3), maxLength(2000)];
-const validateFigure = [minValue(0)];
 
 const FactorTitle = () => {
   const translate = useTranslate();
@@ -35,9 +41,9 @@ const FactorTitle = () => {
 };
 
 /** One figure and its source side by side: changing one without the other is what we want to avoid. */
-const FigureWithSource = ({ figure, source, step }: { figure: string; source: string; step?: number }) => (
+const FigureWithSource = ({ figure, source }: { figure: string; source: string }) => (
   <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, columnGap: 2, alignItems: 'start' }}>
-    <NumberInput source={figure} validate={validateFigure} step={step ?? 0.1} />
+    <DecimalInput source={figure} min={0} />
     <TextInput source={source} validate={validateSource} multiline minRows={2} />
   </Box>
 );
@@ -65,9 +71,9 @@ export const FactorEdit = () => {
           <SelectInput source="avoidedMethod" choices={methodChoices} validate={required()} sx={{ minWidth: 360 }} />
           <FigureWithSource figure="manufacturingKgco2e" source="manufacturingSource" />
           <FigureWithSource figure="avoidedKgco2ePerYear" source="avoidedSource" />
-          <FigureWithSource figure="secondLifeYears" source="secondLifeSource" step={0.5} />
+          <FigureWithSource figure="secondLifeYears" source="secondLifeSource" />
           <Section title="resources.factors.sections.price" />
-          <FigureWithSource figure="referenceNewPriceEur" source="priceSource" step={1} />
+          <FigureWithSource figure="referenceNewPriceEur" source="priceSource" />
           <Section title="resources.factors.sections.version" />
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 260px' }, columnGap: 2 }}>
             <TextInput source="version" validate={[required(), maxLength(120)]} />

@@ -3,6 +3,7 @@ import { Box, Typography } from '@mui/material';
 import { useCan } from '../providers/hooks.js';
 import { useReportFormat } from '../dashboard/useReportFormat.js';
 import type { FactorRecord } from '../dashboard/types.js';
+import { formatDecimal } from '../forms/decimal.js';
 
 /** A figure and, under it, where it comes from (the sources are long: ADEME study, table, commit). */
 const Figure = ({ value, source }: { value: string | null; source: string }) => {
@@ -24,6 +25,8 @@ export const FactorList = () => {
   const format = useReportFormat();
   const canEdit = useCan('edit', 'factors');
   const number = (value: number | null, unit: (value: number) => string) => (value === null ? null : unit(value));
+  /** A factor is shown exactly as stored (2,45 kg, not rounded to 2,5 kg): it is the figure the admin typed. */
+  const exact = (unit: string) => (value: number) => `${formatDecimal(value, format.locale)}\u00a0${unit}`;
   return (
     <List exporter={false} pagination={false} perPage={50} sort={{ field: 'id', order: 'ASC' }} title={translate('resources.factors.title')}>
       <Typography color="text.secondary" sx={{ px: 2, pt: 2, maxWidth: 900 }}>
@@ -31,11 +34,11 @@ export const FactorList = () => {
       </Typography>
       <DataTable rowClick={canEdit ? 'edit' : false} bulkActionButtons={false}>
         <DataTable.Col source="deviceType" sx={{ fontWeight: 600 }} render={(factor: FactorRecord) => translate(`resources.devices.types.${factor.deviceType}`)} />
-        <DataTable.Col source="massKg" disableSort render={(factor: FactorRecord) => <Figure value={number(factor.massKg, format.kg)} source={factor.massSource} />} />
+        <DataTable.Col source="massKg" disableSort render={(factor: FactorRecord) => <Figure value={number(factor.massKg, exact('kg'))} source={factor.massSource} />} />
         <DataTable.Col
           source="manufacturingKgco2e"
           disableSort
-          render={(factor: FactorRecord) => <Figure value={number(factor.manufacturingKgco2e, format.co2e)} source={factor.manufacturingSource} />}
+          render={(factor: FactorRecord) => <Figure value={number(factor.manufacturingKgco2e, exact('kg CO2e'))} source={factor.manufacturingSource} />}
         />
         <DataTable.Col
           source="avoidedMethod"

@@ -198,6 +198,10 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...adminLogResourcesEn,
   },
   reemploi: {
+    forms: {
+      decimal_invalid: 'Type a number, for example 2.1 (point or comma).',
+      decimal_min: 'Type a number greater than or equal to %{min}.',
+    },
     app: {
       name: 'Réemploi',
       title: 'Réemploi — Département du Nord',

@@ -197,6 +197,10 @@ export const reemploiMessages = {
     ...adminLogResourcesFr,
   },
   reemploi: {
+    forms: {
+      decimal_invalid: 'Saisissez un nombre, par exemple 2,1 (virgule ou point).',
+      decimal_min: 'Saisissez un nombre supérieur ou égal à %{min}.',
+    },
     app: {
       name: 'Réemploi',
       title: 'Réemploi — Département du Nord',
