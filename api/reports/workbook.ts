@@ -436,7 +436,8 @@ function nordSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Summar
   const total = sheet.addRow(['Total', summary.nordDurable.devicesReused, null, summary.nordDurable.massDivertedKg, null, null, summary.nordDurable.co2eAvoidedKg]);
   total.font = { ...FONT, bold: true };
   total.commit();
-  if (summary.nordDurable.missingFactors.length) sheet.addRow([`Facteurs manquants (comptés zéro) : ${summary.nordDurable.missingFactors.join(', ')}`]).commit();
+  const missing = missingFactorNote(summary);
+  if (missing) sheet.addRow([missing]).commit();
   sheet.commit();
 }
 

@@ -418,6 +418,12 @@ describe('steering committee workbook', () => {
     expect(rowOf(synthese, 'Gaz à effet de serre évités (kg CO2e)').getCell(2).value).toBe(json.nordDurable.co2eAvoidedKg);
     expect(rowOf(synthese, 'Ratio légal de réemploi 2026 (décret 2023-266)').getCell(2).value).toBe(json.reen.ratio);
 
+    // the Nord durable sheet names the missing factors in words too, not as `smartphone.massKg` keys
+    const nordSheet = workbook.getWorksheet('Nord durable')!;
+    const nordTexts = nordSheet.getSheetValues().flat().filter((value): value is string => typeof value === 'string');
+    expect(nordTexts).toContain('Comptés zéro faute de masse de référence : Smartphone (à renseigner dans les facteurs).');
+    expect(nordTexts.filter((text) => /\.massKg|\.co2e/.test(text))).toEqual([]);
+
     const territories = workbook.getWorksheet('Par territoire')!;
     expect(territories.getRow(1).values).toEqual([undefined, 'Territoire', 'Orientations', 'Habitants orientés', 'Habitants équipés', 'dont formation souhaitée', 'Appareils attribués', 'Recettes solidaires', 'Économies des ménages', 'Masse détournée (kg)', 'CO2e évités (kg)']);
     expect(territories.pageSetup).toMatchObject({ orientation: 'landscape', fitToWidth: 1, printTitlesRow: '1:1' });
