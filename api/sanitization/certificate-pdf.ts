@@ -127,10 +127,7 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
   field(doc, 'Classification après effacement', 'Aucune donnée');
 
   section(doc, '5. Validation');
-  doc.font('Helvetica').fontSize(9).text(
-    "Je certifie que l'effacement décrit ci-dessus a été réalisé et vérifié conformément à la méthode indiquée.",
-    { width },
-  );
+  doc.font('Helvetica').fontSize(9).text(attestation(records), { width });
   doc.moveDown(1);
   const y = doc.y;
   const third = width / 3;
@@ -146,4 +143,16 @@ function section(doc: PDFKit.PDFDocument, title: string): void {
 
 function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
   doc.font('Helvetica-Bold').fontSize(9).text(`${label} : `, { continued: true }).font('Helvetica').text(value);
+}
+
+/**
+ * The signed sentence says only what the records show: "vérifié" when each wipe was read back
+ * (or each destruction checked by eye), not when a record says "Vérification : aucune".
+ */
+export function attestation(records: { category: string; verification: string }[]): string {
+  if (records.length === 0) return "Je certifie que l'appareil ne contient aucun support de stockage, comme constaté ci-dessus.";
+  const verified = records.every((record) => record.verification !== 'none' || record.category === 'destroy');
+  return verified
+    ? "Je certifie que l'effacement décrit ci-dessus a été réalisé et vérifié conformément à la méthode indiquée."
+    : "Je certifie que l'effacement décrit ci-dessus a été réalisé conformément à la méthode indiquée, avec la vérification indiquée pour chaque support.";
 }

@@ -229,9 +229,24 @@ describe('certificates', () => {
       'toutes les passes relues',
       'Signature',
       `https://reemploi.example.fr/api/certificates/${device.certificateNumber}`,
+      // every wipe was read back: the signed sentence may say so
+      'a été réalisé et vérifié conformément à la méthode indiquée',
     ]) {
       expect(text.replace(/\s+/g, ' '), expected).toContain(expected.replace(/\s+/g, ' '));
     }
+  });
+
+  it('does not have the technician sign « vérifié » when a wipe was recorded without verification', async () => {
+    const { device, media } = await deviceWithMedia(1);
+    expect((await record(media[0].id, { verification: 'none' })).status).toBe(201);
+    const response = await t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
+    expect(response.status).toBe(200);
+    const parser = new PDFParse({ data: response.body });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(text).toContain('Vérification : aucune');
+    expect(text).not.toContain('réalisé et vérifié');
+    expect(text).toContain('a été réalisé conformément à la méthode indiquée, avec la vérification indiquée pour chaque support.');
   });
 
   it('says clearly when a device has no certificate yet', async () => {
