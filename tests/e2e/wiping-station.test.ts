@@ -201,6 +201,34 @@ describe("Poste d'effacement", () => {
     await page.close();
   }, 90_000);
 
+  it('asks a second, deliberate click before recording an overwrite of a tablet’s eMMC memory as a success', async () => {
+    const device = await registerDevice({ type: 'tablet', brand: 'Samsung', model: 'Galaxy Tab A 10.1', serialNumber: 'E2E-WIPE-EMMC' });
+    await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'emmc', serialNumber: 'EMMC-0001', model: 'eMMC intégrée', capacityGb: 32 });
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await openStation(page);
+    await scan(page, device.assetTag);
+    await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('EMMC-0001');
+    const records = async () =>
+      (await e2e.t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await e2e.t.auth('it_staff'))).body;
+
+    // the bench's method is an nwipe overwrite: one click does not certify the tablet
+    await page.getByRole('button', { name: 'Effacé ✔ — EMMC-0001' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Écrasement d’une mémoire eMMC (EMMC-0001)' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('réinitialisation d\'usine (Clear)');
+    await screenshot(page, 'wiping-station-emmc-overwrite');
+    await dialog.getByRole('button', { name: 'Changer de méthode' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await records()).toEqual([]);
+
+    // a deliberate second click records exactly what was done: an overwrite (Clear)
+    await page.getByRole('button', { name: 'Effacé ✔ — EMMC-0001' }).click();
+    await dialog.getByRole('button', { name: 'Enregistrer l’écrasement quand même' }).click();
+    await expect.poll(() => page.getByTestId('scanned-device').textContent()).toContain('Effacé (certifié)');
+    expect(await records()).toMatchObject([{ technique: 'overwrite_prng', category: 'clear', result: 'success' }]);
+    await page.close();
+  });
+
   it('refuses a file that is not an nwipe log; the station and the media list are accessible, in French and in English', async () => {
     const device = await registerDevice({ brand: 'Dell', model: 'Latitude 7490', serialNumber: 'E2E-WIPE-A11Y' });
     await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'ssd', serialNumber: 'A11Y-SSD-1', model: 'Samsung 860 EVO', capacityGb: 256 });

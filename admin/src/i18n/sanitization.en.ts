@@ -150,8 +150,13 @@ export const sanitizationScreensEn: SameKeys<typeof sanitizationScreensFr> = {
     times_title: 'Wipe times',
     times_helper: 'By default: finished now, started one hour before.',
     times_now: 'Now',
+    flash_overwrite_title: 'Overwriting eMMC memory (%{serial})',
+    flash_overwrite_text:
+      'eMMC memory (tablet, smartphone) is not reliably erased by overwriting: NIST SP 800-88 asks at least for a factory reset (Clear), preferably cryptographic (Purge). Choose "Cryptographic erase" in the bench\'s method if the device was reset that way; otherwise destruction is safer. The certificate will state exactly the method recorded.',
+    flash_overwrite_cancel: 'Change the method',
+    flash_overwrite_confirm: 'Record the overwrite anyway',
     ssd_overwrite_warning:
-      "On an SSD or eMMC memory, overwriting is not enough (NIST SP 800-88): prefer the maker's secure erase (ATA Secure Erase, NVMe Sanitize) or destruction.",
+      "On an SSD or eMMC memory, overwriting is at best a Clear: data may remain in areas the tool cannot reach. For devices given outside the Département, prefer the maker's secure erase (Purge: ATA Secure Erase, NVMe Sanitize, cryptographic reset) or destruction (NIST SP 800-88).",
     logs_title: 'nwipe / ShredOS logs',
     logs_drop: 'Drop nwipe logs here (.log, .txt, .json) or click to choose them',
     logs_drop_active: 'Release the logs…',

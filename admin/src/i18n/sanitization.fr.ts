@@ -131,8 +131,13 @@ export const sanitizationScreensFr = {
     times_title: "Horaires de l'effacement",
     times_helper: 'Par défaut : fin maintenant, début une heure avant.',
     times_now: 'Maintenant',
+    flash_overwrite_title: 'Écrasement d’une mémoire eMMC (%{serial})',
+    flash_overwrite_text:
+      "Une mémoire eMMC (tablette, smartphone) ne s'efface pas de façon fiable par écrasement : NIST SP 800-88 demande au moins la réinitialisation d'usine (Clear), de préférence chiffrée (Purge). Choisissez « Effacement cryptographique » dans la méthode du poste si l'appareil a été réinitialisé ainsi ; sinon, la destruction est plus sûre. Le certificat indiquera exactement la méthode enregistrée.",
+    flash_overwrite_cancel: 'Changer de méthode',
+    flash_overwrite_confirm: 'Enregistrer l’écrasement quand même',
     ssd_overwrite_warning:
-      "Sur un SSD ou une mémoire eMMC, l'écrasement ne suffit pas (NIST SP 800-88) : préférez un effacement sécurisé du fabricant (ATA Secure Erase, NVMe Sanitize) ou la destruction.",
+      "Sur un SSD ou une mémoire eMMC, l'écrasement est au mieux un effacement logique (Clear) : des données peuvent rester dans les zones que l'outil n'atteint pas. Pour des appareils donnés hors du Département, préférez l'effacement sécurisé du fabricant (Purge : ATA Secure Erase, NVMe Sanitize, réinitialisation chiffrée) ou la destruction (NIST SP 800-88).",
     logs_title: 'Journaux nwipe / ShredOS',
     logs_drop: 'Déposer des journaux nwipe ici (.log, .txt, .json) ou cliquer pour les choisir',
     logs_drop_active: 'Lâchez les journaux…',

@@ -45,7 +45,7 @@ interface MediaPanelProps {
   onDialogChange: (open: boolean) => void;
 }
 
-type PendingDialog = { kind: 'failure'; medium: Medium } | { kind: 'destroy'; medium: Medium } | { kind: 'no_storage' };
+type PendingDialog = { kind: 'failure'; medium: Medium } | { kind: 'destroy'; medium: Medium } | { kind: 'flash_overwrite'; medium: Medium } | { kind: 'no_storage' };
 
 /** The device's disks, each with its last result and the two-click buttons; then the form to add one. */
 export const MediaPanel = (props: MediaPanelProps) => {
@@ -53,7 +53,11 @@ export const MediaPanel = (props: MediaPanelProps) => {
   const translate = useTranslate();
   const [dialog, setDialog] = useState<PendingDialog | null>(null);
   const wiping = WIPING_STATUSES.includes(device.status);
-  const flashOverwritten = TECHNIQUE_CATEGORY[method.technique] === 'clear' && media.some((medium) => FLASH_KINDS.includes(medium.kind) && medium.lastResult !== 'success');
+  const overwrite = TECHNIQUE_CATEGORY[method.technique] === 'clear';
+  const flashOverwritten = overwrite && media.some((medium) => FLASH_KINDS.includes(medium.kind) && medium.lastResult !== 'success');
+  // NIST SP 800-88 accepts an overwrite as Clear on an SSD (the warning above says Purge is better),
+  // not on eMMC, where Clear is a factory reset: recording one takes a second, deliberate click
+  const wiped = (medium: Medium) => (overwrite && medium.kind === 'emmc' ? open({ kind: 'flash_overwrite', medium }) : onRecord(medium, { result: 'success' }));
 
   const open = (next: PendingDialog) => {
     setDialog(next);
@@ -92,7 +96,7 @@ export const MediaPanel = (props: MediaPanelProps) => {
                   medium={medium}
                   wiping={wiping}
                   busy={busy}
-                  onWiped={() => onRecord(medium, { result: 'success' })}
+                  onWiped={() => wiped(medium)}
                   onFailed={() => open({ kind: 'failure', medium })}
                   onDestroyed={() => open({ kind: 'destroy', medium })}
                   onRemove={() => onRemove(medium)}
@@ -137,6 +141,30 @@ export const MediaPanel = (props: MediaPanelProps) => {
           onRecord(medium, { result: 'destroyed', tool });
         }}
       />
+      <Dialog open={dialog?.kind === 'flash_overwrite'} onClose={close} aria-labelledby="flash-overwrite-title" fullWidth maxWidth="sm">
+        <DialogTitle id="flash-overwrite-title">
+          {translate('reemploi.wiping.flash_overwrite_title', { serial: dialog?.kind === 'flash_overwrite' ? dialog.medium.serialNumber : '' })}
+        </DialogTitle>
+        <DialogContent>
+          <DialogContentText>{translate('reemploi.wiping.flash_overwrite_text')}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={close} autoFocus>
+            {translate('reemploi.wiping.flash_overwrite_cancel')}
+          </Button>
+          <Button
+            variant="contained"
+            color="warning"
+            onClick={() => {
+              if (dialog?.kind !== 'flash_overwrite') return;
+              close();
+              onRecord(dialog.medium, { result: 'success' });
+            }}
+          >
+            {translate('reemploi.wiping.flash_overwrite_confirm')}
+          </Button>
+        </DialogActions>
+      </Dialog>
       <Dialog open={dialog?.kind === 'no_storage'} onClose={close} aria-labelledby="no-storage-title">
         <DialogTitle id="no-storage-title">{translate('reemploi.wiping.no_storage_title', { assetTag: device.assetTag })}</DialogTitle>
         <DialogContent>
