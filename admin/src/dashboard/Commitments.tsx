@@ -44,7 +44,7 @@ export const Commitments = ({ summary }: { summary: Summary }) => {
                   <Stack direction={{ xs: 'column', sm: 'row' }} sx={{ justifyContent: 'space-between', gap: 0.5 }}>
                     <Typography sx={{ fontWeight: 600 }}>{name}</Typography>
                     <Typography>
-                      {translate('reemploi.reports.commitments.value', { actual: format.integer(actual), target: format.decimal(committed) })}
+                      {translate('reemploi.reports.commitments.value', { actual: format.integer(actual), target: format.integer(committed) })}
                     </Typography>
                   </Stack>
                   <LinearProgress

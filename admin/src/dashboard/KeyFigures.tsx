@@ -20,8 +20,9 @@ const KeyFigure = ({ label, value, unit, hint, source, testId, badge }: { label:
       <Typography component="p" sx={{ fontSize: '2rem', fontWeight: 700, lineHeight: 1.2 }} data-testid={`${testId}-value`}>
         {value}
         {unit && (
-          <Box component="span" sx={{ fontSize: '1.1rem', fontWeight: 600, ml: 0.75 }}>
-            {unit}
+          <Box component="span" sx={{ fontSize: '1.1rem', fontWeight: 600 }}>
+            {/* a real space, not a margin: copied or read aloud, "1,49 t CO2e" stays two words */}
+            {`\u00a0${unit}`}
           </Box>
         )}
       </Typography>
@@ -221,11 +222,11 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
       <KeyFigure
         testId="figure-delay"
         label={translate('reemploi.reports.figures.delay')}
-        value={allocations.daysToAllocation.median === null ? none : translate('reemploi.reports.figures.days', { value: format.decimal(allocations.daysToAllocation.median) })}
+        value={allocations.daysToAllocation.median === null ? none : translate('reemploi.reports.figures.days', { value: format.integer(allocations.daysToAllocation.median) })}
         hint={
           allocations.daysToAllocation.median === null || allocations.daysToAllocation.p90 === null
             ? undefined
-            : translate('reemploi.reports.figures.delay_value', { p90: format.decimal(allocations.daysToAllocation.p90) })
+            : translate('reemploi.reports.figures.delay_value', { p90: format.integer(allocations.daysToAllocation.p90) })
         }
       />
       <KeyFigure testId="figure-rates" label={translate('reemploi.reports.figures.rates')} value={`${percentOrNone(rates.reuse)} / ${percentOrNone(rates.recycling)}`} hint={wholeDepartment(translate('reemploi.reports.figures.rates_hint'))} />
