@@ -13,6 +13,7 @@ import type { BulkOutcomeSchema, DeviceCreateSchema, DeviceUpdateSchema, MoveSch
 import { checkAssetTag } from './asset-tag.js';
 import { Batch } from '../handover/batch.entity.js';
 import { auditAction } from '../admin-log/admin-log.js';
+import { countOf } from '../core/french.js';
 
 export type DeviceInput = z.infer<typeof DeviceCreateSchema>;
 
@@ -277,7 +278,7 @@ export async function applyBulkOutcome(em: EntityManager, input: z.infer<typeof 
       }
     }
     if (refused.length) {
-      throw new AppError(409, 'DEVICES_REFUSED', `${refused.length} appareil(s) refusé(s) : rien n'a été enregistré.`, { refused });
+      throw new AppError(409, 'DEVICES_REFUSED', `${countOf(refused.length, 'appareil refusé', 'appareils refusés')} : rien n'a été enregistré.`, { refused });
     }
     for (const device of devices) applyTransition(tx, device, input, actor);
     await tx.flush();

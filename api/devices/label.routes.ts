@@ -10,6 +10,7 @@ import { Device } from './device.entity.js';
 import { markLabelsPrinted } from './device.service.js';
 import { importDevices } from './import/device-import.js';
 import { labelPng, labelSvg, labelsPdf } from './labels.js';
+import { byCount } from '../core/french.js';
 
 export const MAX_LABELS_PER_PDF = 1000;
 
@@ -78,7 +79,7 @@ export function labelAndImportRoutes(ctx: AppContext): Router {
     async (req, res, { query }) => {
       const devices = await ctx.em().find(Device, { id: { $in: query.ids } });
       const missing = query.ids.filter((id) => !devices.some((device) => device.id === id));
-      if (missing.length) throw invalid(`Appareil(s) introuvable(s) : ${missing.join(', ')}.`, { missing });
+      if (missing.length) throw invalid(`${byCount(missing.length, 'Appareil introuvable', 'Appareils introuvables')} : ${missing.join(', ')}.`, { missing });
       const ordered = query.ids.map((id) => devices.find((device) => device.id === id)!);
       await markLabelsPrinted(ctx.em(), ordered, currentUser(req));
       res.type('application/pdf').set('Content-Disposition', 'inline; filename="etiquettes-reemploi.pdf"');

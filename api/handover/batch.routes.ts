@@ -26,6 +26,7 @@ import {
 import { manifestPdf, writeManifestXlsx } from './manifest.js';
 import { loadCertificateContent } from '../sanitization/certificate.routes.js';
 import { certificatesPdf } from '../sanitization/certificate-pdf.js';
+import { byCount } from '../core/french.js';
 
 interface BatchCounts {
   total: number;
@@ -193,7 +194,7 @@ export function batchRoutes(ctx: AppContext): Router {
         }
       }
       if (unknownTags.length) {
-        throw new AppError(409, 'DEVICES_REFUSED', `Étiquette(s) inconnue(s) : ${unknownTags.join(', ')}. Rien n'a été ajouté.`, {
+        throw new AppError(409, 'DEVICES_REFUSED', `${byCount(unknownTags.length, 'Étiquette inconnue', 'Étiquettes inconnues')} : ${unknownTags.join(', ')}. Rien n'a été ajouté.`, {
           added: [],
           alreadyInBatch: [],
           refused: unknownTags.map((assetTag) => ({ id: null, assetTag, reason: 'étiquette inconnue ou mal lue' })),

@@ -8,6 +8,7 @@ import { checkAssetTag } from '../devices/asset-tag.js';
 import { User } from '../users/user.entity.js';
 import { Batch, type BatchStatus } from './batch.entity.js';
 import type { Notifier } from '../notifications/notify.js';
+import { byCount, countOf } from '../core/french.js';
 
 export const DEFAULT_PARTNER = 'Emmaüs Connect';
 
@@ -88,7 +89,7 @@ export async function addDevicesToBatch(em: EntityManager, batchId: number, devi
       }
     }
     if (result.refused.length) {
-      throw new AppError(409, 'DEVICES_REFUSED', `${result.refused.length} appareil(s) ne peuvent pas entrer dans le lot ${batch.reference} : rien n'a été ajouté.`, result);
+      throw new AppError(409, 'DEVICES_REFUSED', `${countOf(result.refused.length, 'appareil')} ${byCount(result.refused.length, 'ne peut', 'ne peuvent')} pas entrer dans le lot ${batch.reference} : rien n'a été ajouté.`, result);
     }
     for (const device of devices) {
       if (device.status === 'in_batch') continue;
@@ -186,7 +187,7 @@ export async function confirmPickup(
     const missing = [...expectedTags].filter((tag) => !scanned.has(tag));
     const discrepancy = input.discrepancy?.trim();
     if (missing.length && !discrepancy) {
-      throw new AppError(422, 'DISCREPANCY_REQUIRED', `${missing.length} appareil(s) attendu(s) n'ont pas été scannés : décrivez l'écart pour confirmer l'enlèvement.`, { missing });
+      throw new AppError(422, 'DISCREPANCY_REQUIRED', `${countOf(missing.length, 'appareil attendu', 'appareils attendus')} ${byCount(missing.length, "n'a pas été scanné", "n'ont pas été scannés")} : décrivez l'écart pour confirmer l'enlèvement.`, { missing });
     }
     const pickedUpAt = new Date();
     for (const device of expected) {
@@ -216,8 +217,8 @@ export async function confirmPickup(
     await notifier?.(tx, { roles: ['it_staff', 'admin'] }, {
       kind: missing.length ? 'pickup_disputed' : 'pickup_confirmed',
       message: missing.length
-        ? `Lot ${batch.reference} enlevé par ${batch.partner} avec un écart : ${missing.length} appareil(s) manquant(s) (${missing.join(', ')}).`
-        : `Lot ${batch.reference} enlevé par ${batch.partner} : ${scanned.size} appareil(s) remis.`,
+        ? `Lot ${batch.reference} enlevé par ${batch.partner} avec un écart : ${countOf(missing.length, 'appareil manquant', 'appareils manquants')} (${missing.join(', ')}).`
+        : `Lot ${batch.reference} enlevé par ${batch.partner} : ${countOf(scanned.size, 'appareil remis', 'appareils remis')}.`,
       link: `/batches/${batch.id}/show`,
     });
     return { batch, handedOver: [...scanned], missing };

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Batch, BatchStatus } from './batch.entity.js';
 import type { Device } from '../devices/device.entity.js';
 import { TYPE_LABELS } from '../devices/labels.js';
+import { byCount, countOf } from '../core/french.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   draft: 'En préparation',
@@ -60,7 +61,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
   doc.font('Helvetica').fontSize(9.5);
   doc.text(`Départ : ${batch.site} — Destinataire : ${batch.partner}`, { width: width - 180 });
   doc.text(`Enlèvement prévu : ${formatDate(batch.plannedAt)} — Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`, { width: width - 180 });
-  doc.text(`${devices.length} appareil(s), tous effacés et certifiés (NIST SP 800-88)`, { width: width - 180 });
+  doc.text(`${countOf(devices.length, 'appareil')}, ${byCount(devices.length, 'effacé et certifié', 'tous effacés et certifiés')} (NIST SP 800-88)`, { width: width - 180 });
   doc.moveDown(1);
 
   const columns = [
@@ -110,7 +111,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
   doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40);
   doc.font('Helvetica').fontSize(9);
   for (const [type, count] of countByType(devices)) doc.text(`${type} : ${count}`);
-  doc.text(`Total : ${devices.length} appareil(s)`);
+  doc.text(`Total : ${countOf(devices.length, 'appareil')}`);
   doc.text(describeMass(devices, masses));
 
   if (doc.y > doc.page.height - 140) doc.addPage();

@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Notifier } from '../notifications/notify.js';
 import { computeSummary } from './indicators.js';
+import { countOf } from '../core/french.js';
 
 const LABELS: Record<string, (actual: number, target: number) => string> = {
-  devicesDonated: (actual, target) => `${actual} appareil(s) donné(s) pour un objectif au prorata de ${target}`,
-  residentsEquipped: (actual, target) => `${actual} habitant(s) équipé(s) pour un objectif au prorata de ${target}`,
-  residentsTrained: (actual, target) => `${actual} habitant(s) souhaitant une formation pour un objectif au prorata de ${target}`,
-  solidaritySales: (actual, target) => `${actual} vente(s) solidaire(s) pour un objectif au prorata de ${target}`,
+  devicesDonated: (actual, target) => `${countOf(actual, 'appareil donné', 'appareils donnés')} pour un objectif au prorata de ${target}`,
+  residentsEquipped: (actual, target) => `${countOf(actual, 'habitant équipé', 'habitants équipés')} pour un objectif au prorata de ${target}`,
+  residentsTrained: (actual, target) => `${countOf(actual, 'habitant souhaitant', 'habitants souhaitant')} une formation pour un objectif au prorata de ${target}`,
+  solidaritySales: (actual, target) => `${countOf(actual, 'vente solidaire', 'ventes solidaires')} pour un objectif au prorata de ${target}`,
 };
 
 const monthName = (date: Date) => new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'Europe/Paris' }).format(date);

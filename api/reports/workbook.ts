@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { TYPE_LABELS } from '../devices/labels.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { FORMULAS, STEPS, type ReportParameters, type Step, type Summary } from './indicators.js';
+import { countOf } from '../core/french.js';
 
 /**
  * The steering committee's workbook, streamed with exceljs's WorkbookWriter: rows are committed
@@ -287,14 +288,14 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Sum
   commitment('Ventes à prix solidaire', commitments.solidaritySales, partnerNote());
 
   section(`Habitants, prix et délais${period.territory ? ` — ${period.territory}` : ''}`);
-  line('Recettes solidaires', allocations.revenueEur, FMT.euro, `${allocations.count} vente(s) solidaire(s)`);
+  line('Recettes solidaires', allocations.revenueEur, FMT.euro, countOf(allocations.count, 'vente solidaire', 'ventes solidaires'));
   line(
     'Économies des ménages',
     allocations.householdSavingsEur,
     FMT.euro,
     allocations.count > 0 && allocations.allocationsWithReferencePrice === 0
       ? 'Aucun prix neuf de référence renseigné : à compléter dans les facteurs'
-      : `Prix neuf de référence − prix payé ; ${allocations.allocationsWithReferencePrice} attribution(s) sur ${allocations.count} avec un prix de référence`,
+      : `Prix neuf de référence − prix payé ; ${countOf(allocations.allocationsWithReferencePrice, 'attribution')} sur ${allocations.count} avec un prix de référence`,
   );
   line('Délai médian de l’enregistrement à l’attribution (jours)', allocations.daysToAllocation.median, FMT.decimal, 'La moitié des appareils attribués l’ont été plus vite');
   line('Délai pour 90 % des attributions (jours)', allocations.daysToAllocation.p90, FMT.decimal, '90e centile');
@@ -309,7 +310,7 @@ function summarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, summary: Sum
   line('Taux de recyclage (recyclés ÷ remis)', rates.recycling, FMT.percent);
 
   section(`Nord durable${period.territory ? ` — ${period.territory}` : ''}`);
-  line('Masse détournée des déchets', nordDurable.massDivertedKg, FMT.kg, missingFactorNote(summary) || `${nordDurable.devicesReused} appareil(s) réemployé(s)`);
+  line('Masse détournée des déchets', nordDurable.massDivertedKg, FMT.kg, missingFactorNote(summary) || countOf(nordDurable.devicesReused, 'appareil réemployé', 'appareils réemployés'));
   line('Gaz à effet de serre évités (kg CO2e)', nordDurable.co2eAvoidedKg, FMT.decimal, 'Fabrication d’appareils neufs évitée ; facteurs ADEME et sources : feuille Méthodologie');
 
   section('Obligation légale de réemploi (loi REEN, décret 2023-266)');

@@ -235,7 +235,7 @@ describe('Handover batches', () => {
 
     await page.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
     const dialog = page.getByRole('dialog');
-    expect(await dialog.textContent()).toContain("1 appareil(s) attendu(s) sur 2 n'ont pas été scannés");
+    expect(await dialog.textContent()).toContain("1 appareil attendu sur 2 n'a pas été scanné. Il restera au dépôt.");
     expect(await dialog.getByRole('list', { name: 'Non scannés' }).textContent()).toContain(missing.assetTag);
     const submit = dialog.getByRole('button', { name: "Confirmer l'enlèvement" });
     expect(await submit.isDisabled()).toBe(true);

@@ -75,7 +75,7 @@ describe('nwipe 0.42 multi-disk log (PRNG Stream, verify last pass, one failed d
     const failed = diskAt(report, '/dev/sdb');
     expect(failed.result).toBe('failure');
     expect(failed.status).toBe('FAILED');
-    expect(failed.errors).toContain('128 erreur(s) de vérification');
+    expect(failed.errors).toContain('128 erreurs de vérification');
     expect(failed.errors).toContain('[FAILURE] /dev/sdb may not be blanked');
     for (const path of ['/dev/sda', '/dev/sdc', '/dev/nvme0n1']) {
       expect(diskAt(report, path)).toMatchObject({ result: 'success', status: 'Erased', errors: null });
@@ -130,8 +130,8 @@ describe('nwipe JSON reports (create_json.c)', () => {
     expect(jsonRest).toEqual(logRest);
     expect(jsonBlanking).toBeNull(); // not in the JSON report
     expect(logBlanking).toBe(true);
-    expect(jsonErrors).toContain('128 erreur(s) de vérification');
-    expect(logErrors).toContain('128 erreur(s) de vérification');
+    expect(jsonErrors).toContain('128 erreurs de vérification');
+    expect(logErrors).toContain('128 erreurs de vérification');
   });
 
   it('reads the first JSON revision, which has neither method nor verification', () => {
@@ -150,7 +150,7 @@ describe('nwipe JSON reports (create_json.c)', () => {
     const withErrors = FIRST_JSON_REPORT.replace('"verify_errors": 0', '"verify_errors": 3');
     const disk = parseNwipeJson(withErrors).disks[0];
     expect(disk.result).toBe('failure');
-    expect(disk.errors).toContain('3 erreur(s) de vérification');
+    expect(disk.errors).toContain('3 erreurs de vérification');
   });
 
   it('accepts an array of reports, one per disk', () => {

@@ -139,17 +139,19 @@ export const batchesScreensFr = {
       reset: 'Recommencer le comptage',
       reset_confirm: 'Effacer les %{smart_count} scans de ce lot et recommencer ?',
       confirm_title: "Confirmer l'enlèvement du lot %{reference}",
-      confirm_all: 'Les %{smart_count} appareils attendus ont été scannés. Ils passent sous la garde de %{partner}.',
+      confirm_all:
+        "L'appareil attendu a été scanné. Il passe sous la garde du partenaire %{partner}. |||| Les %{smart_count} appareils attendus ont été scannés. Ils passent sous la garde du partenaire %{partner}.",
       confirm_missing:
-        "%{missing} appareil(s) attendu(s) sur %{total} n'ont pas été scannés. Ils resteront au dépôt. Décrivez l'écart pour confirmer.",
+        "%{smart_count} appareil attendu sur %{total} n'a pas été scanné. Il restera au dépôt. Décrivez l'écart pour confirmer. |||| %{smart_count} appareils attendus sur %{total} n'ont pas été scannés. Ils resteront au dépôt. Décrivez l'écart pour confirmer.",
       discrepancy: 'Écart constaté',
       discrepancy_helper: 'Obligatoire : par exemple « 2 écrans absents du quai, signalés au technicien présent ».',
       submit: "Confirmer l'enlèvement",
       cancel: 'Continuer à scanner',
       missing_list: 'Non scannés',
       done_title: 'Enlèvement enregistré',
-      done_all: '%{smart_count} appareil enlevé : il est sous la garde de %{partner}. |||| %{smart_count} appareils enlevés : ils sont sous la garde de %{partner}.',
-      done_disputed: 'Enlevé avec écart : %{handed} appareil(s) enlevé(s), %{missing} manquant(s), restés au dépôt.',
+      done_all:
+        '%{smart_count} appareil enlevé : il est sous la garde du partenaire %{partner}. |||| %{smart_count} appareils enlevés : ils sont sous la garde du partenaire %{partner}.',
+      done_disputed: 'Enlevé avec écart. Appareils enlevés : %{handed}. Manquants, restés au dépôt : %{missing}.',
       to_queue: 'Voir les appareils à reconditionner',
       to_batch: 'Voir le lot',
       not_ready: 'Ce lot est « %{status} » : il ne peut pas être enlevé.',

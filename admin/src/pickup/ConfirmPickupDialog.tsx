@@ -74,7 +74,7 @@ export const ConfirmPickupDialog = ({ batch, scanned, missing, missingCount, tot
           {needsDiscrepancy ? (
             <>
               <Alert severity="warning" sx={{ mb: 2, fontSize: '1rem' }}>
-                {t('confirm_missing', { missing: missingCount, total })}
+                {t('confirm_missing', { smart_count: missingCount, total })}
               </Alert>
               <Typography sx={{ fontWeight: 700 }}>{t('missing_list')}</Typography>
               <Box component="ul" aria-label={t('missing_list')} sx={{ mt: 0.5, mb: 2, pl: 3, maxHeight: 160, overflowY: 'auto' }}>

@@ -8,6 +8,7 @@ import { nextAssetTags, recordEvent, type DeviceInput } from '../device.service.
 import { DEVICE_TYPES } from '../lifecycle.js';
 import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
 import { readTable, type Table } from './read-table.js';
+import { byCount, countOf } from '../../core/french.js';
 
 export interface ImportReport {
   dryRun: boolean;
@@ -148,7 +149,7 @@ export async function importDevices(
       throw new AppError(
         422,
         'IMPORT_REJECTED',
-        `${report.rejected.length} ligne(s) refusée(s) : rien n'a été importé. Corrigez ces lignes et importez à nouveau le fichier.`,
+        `${countOf(report.rejected.length, 'ligne refusée', 'lignes refusées')} : rien n'a été importé. Corrigez ${byCount(report.rejected.length, 'cette ligne', 'ces lignes')} et importez à nouveau le fichier.`,
         report,
       );
     }

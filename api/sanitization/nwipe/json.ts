@@ -2,6 +2,7 @@ import { describeMethod, parseVerification } from './methods.js';
 import { epochSecondsToParisIso, formatDuration } from './time.js';
 import type { NwipeDiskResult, NwipeReport } from './types.js';
 import { cleanDiskSerial, hostSerialWarning, normaliseThroughput, readHostSerial, type HostSerialReading } from './values.js';
+import { countOf } from '../../core/french.js';
 
 /*
  * nwipe's JSON report (create_json.c, one file per disk, written since the 2026 development versions).
@@ -56,9 +57,9 @@ interface ReportContext {
 
 function errorsText(status: string, pass: number, verify: number, sync: number): string | null {
   const parts: string[] = [];
-  if (pass > 0) parts.push(`${pass} erreur(s) d'écriture (pass errors)`);
-  if (verify > 0) parts.push(`${verify} erreur(s) de vérification (verify errors)`);
-  if (sync > 0) parts.push(`${sync} erreur(s) d'entrée/sortie à la synchronisation (fdatasync)`);
+  if (pass > 0) parts.push(`${countOf(pass, 'erreur')} d'écriture (pass errors)`);
+  if (verify > 0) parts.push(`${countOf(verify, 'erreur')} de vérification (verify errors)`);
+  if (sync > 0) parts.push(`${countOf(sync, 'erreur')} d'entrée/sortie à la synchronisation (fdatasync)`);
   const word = status.toUpperCase();
   if (word === 'ABORTED' || word === 'UABORTED') parts.push("effacement interrompu par l'utilisateur");
   else if (parts.length === 0 && word !== 'ERASED' && word !== 'SUCCESS') parts.push(`nwipe indique « ${status || 'échec'} »`);

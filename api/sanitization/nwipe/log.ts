@@ -5,6 +5,7 @@ import { parseErrorRow, parseStatusRow, splitModelSerial, type StatusRow } from 
 import { epochSecondsToParisIso, isoToEpochMs, parisLocalTimeToIso } from './time.js';
 import type { NwipeDiskResult, NwipeReport } from './types.js';
 import { cleanDiskSerial, hostSerialWarning, readHostSerial, type HostSerialReading } from './values.js';
+import { countOf } from '../../core/french.js';
 
 interface ErrorCounts {
   pass: number;
@@ -635,9 +636,9 @@ function blankingOf(attempt: Attempt): boolean | null {
 
 function describeErrors(attempt: Attempt, counts: ErrorCounts): string | null {
   const parts: string[] = [];
-  if (counts.pass > 0) parts.push(`${counts.pass} erreur(s) d'écriture (pass errors)`);
-  if (counts.verify > 0) parts.push(`${counts.verify} erreur(s) de vérification (verify errors)`);
-  if (counts.sync > 0) parts.push(`${counts.sync} erreur(s) d'entrée/sortie à la synchronisation (fdatasync)`);
+  if (counts.pass > 0) parts.push(`${countOf(counts.pass, 'erreur')} d'écriture (pass errors)`);
+  if (counts.verify > 0) parts.push(`${countOf(counts.verify, 'erreur')} de vérification (verify errors)`);
+  if (counts.sync > 0) parts.push(`${countOf(counts.sync, 'erreur')} d'entrée/sortie à la synchronisation (fdatasync)`);
   const status = attempt.summary?.status.toUpperCase();
   if (status === undefined) {
     parts.push('pas de ligne dans le tableau récapitulatif de nwipe (journal tronqué ou effacement non terminé)');
