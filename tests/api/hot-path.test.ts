@@ -168,6 +168,61 @@ describe('scan and transition answers (plain SQL) are the ORM answers', () => {
   });
 });
 
+describe('transition in one statement (the partner desk), errors as before', () => {
+  async function handedOverDevice(serial: string) {
+    const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille', serialNumber: serial })).body;
+    await t.sql(`update devices set status = 'handed_over', site = 'Emmaüs Connect — Lille', version = version + 1 where id = $1`, [device.id]);
+    return device as { id: number; assetTag: string };
+  }
+  const transitionEvents = (id: number) => t.sql<{ from_status: string; to_status: string; reason: string | null; actor_id: number }>(`select from_status, to_status, reason, actor_id from events where device_id = $1 and type = 'transition' order by id`, [id]);
+
+  it('records the event with the status it left, for the partner and the admin, with or without a version', async () => {
+    const recycled = await handedOverDevice('HOT-ONE-1');
+    const partner = await t.auth('partner');
+    const done = await t.http.post(`/api/devices/${recycled.id}/transitions`).set(partner).send({ to: 'recycled', reason: 'Carte mère HS' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'recycled', version: 3, allowedTransitions: [] });
+    expect(await transitionEvents(recycled.id)).toEqual([{ from_status: 'handed_over', to_status: 'recycled', reason: 'Carte mère HS', actor_id: t.users.partner.id }]);
+    const byAdmin = await handedOverDevice('HOT-ONE-2');
+    const admin = await t.http.post(`/api/devices/${byAdmin.id}/transitions`).set(await t.auth('admin')).send({ to: 'refurbished', grade: 'A', version: 2 });
+    expect(admin.status).toBe(200);
+    expect(admin.body).toMatchObject({ status: 'refurbished', refurbishedGrade: 'A', version: 3 });
+  });
+
+  it('explains a refusal as the full path does: wrong status, missing reason, wrong role', async () => {
+    const partner = await t.auth('partner');
+    const inDepot = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille', serialNumber: 'HOT-DEPOT-1' })).body;
+    const wrongStatus = await t.http.post(`/api/devices/${inDepot.id}/transitions`).set(partner).send({ to: 'refurbished', version: 1 });
+    expect(wrongStatus.status).toBe(409);
+    expect(wrongStatus.body.error).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', details: { from: 'registered', to: 'refurbished', allowed: [] } });
+    const device = await handedOverDevice('HOT-REFUSED-1');
+    const noReason = await t.http.post(`/api/devices/${device.id}/transitions`).set(partner).send({ to: 'recycled' });
+    expect(noReason.status).toBe(400);
+    const wrongRole = await t.http.post(`/api/devices/${device.id}/transitions`).set(await t.auth('it_staff')).send({ to: 'refurbished' });
+    expect(wrongRole.status).toBe(403);
+    // a stale version is reported before the rules, as before
+    const staleAndWrong = await t.http.post(`/api/devices/${inDepot.id}/transitions`).set(partner).send({ to: 'refurbished', version: 7 });
+    expect(staleAndWrong.body.error.code).toBe('CONCURRENT_CHANGE');
+    expect(await transitionEvents(device.id)).toEqual([]);
+    expect((await t.sql<{ status: string; version: number }>(`select status, version from devices where id = $1`, [device.id]))[0]).toEqual({ status: 'handed_over', version: 2 });
+  });
+
+  it('lets exactly one of two simultaneous transitions of one device through', async () => {
+    const device = await handedOverDevice('HOT-RACE-1');
+    const partner = await t.auth('partner');
+    const attempts = await Promise.all([
+      t.http.post(`/api/devices/${device.id}/transitions`).set(partner).send({ to: 'refurbished', grade: 'B' }),
+      t.http.post(`/api/devices/${device.id}/transitions`).set(partner).send({ to: 'recycled', reason: 'Écran cassé' }),
+    ]);
+    expect(attempts.map((attempt) => attempt.status).sort()).toEqual([200, 409]);
+    const events = await transitionEvents(device.id);
+    expect(events).toHaveLength(1);
+    expect(events[0].from_status).toBe('handed_over');
+    const winner = attempts.find((attempt) => attempt.status === 200)!;
+    expect(events[0].to_status).toBe(winner.body.status);
+  });
+});
+
 describe('request log', () => {
   it('writes one line per request with who, what and the status, never the query string or the token', async () => {
     const lines: Record<string, unknown>[] = [];
