@@ -81,7 +81,9 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
         req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
         res: (res) => ({ statusCode: res.statusCode }),
       },
-      customProps: (req) => ({ userId: (req as express.Request).user?.id }),
+      // who, on the line written when the response ends (customProps would build two more child loggers per request)
+      customSuccessObject: (req, _res, value) => ({ userId: (req as express.Request).user?.id, ...value }),
+      customErrorObject: (req, _res, _error, value) => ({ userId: (req as express.Request).user?.id, ...value }),
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );

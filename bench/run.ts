@@ -13,7 +13,7 @@ import { workbookBenchmark } from './benchmarks/workbook.js';
 import { labelsBenchmark } from './benchmarks/labels.js';
 import { transitionsBenchmark, type Invariant } from './benchmarks/transitions.js';
 import { importBenchmark } from './benchmarks/import.js';
-import { backOfficeBenchmark } from './benchmarks/back-office.js';
+import { backOfficeBenchmark, buildBackOffice } from './benchmarks/back-office.js';
 
 /**
  * `npm run bench [-- --only list,summary --quick]`
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     'keep-clone': { type: 'boolean', default: false },
     'no-save': { type: 'boolean', default: false },
+    // scan + transition against N app processes on one database (node:cluster), as N instances behind a proxy
+    instances: { type: 'string', default: '1' },
   },
 });
 const devices = Number(values.devices);
@@ -41,6 +43,8 @@ const smallDevices = Number(values.small);
 const only = new Set(values.only ? values.only.split(',') : BENCHMARKS);
 for (const name of only) if (!(BENCHMARKS as readonly string[]).includes(name)) throw new Error(`--only: unknown benchmark ${name} (${BENCHMARKS.join(', ')})`);
 const quick = values.quick;
+const instances = Number(values.instances);
+if (!Number.isInteger(instances) || instances < 1) throw new Error('--instances: a whole number, 1 or more');
 
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -86,6 +90,11 @@ async function main() {
     await cloneDatabase(server, datasetName(devices), runName);
     const runUrl = server.url(runName);
     log(`copy of the dataset for this run (${seconds(step)})`);
+    if (only.has('backoffice')) {
+      step = performance.now();
+      buildBackOffice();
+      log(`back office built (${seconds(step)})`);
+    }
     const app = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app.log') });
     const pgVersion = await withClient(runUrl, async (client) => (await client.query('show server_version')).rows[0].server_version as string);
     try {
@@ -105,9 +114,19 @@ async function main() {
       await run('summary', () => summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 }));
       await run('workbook', () => workbookBenchmark(large, small, { from: '2023-11-01', to: '2026-10-31' }));
       await run('labels', () => labelsBenchmark(app, runUrl, { runs: quick ? 1 : 3 }));
-      await run('transitions', () => transitionsBenchmark(app, runUrl, { connections: 32, durationSeconds: quick ? 10 : 30, rawSeconds: quick ? 5 : 10 }));
+      await run('transitions', async () => {
+        const options = { connections: 32, durationSeconds: quick ? 10 : 30, rawSeconds: quick ? 5 : 10 };
+        if (instances === 1) return transitionsBenchmark(app, runUrl, options);
+        // the other benchmarks keep the single app process; this one gets its own cluster
+        const served = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app-instances.log'), instances });
+        try {
+          return await transitionsBenchmark(served, runUrl, options);
+        } finally {
+          await served.stop();
+        }
+      });
       await run('import', () => importBenchmark(app, runUrl, { rows: 100_000 }));
-      await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: true }));
+      await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: false }));
     } finally {
       await app.stop();
       if (!values['keep-clone']) await dropDatabase(server, runName);

@@ -3,7 +3,6 @@ import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
-import { User } from '../users/user.entity.js';
 import { canAccess, type Action, type Role } from './permissions.js';
 import { forbidden, unauthorized } from './errors.js';
 
@@ -31,6 +30,30 @@ interface TokenClaims {
 }
 
 const ALGORITHM = 'HS256';
+/** PostgreSQL `int`: a larger subject cannot be a user id (and would make the query fail). */
+const MAX_USER_ID = 2_147_483_647;
+
+/** What the session check reads of the user, every request: the columns of `users`, not the entity. */
+interface SessionRow {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  territory: string | null;
+  organisation: string | null;
+  active: boolean;
+  token_version: number;
+}
+
+/**
+ * The user as stored now, by plain SQL on the request's connection: this runs on every request,
+ * and MikroORM's findOne (query building, hydration, identity map) cost as much CPU as the
+ * query itself. Nothing is cached: a deactivation or a password reset counts from the next request.
+ */
+async function loadSessionUser(em: EntityManager, id: number): Promise<SessionRow | undefined> {
+  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_USER_ID) return undefined;
+  return em.execute<SessionRow>('select id, email, name, role, territory, organisation, active, token_version from users where id = ?', [id], 'get');
+}
 
 export function signToken(config: AppConfig, user: { id: number; role: Role; tokenVersion: number }): string {
   const claims: Omit<TokenClaims, 'sub'> = { role: user.role, tv: user.tokenVersion };
@@ -68,12 +91,11 @@ export function authenticate(config: AppConfig, em: () => EntityManager): Reques
         (error as Error).name === 'TokenExpiredError' ? 'Votre session a expiré : reconnectez-vous.' : 'Jeton de connexion invalide : reconnectez-vous.',
       );
     }
-    const id = Number(claims.sub);
-    const user = Number.isInteger(id) ? await em().findOne(User, { id }) : null;
-    if (!user || !user.active || user.tokenVersion !== claims.tv) {
+    const user = await loadSessionUser(em(), Number(claims.sub));
+    if (!user || user.active !== true || user.token_version !== claims.tv) {
       throw unauthorized('Ce compte est désactivé ou sa session a été révoquée : reconnectez-vous.');
     }
-    req.user = { id: user.id, email: user.email, name: user.name, role: user.role, territory: user.territory ?? null, organisation: user.organisation ?? null };
+    req.user = { id: user.id, email: user.email, name: user.name, role: user.role, territory: user.territory, organisation: user.organisation };
     next();
   };
 }

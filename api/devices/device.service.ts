@@ -8,16 +8,17 @@ import { User } from '../users/user.entity.js';
 import { formatAssetTag, type AssetTagFormat } from './asset-tag.js';
 import { Device } from './device.entity.js';
 import { DeviceEvent, type EventType } from './event.entity.js';
-import { DEPOT_STATUSES, allowedTransitions, findTransition, type DeviceStatus } from './lifecycle.js';
+import { DEPOT_STATUSES, TRANSITIONS, allowedTransitions, findTransition, type DeviceStatus } from './lifecycle.js';
 import type { BulkOutcomeSchema, DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
 import { checkAssetTag } from './asset-tag.js';
 import { Batch } from '../handover/batch.entity.js';
 import { auditAction } from '../admin-log/admin-log.js';
 import { countOf } from '../core/french.js';
+import { DEVICE_COLUMNS, deviceFromRow, findDeviceRow, type DeviceFields, type DeviceRow } from './device-sql.js';
 
 export type DeviceInput = z.infer<typeof DeviceCreateSchema>;
 
-export function serializeDevice(device: Device) {
+export function serializeDevice(device: DeviceFields) {
   return {
     id: device.id,
     assetTag: device.assetTag,
@@ -49,7 +50,7 @@ export function serializeDevice(device: Device) {
 }
 
 /** The device as the Scanner shows it: the card plus the buttons this user may press. */
-export function deviceCard(device: Device, role: AuthenticatedUser['role']) {
+export function deviceCard(device: DeviceFields, role: AuthenticatedUser['role']) {
   return {
     ...serializeDevice(device),
     allowedTransitions: allowedTransitions(device.status, role).map(({ to, reasonRequired }) => ({ to, reasonRequired })),
@@ -160,13 +161,71 @@ export async function updateDevice(
   });
 }
 
-export async function transitionDevice(
-  em: EntityManager,
-  id: number,
-  input: z.infer<typeof TransitionSchema>,
-  actor: AuthenticatedUser,
-): Promise<Device> {
-  const device = await em.findOne(Device, { id });
+type TransitionInput = z.infer<typeof TransitionSchema>;
+
+/**
+ * The change and its event in one statement (atomic without a transaction), only if the device is
+ * still in `guard.from` (and at `guard.version` when given). Returns the device as stored after
+ * the change, or nothing when the guard did not hold. It mirrors applyTransition (used by the other
+ * flows): a side effect added there must be added here too.
+ */
+async function changeStatus(db: EntityManager, id: number, guard: { from: DeviceStatus; version?: number }, input: TransitionInput, actor: AuthenticatedUser): Promise<DeviceRow | undefined> {
+  const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
+  const rows = await db.execute<DeviceRow[]>(
+    `with changed as (
+       update devices set status = ?, version = version + 1, updated_at = now(),
+              refurbished_grade = coalesce(?, refurbished_grade),
+              missing_since = case when ? then null else missing_since end,
+              missing_audit_id = case when ? then null else missing_audit_id end
+       where id = ? and status = ?${guard.version === undefined ? '' : ' and version = ?'}
+       returning ${DEVICE_COLUMNS}
+     ), logged as (
+       insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
+       select id, 'transition', ?, status, ?, site, ?, ?::jsonb, now() from changed
+     )
+     select * from changed`,
+    [
+      input.to,
+      input.to === 'refurbished' ? (input.grade ?? null) : null,
+      input.to === 'withdrawn', // a missing device written off by an admin is no longer looked for
+      input.to === 'withdrawn',
+      id,
+      guard.from,
+      ...(guard.version === undefined ? [] : [guard.version]),
+      guard.from,
+      actor.id,
+      input.reason ?? null,
+      details ? JSON.stringify(details) : null,
+    ],
+  );
+  return rows[0];
+}
+
+/**
+ * The one status this actor may move a device from to `input.to` by the generic endpoint, when
+ * there is exactly one (handed_over → refurbished or recycled for the partner): then the rules
+ * hold whenever the device is in that status, and the update can check it by itself.
+ */
+function singleAllowedOrigin(input: TransitionInput, actor: AuthenticatedUser): DeviceStatus | undefined {
+  // a withdrawal also writes the administration log, in a transaction: it takes the full path
+  if (input.to === 'withdrawn') return undefined;
+  const origins = TRANSITIONS.filter(
+    (transition) => transition.to === input.to && transition.path === 'generic' && transition.roles.includes(actor.role) && (!transition.reasonRequired || !!input.reason),
+  );
+  return origins.length === 1 ? origins[0].from : undefined;
+}
+
+export async function transitionDevice(em: EntityManager, id: number, input: TransitionInput, actor: AuthenticatedUser): Promise<DeviceFields> {
+  // The partner's desk: one round trip. The update itself checks the status the rules allow (and
+  // the version the user saw); when it changes nothing, the full path below reads the device and
+  // says why (404, 409, 403, 400) in the usual order, or applies the change if it was a race.
+  const origin = singleAllowedOrigin(input, actor);
+  if (origin) {
+    const changed = await changeStatus(em, id, { from: origin, version: input.version }, input, actor);
+    if (changed) return deviceFromRow(em, changed);
+  }
+  // plain SQL, not findOne: this is the busiest write path
+  const device = await findDeviceRow(em, 'id', id);
   if (!device) throw notFound('Appareil');
   if (input.version !== undefined && input.version !== device.version) {
     throw OptimisticLockError.lockFailedVersionMismatch(device, input.version, device.version);
@@ -191,55 +250,26 @@ export async function transitionDevice(
   if (transition.reasonRequired && !input.reason) {
     throw invalid('Un motif est obligatoire pour cette action.', [{ path: 'reason', message: 'obligatoire' }]);
   }
-  // The change and its event in one statement (atomic without a transaction), and only if nobody
-  // changed the device since it was read: the version checked here is the one the rules above saw.
-  // One round trip instead of five (begin, read, update, insert, commit) on the busiest write path.
-  // It mirrors applyTransition (used by the other flows): a side effect added there must be added here too.
-  const details = input.grade || input.notes ? { grade: input.grade, notes: input.notes } : null;
-  const change = (db: EntityManager) => db.execute<Record<string, unknown>[]>(
-    `with changed as (
-       update devices set status = ?, version = version + 1, updated_at = now(),
-              refurbished_grade = coalesce(?, refurbished_grade),
-              missing_since = case when ? then null else missing_since end,
-              missing_audit_id = case when ? then null else missing_audit_id end
-       where id = ? and version = ?
-       returning *
-     ), logged as (
-       insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
-       select id, 'transition', ?, status, ?, site, ?, ?::jsonb, now() from changed
-     )
-     select * from changed`,
-    [
-      input.to,
-      input.to === 'refurbished' ? (input.grade ?? null) : null,
-      input.to === 'withdrawn', // a missing device written off by an admin is no longer looked for
-      input.to === 'withdrawn',
-      device.id,
-      device.version,
-      from,
-      actor.id,
-      input.reason ?? null,
-      details ? JSON.stringify(details) : null,
-    ],
-  );
+  // only if nobody changed the device since it was read: the version checked here is the one the rules above saw
+  const guard = { from, version: device.version };
   // a withdrawal is also written to the administration log, in the same transaction as the change
-  const rows =
+  const changed =
     input.to === 'withdrawn'
       ? await em.transactional(async (tx) => {
-          const changed = await change(tx);
-          if (changed.length) {
+          const row = await changeStatus(tx, device.id, guard, input, actor);
+          if (row) {
             auditAction(tx, { action: 'device_withdrawn', actor, targetType: 'devices', targetId: device.id, details: { assetTag: device.assetTag, from, reason: input.reason ?? null } });
             await tx.flush();
           }
-          return changed;
+          return row;
         })
-      : await change(em);
-  if (!rows.length) throw OptimisticLockError.lockFailedVersionMismatch(device, device.version, device.version + 1);
-  // the device as stored now, for the answer (a fresh context: the loaded one is stale)
-  return em.fork().map(Device, rows[0]);
+      : await changeStatus(em, device.id, guard, input, actor);
+  if (!changed) throw OptimisticLockError.lockFailedVersionMismatch(device, device.version, device.version + 1);
+  // the device as stored now, for the answer
+  return deviceFromRow(em, changed);
 }
 
-function applyTransition(tx: EntityManager, device: Device, input: z.infer<typeof TransitionSchema>, actor: AuthenticatedUser): void {
+function applyTransition(tx: EntityManager, device: Device, input: TransitionInput, actor: AuthenticatedUser): void {
   const from = device.status;
   device.status = input.to;
   if (input.to === 'refurbished' && input.grade) device.refurbishedGrade = input.grade;
@@ -323,7 +353,7 @@ export async function markLabelsPrinted(em: EntityManager, devices: Device[], ac
 }
 
 /** The partner sees devices only once a batch is on its way to them. */
-function isPartnerVisible(device: Device): boolean {
+function isPartnerVisible(device: Pick<DeviceFields, 'status'>): boolean {
   return (PARTNER_VISIBLE_STATUSES as readonly string[]).includes(device.status);
 }
 
@@ -331,7 +361,7 @@ function isPartnerVisible(device: Device): boolean {
  * The partner sees a device once a batch addressed to its organisation is ready for pickup, and
  * after that; never while it is only at the depot.
  */
-export async function assertVisible(em: EntityManager, device: Device, actor: AuthenticatedUser): Promise<void> {
+export async function assertVisible(em: EntityManager, device: Pick<DeviceFields, 'status' | 'batch'>, actor: AuthenticatedUser): Promise<void> {
   if (actor.role !== 'partner') return;
   let visible = isPartnerVisible(device);
   if (visible && device.status === 'in_batch') {

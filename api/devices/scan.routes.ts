@@ -10,8 +10,8 @@ import { looksLikeVoucherCode, normaliseVoucherCode } from '../referrals/voucher
 import { logAccess } from '../referrals/access-log.js';
 import { route } from '../core/routes.js';
 import { checkAssetTag, looksLikeAssetTag } from './asset-tag.js';
-import { Device } from './device.entity.js';
 import { assertVisible, deviceCard } from './device.service.js';
+import { findDeviceRow, type DeviceFields } from './device-sql.js';
 import { normaliseSerial } from './device.schemas.js';
 
 const ScanResultSchema = z
@@ -22,6 +22,7 @@ const ScanResultSchema = z
  * One endpoint for whatever a barcode scanner reads. Asset tags are checked (format and check
  * digit) before any lookup, so a misread digit says so instead of "unknown". A device's
  * manufacturer serial number is accepted too: technicians scan the sticker under the laptop.
+ * Devices are read by plain SQL (`findDeviceRow`): this is the busiest read of the partner's desk.
  */
 export function scanRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -40,7 +41,7 @@ export function scanRoutes(ctx: AppContext): Router {
       const raw = String(req.params.code ?? '').trim();
       if (!raw || raw.length > 64) throw invalid('Code vide ou trop long.');
       const user = currentUser(req);
-      let device: Device | null;
+      let device: DeviceFields | null;
       // a voucher brought by a resident: only the roles that work with referrals may read it
       const findReferralByVoucher = async (voucherCode: string) => {
         if (!['partner', 'social_worker', 'admin'].includes(user.role)) throw forbidden("Ce code est un bon d'orientation : votre rôle ne permet pas de le lire.");
@@ -64,7 +65,7 @@ export function scanRoutes(ctx: AppContext): Router {
         if (!check.valid) {
           throw new AppError(422, 'INVALID_CHECK_DIGIT', `Le code ${raw.toUpperCase()} a un chiffre de contrôle faux : étiquette abîmée ou mal lue, scannez à nouveau.`);
         }
-        device = await ctx.em().findOne(Device, { assetTag: check.tag });
+        device = await findDeviceRow(ctx.em(), 'asset_tag', check.tag);
       } else {
         const voucherCode = normaliseVoucherCode(raw);
         if (voucherCode) {
@@ -77,7 +78,8 @@ export function scanRoutes(ctx: AppContext): Router {
             : new AppError(422, 'INVALID_VOUCHER', `Le code ${raw.toUpperCase()} ressemble à un bon mais sa dernière lettre ne correspond pas : code mal recopié ou mal lu.`);
         }
         assertMayScanDevices();
-        device = await ctx.em().findOne(Device, { serialNumber: normaliseSerial(raw) });
+        const serial = normaliseSerial(raw);
+        device = serial ? await findDeviceRow(ctx.em(), 'serial_number', serial) : null;
         if (!device && !voucherCode && looksLikeVoucherCode(raw)) {
           throw new AppError(422, 'INVALID_VOUCHER', `Le code ${raw.toUpperCase()} ressemble à un bon mais sa dernière lettre ne correspond pas : code mal recopié ou mal lu.`);
         }

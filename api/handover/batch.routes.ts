@@ -234,6 +234,8 @@ export function batchRoutes(ctx: AppContext): Router {
     async (req, res, { body }) => {
       await idempotent(ctx, req, res, async () => {
         const result = await confirmPickup(ctx.em(), parseId(req), body, currentUser(req), ctx.notifier);
+        // the name was only there because the session check used to leave the user in the identity map
+        await ctx.em().populate(result.batch, ['pickedUpBy']);
         const counts = await countDevices(ctx, [result.batch.id]);
         return { status: 200, body: { batch: serializeBatch(result.batch, counts.get(result.batch.id)), handedOver: result.handedOver, missing: result.missing } };
       });

@@ -21,7 +21,7 @@ interface ScanContext {
  * The partner's refurbishment desk under load: scan a device's label (`GET /api/scan/:tag`), then
  * record it refurbished (`POST /api/devices/:id/transitions {to: refurbished}`, handed_over →
  * refurbished, with the version the scan returned), 32 connections for 30 s, each pair on a
- * distinct device. The raw baseline sends the same statements through `pg` (32 clients).
+ * distinct device. The raw baseline does the same work through `pg` (32 clients, see rawTransitions).
  * Afterwards the database must hold exactly one new event per successful transition.
  */
 export async function transitionsBenchmark(
@@ -140,18 +140,19 @@ export async function transitionsBenchmark(
 
     const raw = await rawTransitions(databaseUrl, rawPool, partnerId, options);
     const rate = ok / seconds;
-    const details = { connections: options.connections, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: result.latency };
+    const processes = app.instances > 1 ? `, ${app.instances} app processes` : '';
+    const details = { connections: options.connections, instances: app.instances, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: result.latency };
     return {
       figures: [
-        figure('transitions.rate', `Scan + transition under load (${options.connections} connections): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, {
-          baseline: { label: 'same SQL through pg', value: raw.rate, unit: 'transitions/s' },
+        figure('transitions.rate', `Scan + transition under load (${options.connections} connections${processes}): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, {
+          baseline: { label: 'raw SQL through pg (8 statements)', value: raw.rate, unit: 'transitions/s' },
           details,
         }),
-        figure('transitions.p99', 'Scan + transition under load: p99 per request', percentile(requestLatencies, 99), 'ms', { op: '<=', value: 100 }, {
-          baseline: { label: 'same SQL through pg, p99 per pair', value: raw.p99, unit: 'ms' },
+        figure('transitions.p99', `Scan + transition under load${processes}: p99 per request`, percentile(requestLatencies, 99), 'ms', { op: '<=', value: 100 }, {
+          baseline: { label: 'raw SQL through pg, p99 per pair', value: raw.p99, unit: 'ms' },
         }),
         figure('transitions.pairP99', 'Scan + transition under load: p99 per scan+transition pair', percentile(pairLatencies, 99), 'ms', null),
-        figure('transitions.appCpu', 'Scan + transition: app CPU per pair (1 core ⇒ 1000 ÷ this pairs/s)', appCpuMsPerPair, 'ms', null),
+        figure('transitions.appCpu', `Scan + transition: app CPU per pair${app.instances > 1 ? ', all app processes' : ''} (1 core ⇒ 1000 ÷ this pairs/s)`, appCpuMsPerPair, 'ms', null),
       ],
       invariants,
     };
@@ -160,7 +161,12 @@ export async function transitionsBenchmark(
   }
 }
 
-/** The statements the API sends for one scan + transition (with the session check of each request), through pg. */
+/**
+ * One scan + transition done the straightforward way through pg: session check, scan, session
+ * check, then begin / read / update with version / insert event / commit (8 statements). The API
+ * now needs 4 (session check, scan, session check, one update-and-insert statement); the baseline
+ * is kept as it was so that ratios stay comparable between runs before and after that change.
+ */
 async function rawTransitions(databaseUrl: string, devices: { id: number; asset_tag: string }[], partnerId: number, options: { connections: number; rawSeconds: number }) {
   const clients = await Promise.all(
     Array.from({ length: options.connections }, async () => {

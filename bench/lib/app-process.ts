@@ -9,11 +9,13 @@ export const BENCH_JWT_SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvw
 export interface AppProcess {
   baseUrl: string;
   pid: number;
-  /** Peak resident memory of the app process so far (VmHWM), in MB. */
+  /** How many processes serve the requests (`instances` of startApp). */
+  instances: number;
+  /** Peak resident memory of the app process so far (VmHWM), in MB (summed over the processes that serve). */
   peakRssMb(): number;
-  /** Current resident memory (VmRSS), in MB. */
+  /** Current resident memory (VmRSS), in MB (summed likewise). */
   rssMb(): number;
-  /** CPU time the app process has used so far (user + system), in seconds. */
+  /** CPU time the app has used so far (user + system), in seconds, every process that serves included. */
   cpuSeconds(): number;
   token(role: Role): Promise<string>;
   stop(): Promise<void>;
@@ -25,30 +27,40 @@ function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return kilobytes / 1024;
 }
 
-/** Starts the real app (bench/server.ts) in a child process on a free port. */
-export async function startApp(databaseUrl: string, options: { logFile?: string } = {}): Promise<AppProcess> {
+function cpuSecondsOf(pid: number): number {
+  // fields 14 and 15 of /proc/<pid>/stat: user and system time, in clock ticks (100 a second)
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Starts the real app (bench/server.ts) in a child process on a free port; with `instances` > 1,
+ * that many app processes on the same port (node:cluster), as several instances behind a proxy.
+ */
+export async function startApp(databaseUrl: string, options: { logFile?: string; instances?: number } = {}): Promise<AppProcess> {
+  const instances = Math.max(1, options.instances ?? 1);
   const child: ChildProcess = fork(path.resolve(import.meta.dirname, '../server.ts'), [], {
     // BENCH_CPU_PROF=dir writes a V8 CPU profile of the app process there (to see where its time goes)
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, LOG_LEVEL: 'info', BENCH_LOG_FILE: options.logFile ?? '/dev/null' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, LOG_LEVEL: 'info', BENCH_LOG_FILE: options.logFile ?? '/dev/null', BENCH_INSTANCES: String(instances) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve(message.port));
+  const { port, workerPids } = await new Promise<{ port: number; workerPids?: number[] }>((resolve, reject) => {
+    child.once('message', resolve);
     child.once('exit', (code) => reject(new Error(`the app process exited (${code}) before listening`)));
   });
+  // the processes that serve: the app itself, or the primary (which only hands connections over) and its workers
+  const pids = [child.pid!, ...(workerPids ?? [])];
+  const sum = (measure: (pid: number) => number) => pids.reduce((total, pid) => total + measure(pid), 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const tokens = new Map<Role, string>();
   return {
     baseUrl,
     pid: child.pid!,
-    peakRssMb: () => memoryMb(child.pid!, 'VmHWM'),
-    rssMb: () => memoryMb(child.pid!, 'VmRSS'),
-    cpuSeconds: () => {
-      // fields 14 and 15 of /proc/<pid>/stat: user and system time, in clock ticks (100 a second)
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    instances,
+    peakRssMb: () => sum((pid) => memoryMb(pid, 'VmHWM')),
+    rssMb: () => sum((pid) => memoryMb(pid, 'VmRSS')),
+    cpuSeconds: () => sum(cpuSecondsOf),
     async token(role) {
       if (!tokens.has(role)) {
         const response = await fetch(`${baseUrl}/api/auth/login`, {
