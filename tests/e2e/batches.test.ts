@@ -214,6 +214,9 @@ describe('Handover batches', () => {
     await outcome.getByLabel(/Motif du recyclage/).fill('Dalles cassées');
     await outcome.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe('Pile scannée (0)');
+    // the big banner now says what was recorded, not the last scan « ajouté à la pile »
+    await expect.poll(() => banner(page).textContent()).toContain('2 appareils enregistrés');
+    expect(await banner(page).getAttribute('data-kind')).toBe('success');
     for (const device of built.devices.slice(1)) {
       const response = await e2e.t.http.get(`/api/devices/${device.id}`).set(await e2e.t.auth('partner'));
       expect(response.body.status).toBe('recycled');

@@ -109,7 +109,8 @@ export const RefurbishmentQueue = () => {
       } else {
         await dataProvider.recordOutcomes(tags, outcome);
       }
-      notify(t('done', { smart_count: tags.length, outcome: t(outcome.to) }), { type: 'success' });
+      // the big banner says what just happened (it still showed the last scan, « ajouté à la pile »)
+      announce('success', t('done', { smart_count: tags.length, outcome: t(outcome.to) }), tags.length === 1 ? tags[0] : undefined);
       if (pending.source === 'pile') setPile([]);
       if (pending.source === 'selection') unselectAll();
       setRefused([]);
