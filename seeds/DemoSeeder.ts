@@ -274,7 +274,8 @@ function wipingEvents(em: EntityManager, device: Device, medium: Medium | null, 
   const wipe = WIPE[medium.kind];
   const events: WipingEvent[] = [];
   if (firstTime) events.push({ type: 'medium_added', actor: technician, site, details: { serialNumber: medium.serialNumber, kind: medium.kind, model: medium.model } });
-  const errors = success ? null : pick(['Pass errors: 1247 (secteurs illisibles)', 'Verify errors: 12']);
+  // worded as the nwipe log import words them
+  const errors = success ? null : pick(["1 247 erreurs d'écriture (pass errors) : secteurs illisibles", '12 erreurs de vérification (verify errors)']);
   events.push({
     type: 'sanitization',
     actor: technician,
