@@ -199,13 +199,19 @@ export class DemoSeeder extends Seeder {
           const byPartner = ['handed_over', 'refurbished', 'recycled', 'allocated'].includes(next);
           if (next === 'handed_over') site = PARTNER_SITE;
           if (next === 'in_batch') device.batch = batch;
+          // the partner grades what it refurbishes, as the refurbishment screen requires
+          if (next === 'refurbished') device.refurbishedGrade = pick(['A', 'B', 'B', 'C'] as const);
           events.push({
             type: 'transition',
             from: status,
             to: next,
             actor: next === 'withdrawn' ? users.admin : byPartner ? users.partner : users.it_staff,
             reason: REASONS[next] ? pick(REASONS[next]!) : undefined,
-            details: ['in_batch', 'handed_over'].includes(next) ? { batch: batch!.reference } : undefined,
+            details: ['in_batch', 'handed_over'].includes(next)
+              ? { batch: batch!.reference }
+              : next === 'refurbished'
+                ? { grade: device.refurbishedGrade }
+                : undefined,
             site,
           });
           status = next;

@@ -203,6 +203,13 @@ describe('demo data', () => {
     expect(await sql(`select id from (select id, at < lag(at) over (partition by device_id order by id) as earlier from events) e where earlier`)).toEqual([]);
   });
 
+  it('grades every device the partner refurbished, in the device and in its refurbishment event', async () => {
+    const ungraded = await sql(`select asset_tag from devices where status in ('refurbished', 'allocated') and refurbished_grade is null`);
+    expect(ungraded).toEqual([]);
+    const eventsWithoutGrade = await sql(`select id from events where to_status = 'refurbished' and details->>'grade' is null`);
+    expect(eventsWithoutGrade).toEqual([]);
+  });
+
   it('continues the asset tag sequence after the demo devices', async () => {
     const [{ max }] = await sql<{ max: string }>(`select max(asset_tag) as max from devices`);
     const [{ next }] = await sql<{ next: string }>(`select nextval('asset_tag_seq') as next`);
