@@ -73,12 +73,19 @@ function serializeAgreement(agreement: Agreement) {
   };
 }
 
+/** `2026-01-01` → `01/01/2026`, as the French read a day. */
+const frenchDay = (isoDay: string) => isoDay.split('-').reverse().join('/');
+
 /** One agreement in force per partner at any date: periods of one partner never overlap. */
 async function assertNoOverlap(ctx: AppContext, partner: string, startsOn: string, endsOn: string, exceptId?: number) {
   if (endsOn < startsOn) throw invalid('La fin de la convention précède son début.', [{ path: 'endsOn', message: 'La date de fin doit être le jour du début ou après.' }]);
   const overlapping = await ctx.em().findOne(Agreement, { partner, startsOn: { $lte: endsOn }, endsOn: { $gte: startsOn }, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
   if (overlapping) {
-    throw conflict('AGREEMENT_OVERLAP', `Une convention avec ${partner} couvre déjà une partie de cette période (${overlapping.startsOn} → ${overlapping.endsOn}).`, { agreementId: overlapping.id });
+    throw conflict(
+      'AGREEMENT_OVERLAP',
+      `Une convention avec ${partner} couvre déjà une partie de cette période (du ${frenchDay(overlapping.startsOn)} au ${frenchDay(overlapping.endsOn)}) : choisissez des dates hors de cette période, ou corrigez cette convention-là.`,
+      { agreementId: overlapping.id },
+    );
   }
 }
 

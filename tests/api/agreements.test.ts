@@ -93,7 +93,7 @@ describe('agreements API', () => {
     const overlapping = await t.http.post('/api/agreements').set(admin).send({ ...AGREEMENT, startsOn: '2043-07-01', endsOn: '2044-06-30' });
     expect(overlapping.status).toBe(409);
     expect(overlapping.body.error).toMatchObject({ code: 'AGREEMENT_OVERLAP', details: { agreementId: first.body.id } });
-    expect(overlapping.body.error.message).toContain('2043-01-01 → 2043-12-31');
+    expect(overlapping.body.error.message).toContain('Une convention avec Emmaüs Connect couvre déjà une partie de cette période (du 01/01/2043 au 31/12/2043)');
     // another partner may have its own agreement over the same period
     expect((await t.http.post('/api/agreements').set(admin).send({ ...AGREEMENT, partner: 'Ressourcerie du Nord', startsOn: '2043-07-01', endsOn: '2044-06-30' })).status).toBe(201);
   });

@@ -1,6 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
 import {
   DateInput,
+  type HttpError,
   NumberInput,
   SimpleForm,
   TextInput,
@@ -79,7 +80,9 @@ function useAgreementSave(record: Agreement | undefined) {
       return undefined;
     } catch (error) {
       const errors = toFormErrors(error);
-      notify(String((errors.root as { serverError: string }).serverError || translate('ra.notification.http_error')), { type: 'error' });
+      const onFields = (error as HttpError | undefined)?.status === 400 && Object.keys(errors).some((field) => field !== 'root');
+      // the fields say what is wrong in words; the API's summary names them as the code does
+      notify(onFields ? 'resources.agreements.notifications.refused_fields' : String((errors.root as { serverError: string }).serverError || translate('ra.notification.http_error')), { type: 'error' });
       return errors;
     }
   };
@@ -119,7 +122,7 @@ export const AgreementForm = () => {
               label={translate(`resources.devices.types.${type}`)}
               validate={validateEuros}
               helperText={false}
-              slotProps={{ input: { endAdornment: <InputAdornment position="end">€</InputAdornment>, inputMode: 'decimal' } as object }}
+              slotProps={{ input: { endAdornment: <InputAdornment position="end">€</InputAdornment> }, htmlInput: { inputMode: 'decimal' } }}
             />
           ))}
         </Box>

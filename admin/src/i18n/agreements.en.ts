@@ -73,6 +73,7 @@ export const agreementsResourcesEn = {
     notifications: {
       created: 'Agreement recorded',
       updated: 'Agreement corrected',
+      refused_fields: 'Some values were refused: correct the fields in red.',
     },
     validation: {
       count: 'A whole number is expected, from 0 to 1,000,000.',

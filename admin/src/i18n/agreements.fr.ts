@@ -74,6 +74,7 @@ export const agreementsResourcesFr = {
     notifications: {
       created: 'Convention enregistrée',
       updated: 'Convention corrigée',
+      refused_fields: 'Certaines valeurs ont été refusées : corrigez les champs en rouge.',
     },
     validation: {
       count: 'Nombre entier attendu, de 0 à 1 000 000.',
