@@ -160,6 +160,12 @@ describe('Conventions (agreements)', () => {
     // the administration log is the admins'
     expect(await page.getByTestId('changes').count()).toBe(0);
     await screenshot(page, 'agreements-show-viewer');
+    // the same page in English
+    await page.getByRole('button', { name: /Français/i }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Price caps per device type' }).waitFor();
+    expect(await capOf(page, 'smartphone')).toBe('€89.90');
+    expect(await textOf(page.getByTestId('summary'))).toContain(`from 1 January ${YEAR} to 31 December ${YEAR}`);
     await page.close();
   });
 });

@@ -114,7 +114,7 @@ const PartnerHistory = ({ agreement }: { agreement: Agreement }) => {
             <TableRow key={other.id} selected={other.id === agreement.id}>
               <TableCell>
                 {other.id === agreement.id ? (
-                  <Typography component="span" sx={{ fontWeight: 600 }}>
+                  <Typography component="span" variant="body2" sx={{ fontWeight: 600 }}>
                     {format.period(other)} {translate('resources.agreements.this_one')}
                   </Typography>
                 ) : (
