@@ -15,6 +15,7 @@ import batches from './batches/index.js';
 import audits, { MissingQueue } from './audits/index.js';
 import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/index.js';
 import factors from './factors/index.js';
+import agreements from './agreements/index.js';
 import adminLog from './admin-log/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
@@ -52,6 +53,7 @@ export const App = () => (
     <Resource name="referrals" {...referrals} />
     <Resource name="beneficiaries" {...beneficiaries} />
     <Resource name="factors" {...factors} />
+    <Resource name="agreements" {...agreements} />
     <Resource name="reports" />
     <Resource name="admin-log" {...adminLog} />
     <CustomRoutes>

@@ -10,20 +10,51 @@ import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { Agreement } from './agreement.entity.js';
 import { auditAction, changedFields } from '../admin-log/admin-log.js';
 
-const count = z.number().int().min(0).max(1_000_000);
+const COUNT_MESSAGE = 'Nombre entier attendu, de 0 à 1 000 000.';
+const count = z.number({ error: COUNT_MESSAGE }).int({ error: COUNT_MESSAGE }).min(0, { error: COUNT_MESSAGE }).max(1_000_000, { error: COUNT_MESSAGE });
+const DATE_MESSAGE = 'Date attendue (AAAA-MM-JJ).';
+const CAP_MESSAGE = 'Prix plafond attendu en euros, de 0 à 10 000 €, au centime près (par exemple 89,90).';
+/** A price to the cent: 89.999 € would be refused at the counter with a cap nobody can read. */
+const priceCap = z
+  .number({ error: CAP_MESSAGE })
+  .min(0, { error: CAP_MESSAGE })
+  .max(10_000, { error: CAP_MESSAGE })
+  .refine((euros) => Math.abs(euros * 100 - Math.round(euros * 100)) < 1e-6, { error: CAP_MESSAGE });
+const YEARS_MESSAGE = 'Nombre entier d’années attendu, de 1 à 30.';
+const KNOWN_TYPES: readonly string[] = DEVICE_TYPES;
+/** Euros per device type; a type left out has no cap, so it cannot be sold under this agreement. */
+const priceCaps = z.record(z.string(), priceCap, { error: 'Prix plafonds attendus par type d’appareil.' }).superRefine((caps, ctx) => {
+  for (const type of Object.keys(caps)) {
+    if (!KNOWN_TYPES.includes(type)) ctx.addIssue({ code: 'custom', path: [type], message: `Type d'appareil inconnu : « ${type} » (types possibles : ${DEVICE_TYPES.join(', ')}).` });
+  }
+});
+/** Each field as sent, without defaults: a change sends only what changes, the rest stays. */
 const AgreementFields = {
-  partner: z.string().trim().min(2).max(120),
-  startsOn: z.iso.date(),
-  endsOn: z.iso.date(),
-  devicesCommitted: count.default(0),
-  residentsCommitted: count.default(0),
-  trainingsCommitted: count.default(0),
-  solidaritySalesCommitted: count.default(0),
-  priceCaps: z.partialRecord(z.enum(DEVICE_TYPES), z.number().min(0).max(10_000)).default({}),
-  reuseCommitmentRef: z.string().trim().max(200).nullish().transform((value) => value || null),
-  maxDeviceAgeYears: z.number().int().min(1).max(30).nullish().transform((value) => value ?? null),
+  partner: z.string({ error: 'Nom du partenaire attendu.' }).trim().min(2, { error: 'Nom du partenaire : au moins 2 caractères.' }).max(120, { error: 'Nom du partenaire : 120 caractères au plus.' }),
+  startsOn: z.iso.date({ error: DATE_MESSAGE }),
+  endsOn: z.iso.date({ error: DATE_MESSAGE }),
+  devicesCommitted: count,
+  residentsCommitted: count,
+  trainingsCommitted: count,
+  solidaritySalesCommitted: count,
+  priceCaps,
+  /** An empty reference means none. */
+  reuseCommitmentRef: z.string({ error: 'Texte attendu.' }).trim().max(200, { error: 'Référence : 200 caractères au plus.' }).transform((value) => value || null).nullable(),
+  maxDeviceAgeYears: z.number({ error: YEARS_MESSAGE }).int({ error: YEARS_MESSAGE }).min(1, { error: YEARS_MESSAGE }).max(30, { error: YEARS_MESSAGE }).nullable(),
 };
-const AgreementCreateSchema = z.object(AgreementFields).openapi('AgreementCreate');
+const AgreementCreateSchema = z
+  .object({
+    ...AgreementFields,
+    devicesCommitted: count.default(0),
+    residentsCommitted: count.default(0),
+    trainingsCommitted: count.default(0),
+    solidaritySalesCommitted: count.default(0),
+    priceCaps: priceCaps.default({}),
+    reuseCommitmentRef: AgreementFields.reuseCommitmentRef.optional().transform((value) => value ?? null),
+    maxDeviceAgeYears: AgreementFields.maxDeviceAgeYears.optional().transform((value) => value ?? null),
+  })
+  .openapi('AgreementCreate');
+// no defaults here: a field left out keeps its value (with defaults, `{devicesCommitted: 120}` reset every other commitment to 0)
 const AgreementUpdateSchema = z.object(AgreementFields).partial().openapi('AgreementUpdate');
 
 function serializeAgreement(agreement: Agreement) {
@@ -42,12 +73,19 @@ function serializeAgreement(agreement: Agreement) {
   };
 }
 
+/** `2026-01-01` → `01/01/2026`, as the French read a day. */
+const frenchDay = (isoDay: string) => isoDay.split('-').reverse().join('/');
+
 /** One agreement in force per partner at any date: periods of one partner never overlap. */
 async function assertNoOverlap(ctx: AppContext, partner: string, startsOn: string, endsOn: string, exceptId?: number) {
-  if (endsOn < startsOn) throw invalid('La fin de la convention précède son début.', [{ path: 'endsOn', message: 'avant le début' }]);
+  if (endsOn < startsOn) throw invalid('La fin de la convention précède son début.', [{ path: 'endsOn', message: 'La date de fin doit être le jour du début ou après.' }]);
   const overlapping = await ctx.em().findOne(Agreement, { partner, startsOn: { $lte: endsOn }, endsOn: { $gte: startsOn }, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
   if (overlapping) {
-    throw conflict('AGREEMENT_OVERLAP', `Une convention avec ${partner} couvre déjà une partie de cette période (${overlapping.startsOn} → ${overlapping.endsOn}).`, { agreementId: overlapping.id });
+    throw conflict(
+      'AGREEMENT_OVERLAP',
+      `Une convention avec ${partner} couvre déjà une partie de cette période (du ${frenchDay(overlapping.startsOn)} au ${frenchDay(overlapping.endsOn)}) : choisissez des dates hors de cette période, ou corrigez cette convention-là.`,
+      { agreementId: overlapping.id },
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
 import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
 import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
+import { agreementsResourcesEn } from './agreements.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -196,6 +197,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...reportsResourcesEn,
     ...notificationsResourcesEn,
     ...adminLogResourcesEn,
+    ...agreementsResourcesEn,
   },
   reemploi: {
     forms: {

@@ -6,6 +6,7 @@ import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
 import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
+import { agreementsResourcesFr } from './agreements.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -195,6 +196,7 @@ export const reemploiMessages = {
     ...reportsResourcesFr,
     ...notificationsResourcesFr,
     ...adminLogResourcesFr,
+    ...agreementsResourcesFr,
   },
   reemploi: {
     forms: {

@@ -18,6 +18,7 @@ import ReceptionIcon from '@mui/icons-material/HowToReg';
 import RgpdIcon from '@mui/icons-material/PrivacyTip';
 import FactorsIcon from '@mui/icons-material/EnergySavingsLeaf';
 import AdminLogIcon from '@mui/icons-material/ManageHistory';
+import AgreementsIcon from '@mui/icons-material/Handshake';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -93,6 +94,9 @@ export const Menu = () => {
       )}
       {canAccess(role, 'list', 'audits') && (
         <RaMenu.Item to="/missing" primaryText={translate('reemploi.audits.menu.missing')} leftIcon={<MissingIcon />} />
+      )}
+      {canAccess(role, 'list', 'agreements') && (
+        <RaMenu.Item to="/agreements" primaryText={translate('resources.agreements.menu')} leftIcon={<AgreementsIcon />} />
       )}
       {canAccess(role, 'list', 'factors') && (
         <RaMenu.Item

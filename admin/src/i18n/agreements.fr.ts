@@ -1,0 +1,86 @@
+/** Messages of the partnership agreements (conventions) screens (spread into fr.ts's resources). */
+export const agreementsResourcesFr = {
+  agreements: {
+    name: 'Convention |||| Conventions',
+    menu: 'Conventions',
+    title: 'Conventions de partenariat',
+    intro:
+      "Ce que le Département et chaque partenaire se sont engagés à faire, période par période, et les prix plafonds de vente solidaire par type d'appareil. Une seule convention en vigueur par partenaire à une date donnée : une nouvelle période est une nouvelle convention, les précédentes restent consultables.",
+    new: 'Nouvelle convention',
+    show_title: 'Convention avec %{partner}',
+    edit_title: 'Corriger la convention avec %{partner}',
+    edit_intro:
+      "Vous corrigez cette convention telle qu'elle a été signée (avenant, erreur de saisie) : chaque changement est inscrit au journal d'administration. Pour une nouvelle période, utilisez plutôt « Renouveler » depuis la fiche : la convention actuelle restera dans l'historique.",
+    period: 'du %{from} au %{to}',
+    this_one: '(cette convention)',
+    no_age_limit: 'Aucune limite fixée',
+    years: '%{smart_count} an |||| %{smart_count} ans',
+    no_changes: 'Aucune modification enregistrée.',
+    fields: {
+      partner: 'Partenaire',
+      period: 'Période',
+      startsOn: 'Début de la convention',
+      endsOn: 'Fin de la convention',
+      status: 'État',
+      commitments: 'Engagements',
+      devicesCommitted: 'Appareils que le Département donne',
+      residentsCommitted: 'Habitants à équiper',
+      trainingsCommitted: 'Habitants à former au numérique',
+      solidaritySalesCommitted: 'Appareils à vendre à prix solidaire',
+      reuseCommitmentRef: "Référence de l'engagement écrit de réemploi",
+      maxDeviceAgeYears: 'Âge maximum des appareils acceptés (années)',
+    },
+    helpers: {
+      partner: 'Nom de l’organisation, écrit exactement comme sur les comptes partenaires (par exemple Emmaüs Connect).',
+      startsOn: 'Premier jour où la convention s’applique.',
+      endsOn: 'Dernier jour inclus.',
+      devicesCommitted: "Nombre d'appareils que le Département s'engage à donner sur toute la durée de la convention (pour une convention d'un an : par an).",
+      residentsCommitted: "Nombre d'habitants que le partenaire s'engage à équiper sur la durée de la convention.",
+      trainingsCommitted: "Nombre d'habitants que le partenaire s'engage à former à l'usage de leur appareil.",
+      solidaritySalesCommitted: "Nombre d'appareils que le partenaire s'engage à vendre à prix solidaire.",
+      caps:
+        "Prix de vente maximum à un habitant, en euros, par exemple 89,90. Laissez vide un type que le partenaire ne vend pas : il ne pourra pas être attribué sous cette convention.",
+      reuseCommitmentRef: "Où trouver l'engagement écrit du partenaire à réemployer les appareils (par exemple « Convention CD59-EC 2026, article 4 ») : sans lui, les dons ne comptent pas dans le ratio de réemploi de la loi REEN.",
+      maxDeviceAgeYears: 'Les appareils plus âgés sont signalés avant de partir dans un lot. Laissez vide si la convention ne fixe pas de limite.',
+    },
+    sections: {
+      partner: 'Partenaire et période',
+      department: 'Engagement du Département',
+      partner_commitments: 'Engagements du partenaire',
+      caps: "Prix plafonds par type d'appareil",
+      reuse: 'Réemploi',
+      history: 'Toutes les conventions avec ce partenaire',
+      changes: 'Modifications',
+    },
+    statuses: {
+      active: 'En vigueur',
+      upcoming: 'À venir',
+      ended: 'Terminée',
+    },
+    summary: {
+      devicesCommitted: '%{count} appareil donné |||| %{count} appareils donnés',
+      residentsCommitted: '%{count} habitant équipé |||| %{count} habitants équipés',
+      trainingsCommitted: '%{count} habitant formé |||| %{count} habitants formés',
+      solidaritySalesCommitted: '%{count} vente solidaire |||| %{count} ventes solidaires',
+    },
+    caps: {
+      type: "Type d'appareil",
+      cap: 'Prix plafond',
+      none: 'Pas de plafond : ne peut pas être vendu',
+    },
+    actions: {
+      renew: 'Renouveler',
+    },
+    notifications: {
+      created: 'Convention enregistrée',
+      updated: 'Convention corrigée',
+      refused_fields: 'Certaines valeurs ont été refusées : corrigez les champs en rouge.',
+    },
+    validation: {
+      count: 'Nombre entier attendu, de 0 à 1 000 000.',
+      years: "Nombre entier d'années attendu, de 1 à 30 (ou laissez vide).",
+      euros: 'Montant illisible : écrivez par exemple 89,90 (deux chiffres au plus après la virgule).',
+      ends_before_start: 'La date de fin doit être le jour du début ou après.',
+    },
+  },
+};
