@@ -4,10 +4,15 @@ import { AppBar } from './AppBar.js';
 import { Menu } from './Menu.js';
 import { useDocumentLang } from './useDocumentLang.js';
 
+// react-admin lets the page grow as wide as its widest content (`min-width: fit-content`): on a phone a
+// wide table would then push the whole page, app bar included, past the screen's right edge. There the
+// page keeps the screen's width and what is wider scrolls inside its own box.
+const phoneWidth = { minWidth: { xs: 0, sm: 'fit-content' }, '& .RaLayout-content': { minWidth: { xs: 0 } } };
+
 export const Layout = ({ children }: { children: ReactNode }) => {
   useDocumentLang();
   return (
-    <RaLayout appBar={AppBar} menu={Menu}>
+    <RaLayout appBar={AppBar} menu={Menu} sx={phoneWidth}>
       {children}
     </RaLayout>
   );
