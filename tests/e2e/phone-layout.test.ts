@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, noHorizontalScroll, screenshot, setUpBrowserApp, signIn } from '../helpers/browser.js';
+import { newPage, noHorizontalScroll, screenshot, SCREENSHOT_DIR, seriousViolations, setUpBrowserApp, signIn } from '../helpers/browser.js';
 
 // Partners use phones at the depot during pickups, social workers on home visits: the lists and the
 // batch page must fit a phone's width, with each row's main action on screen.
@@ -83,10 +84,11 @@ async function onScreen(locator: Locator): Promise<boolean> {
 }
 
 /** The app bar: the bell and the account menu stay reachable on a phone. */
-async function expectAppBarFits(page: Page) {
+async function expectAppBarFits(page: Page, language = 'Langue : Français') {
   const bar = page.getByRole('banner');
   expect(await onScreen(bar.getByRole('button', { name: /notification/i }))).toBe(true);
-  expect(await onScreen(bar.getByRole('button', { name: 'Profil' }))).toBe(true);
+  expect(await onScreen(bar.getByRole('button', { name: language }))).toBe(true);
+  expect(await onScreen(bar.getByRole('button', { name: /^(Profil|Profile)$/ }))).toBe(true);
 }
 
 /** Phone checks on the page as it is, then a phone and a desktop screenshot. */
@@ -95,6 +97,7 @@ async function expectFitsPhone(page: Page, name: string) {
   // (the app bar slides away while scrolling down: back to the top, where it shows)
   await page.evaluate(() => window.scrollTo(0, 0));
   await expectAppBarFits(page);
+  expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, `phone-${name}`);
   await page.setViewportSize(DESKTOP);
   await screenshot(page, `desktop-${name}`);
@@ -183,6 +186,8 @@ describe('On a 390 px phone', () => {
     expect(await onScreen(page.getByRole('button', { name: 'Manifeste PDF' }))).toBe(true);
     expect(await onScreen(page.getByRole('main').getByRole('link', { name: devices[0].assetTag }))).toBe(true);
     await expectFitsPhone(page, 'batch-show');
+    await page.getByTestId('batch-device').first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'phone-batch-show-full.png'), fullPage: true });
     await page.close();
   }, 60_000);
 
@@ -198,13 +203,30 @@ describe('On a 390 px phone', () => {
     await page.close();
   }, 60_000);
 
-  it('the app bar keeps the page title, the bell and the account menu on screen', async () => {
+  it('the app bar keeps the page title, the bell, the language and the account menu on screen, in French and in English', async () => {
     const page = await phonePage('partner');
     await page.goto(`${e2e.baseUrl}/admin/batches`);
     await page.getByRole('main').getByText(ready.reference, { exact: true }).waitFor();
     await expectAppBarFits(page);
     const title = page.locator('#react-admin-title');
     expect(await onScreen(title)).toBe(true);
+    expect(await title.textContent()).toBe("Lots d'enlèvement");
+    // a title too long for the bar ends with an ellipsis rather than being cut mid-word
+    await page.goto(`${e2e.baseUrl}/admin/referrals`);
+    await expect.poll(() => title.textContent()).toBe('Orientations en attente');
+    expect(await title.evaluate((element) => element.scrollWidth > element.clientWidth && getComputedStyle(element.firstElementChild!).display === 'inline')).toBe(true);
+    await page.goto(`${e2e.baseUrl}/admin/batches`);
+    await expect.poll(() => title.textContent()).toBe("Lots d'enlèvement");
+    // the language menu is only its icon on a phone, still named for a screen reader
+    await page.getByRole('banner').getByRole('button', { name: 'Langue : Français' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await expect.poll(() => title.textContent()).toBe('Handover batches');
+    await expectAppBarFits(page, 'Language: English');
+    expect(await noHorizontalScroll(page)).toBe(true);
+    await screenshot(page, 'phone-batches-english');
+    await page.getByRole('banner').getByRole('button', { name: 'Language: English' }).click();
+    await page.getByRole('menuitem', { name: 'Français' }).click();
+    await expect.poll(() => title.textContent()).toBe("Lots d'enlèvement");
     await page.close();
   }, 60_000);
 });

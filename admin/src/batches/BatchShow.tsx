@@ -104,7 +104,8 @@ const BatchActions = ({ batch, deviceCount, onChanged, onDialogChange }: { batch
     }
   };
 
-  const buttonSx = { minHeight: 48 };
+  // one button a line on a phone: wide targets for a thumb, no ragged rows
+  const buttonSx = { minHeight: 48, width: { xs: '100%', sm: 'auto' } };
   return (
     <Stack direction="row" useFlexGap spacing={1.5} sx={{ flexWrap: 'wrap' }}>
       {canPickup && batch.status === 'ready' && (

@@ -27,8 +27,9 @@ export const AppBar = () => {
       <Box component="span" sx={{ display: { xs: 'none', md: 'block' }, mr: 2, opacity: 0.8 }} aria-hidden>
         |
       </Box>
-      {/* the page title gives way (ellipsis) to the bell and the account menu, never the other way round */}
-      <TitlePortal sx={{ minWidth: 0, fontSize: { xs: '1.05rem', sm: '1.25rem' } }} />
+      {/* the page title gives way (ellipsis) to the bell and the account menu, never the other way round;
+          react-admin wraps it in an inline-block, on which the ellipsis would not show */}
+      <TitlePortal sx={{ minWidth: 0, fontSize: { xs: '1.05rem', sm: '1.25rem' }, '& .RaConfigurable-root': { display: 'inline' } }} />
       <NotificationBell />
     </RaAppBar>
   );
