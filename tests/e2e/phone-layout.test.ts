@@ -198,6 +198,15 @@ describe('On a 390 px phone', () => {
     await tag.waitFor();
     expect(await onScreen(tag)).toBe(true);
     await expectFitsPhone(page, 'devices');
+    // only the search and the status take room on a phone; the other filters are one tap away
+    expect(await page.getByRole('combobox', { name: 'Type' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Ajouter un filtre' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Type' }).click();
+    await page.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Écran' }).click();
+    await expect.poll(() => page.url()).toContain('monitor');
+    expect(await onScreen(tag)).toBe(true);
+    expect(await noHorizontalScroll(page)).toBe(true);
     await tag.click();
     await page.waitForURL((url) => url.pathname.endsWith(`/devices/${devices[2].id}/show`));
     await page.close();

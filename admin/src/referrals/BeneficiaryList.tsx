@@ -18,7 +18,7 @@ const BeneficiaryCards = () => {
       {(person) => (
         <>
           <CardTitle title={[person.lastName, person.firstName].filter(Boolean).join(' ') || '—'} />
-          <CardLine parts={[person.birthYear, place(person)]} />
+          <CardLine parts={[person.birthYear && translate('resources.beneficiaries.born', { year: person.birthYear }), place(person)]} />
           <CardLine parts={[translate(`resources.beneficiaries.eligibility.${person.eligibility}`), format.date(person.createdAt)]} />
         </>
       )}
