@@ -1,7 +1,10 @@
-import { CreateButton, DataTable, List, SearchInput, SelectInput, TopToolbar, useTranslate } from 'react-admin';
+import { CreateButton, DataTable, List, SearchInput, SelectInput, useTranslate } from 'react-admin';
 import { Card, CardContent, Typography } from '@mui/material';
 import { useCan, useRole } from '../providers/hooks.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { CardLine, CardTitle, PhoneList } from '../layout/PhoneList.js';
+import { ListActions } from '../layout/ListActions.js';
+import { usePhone } from '../layout/usePhone.js';
 import { SiteFilter } from '../devices/SiteFilter.js';
 import { BatchProgress } from './BatchProgress.js';
 import { BatchStatusChip } from './BatchStatusChip.js';
@@ -23,9 +26,26 @@ const useBatchFilters = () => {
   ];
 };
 
-const BatchListActions = () => {
-  const canCreate = useCan('create', 'batches');
-  return <TopToolbar>{canCreate && <CreateButton label="resources.batches.new" />}</TopToolbar>;
+/** On a phone: reference and status, then the site, the planned day and the number of devices. */
+const BatchCards = () => {
+  const translate = useTranslate();
+  const format = useFormat();
+  return (
+    <PhoneList<Batch> testId="batch-card" link={(batch) => `/batches/${batch.id}/show`}>
+      {(batch) => (
+        <>
+          <CardTitle title={batch.reference} status={<BatchStatusChip status={batch.status} />} />
+          <CardLine parts={[batch.site]} />
+          <CardLine
+            parts={[
+              batch.plannedAt ? translate('reemploi.handover.queue.planned', { date: formatDayShort(batch.plannedAt, format.locale) }) : translate('reemploi.handover.queue.not_planned'),
+              translate('reemploi.handover.queue.devices', { smart_count: batch.deviceCount }),
+            ]}
+          />
+        </>
+      )}
+    </PhoneList>
+  );
 };
 
 /** No batch yet: say what a batch is for, and (for the depot) how to start one. */
@@ -48,9 +68,13 @@ const BatchEmpty = () => {
 export const BatchList = () => {
   const filters = useBatchFilters();
   const format = useFormat();
+  const phone = usePhone();
+  const canCreate = useCan('create', 'batches');
+  // no empty toolbar when there is nothing to create (on a phone it shows as a blank band)
+  const actions = canCreate ? <ListActions><CreateButton label="resources.batches.new" /></ListActions> : false;
   return (
-    <List filters={filters} actions={<BatchListActions />} empty={<BatchEmpty />} exporter={false} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
-      <DataTable rowClick="show" bulkActionButtons={false}>
+    <List filters={filters} actions={actions} empty={<BatchEmpty />} exporter={false} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+      {phone ? <BatchCards /> : <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="reference" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }} />
         <DataTable.Col source="status" render={(batch: Batch) => <BatchStatusChip status={batch.status} />} />
         <DataTable.Col source="site" />
@@ -62,7 +86,7 @@ export const BatchList = () => {
         />
         <DataTable.NumberCol source="deviceCount" disableSort />
         <DataTable.Col source="progress" label="resources.batches.fields.progress" disableSort render={(batch: Batch) => <BatchProgress status={batch.status} />} />
-      </DataTable>
+      </DataTable>}
     </List>
   );
 };

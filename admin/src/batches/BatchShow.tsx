@@ -27,6 +27,7 @@ import PickupIcon from '@mui/icons-material/QrCodeScanner';
 import RemoveIcon from '@mui/icons-material/RemoveCircleOutlined';
 import { useCan, useReemploiDataProvider } from '../providers/hooks.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { usePhone } from '../layout/usePhone.js';
 import { openPdf } from '../devices/labels.js';
 import { StatusChip } from '../devices/StatusChip.js';
 import { BatchBuilder } from './BatchBuilder.js';
@@ -103,7 +104,8 @@ const BatchActions = ({ batch, deviceCount, onChanged, onDialogChange }: { batch
     }
   };
 
-  const buttonSx = { minHeight: 48 };
+  // one button a line on a phone: wide targets for a thumb, no ragged rows
+  const buttonSx = { minHeight: 48, width: { xs: '100%', sm: 'auto' } };
   return (
     <Stack direction="row" useFlexGap spacing={1.5} sx={{ flexWrap: 'wrap' }}>
       {canPickup && batch.status === 'ready' && (
@@ -165,13 +167,57 @@ const BatchActions = ({ batch, deviceCount, onChanged, onDialogChange }: { batch
   );
 };
 
-const DevicesTable = ({
-  devices,
-  onRemove,
-}: {
-  devices: BatchDevice[];
-  onRemove?: (device: BatchDevice) => void;
-}) => {
+type DevicesProps = { devices: BatchDevice[]; onRemove?: (device: BatchDevice) => void };
+
+const RemoveButton = ({ device, onRemove }: { device: BatchDevice; onRemove: (device: BatchDevice) => void }) => {
+  const translate = useTranslate();
+  const label = translate('resources.batches.actions.remove', { assetTag: device.assetTag });
+  return (
+    <IconButton onClick={() => onRemove(device)} aria-label={label} title={label} color="error">
+      <RemoveIcon />
+    </IconButton>
+  );
+};
+
+const AssetTagLink = ({ device }: { device: BatchDevice }) => (
+  <MuiLink component={Link} to={`/devices/${device.id}/show`} underline="hover">
+    {device.assetTag}
+  </MuiLink>
+);
+
+const brandAndModel = (device: BatchDevice) => [device.brand, device.model].filter(Boolean).join(' ') || '—';
+
+/** On a phone: one line per device (asset tag and status, then type · brand model), no table to scroll sideways. */
+const DevicesList = ({ devices, onRemove }: DevicesProps) => {
+  const translate = useTranslate();
+  return (
+    <Box component="ul" aria-label={translate('resources.batches.sections.devices', { smart_count: devices.length })} sx={{ listStyle: 'none', m: 0, p: 0 }}>
+      {devices.map((device) => (
+        <Box
+          component="li"
+          key={device.id}
+          data-testid="batch-device"
+          sx={{ display: 'flex', alignItems: 'center', gap: 1, py: 1, borderBottom: 1, borderColor: 'divider', '&:last-child': { borderBottom: 0 } }}
+        >
+          <Box sx={{ flex: 1, minWidth: 0 }}>
+            <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', columnGap: 1, rowGap: 0.5 }}>
+              <Typography component="span" sx={{ fontWeight: 700 }}>
+                <AssetTagLink device={device} />
+              </Typography>
+              <StatusChip status={device.status} />
+            </Box>
+            <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+              {translate(`resources.devices.types.${device.type}`)} · {brandAndModel(device)}
+            </Typography>
+          </Box>
+          {onRemove && <RemoveButton device={device} onRemove={onRemove} />}
+        </Box>
+      ))}
+    </Box>
+  );
+};
+
+const DevicesTable = ({ devices, onRemove }: DevicesProps) => {
   const translate = useTranslate();
   const field = (name: string) => translate(`resources.devices.fields.${name}`);
   return (
@@ -190,25 +236,16 @@ const DevicesTable = ({
           {devices.map((device) => (
             <TableRow key={device.id} data-testid="batch-device" hover>
               <TableCell sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>
-                <MuiLink component={Link} to={`/devices/${device.id}/show`} underline="hover">
-                  {device.assetTag}
-                </MuiLink>
+                <AssetTagLink device={device} />
               </TableCell>
               <TableCell>{translate(`resources.devices.types.${device.type}`)}</TableCell>
-              <TableCell>{[device.brand, device.model].filter(Boolean).join(' ') || '—'}</TableCell>
+              <TableCell>{brandAndModel(device)}</TableCell>
               <TableCell>
                 <StatusChip status={device.status} />
               </TableCell>
               {onRemove && (
                 <TableCell align="right" sx={{ py: 0 }}>
-                  <IconButton
-                    onClick={() => onRemove(device)}
-                    aria-label={translate('resources.batches.actions.remove', { assetTag: device.assetTag })}
-                    title={translate('resources.batches.actions.remove', { assetTag: device.assetTag })}
-                    color="error"
-                  >
-                    <RemoveIcon />
-                  </IconButton>
+                  <RemoveButton device={device} onRemove={onRemove} />
                 </TableCell>
               )}
             </TableRow>
@@ -218,6 +255,8 @@ const DevicesTable = ({
     </Box>
   );
 };
+
+const BatchDevices = (props: DevicesProps) => (usePhone() ? <DevicesList {...props} /> : <DevicesTable {...props} />);
 
 const BatchDetails = () => {
   const batch = useRecordContext<Batch>();
@@ -319,7 +358,7 @@ const BatchDetails = () => {
         ) : devices && !devices.length ? (
           <Typography color="text.secondary">{translate('resources.batches.devices_empty')}</Typography>
         ) : (
-          <DevicesTable devices={devices ?? []} onRemove={building ? remove : undefined} />
+          <BatchDevices devices={devices ?? []} onRemove={building ? remove : undefined} />
         )}
       </Section>
     </Stack>

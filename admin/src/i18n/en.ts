@@ -213,6 +213,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
       fr: 'Français',
       en: 'English',
       choose: 'Language',
+      current: 'Language: %{language}',
     },
     auth: {
       sign_in: 'Sign in',

@@ -212,6 +212,7 @@ export const reemploiMessages = {
       fr: 'Français',
       en: 'English',
       choose: 'Langue',
+      current: 'Langue : %{language}',
     },
     auth: {
       sign_in: 'Se connecter',

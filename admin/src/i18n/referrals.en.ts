@@ -28,6 +28,7 @@ export const referralsResourcesEn: SameKeys<typeof referralsResourcesFr> = {
       young_insertion: 'Young person in insertion',
       other: 'Other',
     },
+    born: 'Born in %{year}',
   },
   referrals: {
     name: 'Referral |||| Referrals',

@@ -25,6 +25,7 @@ export const referralsResourcesFr = {
       young_insertion: 'Jeune en insertion',
       other: 'Autre',
     },
+    born: 'Naissance : %{year}',
   },
   referrals: {
     name: 'Orientation |||| Orientations',

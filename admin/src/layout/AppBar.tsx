@@ -1,6 +1,7 @@
-import { AppBar as RaAppBar, Logout, TitlePortal, UserMenu, useTranslate } from 'react-admin';
+import { AppBar as RaAppBar, LoadingIndicator, Logout, TitlePortal, UserMenu, useTranslate } from 'react-admin';
 import { Box, Typography } from '@mui/material';
 import { NotificationBell, PreferencesMenuItem } from '../notifications/index.js';
+import { LanguageMenu } from './LanguageMenu.js';
 
 const userMenu = (
   <UserMenu>
@@ -9,17 +10,26 @@ const userMenu = (
   </UserMenu>
 );
 
+const toolbar = (
+  <>
+    <LanguageMenu />
+    <LoadingIndicator />
+  </>
+);
+
 export const AppBar = () => {
   const translate = useTranslate();
   return (
-    <RaAppBar color="primary" userMenu={userMenu}>
+    <RaAppBar color="primary" userMenu={userMenu} toolbar={toolbar}>
       <Typography component="span" sx={{ fontWeight: 700, whiteSpace: 'nowrap', mr: 2, display: { xs: 'none', md: 'block' } }}>
         {translate('reemploi.app.title')}
       </Typography>
       <Box component="span" sx={{ display: { xs: 'none', md: 'block' }, mr: 2, opacity: 0.8 }} aria-hidden>
         |
       </Box>
-      <TitlePortal />
+      {/* the page title gives way (ellipsis) to the bell and the account menu, never the other way round;
+          react-admin wraps it in an inline-block, on which the ellipsis would not show */}
+      <TitlePortal sx={{ minWidth: 0, fontSize: { xs: '1.05rem', sm: '1.25rem' }, '& .RaConfigurable-root': { display: 'inline' } }} />
       <NotificationBell />
     </RaAppBar>
   );

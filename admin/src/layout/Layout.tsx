@@ -4,10 +4,16 @@ import { AppBar } from './AppBar.js';
 import { Menu } from './Menu.js';
 import { useDocumentLang } from './useDocumentLang.js';
 
+// react-admin lets the page grow as wide as its widest content (`min-width: fit-content`): on a phone a
+// wide table would then push the whole page, app bar included, past the screen's right edge. There the
+// page keeps the screen's width and what is wider scrolls inside its own box. Room at the bottom too, so
+// the floating create button never covers the last card or the pagination.
+const phoneWidth = { minWidth: { xs: 0, sm: 'fit-content' }, '& .RaLayout-content': { minWidth: { xs: 0 }, pb: { xs: 10, sm: 0 } } };
+
 export const Layout = ({ children }: { children: ReactNode }) => {
   useDocumentLang();
   return (
-    <RaLayout appBar={AppBar} menu={Menu}>
+    <RaLayout appBar={AppBar} menu={Menu} sx={phoneWidth}>
       {children}
     </RaLayout>
   );
