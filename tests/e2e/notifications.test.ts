@@ -25,6 +25,26 @@ const bell = (page: Page) => page.getByRole('button', { name: /^Notifications :/
 describe('Notifications', () => {
   let batch: { id: number; reference: string };
 
+  it('takes the social worker from « orientation acceptée » to the person’s page, where the referral is', async () => {
+    const social = await e2e.t.auth('social_worker');
+    const referral = (
+      await e2e.t.http.post('/api/referrals').set(social).send({
+        beneficiary: { firstName: 'Rachida', lastName: 'Notifiée', birthYear: 1979, postcode: '59100', eligibility: 'rsa', consent: true },
+        need: 'laptop',
+      })
+    ).body;
+    expect((await e2e.t.http.post(`/api/referrals/${referral.id}/accept`).set(await e2e.t.auth('partner'))).status).toBe(200);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
+    await bell(page).click();
+    await page.getByRole('dialog', { name: 'Notifications' }).getByRole('link', { name: new RegExp(referral.voucherCode) }).click();
+    // the notification's address is the referral's; the back office shows it on the person's page
+    await page.waitForURL(`${e2e.baseUrl}/admin/beneficiaries/${referral.beneficiary}/show`);
+    await page.getByText(referral.voucherCode).first().waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Rachida');
+    await page.close();
+  });
+
   it('shows the partner a ready batch under the bell and takes them to its pickup screen, the badge then gone', async () => {
     // an older notification, already read: the popover shows both weights
     await readyBatch('E2E-NOTIF-1');
