@@ -14,6 +14,13 @@ import type { Notifier } from '../notifications/notify.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The partner organisation whose agreement applies to what this user allocates (an admin acts for Emmaüs Connect). */
+export function partnerOf(actor: { organisation?: string | null }): string {
+  return actor.organisation ?? 'Emmaüs Connect';
+}
+
+const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
 /** The agreement in force today with this partner organisation, whose caps apply. */
 export async function activeAgreement(em: EntityManager, partner: string): Promise<Agreement | null> {
   return em.findOne(Agreement, { partner, startsOn: { $lte: today() }, endsOn: { $gte: today() } }, { orderBy: { startsOn: 'DESC' } });
@@ -41,14 +48,15 @@ export async function allocateDevice(
     if (referral.status !== 'accepted') {
       throw conflict('REFERRAL_NOT_ACCEPTED', `L'orientation ${referral.voucherCode} est ${STATUS_FR[referral.status as ReferralStatus]} : elle doit être acceptée, et ne sert qu'une fois.`, { status: referral.status });
     }
-    const partner = actor.organisation ?? 'Emmaüs Connect';
+    const partner = partnerOf(actor);
     const agreement = await activeAgreement(tx, partner);
     if (!agreement) throw conflict('NO_ACTIVE_AGREEMENT', `Aucune convention en vigueur avec ${partner} : un administrateur doit l'enregistrer.`);
     const cap = agreement.priceCaps[device.type];
     const priceCents = Math.round(input.price * 100);
-    if (cap === undefined) throw conflict('NO_PRICE_CAP', `La convention ne fixe pas de prix plafond pour ce type d'appareil (${device.type}).`);
+    const typeName = (TYPE_LABELS[device.type] ?? device.type).toLowerCase();
+    if (cap === undefined) throw conflict('NO_PRICE_CAP', `La convention ne fixe pas de prix plafond pour ce type d'appareil (${typeName}) : il ne peut pas être vendu sous cette convention.`);
     if (priceCents > Math.round(cap * 100)) {
-      throw new AppError(422, 'PRICE_ABOVE_CAP', `Le prix solidaire (${input.price} €) dépasse le plafond de la convention pour ce type d'appareil (${cap} €).`, { cap });
+      throw new AppError(422, 'PRICE_ABOVE_CAP', `Le prix solidaire (${EUROS.format(input.price)}) dépasse le plafond de la convention pour ce type d'appareil (${typeName} : ${EUROS.format(cap)}).`, { cap });
     }
     const allocation = tx.create(Allocation, {
       device,

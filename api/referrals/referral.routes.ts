@@ -9,7 +9,7 @@ import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { Allocation } from './allocation.entity.js';
-import { allocateDevice } from './allocation.service.js';
+import { activeAgreement, allocateDevice, partnerOf } from './allocation.service.js';
 import { logAccess } from './access-log.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { personExportPdf, receiptPdf, voucherPdf } from './documents.js';
@@ -262,6 +262,27 @@ export function referralRoutes(ctx: AppContext): Router {
         status: 201,
         body: serializeAllocation(await allocateDevice(ctx.em(), body, currentUser(req), ctx.notifier)),
       }));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/allocations/price-caps',
+      summary: "Prix plafonds de la convention en vigueur avec l'organisation de l'utilisateur, par type d'appareil (affichés au moment de l'attribution)",
+      tag,
+      roles: 'partner, admin',
+      middleware: [authorize('create', 'allocations')],
+    },
+    async (req, res) => {
+      const partner = partnerOf(currentUser(req));
+      const agreement = await activeAgreement(ctx.em(), partner);
+      res.json({
+        partner,
+        agreement: agreement ? { id: agreement.id, startsOn: agreement.startsOn, endsOn: agreement.endsOn } : null,
+        priceCaps: agreement?.priceCaps ?? {},
+      });
     },
   );
 

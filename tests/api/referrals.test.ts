@@ -185,7 +185,27 @@ describe('allocation', () => {
     const response = await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: referral.id, price: 95 });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'PRICE_ABOVE_CAP', details: { cap: 90 } });
+    // in French words and euros, not « smartphone » and « 95 € »
+    expect(response.body.error.message).toMatch(/\(95,00\s€\) dépasse le plafond de la convention pour ce type d'appareil \(smartphone : 90,00\s€\)/);
     expect((await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: referral.id, price: 12.345 })).status).toBe(400);
+  });
+
+  it('tells the partner the caps of the agreement in force before any price is typed', async () => {
+    const caps = await t.http.get('/api/allocations/price-caps').set(await t.auth('partner'));
+    expect(caps.status).toBe(200);
+    expect(caps.body).toMatchObject({
+      partner: 'Emmaüs Connect',
+      agreement: { startsOn: `${new Date().getFullYear()}-01-01`, endsOn: `${new Date().getFullYear()}-12-31` },
+      priceCaps: { laptop: 150, desktop: 120, smartphone: 90, monitor: 30 },
+    });
+    // another organisation has no agreement in force: no caps, said plainly
+    const admin = await t.auth('admin');
+    const created = await t.http.post('/api/users').set(admin).send({ email: 'other-partner@test.fr', name: 'Autre partenaire', role: 'partner', organisation: 'Autre association', password: 'caps-secret-pass-42' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const login = await t.http.post('/api/auth/login').send({ email: 'other-partner@test.fr', password: 'caps-secret-pass-42' });
+    const other = await t.http.get('/api/allocations/price-caps').set({ Authorization: `Bearer ${login.body.token}` });
+    expect(other.body).toEqual({ partner: 'Autre association', agreement: null, priceCaps: {} });
+    expect((await t.http.get('/api/allocations/price-caps').set(await t.auth('social_worker'))).status).toBe(403);
   });
 
   it('refuses a referral not yet accepted and a device not refurbished', async () => {

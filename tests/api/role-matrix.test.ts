@@ -105,6 +105,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/referrals/{id}/voucher.pdf': ['admin', 'social_worker'],
   'GET /api/allocations': ['admin', 'partner'],
   'POST /api/allocations': ['admin', 'partner'],
+  'GET /api/allocations/price-caps': ['admin', 'partner'],
   'GET /api/allocations/{id}/receipt.pdf': ['admin', 'partner'],
   'POST /api/jobs/{name}/run': ADMIN,
   'GET /api/admin-log': ADMIN,

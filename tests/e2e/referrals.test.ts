@@ -178,6 +178,9 @@ describe('Referrals and allocations', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'reception-desktop');
 
+    // the cap is there before any price is typed
+    await expect.poll(() => page.locator('#reception-price-helper-text').textContent()).toMatch(/Plafond de la convention : 150\s€$/);
+
     // above the agreement's cap: said plainly, nothing allocated
     const price = page.getByLabel('Prix solidaire (€)');
     await price.fill('200');

@@ -166,6 +166,8 @@ export const referralsScreensEn: SameKeys<typeof referralsScreensFr> = {
       device_other_type: 'Note: the person needs "%{need}", this device is "%{type}".',
       grade: 'Grade: %{grade}',
       price: 'Solidarity price (€)',
+      price_cap: 'In euros, e.g. 89.90. Agreement cap: %{cap}',
+      price_no_cap: 'The agreement sets no price for this type of device: it cannot be sold.',
       price_helper: 'In euros, e.g. 89.90',
       price_invalid: 'Price in euros, to the cent (e.g. 89.90)',
       allocate: 'Allocate',

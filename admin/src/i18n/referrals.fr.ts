@@ -163,6 +163,8 @@ export const referralsScreensFr = {
       device_other_type: 'Attention : la personne a besoin de « %{need} », cet appareil est « %{type} ».',
       grade: 'Note : %{grade}',
       price: 'Prix solidaire (€)',
+      price_cap: 'En euros, par exemple 89,90. Plafond de la convention : %{cap}',
+      price_no_cap: "La convention ne fixe pas de prix pour ce type d'appareil : il ne peut pas être vendu.",
       price_helper: 'En euros, par exemple 89,90',
       price_invalid: 'Prix en euros, au centime près (par exemple 89,90)',
       allocate: 'Attribuer',

@@ -86,6 +86,8 @@ export interface ReemploiDataProvider extends DataProvider {
   cancelReferral(id: number, input: { note?: string }): Promise<Referral>;
   /** A refurbished device to an accepted referral at a solidarity price (euros): one transaction. */
   allocateDevice(input: { device: number; referral: number; price: number }): Promise<Allocation>;
+  /** The price caps (euros, by device type) of the agreement in force with the caller's organisation. */
+  getPriceCaps(): Promise<{ partner: string; agreement: { id: number; startsOn: string; endsOn: string } | null; priceCaps: Record<string, number> }>;
   /** RGPD (admin): right to erasure, and the scheduled jobs run now. */
   eraseBeneficiary(id: number): Promise<unknown>;
   runJob(name: JobName): Promise<Record<string, unknown>>;
@@ -203,6 +205,7 @@ export const dataProvider: ReemploiDataProvider = {
   refuseReferral: (id, input) => postJson(`/referrals/${id}/refuse`, input),
   cancelReferral: (id, input) => postJson(`/referrals/${id}/cancel`, input),
   allocateDevice: (input) => postJsonOnce(`${API_URL}/allocations`, input),
+  getPriceCaps: () => apiJson(`${API_URL}/allocations/price-caps`),
   eraseBeneficiary: (id) => postJson(`/beneficiaries/${id}/erase`, {}),
   runJob: (name) => postJson(`/jobs/${name}/run`, {}),
   getUnreadNotificationCount: () => apiJson(`${API_URL}/notifications/unread-count`),

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
 import { Title, useNotify, useTranslate } from 'react-admin';
 import {
   Alert,
@@ -108,6 +109,13 @@ export const ReceptionPage = () => {
   const inputRef = useRef<HTMLInputElement>(null);
   const touch = useMediaQuery('(pointer: coarse)');
   const choosingDevice = referral?.status === 'accepted' && !allocation;
+  // the cap is shown before a price is typed, not only in the refusal of one above it
+  const caps = useQuery({ queryKey: ['allocations', 'price-caps'], queryFn: () => dataProvider.getPriceCaps(), enabled: choosingDevice });
+  const priceHint = (type: string) => {
+    const cap = caps.data?.priceCaps[type];
+    if (caps.data && cap === undefined) return t('price_no_cap');
+    return cap === undefined ? t('price_helper') : t('price_cap', { cap: formatEuros(cap, format.locale) });
+  };
   const scanning = !referral || choosingDevice;
   const { focusInput, onBlur } = useScanFocus(inputRef, touch || refusing || cameraOpen || !scanning || !!device);
   const t = (key: string, options?: Record<string, unknown>) => translate(`reemploi.referrals.reception.${key}`, options);
@@ -353,7 +361,7 @@ export const ReceptionPage = () => {
                         if (event.key === 'Enter') void allocate();
                       }}
                       error={!!priceError}
-                      helperText={priceError ?? t('price_helper')}
+                      helperText={priceError ?? priceHint(device.type)}
                       autoFocus
                       slotProps={{ htmlInput: { inputMode: 'decimal', autoComplete: 'off', style: { fontSize: '1.4rem', fontWeight: 700 } } }}
                       sx={{ width: { xs: '100%', sm: 240 } }}
