@@ -25,6 +25,7 @@ import { CancelReferralButton } from './CancelReferralButton.js';
 import { ReferralStatusChip } from './ReferralStatusChip.js';
 import { printVoucher } from './printVoucher.js';
 import { OPEN_STATUSES, type Beneficiary, type Referral } from './types.js';
+import { formatFrenchPhone } from './phone.js';
 
 const Fact = ({ label, value }: { label: string; value: string | number | null | undefined }) => (
   <Box component="div" sx={{ minWidth: 0 }}>
@@ -170,7 +171,7 @@ const PersonCard = () => {
         <Fact label={f('birthYear')} value={person.birthYear} />
         <Fact label={f('postcode')} value={[person.postcode, person.commune].filter(Boolean).join(' ')} />
         <Fact label={f('eligibility')} value={translate(`resources.beneficiaries.eligibility.${person.eligibility}`)} />
-        <Fact label={translate('resources.beneficiaries.fields.phone').replace(/\s*\(.*\)$/, '')} value={person.phone} />
+        <Fact label={translate('resources.beneficiaries.fields.phone').replace(/\s*\(.*\)$/, '')} value={formatFrenchPhone(person.phone)} />
         <Fact label={f('territory')} value={person.territory} />
         <Fact label={f('consentAt')} value={format.date(person.consentAt)} />
       </Box>
