@@ -14,6 +14,8 @@ beforeAll(async () => {
   const admin = await e2e.t.auth('admin');
   const created = await e2e.t.http.post('/api/users').set(admin).send({ email: 'stagiaire@test.fr', name: 'Stéphane Stagiaire', role: 'viewer', password: 'Lanterne-verte-2027' });
   expect(created.status).toBe(201);
+  // a refused creation is logged too, with the fields that were sent (never their values)
+  expect((await e2e.t.http.post('/api/users').set(admin).send({ email: 'refuse@test.fr', name: 'Refusé', role: 'viewer', password: 'court' })).status).toBe(400);
   expect((await e2e.t.http.put(`/api/users/${created.body.id}`).set(admin).send({ role: 'it_staff' })).status).toBe(200);
   expect((await e2e.t.http.put(`/api/users/${created.body.id}`).set(admin).send({ active: false })).status).toBe(200);
   const [laptop] = (await e2e.t.http.get('/api/factors').query({ filter: JSON.stringify({ deviceType: 'laptop' }) }).set(admin)).body as { id: number }[];
@@ -41,6 +43,8 @@ describe("Journal d'administration", () => {
     expect(table).toContain('Masse de référence (kg) : (vide) → 2,2');
     expect(table).toContain('Tâche « purge du journal d\'administration »');
     expect(table).toContain('Résultat : 0 lignes supprimées');
+    // the fields sent with a refused request, in words
+    expect(table).toContain('champs envoyés : Adresse e-mail, Nom, Rôle, Mot de passe');
 
     const wrongPassword = rows.filter({ hasText: 'mot de passe erroné' });
     expect(await wrongPassword.textContent()).toContain(`${TEST_USERS.viewer.email}adresse saisie`);
