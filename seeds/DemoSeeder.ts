@@ -182,7 +182,9 @@ export class DemoSeeder extends Seeder {
           labelPrintedAt: null,
         });
         const storage = STORAGE[template.type];
-        const medium = storage
+        // a disk is recorded at the wiping station: a device that has not been there has none yet
+        const wiped = path.includes('sanitized') || path.includes('quarantined');
+        const medium = storage && wiped
           ? em.create(Medium, { device, kind: storage.kind, serialNumber: `${storage.prefix}${code(10)}`, model: storage.model, capacityGb: storage.capacityGb, createdBy: users.it_staff })
           : null;
         type DemoEvent = { type: EventType; from?: DeviceStatus; to?: DeviceStatus; actor: User; reason?: string; site: string; details?: Record<string, unknown>; happen?: (at: Date) => void };
@@ -279,7 +281,10 @@ function wipingEvents(em: EntityManager, device: Device, medium: Medium | null, 
   if (!medium) return [{ type: 'no_storage', actor: technician, site, happen: (at: Date) => ((device.noStorage = true), certify(at)) }] as WipingEvent[];
   const wipe = WIPE[medium.kind];
   const events: WipingEvent[] = [];
-  if (firstTime) events.push({ type: 'medium_added', actor: technician, site, details: { serialNumber: medium.serialNumber, kind: medium.kind, model: medium.model } });
+  if (firstTime) {
+    // the medium's own date is the moment it was added in the history, not the seed's run
+    events.push({ type: 'medium_added', actor: technician, site, details: { serialNumber: medium.serialNumber, kind: medium.kind, model: medium.model }, happen: (at) => (medium.createdAt = at) });
+  }
   // worded as the nwipe log import words them
   const errors = success ? null : pick(["1 247 erreurs d'écriture (pass errors) : secteurs illisibles", '12 erreurs de vérification (verify errors)']);
   events.push({
@@ -430,15 +435,16 @@ async function demoReferrals(em: EntityManager, users: Record<Role, User>, socia
     const territory = pickWeighted(DEMO_TERRITORIES);
     const worker = socialWorkers.get(territory.name)!;
     const [postcode, commune] = pick(territory.communes);
+    const birthYear = 1950 + Math.floor(random() * 55);
     return em.create(Beneficiary, {
       firstName: FIRST_NAMES[index % FIRST_NAMES.length],
       // a shift every round of first names: no two demo residents share a name
       lastName: LAST_NAMES[(index * 7 + Math.floor(index / FIRST_NAMES.length)) % LAST_NAMES.length],
-      birthYear: 1950 + Math.floor(random() * 55),
+      birthYear,
       postcode,
       commune,
       territory: territory.name,
-      eligibility: pick(ELIGIBILITY_BASES),
+      eligibility: eligibilityFor(at.getFullYear() - birthYear),
       phone: random() < 0.7 ? `06${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : null,
       consentAt: at,
       consentRecordedBy: worker,
@@ -499,3 +505,12 @@ async function demoReferrals(em: EntityManager, users: Record<Role, User>, socia
   await em.flush();
 }
 
+/**
+ * An eligibility that fits the person's age: ASPA (minimum old-age pension) from 65, « jeune en
+ * insertion » under 26, the other bases in between.
+ */
+function eligibilityFor(age: number): (typeof ELIGIBILITY_BASES)[number] {
+  if (age >= 65) return pick(['aspa', 'aspa', 'aah', 'css'] as const);
+  if (age < 26) return pick(['young_insertion', 'young_insertion', 'css', 'aah'] as const);
+  return pick(['rsa', 'rsa', 'aah', 'ass', 'css', 'other'] as const);
+}

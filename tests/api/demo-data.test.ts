@@ -210,6 +210,24 @@ describe('demo data', () => {
     expect(eventsWithoutGrade).toEqual([]);
   });
 
+  it('gives each resident an eligibility that fits their age (ASPA from 65, « jeune en insertion » under 26)', async () => {
+    const misfits = await sql(
+      `select first_name, birth_year, eligibility from beneficiaries
+       where (eligibility = 'aspa' and extract(year from created_at) - birth_year < 65)
+          or (eligibility = 'young_insertion' and extract(year from created_at) - birth_year >= 26)`,
+    );
+    expect(misfits).toEqual([]);
+  });
+
+  it('dates each storage medium when it was added in its device’s history', async () => {
+    const mismatched = await sql(
+      `select m.serial_number from media m join events e on e.device_id = m.device_id and e.type = 'medium_added' and e.details->>'serialNumber' = m.serial_number
+       where m.created_at <> e.at`,
+    );
+    expect(mismatched).toEqual([]);
+    expect((await sql<{ n: number }>(`select count(*)::int as n from media where created_at > now() - interval '1 hour'`))[0].n).toBe(0);
+  });
+
   it('continues the asset tag sequence after the demo devices', async () => {
     const [{ max }] = await sql<{ max: string }>(`select max(asset_tag) as max from devices`);
     const [{ next }] = await sql<{ next: string }>(`select nextval('asset_tag_seq') as next`);
