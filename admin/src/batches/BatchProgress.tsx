@@ -9,8 +9,10 @@ export const BatchProgress = ({ status }: { status: BatchStatus }) => {
   const translate = useTranslate();
   const step = STEP[status];
   const label = translate('resources.batches.progress', { step, status: translate(`resources.batches.statuses.${status}`) });
+  // hovering says what the four steps are (« 2/4 » alone told a technician nothing)
+  const steps = (['draft', 'ready', 'picked_up', 'closed'] as const).map((name) => translate(`resources.batches.statuses.${name}`)).join(' → ');
   return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 110 }}>
+    <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, minWidth: 110 }} title={`${label} (${steps})`}>
       <LinearProgress
         variant="determinate"
         value={(step / 4) * 100}
