@@ -105,6 +105,10 @@ describe('Handover batches', () => {
 
     await page.getByRole('menuitem', { name: "Lots d'enlèvement" }).click();
     await page.getByRole('cell', { name: reference }).waitFor();
+    // « 2/4 » says what the steps are when hovered
+    expect(await page.getByRole('row', { name: new RegExp(reference) }).locator('[title^="Étape 2 sur 4"]').getAttribute('title')).toBe(
+      "Étape 2 sur 4 : Prêt pour l'enlèvement (En préparation → Prêt pour l'enlèvement → Enlevé → Clôturé)",
+    );
     await screenshot(page, 'batches-list');
     await page.close();
     built = { id, reference, devices, foreign };
