@@ -34,13 +34,7 @@ const ALGORITHM = 'HS256';
 const MAX_USER_ID = 2_147_483_647;
 
 /** What the session check reads of the user, every request: the columns of `users`, not the entity. */
-interface SessionRow {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  territory: string | null;
-  organisation: string | null;
+interface SessionRow extends AuthenticatedUser {
   active: boolean;
   token_version: number;
 }

@@ -1,35 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Request, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, listen, newPage, signIn, type TestBrowser } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, setUpBrowserApp, signIn } from '../helpers/browser.js';
 
 /**
  * The back office on a bad network: the server does the work, but its answer never reaches the
  * browser (connection reset). The client retries with the same Idempotency-Key and shows the
  * first result; the work is done once.
  */
-let t: TestApp;
-let server: Server;
-let baseUrl: string;
-let browser: TestBrowser;
+const e2e = setUpBrowserApp();
 
 const SITE = 'Dépôt DSI — Lille';
 
-beforeAll(async () => {
-  assertAdminBuilt();
-  t = await createTestApp();
-  ({ server, baseUrl } = await listen(t.app));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-  await t.close();
-});
 
 /**
  * Lets the first matching request reach the server, then cuts the connection before the browser
@@ -50,7 +35,7 @@ async function dropFirstAnswer(page: Page, pattern: RegExp, fileBody?: string) {
   return seen;
 }
 
-const count = async (sql: string, values: unknown[] = []) => Number((await t.sql<{ n: string }>(sql, values))[0].n);
+const count = async (sql: string, values: unknown[] = []) => Number((await e2e.t.sql<{ n: string }>(sql, values))[0].n);
 
 describe('a lost answer, retried by the back office with its Idempotency-Key', () => {
   it('imports a file once', async () => {
@@ -58,9 +43,9 @@ describe('a lost answer, retried by the back office with its Idempotency-Key', (
     const csv = path.join(folder, 'export-glpi.csv');
     const content = `Nom;Numéro de série;Type;Lieu\nPC-1;DROP-0001;Portable;${SITE}\nPC-2;DROP-0002;Portable;${SITE}\n`;
     writeFileSync(csv, content);
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
-    await page.goto(`${baseUrl}/admin/import`);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/import`);
     await page.locator('#import-file').setInputFiles(csv);
     await page.getByRole('button', { name: 'Prévisualiser' }).click();
     await page.getByTestId('count-created').waitFor();
@@ -77,16 +62,16 @@ describe('a lost answer, retried by the back office with its Idempotency-Key', (
   }, 60_000);
 
   it('confirms a pickup once', async () => {
-    const tech = await t.auth('it_staff');
-    const device = (await t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: 'DROP-PICKUP-1' })).body;
-    await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
-    const batch = (await t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
-    await t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
-    expect((await t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
+    const tech = await e2e.t.auth('it_staff');
+    const device = (await e2e.t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: 'DROP-PICKUP-1' })).body;
+    await e2e.t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
+    const batch = (await e2e.t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+    await e2e.t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
+    expect((await e2e.t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
 
-    const page = await newPage(browser, baseUrl);
-    await signIn(page, baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-    await page.goto(`${baseUrl}/admin/pickup/${batch.id}`);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
     await page.locator('#pickup-scan').click();
     await page.keyboard.type(device.assetTag);
     await page.keyboard.press('Enter');

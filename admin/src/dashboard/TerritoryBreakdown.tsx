@@ -32,7 +32,8 @@ export const TerritoryBreakdown = ({ summary, onChoose }: { summary: Summary; on
   const format = useReportFormat();
   const label = (key: string) => translate(`reemploi.reports.territories.${key}`);
   const rows = summary.byTerritory ?? [];
-  const total = (key: NumericKey) => rows.reduce((sum, row) => sum + row[key], 0);
+  const totals = Object.fromEntries(COLUMNS.map(({ key }) => [key, rows.reduce((sum, row) => sum + row[key], 0)])) as Record<NumericKey, number>;
+  const total = (key: NumericKey) => totals[key];
   /** One unit per column (kg or t, chosen by the column's total), so rows compare at a glance. */
   const show = ({ kind, key }: (typeof COLUMNS)[number], value: number) =>
     kind === 'euro'

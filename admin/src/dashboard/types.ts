@@ -24,13 +24,4 @@ export interface FactorRecord extends RaRecord, Omit<FactorValues, 'updatedAt'> 
 }
 
 /** `GET /api/agreements` rows (the viewer may read them: the commitments behind the progress bars). */
-export interface AgreementRecord extends RaRecord {
-  id: number;
-  partner: string;
-  startsOn: string;
-  endsOn: string;
-  devicesCommitted: number;
-  residentsCommitted: number;
-  trainingsCommitted: number;
-  solidaritySalesCommitted: number;
-}
+export type { Agreement as AgreementRecord } from '../agreements/types.js';
