@@ -6,8 +6,8 @@ import { ensureDatabase, initOrm, migrate } from './db/orm.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
 import { seedFactors } from '../seeds/factors.js';
-import { scheduleJobs } from './core/jobs.js';
-import { mailJobs, scheduledJobs } from './jobs.js';
+import { scheduleJobs } from './core/job-runner.js';
+import { mailJobs, scheduledJobs } from './scheduled-jobs.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 

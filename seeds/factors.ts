@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceType } from '../api/devices/lifecycle.js';
-import { Factor } from '../api/reports/factor.entity.js';
+import { Factor } from '../api/factors/factor.entity.js';
 import type { FactorValues } from '../api/reports/indicators.js';
 
 /**

@@ -12,7 +12,7 @@ import devices from './devices/index.js';
 import users from './users/index.js';
 import { media, sanitizations } from './sanitization/index.js';
 import batches from './batches/index.js';
-import audits, { MissingQueue } from './audits/index.js';
+import audits, { MissingQueue } from './stock-takes/index.js';
 import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/index.js';
 import factors from './factors/index.js';
 import agreements from './agreements/index.js';

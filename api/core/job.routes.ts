@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from './context.js';
 import { authorize } from './auth.js';
 import { notFound } from './errors.js';
-import { runJob, type JobHandler } from './jobs.js';
+import { runJob, type JobHandler } from './job-runner.js';
 import { route } from './routes.js';
 import { auditAction } from '../admin-log/admin-log.js';
 import { currentUser } from './auth.js';

@@ -8,13 +8,13 @@ import { DeviceEvent } from '../devices/event.entity.js';
 import { Medium } from '../sanitization/medium.entity.js';
 import { Sanitization } from '../sanitization/sanitization.entity.js';
 import { Certificate } from '../sanitization/certificate.entity.js';
-import { Batch } from '../handover/batch.entity.js';
-import { Audit } from '../audits/audit.entity.js';
-import { Agreement } from '../reports/agreement.entity.js';
+import { Batch } from '../batches/batch.entity.js';
+import { Audit } from '../stock-takes/stock-take.entity.js';
+import { Agreement } from '../agreements/agreement.entity.js';
 import { Beneficiary } from '../referrals/beneficiary.entity.js';
 import { Referral } from '../referrals/referral.entity.js';
 import { Allocation } from '../referrals/allocation.entity.js';
-import { Factor } from '../reports/factor.entity.js';
+import { Factor } from '../factors/factor.entity.js';
 import { StoredReport } from '../reports/report.entity.js';
 import { AdminLogEntry } from '../admin-log/admin-log.entity.js';
 

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { DEVICE_STATUSES, DEVICE_TYPES } from './lifecycle.js';
-import { Batch } from '../handover/batch.entity.js';
+import { Batch } from '../batches/batch.entity.js';
 
 export const CONDITION_GRADES = ['A', 'B', 'C', 'D'] as const;
 

@@ -11,7 +11,7 @@ import { DeviceEvent, type EventType } from './event.entity.js';
 import { DEPOT_STATUSES, TRANSITIONS, allowedTransitions, findTransition, type DeviceStatus } from './lifecycle.js';
 import type { BulkOutcomeSchema, DeviceCreateSchema, DeviceUpdateSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
 import { checkAssetTag } from './asset-tag.js';
-import { Batch } from '../handover/batch.entity.js';
+import { Batch } from '../batches/batch.entity.js';
 import { auditAction } from '../admin-log/admin-log.js';
 import { countOf } from '../core/french.js';
 import { DEVICE_COLUMNS, deviceFromRow, findDeviceRow, type DeviceFields, type DeviceRow } from './device-sql.js';

@@ -1,14 +1,12 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { invalid, notFound } from '../core/errors.js';
-import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
 import { markLabelsPrinted } from './device.service.js';
-import { importDevices } from './import/device-import.js';
 import { labelPng, labelSvg, labelsPdf } from './labels.js';
 import { byCount } from '../core/french.js';
 
@@ -22,23 +20,9 @@ const LabelsQuery = z.object({
     .refine((ids) => ids.length <= MAX_LABELS_PER_PDF, `au plus ${MAX_LABELS_PER_PDF} étiquettes par planche`),
 });
 
-const ImportQuery = z.object({
-  dryRun: z.enum(['true', 'false']).optional().transform((value) => value === 'true'),
-  site: z.string().trim().min(2).max(120).optional(),
-});
-
-const IMPORT_TYPES = [
-  'text/csv',
-  'text/plain',
-  'application/csv',
-  'application/vnd.ms-excel',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/octet-stream',
-];
-
-export function labelAndImportRoutes(ctx: AppContext): Router {
+export function labelRoutes(ctx: AppContext): Router {
   const router = Router();
-  const tag = 'Étiquettes et import';
+  const tag = 'Étiquettes';
 
   async function loadDevice(id: number): Promise<Device> {
     const device = await ctx.em().findOne(Device, { id });
@@ -87,34 +71,5 @@ export function labelAndImportRoutes(ctx: AppContext): Router {
     },
   );
 
-  route(
-    router,
-    {
-      method: 'post',
-      path: '/devices/import',
-      summary:
-        'Importer des appareils depuis un CSV ou un XLSX (export GLPI accepté) : mise à jour par numéro de série, tout ou rien ; dryRun=true pour prévisualiser ; en-tête Idempotency-Key pour réessayer sans risque',
-      tag,
-      roles: 'admin, it_staff',
-      query: ImportQuery,
-      rawBody: IMPORT_TYPES,
-      middleware: [authorize('create', 'import'), express.raw({ type: IMPORT_TYPES, limit: '25mb' })],
-    },
-    async (req, res, { query }) => {
-      if (!Buffer.isBuffer(req.body)) {
-        throw invalid('Envoyez le fichier CSV ou XLSX tel quel dans le corps de la requête (Content-Type text/csv ou xlsx).');
-      }
-      const file = req.body;
-      await idempotent(ctx, req, res, async () => ({
-        status: 200,
-        body: await importDevices(ctx.em(), file, {
-          dryRun: query.dryRun,
-          defaultSite: query.site,
-          actor: currentUser(req),
-          format: ctx.config.assetTagFormat,
-        }),
-      }));
-    },
-  );
   return router;
 }

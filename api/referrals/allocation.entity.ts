@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { User } from '../users/user.entity.js';
 import { Device } from '../devices/device.entity.js';
-import { Agreement } from '../reports/agreement.entity.js';
+import { Agreement } from '../agreements/agreement.entity.js';
 import { Referral } from './referral.entity.js';
 
 /** A refurbished device sold to a referred resident at a solidarity price. Unique per device and per referral in the database. */

@@ -4,7 +4,7 @@ import type { AuthenticatedUser } from '../core/auth.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import { Device } from '../devices/device.entity.js';
 import { assertVisible, recordEvent } from '../devices/device.service.js';
-import { Agreement } from '../reports/agreement.entity.js';
+import { Agreement } from '../agreements/agreement.entity.js';
 import { User } from '../users/user.entity.js';
 import { Allocation } from './allocation.entity.js';
 import type { ReferralStatus } from './referral.entity.js';

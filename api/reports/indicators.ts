@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
-import { Factor, type AvoidedMethod } from './factor.entity.js';
+import { Factor, type AvoidedMethod } from '../factors/factor.entity.js';
 import { computeTerritoryBreakdown } from './territories.js';
 
 /**

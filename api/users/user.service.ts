@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { User } from './user.entity.js';
-import { DEFAULT_PARTNER } from '../handover/batch.service.js';
+import { DEFAULT_PARTNER } from '../batches/batch.service.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
 import { conflict, invalid, notFound, unauthorized } from '../core/errors.js';
 import { auditAction, auditNow, changedFields, type AdminLogActor } from '../admin-log/admin-log.js';

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { databaseUrl, findFreePort } from '../../api/db/embedded-postgres.js';
-import { scheduledJobs } from '../../api/jobs.js';
+import { scheduledJobs } from '../../api/scheduled-jobs.js';
 import { loadConfig } from '../../api/config.js';
 import { call, killServers, login, PRODUCTION_SECRET, ROOT, startServer, waitForHealth } from '../helpers/server-process.js';
 

@@ -1,5 +1,5 @@
 import type { RaRecord } from 'react-admin';
-import type { BatchStatus } from '../../../api/handover/batch.entity.js';
+import type { BatchStatus } from '../../../api/batches/batch.entity.js';
 import type { Device, DeviceType } from '../types.js';
 
 export type { BatchStatus };

@@ -16,7 +16,7 @@ import { statusChoices, typeChoices } from './choices.js';
 import { PrintLabelsButton } from './PrintLabelsButton.js';
 import { SiteFilter } from './SiteFilter.js';
 import { StatusChip } from './StatusChip.js';
-import { MissingChip } from '../audits/MissingChip.js';
+import { MissingChip } from '../stock-takes/MissingChip.js';
 import { CardLine, CardTitle, PhoneList } from '../layout/PhoneList.js';
 import { ListActions } from '../layout/ListActions.js';
 import { usePhone } from '../layout/usePhone.js';

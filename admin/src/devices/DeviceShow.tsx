@@ -8,7 +8,7 @@ import { CustodyTimeline } from './CustodyTimeline.js';
 import { DeviceActions } from './DeviceActions.js';
 import { LabelPreview } from './LabelPreview.js';
 import { StatusChip } from './StatusChip.js';
-import { MissingChip } from '../audits/MissingChip.js';
+import { MissingChip } from '../stock-takes/MissingChip.js';
 import { Facts as SharedFacts } from '../layout/Facts.js';
 import { DeviceSanitizationSection } from '../sanitization/DeviceSanitizationSection.js';
 

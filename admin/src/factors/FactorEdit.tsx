@@ -4,7 +4,7 @@ import type { FactorRecord } from '../dashboard/types.js';
 import { DecimalInput } from '../forms/DecimalInput.js';
 import { decimalValue } from '../forms/decimal.js';
 
-/** api/reports/factor.entity.ts's list (not imported: the entity module pulls MikroORM into the bundle). */
+/** api/factors/factor.entity.ts's list (not imported: the entity module pulls MikroORM into the bundle). */
 const AVOIDED_METHODS = ['manufacturing', 'per_year'] as const satisfies readonly FactorRecord['avoidedMethod'][];
 
 /** What the API lets an admin change (the rest — type, author, dates — is the server's). */

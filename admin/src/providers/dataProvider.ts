@@ -2,7 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
 import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Site } from '../types.js';
 import type { LogImportReport } from '../sanitization/types.js';
-import type { AuditDetail, AuditScanResult, RelocateResult } from '../audits/types.js';
+import type { AuditDetail, AuditScanResult, RelocateResult } from '../stock-takes/types.js';
 import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGrade } from '../batches/types.js';
 import { PERSON_FIELDS, type Allocation, type JobName, type PartnerReferral, type Referral, type RefusalReason } from '../referrals/types.js';
 import type { EmailPreference, EmailPreferenceState } from '../notifications/types.js';

@@ -1,12 +1,12 @@
 import type { AppConfig } from './config.js';
 import { purgeIdempotencyKeys } from './core/idempotency.js';
-import type { JobHandler } from './core/jobs.js';
+import type { JobHandler } from './core/job-runner.js';
 import { purgeRateLimits } from './core/rate-limit-store.js';
 import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
 import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
-import { checkCommitments } from './reports/commitment-check.js';
+import { checkCommitments } from './agreements/commitment-check.js';
 import { purgeAdminLog } from './admin-log/admin-log.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
 import { TYPE_LABELS } from '../devices/labels.js';
-import type { Audit } from './audit.entity.js';
-import type { AuditDeviceRow, Reconciliation } from './audit.service.js';
+import type { Audit } from './stock-take.entity.js';
+import type { AuditDeviceRow, Reconciliation } from './stock-take.service.js';
 
 const formatDateTime = (date: Date | string | null | undefined) =>
   date ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(date)) : '—';

@@ -8,7 +8,7 @@ import { normaliseSerial } from '../devices/device.schemas.js';
 import { recordEvent } from '../devices/device.service.js';
 import { DEPOT_STATUSES } from '../devices/lifecycle.js';
 import { User } from '../users/user.entity.js';
-import { Audit } from './audit.entity.js';
+import { Audit } from './stock-take.entity.js';
 
 export type ScanResult = 'found' | 'unexpected' | 'unknown' | 'duplicate';
 

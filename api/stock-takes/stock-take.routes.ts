@@ -7,9 +7,9 @@ import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simpl
 import { parseId } from '../core/validation.js';
 import { moveDevice } from '../devices/device.service.js';
 import { AppError } from '../core/errors.js';
-import { Audit, AUDIT_STATUSES } from './audit.entity.js';
-import { auditCounts, closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './audit.service.js';
-import { auditPdf, writeAuditXlsx } from './audit-report.js';
+import { Audit, AUDIT_STATUSES } from './stock-take.entity.js';
+import { auditCounts, closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './stock-take.service.js';
+import { auditPdf, writeAuditXlsx } from './stock-take-report.js';
 
 const AuditCreateSchema = z.object({ site: z.string().trim().min(2).max(120) }).openapi('AuditCreate');
 const ScanSchema = z.object({ code: z.string().trim().min(1).max(64) }).openapi('AuditScan');

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Notifier } from '../notifications/notify.js';
-import { computeSummary } from './indicators.js';
+import { computeSummary } from '../reports/indicators.js';
 import { countOf } from '../core/french.js';
 
 const LABELS: Record<string, (actual: number, target: number) => string> = {
