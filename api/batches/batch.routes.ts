@@ -10,7 +10,7 @@ import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simp
 import { parseId } from '../core/validation.js';
 import { checkAssetTag } from '../devices/asset-tag.js';
 import { Device } from '../devices/device.entity.js';
-import { serializeDevice } from '../devices/device.service.js';
+import { serializeDevice } from '../devices/device-serializers.js';
 import { Batch } from './batch.entity.js';
 import { BatchCreateSchema, BatchDevicesSchema, BatchFilterSchema, BatchSchema, BatchUpdateSchema, PickupSchema } from './batch.schemas.js';
 import {

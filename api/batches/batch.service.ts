@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../core/errors.js';
 import { Device } from '../devices/device.entity.js';
-import { recordEvent } from '../devices/device.service.js';
+import { applyStatusChange } from '../devices/transitions.js';
 import { checkAssetTag } from '../devices/asset-tag.js';
 import { User } from '../users/user.entity.js';
 import { Batch, type BatchStatus } from './batch.entity.js';
@@ -93,9 +93,7 @@ export async function addDevicesToBatch(em: EntityManager, batchId: number, devi
     }
     for (const device of devices) {
       if (device.status === 'in_batch') continue;
-      device.status = 'in_batch';
-      device.batch = batch;
-      recordEvent(tx, device, actor.id, { type: 'transition', from: 'sanitized', to: 'in_batch', details: { batch: batch.reference } });
+      applyStatusChange(tx, device, { to: 'in_batch', way: 'batch', batch, details: { batch: batch.reference } }, actor);
       result.added.push(device.assetTag);
     }
     await tx.flush();
@@ -109,9 +107,7 @@ export async function removeDeviceFromBatch(em: EntityManager, batchId: number, 
     assertStatus(batch, ['draft'], 'en retirer un appareil (il est figé)');
     const device = await tx.findOne(Device, { id: deviceId, batch }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!device || device.status !== 'in_batch') throw notFound('Appareil dans ce lot');
-    device.status = 'sanitized';
-    device.batch = null;
-    recordEvent(tx, device, actor.id, { type: 'transition', from: 'in_batch', to: 'sanitized', details: { batch: batch.reference } });
+    applyStatusChange(tx, device, { to: 'sanitized', way: 'batch', details: { batch: batch.reference } }, actor);
     await tx.flush();
   });
 }
@@ -192,20 +188,15 @@ export async function confirmPickup(
     const pickedUpAt = new Date();
     for (const device of expected) {
       if (scanned.has(device.assetTag)) {
-        device.status = 'handed_over';
-        device.site = batch.partner;
-        recordEvent(tx, device, actor.id, { type: 'transition', from: 'in_batch', to: 'handed_over', site: batch.partner, details: { batch: batch.reference } });
+        applyStatusChange(tx, device, { to: 'handed_over', way: 'pickup', site: batch.partner, details: { batch: batch.reference } }, actor);
       } else {
         // not there at pickup: back to the depot shelf, still the Département's
-        device.status = 'sanitized';
-        device.batch = null;
-        recordEvent(tx, device, actor.id, {
-          type: 'transition',
-          from: 'in_batch',
+        applyStatusChange(tx, device, {
           to: 'sanitized',
+          way: 'pickup',
           reason: `Absent à l'enlèvement du lot ${batch.reference} : ${discrepancy}`,
           details: { batch: batch.reference, missingAtPickup: true },
-        });
+        }, actor);
       }
     }
     batch.status = missing.length ? 'disputed' : 'picked_up';

@@ -18,7 +18,10 @@ import {
   MoveSchema,
   TransitionSchema,
 } from './device.schemas.js';
-import { applyBulkOutcome, assertVisible, deviceCard, moveDevice, registerDevice, serializeDevice, transitionDevice, updateDevice } from './device.service.js';
+import { moveDeviceToSite, registerDevice, updateDevice } from './device.service.js';
+import { assertVisible } from './device-scope.js';
+import { deviceCard, serializeDevice } from './device-serializers.js';
+import { applyBulkOutcome, transitionDevice } from './transitions.js';
 
 /** From this offset on, a page is found by its ids first (see listDevices). */
 const DEEP_OFFSET = 1000;
@@ -193,7 +196,7 @@ export function deviceRoutes(ctx: AppContext): Router {
     },
     async (req, res, { body }) => {
       const user = currentUser(req);
-      const device = await moveDevice(ctx.em(), parseId(req), body, user);
+      const device = await moveDeviceToSite(ctx.em(), parseId(req), body, user);
       res.json(deviceCard(device, user.role));
     },
   );

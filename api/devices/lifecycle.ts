@@ -26,55 +26,57 @@ export const TERMINAL_STATUSES: readonly DeviceStatus[] = ['recycled', 'allocate
 export const DEPOT_STATUSES: readonly DeviceStatus[] = ['registered', 'sanitized', 'quarantined', 'in_batch'];
 
 /**
- * `generic`: through `POST /api/devices/:id/transitions`.
- * `flow`: only as the outcome of a dedicated workflow (wiping, batches, pickup, allocation), never
- * through the generic endpoint, so a device can never claim a wipe or a handover that did not happen.
+ * How a transition is made. `generic`: through `POST /api/devices/:id/transitions` (and the
+ * refurbishment pile). The others only as the outcome of their own workflow, never through the
+ * generic endpoint, so a device can never claim a wipe or a handover that did not happen.
  */
-export type TransitionPath = 'generic' | 'flow';
+export const TRANSITION_WAYS = ['generic', 'sanitization', 'batch', 'pickup', 'allocation'] as const;
+export type TransitionWay = (typeof TRANSITION_WAYS)[number];
 
 export interface Transition {
   from: DeviceStatus;
   to: DeviceStatus;
+  way: TransitionWay;
   roles: readonly Role[];
-  path: TransitionPath;
   reasonRequired: boolean;
-  /** The flow that produces it, for flow transitions. */
-  flow?: string;
 }
 
-const flow = (from: DeviceStatus, to: DeviceStatus, name: string, roles: readonly Role[]): Transition => ({
+const DEPOT_STAFF: readonly Role[] = ['admin', 'it_staff'];
+const PARTNER: readonly Role[] = ['admin', 'partner'];
+
+const flow = (from: DeviceStatus, to: DeviceStatus, way: TransitionWay, roles: readonly Role[]): Transition => ({
   from,
   to,
+  way,
   roles,
-  path: 'flow',
   reasonRequired: false,
-  flow: name,
 });
 
 const NON_TERMINAL = DEVICE_STATUSES.filter((status) => !TERMINAL_STATUSES.includes(status));
 
 export const TRANSITIONS: readonly Transition[] = [
-  flow('registered', 'sanitized', 'sanitization', ['admin', 'it_staff']),
-  flow('registered', 'quarantined', 'sanitization', ['admin', 'it_staff']),
-  flow('quarantined', 'sanitized', 'sanitization', ['admin', 'it_staff']),
-  flow('sanitized', 'in_batch', 'batch', ['admin', 'it_staff']),
-  flow('in_batch', 'sanitized', 'batch', ['admin', 'it_staff']),
-  flow('in_batch', 'handed_over', 'pickup', ['admin', 'partner']),
-  flow('refurbished', 'allocated', 'allocation', ['admin', 'partner']),
-  { from: 'handed_over', to: 'refurbished', roles: ['admin', 'partner'], path: 'generic', reasonRequired: false },
-  { from: 'handed_over', to: 'recycled', roles: ['admin', 'partner'], path: 'generic', reasonRequired: true },
-  ...NON_TERMINAL.map(
-    (from): Transition => ({ from, to: 'withdrawn', roles: ['admin'], path: 'generic', reasonRequired: true }),
-  ),
+  flow('registered', 'sanitized', 'sanitization', DEPOT_STAFF),
+  flow('registered', 'quarantined', 'sanitization', DEPOT_STAFF),
+  flow('quarantined', 'sanitized', 'sanitization', DEPOT_STAFF),
+  flow('sanitized', 'in_batch', 'batch', DEPOT_STAFF),
+  flow('in_batch', 'sanitized', 'batch', DEPOT_STAFF),
+  flow('in_batch', 'handed_over', 'pickup', PARTNER),
+  // a device missing at the pickup goes back to the depot shelf, by the partner's confirmation
+  { from: 'in_batch', to: 'sanitized', way: 'pickup', roles: PARTNER, reasonRequired: true },
+  flow('refurbished', 'allocated', 'allocation', PARTNER),
+  { from: 'handed_over', to: 'refurbished', way: 'generic', roles: PARTNER, reasonRequired: false },
+  { from: 'handed_over', to: 'recycled', way: 'generic', roles: PARTNER, reasonRequired: true },
+  ...NON_TERMINAL.map((from): Transition => ({ from, to: 'withdrawn', way: 'generic', roles: ['admin'], reasonRequired: true })),
 ];
 
-export function findTransition(from: DeviceStatus, to: DeviceStatus): Transition | undefined {
-  return TRANSITIONS.find((transition) => transition.from === from && transition.to === to);
+/** The transition from `from` to `to` (by `way` when given: a pair may be reached by two workflows). */
+export function findTransition(from: DeviceStatus, to: DeviceStatus, way?: TransitionWay): Transition | undefined {
+  return TRANSITIONS.find((transition) => transition.from === from && transition.to === to && (!way || transition.way === way));
 }
 
 /** The transitions a user in `role` may apply by hand (Scanner buttons, device page) from `status`. */
 export function allowedTransitions(status: DeviceStatus, role: Role): Transition[] {
   return TRANSITIONS.filter(
-    (transition) => transition.from === status && transition.path === 'generic' && transition.roles.includes(role),
+    (transition) => transition.from === status && transition.way === 'generic' && transition.roles.includes(role),
   );
 }

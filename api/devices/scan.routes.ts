@@ -10,7 +10,8 @@ import { looksLikeVoucherCode, normaliseVoucherCode } from '../referrals/voucher
 import { logAccess } from '../referrals/access-log.js';
 import { route } from '../core/routes.js';
 import { checkAssetTag, looksLikeAssetTag } from './asset-tag.js';
-import { assertVisible, deviceCard } from './device.service.js';
+import { assertVisible } from './device-scope.js';
+import { deviceCard } from './device-serializers.js';
 import { findDeviceRow, type DeviceFields } from './device-sql.js';
 import { normaliseSerial } from './device.schemas.js';
 

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import { Device } from '../devices/device.entity.js';
-import { assertVisible, recordEvent } from '../devices/device.service.js';
+import { assertVisible } from '../devices/device-scope.js';
+import { applyStatusChange } from '../devices/transitions.js';
 import { Agreement } from '../agreements/agreement.entity.js';
 import { User } from '../users/user.entity.js';
 import { Allocation } from './allocation.entity.js';
@@ -65,9 +66,8 @@ export async function allocateDevice(
       priceCents,
       allocatedBy: tx.getReference(User, actor.id),
     });
-    device.status = 'allocated';
     // the custody chain names the referral, never the person
-    recordEvent(tx, device, actor.id, { type: 'transition', from: 'refurbished', to: 'allocated', details: { referral: referral.id, voucherCode: referral.voucherCode } });
+    applyStatusChange(tx, device, { to: 'allocated', way: 'allocation', details: { referral: referral.id, voucherCode: referral.voucherCode } }, actor);
     referral.status = 'equipped';
     referral.closedAt = new Date();
     referral.beneficiary.lastActivityAt = new Date();

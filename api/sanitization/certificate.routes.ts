@@ -8,7 +8,7 @@ import { AppError, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from '../devices/device.entity.js';
-import { assertVisible } from '../devices/device.service.js';
+import { assertVisible } from '../devices/device-scope.js';
 import { User } from '../users/user.entity.js';
 import { Certificate } from './certificate.entity.js';
 import { certificatePdf, formatDateTime, type CertificateContent } from './certificate-pdf.js';

@@ -5,7 +5,7 @@ import type { AuthenticatedUser } from '../core/auth.js';
 import { invalid } from '../core/errors.js';
 import { Device } from '../devices/device.entity.js';
 import { normaliseSerial } from '../devices/device.schemas.js';
-import { recordEvent } from '../devices/device.service.js';
+import { recordEvent } from '../devices/custody-events.js';
 import { User } from '../users/user.entity.js';
 import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';

@@ -8,7 +8,7 @@ import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { DeviceSchema } from '../devices/device.schemas.js';
-import { deviceCard } from '../devices/device.service.js';
+import { deviceCard } from '../devices/device-serializers.js';
 import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';
 import {

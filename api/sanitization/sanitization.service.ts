@@ -4,8 +4,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { conflict, invalid, notFound } from '../core/errors.js';
 import { Device } from '../devices/device.entity.js';
-import { recordEvent } from '../devices/device.service.js';
-import { findTransition, type DeviceStatus } from '../devices/lifecycle.js';
+import { recordEvent } from '../devices/custody-events.js';
+import type { DeviceStatus } from '../devices/lifecycle.js';
+import { applyStatusChange } from '../devices/transitions.js';
 import { User } from '../users/user.entity.js';
 import { Certificate } from './certificate.entity.js';
 import type { Notifier } from '../notifications/notify.js';
@@ -193,13 +194,6 @@ function latestRecordPerMedium(records: Sanitization[]): Map<number, Sanitizatio
   return latest;
 }
 
-function moveDevice(tx: EntityManager, device: Device, to: DeviceStatus, actor: AuthenticatedUser, reason: string | null, details?: Record<string, unknown>) {
-  const from = device.status;
-  if (!findTransition(from, to)) throw new Error(`lifecycle table has no ${from} → ${to}`);
-  device.status = to;
-  recordEvent(tx, device, actor.id, { type: 'transition', from, to, reason, details });
-}
-
 /**
  * The rule of the wiping station: every medium's latest record succeeded (a destroy counts), or
  * the device has no storage → sanitized with a certificate; a failed latest record → quarantined.
@@ -213,7 +207,7 @@ export async function settleSanitizationState(tx: EntityManager, device: Device,
   if (failed.length) {
     if (device.status === 'registered') {
       const errors = failed.map((medium) => `${medium.serialNumber} : ${latest.get(medium.id)!.errors ?? 'échec'}`).join(' ; ');
-      moveDevice(tx, device, 'quarantined', actor, `Échec de l'effacement — ${errors}`);
+      applyStatusChange(tx, device, { to: 'quarantined', way: 'sanitization', reason: `Échec de l'effacement — ${errors}` }, actor);
       await notifier?.(tx, { roles: ['it_staff'] }, {
         kind: 'device_quarantined',
         message: `L'appareil ${device.assetTag} est en quarantaine : l'effacement a échoué (${failed.map((medium) => medium.serialNumber).join(', ')}).`,
@@ -227,7 +221,7 @@ export async function settleSanitizationState(tx: EntityManager, device: Device,
   if (!allWiped) return;
   const certified = media.map((medium) => latest.get(medium.id)!);
   const certificate = await issueCertificate(tx, device, certified, actor);
-  moveDevice(tx, device, 'sanitized', actor, null, { certificateNumber: certificate.number });
+  applyStatusChange(tx, device, { to: 'sanitized', way: 'sanitization', details: { certificateNumber: certificate.number } }, actor);
   await tx.flush();
 }
 

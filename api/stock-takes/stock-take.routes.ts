@@ -5,7 +5,7 @@ import { authorize, currentUser } from '../core/auth.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
-import { moveDevice } from '../devices/device.service.js';
+import { moveDeviceToSite } from '../devices/device.service.js';
 import { AppError } from '../core/errors.js';
 import { Audit, AUDIT_STATUSES } from './stock-take.entity.js';
 import { auditCounts, closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './stock-take.service.js';
@@ -99,7 +99,7 @@ export function auditRoutes(ctx: AppContext): Router {
       const refused: { id: number; reason: string }[] = [];
       for (const deviceId of body.ids) {
         try {
-          const device = await moveDevice(ctx.em(), deviceId, { site: audit.site, reason: `Trouvé lors de l'inventaire n° ${audit.id}` }, currentUser(req));
+          const device = await moveDeviceToSite(ctx.em(), deviceId, { site: audit.site, reason: `Trouvé lors de l'inventaire n° ${audit.id}` }, currentUser(req));
           moved.push(device.assetTag);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;

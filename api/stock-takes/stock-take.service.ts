@@ -5,7 +5,7 @@ import { AppError, conflict, notFound } from '../core/errors.js';
 import { checkAssetTag, looksLikeAssetTag } from '../devices/asset-tag.js';
 import { Device } from '../devices/device.entity.js';
 import { normaliseSerial } from '../devices/device.schemas.js';
-import { recordEvent } from '../devices/device.service.js';
+import { recordEvent } from '../devices/custody-events.js';
 import { DEPOT_STATUSES } from '../devices/lifecycle.js';
 import { User } from '../users/user.entity.js';
 import { Audit } from './stock-take.entity.js';

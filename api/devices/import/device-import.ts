@@ -4,7 +4,9 @@ import { AppError } from '../../core/errors.js';
 import type { AssetTagFormat } from '../asset-tag.js';
 import { Device } from '../device.entity.js';
 import { DeviceCreateSchema, normaliseSerial } from '../device.schemas.js';
-import { nextAssetTags, recordEvent, type DeviceInput } from '../device.service.js';
+import { recordEvent } from '../custody-events.js';
+import { nextAssetTags, type DeviceInput } from '../device.service.js';
+import { recordRegistrations } from '../transitions.js';
 import { DEVICE_TYPES } from '../lifecycle.js';
 import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
 import { readTable, type Table } from './read-table.js';
@@ -187,7 +189,7 @@ const IMPORTED_COLUMNS = {
 } as const;
 
 /**
- * New devices and their `imported` events, a few thousand per statement: one round trip and one
+ * New devices, then their `imported` events, a few thousand per statement: one round trip and one
  * set-based insert instead of the unit of work's ten thousand entities (100,000 rows in seconds,
  * not minutes). The rows are already validated by DeviceCreateSchema.
  */
@@ -209,17 +211,17 @@ async function insertDevices(tx: EntityManager, inputs: DeviceInput[], assetTags
     origin_site: input.originSite,
   }));
   const columns = Object.keys(IMPORTED_COLUMNS).join(', ');
-  await tx.execute(
+  const created = await tx.execute<{ id: number }[]>(
     `with input as (
        select * from json_to_recordset(?::json) as t(${Object.entries(IMPORTED_COLUMNS).map(([name, type]) => `${name} ${type}`).join(', ')})
      ),
      created as (
        insert into devices (${columns}, site, status)
        select ${columns}, origin_site, 'registered' from input
-       returning id, site
+       returning id
      )
-     insert into events (device_id, type, to_status, actor_id, site, at)
-     select id, 'imported', 'registered', ?, site, now() from created`,
-    [JSON.stringify(rows), actorId],
+     select id from created`,
+    [JSON.stringify(rows)],
   );
+  await recordRegistrations(tx, created.map((row) => row.id), actorId);
 }
