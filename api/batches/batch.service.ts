@@ -6,7 +6,8 @@ import { Device } from '../devices/device.entity.js';
 import { applyStatusChange } from '../devices/transitions.js';
 import { checkAssetTag } from '../devices/asset-tag.js';
 import { User } from '../users/user.entity.js';
-import { Batch, type BatchStatus } from './batch.entity.js';
+import { Batch } from './batch.entity.js';
+import { assertBatchStep } from './batch-lifecycle.js';
 import type { Notifier } from '../notifications/notify.js';
 import { byCount, countOf } from '../core/french.js';
 
@@ -55,12 +56,6 @@ async function lockBatch(tx: EntityManager, id: number): Promise<Batch> {
   return batch;
 }
 
-function assertStatus(batch: Batch, allowed: BatchStatus[], action: string): void {
-  if (!allowed.includes(batch.status)) {
-    throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est « ${batch.status} » : impossible de ${action}.`, { status: batch.status });
-  }
-}
-
 export interface AddResult {
   added: string[];
   alreadyInBatch: string[];
@@ -71,7 +66,7 @@ export interface AddResult {
 export async function addDevicesToBatch(em: EntityManager, batchId: number, deviceIds: number[], actor: AuthenticatedUser): Promise<AddResult> {
   return em.transactional(async (tx) => {
     const batch = await lockBatch(tx, batchId);
-    assertStatus(batch, ['draft'], 'y ajouter des appareils (il est figé)');
+    assertBatchStep(batch, 'add_devices');
     const devices = await tx.find(Device, { id: { $in: deviceIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'ASC' } });
     const result: AddResult = { added: [], alreadyInBatch: [], refused: [] };
     for (const id of deviceIds) {
@@ -104,7 +99,7 @@ export async function addDevicesToBatch(em: EntityManager, batchId: number, devi
 export async function removeDeviceFromBatch(em: EntityManager, batchId: number, deviceId: number, actor: AuthenticatedUser): Promise<void> {
   await em.transactional(async (tx) => {
     const batch = await lockBatch(tx, batchId);
-    assertStatus(batch, ['draft'], 'en retirer un appareil (il est figé)');
+    assertBatchStep(batch, 'remove_device');
     const device = await tx.findOne(Device, { id: deviceId, batch }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!device || device.status !== 'in_batch') throw notFound('Appareil dans ce lot');
     applyStatusChange(tx, device, { to: 'sanitized', way: 'batch', details: { batch: batch.reference } }, actor);
@@ -116,7 +111,7 @@ export async function removeDeviceFromBatch(em: EntityManager, batchId: number, 
 export async function markBatchReady(em: EntityManager, batchId: number, actor: AuthenticatedUser, notifier?: Notifier): Promise<Batch> {
   return em.transactional(async (tx) => {
     const batch = await lockBatch(tx, batchId);
-    assertStatus(batch, ['draft'], 'le déclarer prêt');
+    assertBatchStep(batch, 'mark_ready');
     if (!(await tx.count(Device, { batch, status: 'in_batch' }))) throw invalid(`Le lot ${batch.reference} est vide : ajoutez des appareils avant de le déclarer prêt.`);
     batch.status = 'ready';
     batch.readyAt = new Date();
@@ -159,7 +154,7 @@ export async function confirmPickup(
     const batch = await lockBatch(tx, batchId);
     assertBatchVisible(batch, actor);
     if (actor.role === 'partner' && batch.partner !== actor.organisation) throw forbidden();
-    assertStatus(batch, ['ready'], "confirmer l'enlèvement");
+    assertBatchStep(batch, 'confirm_pickup');
     const expected = await tx.find(Device, { batch, status: 'in_batch' }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'ASC' } });
     const expectedTags = new Set(expected.map((device) => device.assetTag));
     const scanned = new Set<string>();
@@ -219,7 +214,7 @@ export async function confirmPickup(
 export async function closeBatch(em: EntityManager, batchId: number): Promise<Batch> {
   return em.transactional(async (tx) => {
     const batch = await lockBatch(tx, batchId);
-    assertStatus(batch, ['picked_up', 'disputed'], 'le clôturer');
+    assertBatchStep(batch, 'close');
     batch.status = 'closed';
     batch.closedAt = new Date();
     await tx.flush();

@@ -9,7 +9,8 @@ import { Agreement } from '../agreements/agreement.entity.js';
 import { User } from '../users/user.entity.js';
 import { Allocation } from './allocation.entity.js';
 import type { ReferralStatus } from './referral.entity.js';
-import { findReferral, STATUS_FR, tellReferrer } from './referral.service.js';
+import { findReferral, tellReferrer } from './referral.service.js';
+import { STATUS_FR, applyReferralStep, referralStep } from './referral-lifecycle.js';
 import { TYPE_LABELS } from '../devices/labels.js';
 import type { Notifier } from '../notifications/notify.js';
 
@@ -46,7 +47,7 @@ export async function allocateDevice(
     if (device.status !== 'refurbished') {
       throw conflict('DEVICE_NOT_AVAILABLE', `L'appareil ${device.assetTag} est « ${device.status} » : seul un appareil reconditionné peut être attribué.`);
     }
-    if (referral.status !== 'accepted') {
+    if (!referralStep(referral.status as ReferralStatus, 'equip')) {
       throw conflict('REFERRAL_NOT_ACCEPTED', `L'orientation ${referral.voucherCode} est ${STATUS_FR[referral.status as ReferralStatus]} : elle doit être acceptée, et ne sert qu'une fois.`, { status: referral.status });
     }
     const partner = partnerOf(actor);
@@ -68,9 +69,7 @@ export async function allocateDevice(
     });
     // the custody chain names the referral, never the person
     applyStatusChange(tx, device, { to: 'allocated', way: 'allocation', details: { referral: referral.id, voucherCode: referral.voucherCode } }, actor);
-    referral.status = 'equipped';
-    referral.closedAt = new Date();
-    referral.beneficiary.lastActivityAt = new Date();
+    applyReferralStep(referral, 'equip');
     await tx.flush();
     await tellReferrer(notifier, tx, referral, 'referral_equipped', `est équipée : ${TYPE_LABELS[device.type].toLowerCase()} remis`);
     return allocation;

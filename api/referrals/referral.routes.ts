@@ -36,9 +36,9 @@ import {
   serializeBeneficiary,
   serializeReferral,
   serializeReferralForPartner,
-  STATUS_FR,
   territoryScope,
 } from './referral.service.js';
+import { OPEN_REFERRAL_STATUSES, STATUS_FR } from './referral-lifecycle.js';
 import { eraseIdentity, exportPersonData } from './rgpd.js';
 import { auditAction, auditNow } from '../admin-log/admin-log.js';
 
@@ -211,7 +211,7 @@ export function referralRoutes(ctx: AppContext): Router {
   route(router, { method: 'get', path: '/referrals/:id/voucher.pdf', summary: 'Bon à remettre à la personne (une page, QR code)', tag, roles: 'social_worker, admin', produces: ['application/pdf'], middleware: [authorize('show', 'vouchers')] }, async (req, res) => {
     const user = currentUser(req);
     const referral = await findReferral(ctx.em(), parseId(req), user);
-    if (!['submitted', 'accepted'].includes(referral.status)) throw conflict('REFERRAL_STATUS', `L'orientation est ${STATUS_FR[referral.status as ReferralStatus]} : son bon n'est plus valable.`, { status: referral.status });
+    if (!(OPEN_REFERRAL_STATUSES as readonly string[]).includes(referral.status)) throw conflict('REFERRAL_STATUS', `L'orientation est ${STATUS_FR[referral.status as ReferralStatus]} : son bon n'est plus valable.`, { status: referral.status });
     await logAccess(ctx.em(), user, [referral.beneficiary.id], routeOf(req), 'impression du bon');
     res.type('application/pdf').set('Content-Disposition', `inline; filename="bon-${referral.voucherCode}.pdf"`);
     (

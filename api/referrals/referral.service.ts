@@ -7,19 +7,11 @@ import { User } from '../users/user.entity.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { newVoucherCode } from './voucher-code.js';
+import { OPEN_REFERRAL_STATUSES, OPEN_STATUSES_SQL, STATUS_FR, applyReferralStep, mayTakeReferralStep, referralStep, referralTarget, type ReferralAction } from './referral-lifecycle.js';
 import type { Notifier } from '../notifications/notify.js';
 import type { BeneficiaryCreateSchema, BeneficiaryFields, ReferralCreateSchema } from './referral.schemas.js';
 
 type BeneficiaryInput = z.infer<typeof BeneficiaryCreateSchema>;
-
-export const STATUS_FR: Record<ReferralStatus, string> = {
-  submitted: 'envoyée',
-  accepted: 'acceptée',
-  equipped: 'équipée',
-  refused: 'refusée',
-  cancelled: 'annulée',
-  expired: 'expirée',
-};
 
 /** The territory a user works on: a social worker's own, whatever the request says. */
 export function territoryFor(actor: AuthenticatedUser, requested?: string): string {
@@ -105,7 +97,7 @@ export async function createReferral(em: EntityManager, input: z.infer<typeof Re
       typeof input.beneficiary === 'number' ? await findBeneficiary(tx, input.beneficiary, actor) : await createBeneficiary(tx, input.beneficiary, actor);
     if (beneficiary.anonymisedAt) throw conflict('BENEFICIARY_ANONYMISED', 'Cette personne a été anonymisée : enregistrez-la à nouveau.');
     if (typeof input.beneficiary === 'number') {
-      const open = await tx.count(Referral, { beneficiary, status: { $in: ['submitted', 'accepted'] } });
+      const open = await tx.count(Referral, { beneficiary, status: { $in: [...OPEN_REFERRAL_STATUSES] } });
       if (open) throw conflict('REFERRAL_ALREADY_OPEN', 'Cette personne a déjà une orientation en cours.');
     }
     beneficiary.lastActivityAt = new Date();
@@ -140,22 +132,23 @@ export async function findReferral(em: EntityManager, id: number, actor: Authent
   return referral;
 }
 
-async function changeStatus(
+/** Takes `action` on a referral this user may see, if its status allows it (`referral-lifecycle.ts`). */
+async function takeReferralStep(
   em: EntityManager,
   id: number,
   actor: AuthenticatedUser,
-  from: ReferralStatus[],
-  to: ReferralStatus,
+  action: ReferralAction,
   apply: (referral: Referral) => void = () => {},
 ): Promise<Referral> {
+  if (!mayTakeReferralStep(actor.role, action)) throw forbidden();
   return em.transactional(async (tx) => {
     const referral = await findReferral(tx, id, actor, true);
-    if (!from.includes(referral.status)) {
+    const step = referralStep(referral.status as ReferralStatus, action);
+    if (!step) {
+      const to = referralTarget(action);
       throw conflict('REFERRAL_STATUS', `L'orientation ${referral.voucherCode} est ${STATUS_FR[referral.status as ReferralStatus]} : impossible de la passer à « ${STATUS_FR[to]} ».`, { status: referral.status });
     }
-    referral.status = to;
-    if (['refused', 'cancelled', 'expired', 'equipped'].includes(to)) referral.closedAt = new Date();
-    referral.beneficiary.lastActivityAt = new Date();
+    applyReferralStep(referral, action);
     apply(referral);
     await tx.flush();
     return referral;
@@ -172,7 +165,7 @@ export async function tellReferrer(notifier: Notifier | undefined, em: EntityMan
 }
 
 export async function acceptReferral(em: EntityManager, id: number, actor: AuthenticatedUser, notifier?: Notifier) {
-  const referral = await changeStatus(em, id, actor, ['submitted'], 'accepted', (accepted) => {
+  const referral = await takeReferralStep(em, id, actor, 'accept', (accepted) => {
     accepted.acceptedAt = new Date();
     accepted.acceptedBy = em.getReference(User, actor.id);
   });
@@ -181,14 +174,13 @@ export async function acceptReferral(em: EntityManager, id: number, actor: Authe
 }
 
 export const refuseReferral = (em: EntityManager, id: number, actor: AuthenticatedUser, reason: Referral['refusalReason'], note?: string) =>
-  changeStatus(em, id, actor, ['submitted', 'accepted'], 'refused', (referral) => {
+  takeReferralStep(em, id, actor, 'refuse', (referral) => {
     referral.refusalReason = reason;
     referral.statusNote = note ?? null;
   });
 
 export async function cancelReferral(em: EntityManager, id: number, actor: AuthenticatedUser, note?: string) {
-  if (!['social_worker', 'admin'].includes(actor.role)) throw forbidden();
-  return changeStatus(em, id, actor, ['submitted', 'accepted'], 'cancelled', (referral) => {
+  return takeReferralStep(em, id, actor, 'cancel', (referral) => {
     referral.statusNote = note ?? null;
   });
 }
@@ -197,14 +189,14 @@ export async function cancelReferral(em: EntityManager, id: number, actor: Authe
 export async function expireReferrals(em: EntityManager, afterDays: number, notifier?: Notifier): Promise<{ expired: number; warned: number }> {
   const rows = await em.execute<{ id: number }[]>(
     `update referrals set status = 'expired', closed_at = now(), updated_at = now(), version = version + 1
-      where status in ('submitted', 'accepted') and created_at < now() - make_interval(days => ?) returning id`,
+      where status in (${OPEN_STATUSES_SQL}) and created_at < now() - make_interval(days => ?) returning id`,
     [afterDays],
   );
   const expired = await em.find(Referral, { id: { $in: rows.map((row) => row.id) } }, { populate: ['beneficiary'] });
   for (const referral of expired) await tellReferrer(notifier, em, referral, 'referral_expired', 'a expiré sans attribution');
   // warned once, seven days before
   const soon = await em.execute<{ id: number }[]>(
-    `select r.id from referrals r where r.status in ('submitted', 'accepted')
+    `select r.id from referrals r where r.status in (${OPEN_STATUSES_SQL})
         and r.created_at < now() - make_interval(days => ?)
         and not exists (select 1 from notifications n where n.kind = 'referral_expiring' and n.link = '/referrals/' || r.id || '/show')`,
     [Math.max(0, afterDays - 7)],

@@ -3,6 +3,7 @@ import { Beneficiary } from './beneficiary.entity.js';
 import { Referral } from './referral.entity.js';
 import { Allocation } from './allocation.entity.js';
 import { serializeBeneficiary } from './referral.service.js';
+import { OPEN_REFERRAL_STATUSES } from './referral-lifecycle.js';
 
 /** Right of access: everything held on one person, including who read their data. */
 export async function exportPersonData(em: EntityManager, beneficiary: Beneficiary) {
@@ -60,7 +61,7 @@ export async function anonymiseInactive(em: EntityManager, months: number): Prom
   });
   let anonymised = 0;
   for (const beneficiary of stale) {
-    if (await em.count(Referral, { beneficiary, status: { $in: ['submitted', 'accepted'] } })) continue;
+    if (await em.count(Referral, { beneficiary, status: { $in: [...OPEN_REFERRAL_STATUSES] } })) continue;
     eraseIdentity(beneficiary);
     anonymised++;
   }
