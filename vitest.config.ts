@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { statusLogPath } from './tests/helpers/status-log.js';
 
 export default defineConfig({
   test: {
@@ -6,6 +7,8 @@ export default defineConfig({
     exclude: ['tests/.tmp/**', 'node_modules/**'],
     globalSetup: ['tests/helpers/global-setup.ts'],
     pool: 'forks',
+    // the app under test logs every answered status; the global setup fails the run on an undocumented one
+    env: { REEMPLOI_STATUS_LOG: statusLogPath() },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default'],

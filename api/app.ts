@@ -13,6 +13,7 @@ import type { AppContext } from './core/context.js';
 import { authenticate } from './core/auth.js';
 import { errorHandler, notFoundRoute, rejectNulCharacters } from './core/errors.js';
 import { openApiDocument } from './core/openapi.js';
+import { methodNotAllowed } from './core/routes.js';
 import { authRoutes, userRoutes } from './users/user.routes.js';
 import { deviceRoutes } from './devices/device.routes.js';
 import { eventRoutes } from './devices/event.routes.js';
@@ -102,6 +103,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   });
   api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
   api.use(captureRequestInfo);
+  api.use(methodNotAllowed);
   api.use(authRoutes(ctx));
   api.use(publicCertificateRoutes(ctx));
   api.use(authenticate(config, ctx.em));

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize } from '../core/auth.js';
+
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { ADMIN_LOG_ACTIONS, ADMIN_LOG_OUTCOMES } from './actions.js';
@@ -88,14 +88,12 @@ export function adminLogRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/admin-log',
+      path: '/admin-log', operationId: 'listAdminLog', access: { action: 'list', resource: 'admin-log' },
       summary:
         "Journal d'administration : connexions (réussies et échouées, avec l'adresse IP), changements de comptes et de rôles, mots de passe, et chaque écriture d'un administrateur. Filtres : actorId, actorEmail, action, outcome, targetType, targetId, from, to (jours inclus, heure de Paris)",
       tag: 'Administration',
-      roles: 'admin',
       query: ListQueryDoc,
       response: z.array(AdminLogEntrySchema),
-      middleware: [authorize('list', 'admin-log')],
     },
     async (req, res) => {
       const query = parseListQuery(req, { sortFields: ['id', 'at', 'action', 'outcome'], defaultSort: ['at', 'DESC'], filter: AdminLogFilterSchema });

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { conflict, invalid, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
@@ -92,17 +92,17 @@ async function assertNoOverlap(ctx: AppContext, partner: string, startsOn: strin
 export function agreementRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Conventions';
-  route(router, { method: 'get', path: '/agreements', summary: 'Conventions de partenariat', tag, roles: 'admin, viewer', query: ListQueryDoc, middleware: [authorize('list', 'agreements')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/agreements', operationId: 'listAgreements', access: { action: 'list', resource: 'agreements' }, summary: 'Conventions de partenariat', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'startsOn', 'partner'], defaultSort: ['startsOn', 'DESC'], filter: z.object({ partner: z.string().optional() }) });
     const [rows, total] = await ctx.em().findAndCount(Agreement, query.filter.partner ? { partner: query.filter.partner } : {}, { orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'agreements', query.offset, rows.map(serializeAgreement), total);
   });
-  route(router, { method: 'get', path: '/agreements/:id', summary: 'Voir une convention', tag, roles: 'admin, viewer', middleware: [authorize('show', 'agreements')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/agreements/:id', operationId: 'getAgreement', access: { action: 'show', resource: 'agreements' }, summary: 'Voir une convention', tag }, async (req, res) => {
     const agreement = await ctx.em().findOne(Agreement, { id: parseId(req) });
     if (!agreement) throw notFound('Convention');
     res.json(serializeAgreement(agreement));
   });
-  route(router, { method: 'post', path: '/agreements', summary: 'Enregistrer une convention (prix plafonds par type d’appareil, en euros)', tag, roles: 'admin', body: AgreementCreateSchema, middleware: [authorize('create', 'agreements')] }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/agreements', operationId: 'createAgreement', access: { action: 'create', resource: 'agreements' }, status: 201, errors: [409], summary: 'Enregistrer une convention (prix plafonds par type d’appareil, en euros)', tag, body: AgreementCreateSchema }, async (req, res, { body }) => {
     await assertNoOverlap(ctx, body.partner, body.startsOn, body.endsOn);
     // the log line needs the new id: agreement and line are written in one transaction
     const agreement = await ctx.em().transactional(async (tx) => {
@@ -113,7 +113,7 @@ export function agreementRoutes(ctx: AppContext): Router {
     });
     res.status(201).json(serializeAgreement(agreement));
   });
-  route(router, { method: 'put', path: '/agreements/:id', summary: 'Modifier une convention', tag, roles: 'admin', body: AgreementUpdateSchema, middleware: [authorize('edit', 'agreements')] }, async (req, res, { body }) => {
+  route(router, { method: 'put', path: '/agreements/:id', operationId: 'updateAgreement', access: { action: 'edit', resource: 'agreements' }, errors: [409], summary: 'Modifier une convention', tag, body: AgreementUpdateSchema }, async (req, res, { body }) => {
     const agreement = await ctx.em().findOne(Agreement, { id: parseId(req) });
     if (!agreement) throw notFound('Convention');
     const next = { ...serializeAgreement(agreement), ...Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) };

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser, type AuthenticatedUser } from '../core/auth.js';
+import { currentUser, type AuthenticatedUser } from '../core/auth.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
@@ -94,13 +94,11 @@ export function batchRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/batches',
+      path: '/batches', operationId: 'listBatches', access: { action: 'list', resource: 'batches' },
       summary: 'Lister les lots (filtres : q, status, site) ; le partenaire ne voit que les lots qui lui sont adressés, une fois prêts',
       tag,
-      roles: 'admin, it_staff, partner',
       query: ListQueryDoc,
       response: z.array(BatchSchema),
-      middleware: [authorize('list', 'batches')],
     },
     async (req, res) => {
       const query = parseListQuery(req, {
@@ -132,13 +130,13 @@ export function batchRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/batches/:id', summary: 'Voir un lot', tag, roles: 'admin, it_staff, partner', response: BatchSchema, middleware: [authorize('show', 'batches')] },
+    { method: 'get', path: '/batches/:id', operationId: 'getBatch', access: { action: 'show', resource: 'batches' }, summary: 'Voir un lot', tag, response: BatchSchema },
     async (req, res) => answer(res, await loadVisible(parseId(req), currentUser(req))),
   );
 
   route(
     router,
-    { method: 'post', path: '/batches', summary: "Créer un lot (brouillon) : sa référence LOT-AAAA-NNNN est attribuée", tag, roles: depot, body: BatchCreateSchema, response: BatchSchema, middleware: [authorize('create', 'batches')] },
+    { method: 'post', path: '/batches', operationId: 'createBatch', access: { action: 'create', resource: 'batches' }, status: 201, errors: [409], summary: "Créer un lot (brouillon) : sa référence LOT-AAAA-NNNN est attribuée", tag, body: BatchCreateSchema, response: BatchSchema },
     async (req, res, { body }) => {
       const batch = await createBatch(ctx.em(), { ...body, partner: body.partner ?? DEFAULT_PARTNER }, currentUser(req));
       await answer(res, batch, 201);
@@ -147,7 +145,7 @@ export function batchRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'put', path: '/batches/:id', summary: "Modifier la date prévue ou les notes d'un lot en préparation", tag, roles: depot, body: BatchUpdateSchema, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
+    { method: 'put', path: '/batches/:id', operationId: 'updateBatch', access: { action: 'edit', resource: 'batches' }, errors: [409], summary: "Modifier la date prévue ou les notes d'un lot en préparation", tag, body: BatchUpdateSchema, response: BatchSchema },
     async (req, res, { body }) => {
       const em = ctx.em();
       const batch = await em.findOne(Batch, { id: parseId(req) });
@@ -163,8 +161,9 @@ export function batchRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'delete', path: '/batches/:id', summary: 'Refusé : un lot ne se supprime pas', tag, roles: depot, middleware: [authorize('edit', 'batches')] },
-    async () => {
+    { method: 'delete', path: '/batches/:id', operationId: 'deleteBatch', access: { action: 'edit', resource: 'batches' }, errors: [409], summary: 'Refusé : un lot ne se supprime pas', tag },
+    async (req) => {
+      if (!(await ctx.em().count(Batch, { id: parseId(req) }))) throw notFound('Lot');
       throw conflict('NOT_DELETABLE', "Un lot ne se supprime pas : retirez-en les appareils s'il est en préparation.");
     },
   );
@@ -173,12 +172,10 @@ export function batchRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/batches/:id/devices',
+      path: '/batches/:id/devices', operationId: 'addDevicesToBatch', access: { action: 'edit', resource: 'batches' }, errors: [409],
       summary: 'Ajouter des appareils effacés à un lot en préparation (par ids ou par étiquettes scannées) ; tout ou rien',
       tag,
-      roles: depot,
       body: BatchDevicesSchema,
-      middleware: [authorize('edit', 'batches')],
     },
     async (req, res, { body }) => {
       const ids = [...(body.ids ?? [])];
@@ -206,7 +203,7 @@ export function batchRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'delete', path: '/batches/:id/devices/:deviceId', summary: "Retirer un appareil d'un lot en préparation (il redevient « effacé »)", tag, roles: depot, middleware: [authorize('edit', 'batches')] },
+    { method: 'delete', path: '/batches/:id/devices/:deviceId', operationId: 'removeDeviceFromBatch', access: { action: 'edit', resource: 'batches' }, errors: [409], summary: "Retirer un appareil d'un lot en préparation (il redevient « effacé »)", tag },
     async (req, res) => {
       await removeDeviceFromBatch(ctx.em(), parseId(req), parseId(req, 'deviceId'), currentUser(req));
       res.json({ id: parseId(req, 'deviceId') });
@@ -215,7 +212,7 @@ export function batchRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/batches/:id/ready', summary: 'Déclarer le lot prêt : son contenu est figé et le partenaire le voit', tag, roles: depot, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
+    { method: 'post', path: '/batches/:id/ready', operationId: 'markBatchReady', access: { action: 'edit', resource: 'batches' }, errors: [409], summary: 'Déclarer le lot prêt : son contenu est figé et le partenaire le voit', tag, response: BatchSchema },
     async (req, res) => answer(res, await markBatchReady(ctx.em(), parseId(req), currentUser(req), ctx.notifier)),
   );
 
@@ -223,13 +220,11 @@ export function batchRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/batches/:id/pickup',
+      path: '/batches/:id/pickup', operationId: 'confirmBatchPickup', access: { action: 'create', resource: 'pickups' }, errors: [409, 422],
       summary:
         "Confirmer l'enlèvement avec les étiquettes scannées : les appareils passent sous la garde du partenaire ; s'il en manque, un écart écrit est obligatoire (lot « disputed ») ; en-tête Idempotency-Key pour réessayer sans risque",
       tag,
-      roles: 'partner, admin',
       body: PickupSchema,
-      middleware: [authorize('create', 'pickups')],
     },
     async (req, res, { body }) => {
       await idempotent(ctx, req, res, async () => {
@@ -244,13 +239,13 @@ export function batchRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/batches/:id/close', summary: 'Clôturer un lot enlevé', tag, roles: depot, response: BatchSchema, middleware: [authorize('edit', 'batches')] },
+    { method: 'post', path: '/batches/:id/close', operationId: 'closeBatch', access: { action: 'edit', resource: 'batches' }, errors: [409], summary: 'Clôturer un lot enlevé', tag, response: BatchSchema },
     async (req, res) => answer(res, await closeBatch(ctx.em(), parseId(req))),
   );
 
   route(
     router,
-    { method: 'get', path: '/batches/:id/devices', summary: "Appareils d'un lot (attendus, enlevés)", tag, roles: 'admin, it_staff, partner', middleware: [authorize('show', 'batches')] },
+    { method: 'get', path: '/batches/:id/devices', operationId: 'listBatchDevices', access: { action: 'show', resource: 'batches' }, summary: "Appareils d'un lot (attendus, enlevés)", tag },
     async (req, res) => {
       const batch = await loadVisible(parseId(req), currentUser(req));
       const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
@@ -262,12 +257,10 @@ export function batchRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/batches/:id/certificates.pdf',
+      path: '/batches/:id/certificates.pdf', operationId: 'getBatchCertificatesPdf', access: { action: 'show', resource: 'batches' },
       summary: "Certificats d'effacement de tous les appareils du lot, en un seul PDF",
       tag,
-      roles: 'admin, it_staff, partner',
       produces: ['application/pdf'],
-      middleware: [authorize('show', 'batches')],
     },
     async (req, res) => {
       const batch = await loadVisible(parseId(req), currentUser(req));
@@ -288,11 +281,12 @@ export function batchRoutes(ctx: AppContext): Router {
       {
         method: 'get',
         path: `/batches/:id/manifest.${format}`,
+        operationId: format === 'pdf' ? 'getBatchManifestPdf' : 'getBatchManifestXlsx',
+        access: { action: 'show', resource: 'batches' },
+        errors: [409],
         summary: format === 'pdf' ? 'Manifeste imprimable du lot (code-barres du lot et de chaque appareil, totaux, signatures)' : 'Manifeste du lot au format Excel (filtrable)',
         tag,
-        roles: 'admin, it_staff, partner',
         produces: [format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        middleware: [authorize('show', 'batches')],
       },
       async (req, res) => {
         const batch = await loadVisible(parseId(req), currentUser(req));

@@ -98,18 +98,3 @@ export function currentUser(req: Request): AuthenticatedUser {
   if (!req.user) throw unauthorized();
   return req.user;
 }
-
-/** Route guard reading the shared permission table. */
-export function authorize(action: Action, resource: string): RequestHandler {
-  return (req, _res, next) => {
-    if (!canAccess(currentUser(req).role, action, resource)) throw forbidden();
-    next();
-  };
-}
-
-export function requireRole(...roles: Role[]): RequestHandler {
-  return (req, _res, next) => {
-    if (!roles.includes(currentUser(req).role)) throw forbidden();
-    next();
-  };
-}

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { AppContext } from './context.js';
-import { authorize } from './auth.js';
 import { notFound } from './errors.js';
 import { runJob, type JobHandler } from './job-runner.js';
 import { route } from './routes.js';
@@ -12,7 +11,7 @@ export function jobRoutes(ctx: AppContext, jobs: Record<string, JobHandler>): Ro
   const router = Router();
   route(
     router,
-    { method: 'post', path: '/jobs/:name/run', summary: `Lancer maintenant une tâche planifiée (${Object.keys(jobs).join(', ')})`, tag: 'Administration', roles: 'admin', middleware: [authorize('edit', 'rgpd')] },
+    { method: 'post', path: '/jobs/:name/run', operationId: 'runJob', access: { action: 'edit', resource: 'jobs' }, errors: [404], summary: `Lancer maintenant une tâche planifiée (${Object.keys(jobs).join(', ')})`, tag: 'Administration' },
     async (req, res) => {
       const name = String(req.params.name);
       const handler = jobs[name];

@@ -12,7 +12,7 @@ type Rules = Partial<Record<Action, readonly Role[]>>;
 const DEPOT: readonly Role[] = ['admin', 'it_staff'];
 
 /** resource → action → roles allowed. Missing = nobody (but `admin` is allowed everything). */
-export const PERMISSIONS: Record<string, Rules> = {
+export const PERMISSIONS = {
   devices: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'], create: DEPOT, edit: DEPOT },
   events: { list: [...DEPOT, 'partner'], show: [...DEPOT, 'partner'] },
   media: { list: DEPOT, show: DEPOT, create: DEPOT, edit: DEPOT, delete: DEPOT },
@@ -42,12 +42,38 @@ export const PERMISSIONS: Record<string, Rules> = {
   import: { create: DEPOT },
   labels: { show: DEPOT },
   dashboard: { show: ['admin', 'it_staff', 'partner', 'viewer'] },
+  /** Scheduled jobs run by hand. */
+  jobs: {},
+} satisfies Record<string, Rules>;
+
+export type Resource = keyof typeof PERMISSIONS;
+
+/**
+ * Which rows a role sees of a resource, in words, for the API documentation. The rules themselves
+ * live in each domain's scope module (devices/device-scope.ts, referrals/referral-scope.ts...).
+ */
+export const ROW_SCOPES: Partial<Record<Resource, string>> = {
+  devices: 'Le partenaire ne voit un appareil qu’une fois dans un lot prêt qui lui est adressé, et après.',
+  events: 'Le partenaire ne voit que l’historique des appareils qui lui sont confiés.',
+  certificates: 'Le partenaire ne voit que les certificats des appareils qui lui sont confiés.',
+  batches: 'Le partenaire ne voit que les lots prêts qui lui sont adressés.',
+  pickups: 'Le partenaire ne confirme que les lots qui lui sont adressés.',
+  beneficiaries: 'Le travailleur social ne voit que les personnes de son territoire.',
+  referrals: 'Le travailleur social ne voit que les orientations de son territoire ; le partenaire, celles qui lui sont adressées (ni annulées ni expirées), sans les données personnelles.',
+  allocations: 'Le partenaire ne voit que les attributions de son organisation.',
+  reports: 'Agrégats seulement, jamais de données personnelles.',
 };
+
+/** The roles allowed `action` on `resource`, admin first (the admin may do everything). */
+export function rolesAllowed(action: Action, resource: Resource): Role[] {
+  const rules: Rules = PERMISSIONS[resource];
+  return ['admin', ...(rules[action] ?? []).filter((role) => role !== 'admin')];
+}
 
 export function canAccess(role: Role | undefined, action: Action, resource: string): boolean {
   if (!role) return false;
   if (role === 'admin') return true;
-  return PERMISSIONS[resource]?.[action]?.includes(role) ?? false;
+  return (PERMISSIONS as Record<string, Rules>)[resource]?.[action]?.includes(role) ?? false;
 }
 
 /** Device statuses the partner may see: from the moment a batch is waiting for them. */

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize } from '../core/auth.js';
+
 import { route } from '../core/routes.js';
 
 const DashboardSchema = z
@@ -18,7 +18,7 @@ export function dashboardRoutes(ctx: AppContext): Router {
   const router = Router();
   route(
     router,
-    { method: 'get', path: '/dashboard', summary: "Chiffres clés du parc (agrégats)", tag: 'Tableau de bord', roles: 'admin, it_staff, partner, viewer', response: DashboardSchema, middleware: [authorize('show', 'dashboard')] },
+    { method: 'get', path: '/dashboard', operationId: 'getDashboard', access: { action: 'show', resource: 'dashboard' }, summary: "Chiffres clés du parc (agrégats)", tag: 'Tableau de bord', response: DashboardSchema },
     async (_req, res) => {
       const em = ctx.em();
       const [byStatus, byType, [labels]] = await Promise.all([

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser, type AuthenticatedUser } from '../core/auth.js';
+import { currentUser, type AuthenticatedUser } from '../core/auth.js';
 import { conflict, notFound } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
@@ -72,13 +72,11 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/devices',
+      path: '/devices', operationId: 'listDevices', access: { action: 'list', resource: 'devices' },
       summary: 'Lister les appareils (filtres : q, status, type, brand, site, labelPrinted, id)',
       tag,
-      roles: 'admin, it_staff, partner (appareils remis ou en lot seulement)',
       query: ListQueryDoc,
       response: z.array(DeviceSchema),
-      middleware: [authorize('list', 'devices')],
     },
     async (req, res) => {
       const query = parseDeviceListQuery(req);
@@ -89,7 +87,7 @@ export function deviceRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/devices/:id', summary: 'Voir un appareil', tag, roles: 'admin, it_staff, partner', response: DeviceSchema, middleware: [authorize('show', 'devices')] },
+    { method: 'get', path: '/devices/:id', operationId: 'getDevice', access: { action: 'show', resource: 'devices' }, summary: 'Voir un appareil', tag, response: DeviceSchema },
     async (req, res) => {
       const device = await ctx.em().findOne(Device, { id: parseId(req) });
       if (!device) throw notFound('Appareil');
@@ -103,13 +101,11 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/devices',
+      path: '/devices', operationId: 'createDevice', access: { action: 'create', resource: 'devices' }, status: 201, errors: [409],
       summary: "Enregistrer un appareil : le numéro d'inventaire Réemploi (asset tag) est attribué",
       tag,
-      roles: depot,
       body: DeviceCreateSchema,
       response: DeviceSchema,
-      middleware: [authorize('create', 'devices')],
     },
     async (req, res, { body }) => {
       const device = await registerDevice(ctx.em(), body, currentUser(req), ctx.config.assetTagFormat);
@@ -121,13 +117,11 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'put',
-      path: '/devices/:id',
+      path: '/devices/:id', operationId: 'updateDevice', access: { action: 'edit', resource: 'devices' }, errors: [409],
       summary: 'Modifier la fiche (pas le statut) ; 409 si quelqu’un l’a modifiée depuis la version envoyée',
       tag,
-      roles: depot,
       body: DeviceUpdateSchema,
       response: DeviceSchema,
-      middleware: [authorize('edit', 'devices')],
     },
     async (req, res, { body }) => {
       const user = currentUser(req);
@@ -138,8 +132,9 @@ export function deviceRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'delete', path: '/devices/:id', summary: 'Refusé : un appareil se retire (transition withdrawn), il ne se supprime pas', tag, roles: depot, middleware: [authorize('edit', 'devices')] },
-    async () => {
+    { method: 'delete', path: '/devices/:id', operationId: 'deleteDevice', access: { action: 'edit', resource: 'devices' }, errors: [409], summary: 'Refusé : un appareil se retire (transition withdrawn), il ne se supprime pas', tag },
+    async (req) => {
+      if (!(await ctx.em().count(Device, { id: parseId(req) }))) throw notFound('Appareil');
       throw conflict(
         'NOT_DELETABLE',
         "Un appareil ne se supprime pas : sa chaîne de traçabilité doit rester complète. Un administrateur peut le retirer (« Retirer ») avec un motif.",
@@ -151,13 +146,11 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/devices/:id/transitions',
+      path: '/devices/:id/transitions', operationId: 'transitionDevice', access: { action: 'show', resource: 'devices' }, errors: [409],
       summary: 'Changer le statut (reconditionné, recyclé, retiré) ; 409 si interdit depuis le statut actuel ou modifié entre-temps',
       tag,
-      roles: 'selon la transition (voir le cycle de vie)',
       body: TransitionSchema,
       response: DeviceSchema,
-      middleware: [authorize('show', 'devices')],
     },
     async (req, res, { body }) => {
       const user = currentUser(req);
@@ -170,12 +163,10 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/devices/outcomes',
+      path: '/devices/outcomes', operationId: 'recordRefurbishmentOutcomes', access: { action: 'show', resource: 'devices' }, errors: [409],
       summary: 'Reconditionné ou recyclé pour une pile d’appareils scannés (partenaire) : tous ou aucun',
       tag,
-      roles: 'partner, admin',
       body: BulkOutcomeSchema,
-      middleware: [authorize('show', 'devices')],
     },
     async (req, res, { body }) => {
       res.json(await applyBulkOutcome(ctx.em(), body, currentUser(req)));
@@ -186,13 +177,11 @@ export function deviceRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/devices/:id/move',
+      path: '/devices/:id/move', operationId: 'moveDevice', access: { action: 'edit', resource: 'devices' }, errors: [409],
       summary: "Déplacer un appareil vers un autre site du Département (il reste sous la garde du Département)",
       tag,
-      roles: depot,
       body: MoveSchema,
       response: DeviceSchema,
-      middleware: [authorize('edit', 'devices')],
     },
     async (req, res, { body }) => {
       const user = currentUser(req);
@@ -203,7 +192,7 @@ export function deviceRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/sites', summary: 'Sites connus (lieux des appareils), pour les listes de choix', tag, roles: depot, response: z.array(z.object({ id: z.string(), name: z.string() })), middleware: [authorize('create', 'devices')] },
+    { method: 'get', path: '/sites', operationId: 'listSites', access: { action: 'create', resource: 'devices' }, summary: 'Sites connus (lieux des appareils), pour les listes de choix', tag, response: z.array(z.object({ id: z.string(), name: z.string() })) },
     async (_req, res) => {
       const rows = await ctx.em().execute<{ site: string }[]>(
         `select site from devices group by site union select origin_site from devices group by origin_site order by 1`,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
@@ -61,13 +61,11 @@ export function eventRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/events',
+      path: '/events', operationId: 'listEvents', access: { action: 'list', resource: 'events' },
       summary: "Historique (chaîne de traçabilité) : filtres device, type, actor",
       tag,
-      roles: 'admin, it_staff, partner (appareils qui lui sont confiés)',
       query: ListQueryDoc,
       response: z.array(EventSchema),
-      middleware: [authorize('list', 'events')],
     },
     async (req, res) => {
       const query = parseListQuery(req, { sortFields: ['id', 'at', 'type'], defaultSort: ['at', 'DESC'], filter: EventFilterSchema });
@@ -90,7 +88,7 @@ export function eventRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/events/:id', summary: 'Voir un événement', tag, response: EventSchema, middleware: [authorize('show', 'events')] },
+    { method: 'get', path: '/events/:id', operationId: 'getEvent', access: { action: 'show', resource: 'events' }, summary: 'Voir un événement', tag, response: EventSchema },
     async (req, res) => {
       const event = await ctx.em().findOne(DeviceEvent, { id: parseId(req) }, { populate: ['device', 'actor'] });
       if (!event) throw notFound('Événement');

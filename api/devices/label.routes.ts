@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { invalid, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
@@ -32,7 +32,7 @@ export function labelRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/devices/:id/label.svg', summary: 'Étiquette (70 × 37 mm) en SVG', tag, roles: 'admin, it_staff', produces: ['image/svg+xml'], middleware: [authorize('show', 'labels')] },
+    { method: 'get', path: '/devices/:id/label.svg', operationId: 'getDeviceLabelSvg', access: { action: 'show', resource: 'labels' }, summary: 'Étiquette (70 × 37 mm) en SVG', tag, produces: ['image/svg+xml'] },
     async (req, res) => {
       const device = await loadDevice(parseId(req));
       res.type('image/svg+xml').set('Content-Disposition', `inline; filename="${device.assetTag}.svg"`).send(labelSvg(device));
@@ -41,7 +41,7 @@ export function labelRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/devices/:id/label.png', summary: 'Code-barres de l’étiquette en PNG (logiciels d’imprimante à étiquettes)', tag, roles: 'admin, it_staff', produces: ['image/png'], middleware: [authorize('show', 'labels')] },
+    { method: 'get', path: '/devices/:id/label.png', operationId: 'getDeviceLabelPng', access: { action: 'show', resource: 'labels' }, summary: 'Code-barres de l’étiquette en PNG (logiciels d’imprimante à étiquettes)', tag, produces: ['image/png'] },
     async (req, res) => {
       const device = await loadDevice(parseId(req));
       res.type('image/png').set('Content-Disposition', `inline; filename="${device.assetTag}.png"`).send(await labelPng(device));
@@ -52,13 +52,11 @@ export function labelRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/labels.pdf',
+      path: '/labels.pdf', operationId: 'printLabelSheet', access: { action: 'show', resource: 'labels' },
       summary: 'Planche A4 d’étiquettes 3 × 8 (70 × 37 mm) à taille réelle ; enregistre la date d’impression',
       tag,
-      roles: 'admin, it_staff',
       query: LabelsQuery,
       produces: ['application/pdf'],
-      middleware: [authorize('show', 'labels')],
     },
     async (req, res, { query }) => {
       const devices = await ctx.em().find(Device, { id: { $in: query.ids } });

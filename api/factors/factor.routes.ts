@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
@@ -61,17 +61,17 @@ export function serializeFactor(factor: Factor) {
 export function factorRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Facteurs environnementaux';
-  route(router, { method: 'get', path: '/factors', summary: 'Facteurs par type d’appareil (masse, fabrication, impact évité, prix neuf), avec leurs sources', tag, roles: 'admin, viewer', query: ListQueryDoc, middleware: [authorize('list', 'factors')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/factors', operationId: 'listFactors', access: { action: 'list', resource: 'factors' }, summary: 'Facteurs par type d’appareil (masse, fabrication, impact évité, prix neuf), avec leurs sources', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'deviceType', 'updatedAt'], defaultSort: ['id', 'ASC'], filter: z.object({ deviceType: z.enum(DEVICE_TYPES).optional() }) });
     const [rows, total] = await ctx.em().findAndCount(Factor, query.filter.deviceType ? { deviceType: query.filter.deviceType } : {}, { orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'factors', query.offset, rows.map(serializeFactor), total);
   });
-  route(router, { method: 'get', path: '/factors/:id', summary: 'Voir un facteur', tag, roles: 'admin, viewer', middleware: [authorize('show', 'factors')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/factors/:id', operationId: 'getFactor', access: { action: 'show', resource: 'factors' }, summary: 'Voir un facteur', tag }, async (req, res) => {
     const factor = await ctx.em().findOne(Factor, { id: parseId(req) });
     if (!factor) throw notFound('Facteur');
     res.json(serializeFactor(factor));
   });
-  route(router, { method: 'put', path: '/factors/:id', summary: 'Modifier un facteur (chaque chiffre avec sa source)', tag, roles: 'admin', body: FactorUpdateSchema, middleware: [authorize('edit', 'factors')] }, async (req, res, { body }) => {
+  route(router, { method: 'put', path: '/factors/:id', operationId: 'updateFactor', access: { action: 'edit', resource: 'factors' }, errors: [409], summary: 'Modifier un facteur (chaque chiffre avec sa source)', tag, body: FactorUpdateSchema }, async (req, res, { body }) => {
     const em = ctx.em();
     const factor = await em.findOne(Factor, { id: parseId(req) });
     if (!factor) throw notFound('Facteur');

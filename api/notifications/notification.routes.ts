@@ -23,7 +23,7 @@ export function notificationRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Notifications';
 
-  route(router, { method: 'get', path: '/notifications', summary: 'Mes notifications, les plus récentes d’abord (filtre read: true|false)', tag, query: ListQueryDoc }, async (req, res) => {
+  route(router, { method: 'get', path: '/notifications', operationId: 'listNotifications', access: 'signed-in', summary: 'Mes notifications, les plus récentes d’abord (filtre read: true|false)', tag, query: ListQueryDoc }, async (req, res) => {
     const user = currentUser(req);
     const query = parseListQuery(req, { sortFields: ['createdAt', 'id'], defaultSort: ['createdAt', 'DESC'], filter: z.object({ read: z.boolean().optional() }) });
     const readFilter = query.filter.read === undefined ? '' : query.filter.read ? 'and read_at is not null' : 'and read_at is null';
@@ -37,12 +37,12 @@ export function notificationRoutes(ctx: AppContext): Router {
     sendPage(res, 'notifications', query.offset, rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })), total);
   });
 
-  route(router, { method: 'get', path: '/notifications/unread-count', summary: 'Nombre de notifications non lues (pour la cloche)', tag }, async (req, res) => {
+  route(router, { method: 'get', path: '/notifications/unread-count', operationId: 'countUnreadNotifications', access: 'signed-in', summary: 'Nombre de notifications non lues (pour la cloche)', tag }, async (req, res) => {
     const [{ count }] = await ctx.em().execute<{ count: number }[]>(`select count(*)::int as count from notifications where user_id = ? and read_at is null`, [currentUser(req).id]);
     res.json({ count });
   });
 
-  route(router, { method: 'post', path: '/notifications/:id/read', summary: 'Marquer une notification comme lue', tag }, async (req, res) => {
+  route(router, { method: 'post', path: '/notifications/:id/read', operationId: 'markNotificationRead', access: 'signed-in', summary: 'Marquer une notification comme lue', tag }, async (req, res) => {
     const rows = await ctx.em().execute<{ id: number }[]>(
       `update notifications set read_at = coalesce(read_at, now()) where id = ? and user_id = ? returning id`,
       [parseId(req), currentUser(req).id],
@@ -51,12 +51,12 @@ export function notificationRoutes(ctx: AppContext): Router {
     res.json({ id: rows[0].id, read: true });
   });
 
-  route(router, { method: 'post', path: '/notifications/read-all', summary: 'Tout marquer comme lu', tag }, async (req, res) => {
+  route(router, { method: 'post', path: '/notifications/read-all', operationId: 'markAllNotificationsRead', access: 'signed-in', summary: 'Tout marquer comme lu', tag }, async (req, res) => {
     const rows = await ctx.em().execute<{ id: number }[]>(`update notifications set read_at = now() where user_id = ? and read_at is null returning id`, [currentUser(req).id]);
     res.json({ updated: rows.length });
   });
 
-  route(router, { method: 'put', path: '/me/preferences', summary: 'Mes préférences d’e-mail : immédiat, résumé quotidien ou jamais', tag, body: PreferenceSchema }, async (req, res, { body }) => {
+  route(router, { method: 'put', path: '/me/preferences', operationId: 'updateMyPreferences', access: 'signed-in', summary: 'Mes préférences d’e-mail : immédiat, résumé quotidien ou jamais', tag, body: PreferenceSchema }, async (req, res, { body }) => {
     await ctx.em().execute(`update users set email_preference = ? where id = ?`, [body.emailPreference, currentUser(req).id]);
     res.json({ emailPreference: body.emailPreference, emailEnabled: !!ctx.config.smtpUrl });
   });

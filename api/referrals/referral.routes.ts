@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { conflict, notFound } from '../core/errors.js';
 import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
@@ -53,7 +53,7 @@ export function referralRoutes(ctx: AppContext): Router {
   // ---- beneficiaries (social workers of the territory, admins) ----
   route(
     router,
-    { method: 'get', path: '/beneficiaries', summary: 'Bénéficiaires du territoire (chaque lecture est journalisée)', tag, roles: 'social_worker (son territoire), admin', query: ListQueryDoc, middleware: [authorize('list', 'beneficiaries')] },
+    { method: 'get', path: '/beneficiaries', operationId: 'listBeneficiaries', access: { action: 'list', resource: 'beneficiaries' }, summary: 'Bénéficiaires du territoire (chaque lecture est journalisée)', tag, query: ListQueryDoc },
     async (req, res) => {
       const user = currentUser(req);
       const query = parseListQuery(req, { sortFields: ['id', 'lastName', 'firstName', 'createdAt'], defaultSort: ['lastName', 'ASC'], filter: BeneficiaryFilterSchema });
@@ -66,20 +66,20 @@ export function referralRoutes(ctx: AppContext): Router {
     },
   );
 
-  route(router, { method: 'get', path: '/beneficiaries/:id', summary: 'Voir un bénéficiaire', tag, roles: 'social_worker (son territoire), admin', middleware: [authorize('show', 'beneficiaries')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/beneficiaries/:id', operationId: 'getBeneficiary', access: { action: 'show', resource: 'beneficiaries' }, summary: 'Voir un bénéficiaire', tag }, async (req, res) => {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), 'fiche du bénéficiaire');
     res.json(serializeBeneficiary(beneficiary));
   });
 
-  route(router, { method: 'post', path: '/beneficiaries', summary: 'Enregistrer une personne (consentement obligatoire)', tag, roles: 'social_worker, admin', body: BeneficiaryCreateSchema, middleware: [authorize('create', 'beneficiaries')] }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/beneficiaries', operationId: 'createBeneficiary', access: { action: 'create', resource: 'beneficiaries' }, status: 201, errors: [409], summary: 'Enregistrer une personne (consentement obligatoire)', tag, body: BeneficiaryCreateSchema }, async (req, res, { body }) => {
     const beneficiary = await createBeneficiary(ctx.em(), body, currentUser(req));
     await ctx.em().flush();
     res.status(201).json(serializeBeneficiary(beneficiary));
   });
 
-  route(router, { method: 'put', path: '/beneficiaries/:id', summary: 'Rectifier les données d’une personne', tag, roles: 'social_worker (son territoire), admin', body: BeneficiaryUpdateSchema, middleware: [authorize('edit', 'beneficiaries')] }, async (req, res, { body }) => {
+  route(router, { method: 'put', path: '/beneficiaries/:id', operationId: 'updateBeneficiary', access: { action: 'edit', resource: 'beneficiaries' }, errors: [409], summary: 'Rectifier les données d’une personne', tag, body: BeneficiaryUpdateSchema }, async (req, res, { body }) => {
     const em = ctx.em();
     const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
     if (beneficiary.anonymisedAt) throw conflict('BENEFICIARY_ANONYMISED', 'Cette personne a été anonymisée.');
@@ -91,12 +91,13 @@ export function referralRoutes(ctx: AppContext): Router {
     res.json(serializeBeneficiary(beneficiary));
   });
 
-  route(router, { method: 'delete', path: '/beneficiaries/:id', summary: "Refusé : l'effacement se fait par POST /beneficiaries/:id/erase (administrateur)", tag, middleware: [authorize('edit', 'beneficiaries')] }, async () => {
+  route(router, { method: 'delete', path: '/beneficiaries/:id', operationId: 'deleteBeneficiary', access: { action: 'edit', resource: 'beneficiaries' }, errors: [409], summary: "Refusé : l'effacement se fait par POST /beneficiaries/:id/erase (administrateur)", tag }, async (req) => {
+    await findBeneficiary(ctx.em(), parseId(req), currentUser(req));
     throw conflict('NOT_DELETABLE', "Une personne ne se supprime pas : un administrateur peut effacer son identité (droit à l'effacement) sans fausser les statistiques.");
   });
 
   // ---- RGPD (admins) ----
-  route(router, { method: 'get', path: '/beneficiaries/:id/export.json', summary: "Droit d'accès : tout ce qui est détenu sur la personne (JSON)", tag: 'RGPD', roles: 'admin', middleware: [authorize('show', 'rgpd')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/beneficiaries/:id/export.json', operationId: 'exportBeneficiaryJson', access: { action: 'show', resource: 'rgpd' }, summary: "Droit d'accès : tout ce qui est détenu sur la personne (JSON)", tag: 'RGPD' }, async (req, res) => {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
@@ -104,7 +105,7 @@ export function referralRoutes(ctx: AppContext): Router {
     res.set('Content-Disposition', `attachment; filename="donnees-personne-${beneficiary.id}.json"`).json(await exportPersonData(ctx.em(), beneficiary));
   });
 
-  route(router, { method: 'get', path: '/beneficiaries/:id/export.pdf', summary: "Droit d'accès : tout ce qui est détenu sur la personne (PDF)", tag: 'RGPD', roles: 'admin', produces: ['application/pdf'], middleware: [authorize('show', 'rgpd')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/beneficiaries/:id/export.pdf', operationId: 'exportBeneficiaryPdf', access: { action: 'show', resource: 'rgpd' }, summary: "Droit d'accès : tout ce qui est détenu sur la personne (PDF)", tag: 'RGPD', produces: ['application/pdf'] }, async (req, res) => {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), "droit d'accès");
@@ -113,7 +114,7 @@ export function referralRoutes(ctx: AppContext): Router {
     personExportPdf(await exportPersonData(ctx.em(), beneficiary)).pipe(res);
   });
 
-  route(router, { method: 'post', path: '/beneficiaries/:id/erase', summary: "Droit à l'effacement : l'identité est supprimée, les statistiques restent", tag: 'RGPD', roles: 'admin', middleware: [authorize('edit', 'rgpd')] }, async (req, res) => {
+  route(router, { method: 'post', path: '/beneficiaries/:id/erase', operationId: 'eraseBeneficiary', access: { action: 'edit', resource: 'rgpd' }, errors: [409], summary: "Droit à l'effacement : l'identité est supprimée, les statistiques restent", tag: 'RGPD' }, async (req, res) => {
     const em = ctx.em();
     const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
     auditAction(em, { action: 'person_erased', actor: currentUser(req), targetType: 'beneficiaries', targetId: beneficiary.id, details: { alreadyAnonymised: !!beneficiary.anonymisedAt } });
@@ -127,12 +128,10 @@ export function referralRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/referrals',
+      path: '/referrals', operationId: 'listReferrals', access: { action: 'list', resource: 'referrals' },
       summary: "Orientations : le travailleur social voit celles de son territoire ; le partenaire n'en voit que le code, le prénom, le besoin et le souhait de formation",
       tag,
-      roles: 'social_worker, partner, admin',
       query: ListQueryDoc,
-      middleware: [authorize('list', 'referrals')],
     },
     async (req, res) => {
       const user = currentUser(req);
@@ -161,7 +160,7 @@ export function referralRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/referrals/counts', summary: "Nombre d'orientations par statut (son territoire pour un travailleur social) : aucune donnée personnelle, aucune lecture journalisée", tag, roles: 'social_worker, partner, admin', middleware: [authorize('list', 'referrals')] },
+    { method: 'get', path: '/referrals/counts', operationId: 'countReferrals', access: { action: 'list', resource: 'referrals' }, summary: "Nombre d'orientations par statut (son territoire pour un travailleur social) : aucune donnée personnelle, aucune lecture journalisée", tag },
     async (req, res) => {
       const user = currentUser(req);
       const scope = referralScope(user);
@@ -178,7 +177,7 @@ export function referralRoutes(ctx: AppContext): Router {
     },
   );
 
-  route(router, { method: 'get', path: '/referrals/:id', summary: 'Voir une orientation', tag, roles: 'social_worker, partner, admin', middleware: [authorize('show', 'referrals')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/referrals/:id', operationId: 'getReferral', access: { action: 'show', resource: 'referrals' }, summary: 'Voir une orientation', tag }, async (req, res) => {
     const user = currentUser(req);
     const referral = await findReferral(ctx.em(), parseId(req), user);
     await logAccess(ctx.em(), user, [referral.beneficiary.id], routeOf(req), "fiche d'orientation");
@@ -187,28 +186,28 @@ export function referralRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/referrals', summary: 'Orienter une personne (nouvelle ou déjà enregistrée) : un code de bon est attribué', tag, roles: 'social_worker, admin', body: ReferralCreateSchema, middleware: [authorize('create', 'referrals')] },
+    { method: 'post', path: '/referrals', operationId: 'createReferral', access: { action: 'create', resource: 'referrals' }, status: 201, errors: [409], summary: 'Orienter une personne (nouvelle ou déjà enregistrée) : un code de bon est attribué', tag, body: ReferralCreateSchema },
     async (req, res, { body }) => {
       const referral = await createReferral(ctx.em(), body, currentUser(req));
       res.status(201).json(serializeReferral(referral));
     },
   );
 
-  route(router, { method: 'post', path: '/referrals/:id/accept', summary: 'Accepter une orientation (partenaire)', tag, roles: 'partner, admin', middleware: [authorize('create', 'referral_decisions')] }, async (req, res) => {
+  route(router, { method: 'post', path: '/referrals/:id/accept', operationId: 'acceptReferral', access: { action: 'create', resource: 'referral_decisions' }, errors: [409], summary: 'Accepter une orientation (partenaire)', tag }, async (req, res) => {
     const user = currentUser(req);
     res.json(showReferral(await acceptReferral(ctx.em(), parseId(req), user, ctx.notifier), user.role));
   });
 
-  route(router, { method: 'post', path: '/referrals/:id/refuse', summary: 'Refuser une orientation avec un motif de la liste (partenaire)', tag, roles: 'partner, admin', body: RefusalSchema, middleware: [authorize('create', 'referral_decisions')] }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/referrals/:id/refuse', operationId: 'refuseReferral', access: { action: 'create', resource: 'referral_decisions' }, errors: [409], summary: 'Refuser une orientation avec un motif de la liste (partenaire)', tag, body: RefusalSchema }, async (req, res, { body }) => {
     const user = currentUser(req);
     res.json(showReferral(await refuseReferral(ctx.em(), parseId(req), user, body.reason, body.note), user.role));
   });
 
-  route(router, { method: 'post', path: '/referrals/:id/cancel', summary: 'Annuler une orientation (travailleur social)', tag, roles: 'social_worker, admin', body: CancelSchema, middleware: [authorize('edit', 'referrals')] }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/referrals/:id/cancel', operationId: 'cancelReferral', access: { action: 'edit', resource: 'referrals' }, errors: [409], summary: 'Annuler une orientation (travailleur social)', tag, body: CancelSchema }, async (req, res, { body }) => {
     res.json(serializeReferral(await cancelReferral(ctx.em(), parseId(req), currentUser(req), body.note)));
   });
 
-  route(router, { method: 'get', path: '/referrals/:id/voucher.pdf', summary: 'Bon à remettre à la personne (une page, QR code)', tag, roles: 'social_worker, admin', produces: ['application/pdf'], middleware: [authorize('show', 'vouchers')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/referrals/:id/voucher.pdf', operationId: 'getReferralVoucherPdf', access: { action: 'show', resource: 'vouchers' }, errors: [409], summary: 'Bon à remettre à la personne (une page, QR code)', tag, produces: ['application/pdf'] }, async (req, res) => {
     const user = currentUser(req);
     const referral = await findReferral(ctx.em(), parseId(req), user);
     if (!(OPEN_REFERRAL_STATUSES as readonly string[]).includes(referral.status)) throw conflict('REFERRAL_STATUS', `L'orientation est ${STATUS_FR[referral.status as ReferralStatus]} : son bon n'est plus valable.`, { status: referral.status });
@@ -240,7 +239,7 @@ export function referralRoutes(ctx: AppContext): Router {
     allocatedAt: allocation.allocatedAt.toISOString(),
   });
 
-  route(router, { method: 'get', path: '/allocations', summary: 'Attributions', tag, roles: 'partner, admin', query: ListQueryDoc, middleware: [authorize('list', 'allocations')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/allocations', operationId: 'listAllocations', access: { action: 'list', resource: 'allocations' }, summary: 'Attributions', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'allocatedAt'], defaultSort: ['allocatedAt', 'DESC'], filter: z.object({}) });
     const [rows, total] = await ctx.em().findAndCount(Allocation, {}, { populate: ['device', 'referral'], orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'allocations', query.offset, rows.map(serializeAllocation), total);
@@ -250,12 +249,10 @@ export function referralRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/allocations',
+      path: '/allocations', operationId: 'createAllocation', access: { action: 'create', resource: 'allocations' }, status: 201, errors: [404, 409, 422],
       summary: "Attribuer un appareil reconditionné à une orientation acceptée, au prix solidaire (plafond de la convention) : appareil « attribué » et orientation « équipée » ensemble ; en-tête Idempotency-Key pour réessayer sans risque",
       tag,
-      roles: 'partner, admin',
       body: AllocationCreateSchema,
-      middleware: [authorize('create', 'allocations')],
     },
     async (req, res, { body }) => {
       await idempotent(ctx, req, res, async () => ({
@@ -269,11 +266,9 @@ export function referralRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/allocations/price-caps',
+      path: '/allocations/price-caps', operationId: 'getPriceCaps', access: { action: 'create', resource: 'allocations' },
       summary: "Prix plafonds de la convention en vigueur avec l'organisation de l'utilisateur, par type d'appareil (affichés au moment de l'attribution)",
       tag,
-      roles: 'partner, admin',
-      middleware: [authorize('create', 'allocations')],
     },
     async (req, res) => {
       const partner = partnerOf(currentUser(req));
@@ -286,7 +281,7 @@ export function referralRoutes(ctx: AppContext): Router {
     },
   );
 
-  route(router, { method: 'get', path: '/allocations/:id/receipt.pdf', summary: 'Reçu remis à la personne', tag, roles: 'partner, admin', produces: ['application/pdf'], middleware: [authorize('show', 'allocations')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/allocations/:id/receipt.pdf', operationId: 'getAllocationReceiptPdf', access: { action: 'show', resource: 'allocations' }, summary: 'Reçu remis à la personne', tag, produces: ['application/pdf'] }, async (req, res) => {
     const allocation = await ctx.em().findOne(Allocation, { id: parseId(req) }, { populate: ['device', 'referral', 'referral.beneficiary', 'agreement'] });
     if (!allocation) throw notFound('Attribution');
     await logAccess(ctx.em(), currentUser(req), [allocation.referral.beneficiary.id], routeOf(req), 'reçu');

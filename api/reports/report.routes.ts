@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { Router, type Response } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { invalid, notFound } from '../core/errors.js';
 import { idempotent } from '../core/idempotency.js';
 import { route } from '../core/routes.js';
@@ -62,11 +62,11 @@ export function reportRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Rapports';
 
-  route(router, { method: 'get', path: '/reports/summary', summary: 'Indicateurs du partenariat et du Nord durable pour une période et un territoire (agrégats)', tag, roles: 'admin, viewer', query: PeriodQuery, middleware: [authorize('show', 'reports')] }, async (_req, res, { query }) => {
+  route(router, { method: 'get', path: '/reports/summary', operationId: 'getReportSummary', access: { action: 'show', resource: 'reports' }, summary: 'Indicateurs du partenariat et du Nord durable pour une période et un territoire (agrégats)', tag, query: PeriodQuery }, async (_req, res, { query }) => {
     res.json(await computeSummary(ctx.em(), query));
   });
 
-  route(router, { method: 'get', path: '/reports/partnership.xlsx', summary: 'Classeur du comité de pilotage (diffusé en continu)', tag, roles: 'admin, viewer', query: PeriodQuery, produces: [XLSX], middleware: [authorize('show', 'reports')] }, async (_req, res, { query }) => {
+  route(router, { method: 'get', path: '/reports/partnership.xlsx', operationId: 'getPartnershipWorkbook', access: { action: 'show', resource: 'reports' }, summary: 'Classeur du comité de pilotage (diffusé en continu)', tag, query: PeriodQuery, produces: [XLSX] }, async (_req, res, { query }) => {
     const em = ctx.em();
     // computed before the first byte: an error can still become a clean JSON answer
     const summary = await computeSummary(em, query);
@@ -77,19 +77,19 @@ export function reportRoutes(ctx: AppContext): Router {
   // before /reports/:id, which would take "territories" for an id
   route(
     router,
-    { method: 'get', path: '/reports/territories', summary: 'Territoires connus (orientations, bénéficiaires, comptes des travailleurs sociaux), pour le choix du territoire', tag, roles: 'admin, viewer', response: z.array(z.object({ id: z.string(), name: z.string() })), middleware: [authorize('show', 'reports')] },
+    { method: 'get', path: '/reports/territories', operationId: 'listReportTerritories', access: { action: 'show', resource: 'reports' }, summary: 'Territoires connus (orientations, bénéficiaires, comptes des travailleurs sociaux), pour le choix du territoire', tag, response: z.array(z.object({ id: z.string(), name: z.string() })) },
     async (_req, res) => {
       res.json((await listTerritories(ctx.em())).map((name) => ({ id: name, name })));
     },
   );
 
-  route(router, { method: 'get', path: '/reports', summary: 'Rapports conservés', tag, roles: 'admin, viewer', query: ListQueryDoc, middleware: [authorize('list', 'reports')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/reports', operationId: 'listStoredReports', access: { action: 'list', resource: 'reports' }, summary: 'Rapports conservés', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'createdAt', 'periodFrom', 'label'], defaultSort: ['createdAt', 'DESC'], filter: z.object({}) });
     const [rows, total] = await ctx.em().findAndCount(StoredReport, {}, { orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'reports', query.offset, rows.map(serializeReport), total);
   });
 
-  route(router, { method: 'post', path: '/reports', summary: 'Produire et conserver le rapport (classeur, paramètres et facteurs utilisés) ; en-tête Idempotency-Key pour réessayer sans risque', tag, roles: 'admin', body: ReportCreateSchema, middleware: [authorize('create', 'reports')] }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/reports', operationId: 'createStoredReport', access: { action: 'create', resource: 'reports' }, status: 201, errors: [409], summary: 'Produire et conserver le rapport (classeur, paramètres et facteurs utilisés) ; en-tête Idempotency-Key pour réessayer sans risque', tag, body: ReportCreateSchema }, async (req, res, { body }) => {
     await idempotent(ctx, req, res, async () => {
       const em = ctx.em();
       const parameters: ReportParameters = { from: body.from, to: body.to, territory: body.territory };
@@ -123,13 +123,13 @@ export function reportRoutes(ctx: AppContext): Router {
     });
   });
 
-  route(router, { method: 'get', path: '/reports/:id', summary: 'Voir un rapport conservé (paramètres, facteurs, indicateurs)', tag, roles: 'admin, viewer', middleware: [authorize('show', 'reports')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/reports/:id', operationId: 'getStoredReport', access: { action: 'show', resource: 'reports' }, summary: 'Voir un rapport conservé (paramètres, facteurs, indicateurs)', tag }, async (req, res) => {
     const report = await ctx.em().findOne(StoredReport, { id: parseId(req) });
     if (!report) throw notFound('Rapport');
     res.json({ ...serializeReport(report), summary: report.summary });
   });
 
-  route(router, { method: 'get', path: '/reports/:id/file.xlsx', summary: 'Télécharger le classeur conservé, à l’octet près', tag, roles: 'admin, viewer', produces: [XLSX], middleware: [authorize('show', 'reports')] }, async (req, res) => {
+  route(router, { method: 'get', path: '/reports/:id/file.xlsx', operationId: 'getStoredReportFile', access: { action: 'show', resource: 'reports' }, summary: 'Télécharger le classeur conservé, à l’octet près', tag, produces: [XLSX] }, async (req, res) => {
     // the bytes as stored, straight from the bytea column
     const [report] = await ctx.em().execute<{ file: Buffer; from: string; to: string; territory: string | null }[]>(
       `select file, to_char(period_from, 'YYYY-MM-DD') as "from", to_char(period_to, 'YYYY-MM-DD') as "to", territory from reports where id = ?`,

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { PostgresRateLimitStore } from '../core/rate-limit-store.js';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { AppError, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
@@ -35,10 +35,9 @@ export function publicCertificateRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/certificates/:number',
+      path: '/certificates/:number', operationId: 'verifyCertificate', access: 'public', errors: [404, 429],
       summary: "Vérifier un certificat d'effacement (public, sans connexion) ; HTML si le navigateur le demande",
       tag: 'Effacement des données',
-      public: true,
       response: VerificationSchema,
       middleware: [limiter],
     },
@@ -108,12 +107,10 @@ export function certificateRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/devices/:id/certificate.pdf',
+      path: '/devices/:id/certificate.pdf', operationId: 'getDeviceCertificatePdf', access: { action: 'show', resource: 'certificates' }, errors: [409],
       summary: "Certificat d'effacement (PDF, champs de NIST SP 800-88 annexe G, QR code de vérification)",
       tag: 'Effacement des données',
-      roles: 'admin, it_staff, partner (appareils qui lui sont confiés)',
       produces: ['application/pdf'],
-      middleware: [authorize('show', 'certificates')],
     },
     async (req, res) => {
       const em = ctx.em();

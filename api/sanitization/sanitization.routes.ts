@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { FilterQuery } from '@mikro-orm/core';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { conflict, invalid, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
@@ -80,7 +80,7 @@ export function sanitizationRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/media', summary: 'Lister les supports de stockage (filtres : device, kind, q)', tag, roles: depot, query: ListQueryDoc, response: z.array(MediumSchema), middleware: [authorize('list', 'media')] },
+    { method: 'get', path: '/media', operationId: 'listMedia', access: { action: 'list', resource: 'media' }, summary: 'Lister les supports de stockage (filtres : device, kind, q)', tag, query: ListQueryDoc, response: z.array(MediumSchema) },
     async (req, res) => {
       const query = parseListQuery(req, { sortFields: ['id', 'serialNumber', 'kind', 'createdAt'], defaultSort: ['id', 'ASC'], filter: MediumFilterSchema });
       const where: FilterQuery<Medium> = {};
@@ -101,7 +101,7 @@ export function sanitizationRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/media/:id', summary: 'Voir un support', tag, roles: depot, response: MediumSchema, middleware: [authorize('show', 'media')] },
+    { method: 'get', path: '/media/:id', operationId: 'getMedium', access: { action: 'show', resource: 'media' }, summary: 'Voir un support', tag, response: MediumSchema },
     async (req, res) => {
       const medium = await ctx.em().findOne(Medium, { id: parseId(req) }, { populate: ['device'] });
       if (!medium) throw notFound('Support');
@@ -113,13 +113,11 @@ export function sanitizationRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/media',
+      path: '/media', operationId: 'createMedium', access: { action: 'create', resource: 'media' }, status: 201, errors: [404, 409],
       summary: 'Ajouter un support de stockage à un appareil (saisi ou scanné)',
       tag,
-      roles: depot,
       body: MediumCreateSchema,
       response: MediumSchema,
-      middleware: [authorize('create', 'media')],
     },
     async (req, res, { body }) => {
       const medium = await addMedium(ctx.em(), body, currentUser(req));
@@ -129,15 +127,16 @@ export function sanitizationRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'put', path: '/media/:id', summary: 'Refusé : un support se retire et se saisit à nouveau', tag, roles: depot, middleware: [authorize('edit', 'media')] },
-    async () => {
+    { method: 'put', path: '/media/:id', operationId: 'updateMedium', access: { action: 'edit', resource: 'media' }, errors: [409], summary: 'Refusé : un support se retire et se saisit à nouveau', tag },
+    async (req) => {
+      if (!(await ctx.em().count(Medium, { id: parseId(req) }))) throw notFound('Support');
       throw conflict('NOT_EDITABLE', 'Un support ne se modifie pas : retirez celui saisi par erreur et ajoutez le bon.');
     },
   );
 
   route(
     router,
-    { method: 'delete', path: '/media/:id', summary: "Retirer un support saisi par erreur (s'il n'a aucun effacement enregistré)", tag, roles: depot, middleware: [authorize('delete', 'media')] },
+    { method: 'delete', path: '/media/:id', operationId: 'deleteMedium', access: { action: 'delete', resource: 'media' }, errors: [409], summary: "Retirer un support saisi par erreur (s'il n'a aucun effacement enregistré)", tag },
     async (req, res) => {
       const id = parseId(req);
       await removeMedium(ctx.em(), id, currentUser(req));
@@ -149,13 +148,11 @@ export function sanitizationRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'get',
-      path: '/sanitizations',
+      path: '/sanitizations', operationId: 'listSanitizations', access: { action: 'list', resource: 'sanitizations' },
       summary: 'Lister les effacements (filtres : device, medium, result, technique, source)',
       tag,
-      roles: depot,
       query: ListQueryDoc,
       response: z.array(SanitizationSchema),
-      middleware: [authorize('list', 'sanitizations')],
     },
     async (req, res) => {
       const query = parseListQuery(req, {
@@ -183,7 +180,7 @@ export function sanitizationRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/sanitizations/:id', summary: 'Voir un effacement', tag, roles: depot, response: SanitizationSchema, middleware: [authorize('show', 'sanitizations')] },
+    { method: 'get', path: '/sanitizations/:id', operationId: 'getSanitization', access: { action: 'show', resource: 'sanitizations' }, summary: 'Voir un effacement', tag, response: SanitizationSchema },
     async (req, res) => {
       const record = await ctx.em().findOne(Sanitization, { id: parseId(req) }, { populate: ['medium', 'device', 'operator'] });
       if (!record) throw notFound('Effacement');
@@ -195,14 +192,12 @@ export function sanitizationRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/sanitizations',
+      path: '/sanitizations', operationId: 'createSanitization', access: { action: 'create', resource: 'sanitizations' }, status: 201, errors: [404, 409],
       summary:
         "Enregistrer l'effacement (ou la destruction) d'un support : quand tous les supports sont effacés l'appareil devient « sanitized » et reçoit son certificat ; un échec le met en quarantaine",
       tag,
-      roles: depot,
       body: SanitizationCreateSchema,
       response: SanitizationSchema,
-      middleware: [authorize('create', 'sanitizations')],
     },
     async (req, res, { body }) => {
       const record = await recordSanitization(ctx.em(), body, currentUser(req), ctx.notifier);
@@ -215,14 +210,12 @@ export function sanitizationRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/sanitizations/import',
+      path: '/sanitizations/import', operationId: 'importWipeLog', access: { action: 'create', resource: 'sanitizations' }, errors: [409, 415, 422],
       summary:
         "Importer un journal nwipe / ShredOS (texte) ou son rapport JSON : disques reconnus par numéro de série ; importer deux fois le même journal n'ajoute rien",
       tag,
-      roles: depot,
       rawBody: ['text/plain', 'application/json'],
       middleware: [
-        authorize('create', 'sanitizations'),
         express.text({ type: ['text/plain', 'text/x-log', 'application/json', 'application/octet-stream'], limit: '20mb' }),
       ],
     },
@@ -240,12 +233,10 @@ export function sanitizationRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/devices/:id/no-storage',
+      path: '/devices/:id/no-storage', operationId: 'markDeviceWithoutStorage', access: { action: 'create', resource: 'sanitizations' }, errors: [409],
       summary: "Constater qu'un appareil n'a aucun support de stockage (écran, imprimante…) : il devient « sanitized » avec son certificat",
       tag,
-      roles: depot,
       response: DeviceSchema,
-      middleware: [authorize('create', 'sanitizations')],
     },
     async (req, res) => {
       const user = currentUser(req);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser } from '../core/auth.js';
+import { currentUser } from '../core/auth.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -31,8 +31,6 @@ function serializeAudit(audit: Audit) {
 export function auditRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Inventaire du dépôt';
-  const roles = 'admin, it_staff';
-  const guard = (action: 'list' | 'show' | 'create' | 'edit') => [authorize(action, 'audits')];
 
   const full = async (id: number) => {
     const audit = await loadAudit(ctx.em(), id);
@@ -40,7 +38,7 @@ export function auditRoutes(ctx: AppContext): Router {
     return { ...serializeAudit(audit), ...result.counts, lists: result };
   };
 
-  route(router, { method: 'get', path: '/audits', summary: 'Lister les inventaires', tag, roles, query: ListQueryDoc, middleware: guard('list') }, async (req, res) => {
+  route(router, { method: 'get', path: '/audits', operationId: 'listStockTakes', access: { action: 'list', resource: 'audits' }, summary: 'Lister les inventaires', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'site', 'startedAt', 'status'], defaultSort: ['startedAt', 'DESC'], filter: AuditFilterSchema });
     const where: Record<string, unknown> = {};
     if (query.filter.site) where.site = query.filter.site;
@@ -55,18 +53,18 @@ export function auditRoutes(ctx: AppContext): Router {
     sendPage(res, 'audits', query.offset, audits.map((audit) => ({ ...serializeAudit(audit), ...counts.get(audit.id) })), total);
   });
 
-  route(router, { method: 'post', path: '/audits', summary: "Commencer l'inventaire d'un site : les appareils attendus sont ceux que le système y place", tag, roles, body: AuditCreateSchema, middleware: guard('create') }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/audits', operationId: 'startStockTake', access: { action: 'create', resource: 'audits' }, status: 201, errors: [409], summary: "Commencer l'inventaire d'un site : les appareils attendus sont ceux que le système y place", tag, body: AuditCreateSchema }, async (req, res, { body }) => {
     const audit = await startAudit(ctx.em(), body.site, currentUser(req));
     res.status(201).json(await full(audit.id));
   });
 
-  route(router, { method: 'get', path: '/audits/:id', summary: 'Inventaire : compteurs attendus / trouvés / manquants / inattendus / inconnus et leurs listes', tag, roles, middleware: guard('show') }, async (req, res) => {
+  route(router, { method: 'get', path: '/audits/:id', operationId: 'getStockTake', access: { action: 'show', resource: 'audits' }, summary: 'Inventaire : compteurs attendus / trouvés / manquants / inattendus / inconnus et leurs listes', tag }, async (req, res) => {
     res.json(await full(parseId(req)));
   });
 
   route(
     router,
-    { method: 'post', path: '/audits/:id/scans', summary: 'Scanner un code pendant l’inventaire → found | unexpected | unknown | duplicate', tag, roles, body: ScanSchema, middleware: guard('edit') },
+    { method: 'post', path: '/audits/:id/scans', operationId: 'scanInStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409, 422], summary: 'Scanner un code pendant l’inventaire → found | unexpected | unknown | duplicate', tag, body: ScanSchema },
     async (req, res, { body }) => {
       const id = parseId(req);
       const scan = await recordScan(ctx.em(), id, body.code, currentUser(req));
@@ -75,7 +73,7 @@ export function auditRoutes(ctx: AppContext): Router {
   );
 
   for (const action of ['pause', 'resume'] as const) {
-    route(router, { method: 'post', path: `/audits/:id/${action}`, summary: action === 'pause' ? "Mettre l'inventaire en pause" : "Reprendre l'inventaire", tag, roles, middleware: guard('edit') }, async (req, res) => {
+    route(router, { method: 'post', path: `/audits/:id/${action}`, operationId: action === 'pause' ? 'pauseStockTake' : 'resumeStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409], summary: action === 'pause' ? "Mettre l'inventaire en pause" : "Reprendre l'inventaire", tag }, async (req, res) => {
       await setAuditPaused(ctx.em(), parseId(req), action === 'pause');
       res.json(await full(parseId(req)));
     });
@@ -83,7 +81,7 @@ export function auditRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/audits/:id/close', summary: 'Clôturer : un événement « inventorié » par appareil vu, les manquants sont signalés', tag, roles, middleware: guard('edit') },
+    { method: 'post', path: '/audits/:id/close', operationId: 'closeStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409], summary: 'Clôturer : un événement « inventorié » par appareil vu, les manquants sont signalés', tag },
     async (req, res) => {
       await closeAudit(ctx.em(), parseId(req), currentUser(req));
       res.json(await full(parseId(req)));
@@ -92,7 +90,7 @@ export function auditRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/audits/:id/relocate', summary: "Rattacher au site de l'inventaire des appareils trouvés là mais enregistrés ailleurs", tag, roles, body: RelocateSchema, middleware: guard('edit') },
+    { method: 'post', path: '/audits/:id/relocate', operationId: 'relocateFoundDevices', access: { action: 'edit', resource: 'audits' }, errors: [409], summary: "Rattacher au site de l'inventaire des appareils trouvés là mais enregistrés ailleurs", tag, body: RelocateSchema },
     async (req, res, { body }) => {
       const audit = await loadAudit(ctx.em(), parseId(req));
       const moved: string[] = [];
@@ -116,11 +114,11 @@ export function auditRoutes(ctx: AppContext): Router {
       {
         method: 'get',
         path: `/audits/:id/report.${format}`,
+        operationId: format === 'pdf' ? 'getStockTakeReportPdf' : 'getStockTakeReportXlsx',
+        access: { action: 'show', resource: 'audits' },
         summary: `Résultat de l'inventaire (${format.toUpperCase()})`,
         tag,
-        roles,
         produces: [format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        middleware: guard('show'),
       },
       async (req, res) => {
         const audit = await loadAudit(ctx.em(), parseId(req));

@@ -4,7 +4,7 @@ import { PostgresRateLimitStore } from '../core/rate-limit-store.js';
 import { z } from '../core/zod.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { AppContext } from '../core/context.js';
-import { authorize, currentUser, signToken } from '../core/auth.js';
+import { currentUser, signToken } from '../core/auth.js';
 import { AppError, conflict, notFound } from '../core/errors.js';
 import { ROLES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
@@ -56,10 +56,9 @@ export function authRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/auth/login',
+      path: '/auth/login', operationId: 'login', access: 'public', errors: [401, 429],
       summary: 'Se connecter : renvoie un jeton valable une journée de travail',
       tag: 'Authentification',
-      public: true,
       body: LoginSchema,
       response: LoginResponseSchema,
       middleware: [perIp, perAccount],
@@ -84,14 +83,14 @@ export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Utilisateurs';
 
-  route(router, { method: 'get', path: '/me', summary: 'Mon compte', tag, response: UserSchema }, async (req, res) => {
+  route(router, { method: 'get', path: '/me', operationId: 'getMe', access: 'signed-in', summary: 'Mon compte', tag, response: UserSchema }, async (req, res) => {
     const user = await ctx.em().findOneOrFail(User, { id: currentUser(req).id });
     res.json({ ...serializeUser(user), emailPreference: user.emailPreference, emailEnabled: !!ctx.config.smtpUrl });
   });
 
   route(
     router,
-    { method: 'post', path: '/me/password', summary: 'Changer mon mot de passe', tag, body: ChangeOwnPasswordSchema, response: LoginResponseSchema },
+    { method: 'post', path: '/me/password', operationId: 'changeMyPassword', access: 'signed-in', summary: 'Changer mon mot de passe', tag, body: ChangeOwnPasswordSchema, response: LoginResponseSchema },
     async (req, res, { body }) => {
       const user = await changeOwnPassword(ctx.em(), currentUser(req).id, body.currentPassword, body.newPassword);
       res.json({ token: signToken(ctx.config, user), user: serializeUser(user) });
@@ -101,7 +100,7 @@ export function userRoutes(ctx: AppContext): Router {
   const adminOnly = 'admin';
   route(
     router,
-    { method: 'get', path: '/users', summary: 'Lister les comptes', tag, roles: adminOnly, query: ListQueryDoc, response: z.array(UserSchema), middleware: [authorize('list', 'users')] },
+    { method: 'get', path: '/users', operationId: 'listUsers', access: { action: 'list', resource: 'users' }, summary: 'Lister les comptes', tag, query: ListQueryDoc, response: z.array(UserSchema) },
     async (req, res) => {
       const query = parseListQuery(req, {
         sortFields: ['id', 'name', 'email', 'role', 'territory', 'active', 'lastLoginAt', 'createdAt'],
@@ -126,7 +125,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'get', path: '/users/:id', summary: 'Voir un compte', tag, roles: adminOnly, response: UserSchema, middleware: [authorize('show', 'users')] },
+    { method: 'get', path: '/users/:id', operationId: 'getUser', access: { action: 'show', resource: 'users' }, summary: 'Voir un compte', tag, response: UserSchema },
     async (req, res) => {
       const user = await ctx.em().findOne(User, { id: parseId(req) });
       if (!user) throw notFound('Utilisateur');
@@ -136,7 +135,7 @@ export function userRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/users', summary: 'Créer un compte', tag, roles: adminOnly, body: UserCreateSchema, response: UserSchema, middleware: [authorize('create', 'users')] },
+    { method: 'post', path: '/users', operationId: 'createUser', access: { action: 'create', resource: 'users' }, status: 201, errors: [409], summary: 'Créer un compte', tag, body: UserCreateSchema, response: UserSchema },
     async (req, res, { body }) => {
       res.status(201).json(serializeUser(await createUser(ctx.em(), body, currentUser(req))));
     },
@@ -146,13 +145,11 @@ export function userRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'put',
-      path: '/users/:id',
+      path: '/users/:id', operationId: 'updateUser', access: { action: 'edit', resource: 'users' }, errors: [409],
       summary: 'Modifier un compte : nom, rôle, territoire, désactivation, nouveau mot de passe (révoque ses sessions)',
       tag,
-      roles: adminOnly,
       body: UserUpdateSchema,
       response: UserSchema,
-      middleware: [authorize('edit', 'users')],
     },
     async (req, res, { body }) => {
       res.json(serializeUser(await updateUser(ctx.em(), parseId(req), body, currentUser(req))));
@@ -161,8 +158,9 @@ export function userRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'delete', path: '/users/:id', summary: 'Refusé : un compte se désactive, il ne se supprime pas', tag, roles: adminOnly, middleware: [authorize('edit', 'users')] },
-    async () => {
+    { method: 'delete', path: '/users/:id', operationId: 'deleteUser', access: { action: 'edit', resource: 'users' }, errors: [409], summary: 'Refusé : un compte se désactive, il ne se supprime pas', tag },
+    async (req) => {
+      if (!(await ctx.em().count(User, { id: parseId(req) }))) throw notFound('Compte');
       throw conflict('NOT_DELETABLE', "Un compte ne se supprime pas (il signe l'historique des appareils) : désactivez-le.");
     },
   );

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { inject } from 'vitest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../../api/app.js';
+import { recordingStatuses } from './status-log.js';
 import { loadConfig, type AppConfig } from '../../api/config.js';
 import { databaseUrl } from '../../api/db/embedded-postgres.js';
 import { initOrm } from '../../api/db/orm.js';
@@ -77,7 +78,7 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     orm,
     config,
     databaseUrl: url,
-    http: request(app),
+    http: request(recordingStatuses(app)),
     users,
     async token(role) {
       if (!tokens.has(role)) {

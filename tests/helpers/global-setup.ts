@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { register } from 'tsx/esm/api';
 import { databaseUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../../api/db/embedded-postgres.js';
 import { ensureDatabase, initOrm, migrate } from '../../api/db/orm.js';
+import { statusLogPath } from './status-log.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,15 +36,24 @@ export default async function setup(project: TestProject) {
     const orm = await initOrm(templateUrl);
     await migrate(orm);
     await orm.close();
+    // every answered (operation, status) of the run, written by the app (api/core/routes.ts)
+    mkdirSync(path.dirname(STATUS_LOG), { recursive: true });
+    rmSync(STATUS_LOG, { force: true });
     project.provide('databaseServerUrl', serverUrl);
     project.provide('templateDatabase', TEMPLATE);
 
     return async () => {
+      const undocumented = undocumentedStatuses();
       if (embedded) {
         await embedded.stop();
         rmSync(path.resolve('tests/.tmp', `pg-${process.pid}`), { recursive: true, force: true });
       } else {
         await dropTestDatabases(serverUrl!);
+      }
+      if (undocumented.length) {
+        // vitest reports an error thrown here but still exits 0: set the exit code ourselves
+        console.error(`\nFAILED: the API answered statuses its OpenAPI document does not list (declare them in the route's \`errors\`):\n${undocumented.join('\n')}\n`);
+        process.exitCode = 1;
       }
     };
   } catch (error) {
@@ -52,6 +62,16 @@ export default async function setup(project: TestProject) {
     console.error('Test database setup failed:', error);
     throw error;
   }
+}
+
+const STATUS_LOG = statusLogPath();
+
+/** The (operation, status) pairs the tests observed that the OpenAPI document does not list. */
+function undocumentedStatuses(): string[] {
+  if (!existsSync(STATUS_LOG)) return [];
+  const lines = readFileSync(STATUS_LOG, 'utf8').split('\n').filter((line) => line.endsWith(' undocumented'));
+  rmSync(STATUS_LOG, { force: true });
+  return [...new Set(lines.map((line) => line.replace(/ undocumented$/, '')))].sort();
 }
 
 async function dropTestDatabases(serverUrl: string) {
