@@ -186,7 +186,7 @@ export function referralRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/referrals', operationId: 'createReferral', access: { action: 'create', resource: 'referrals' }, status: 201, errors: [409], summary: 'Orienter une personne (nouvelle ou déjà enregistrée) : un code de bon est attribué', tag, body: ReferralCreateSchema },
+    { method: 'post', path: '/referrals', operationId: 'createReferral', access: { action: 'create', resource: 'referrals' }, status: 201, errors: [404, 409], summary: 'Orienter une personne (nouvelle ou déjà enregistrée) : un code de bon est attribué', tag, body: ReferralCreateSchema },
     async (req, res, { body }) => {
       const referral = await createReferral(ctx.em(), body, currentUser(req));
       res.status(201).json(serializeReferral(referral));
