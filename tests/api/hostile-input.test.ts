@@ -404,7 +404,8 @@ describe('formula injection', () => {
     expect(await expectNoLiveFormula(report.body, 'stock-take')).toBeGreaterThanOrEqual(4);
 
     // the steering committee's workbook (raw sheets list brand, model and site of the period's devices), streamed and stored
-    const today = new Date().toISOString().slice(0, 10);
+    // the report's periods are Paris dates (the UTC date is yesterday's between midnight and 1 or 2 am in Paris)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     const partnership = await t.http.get('/api/reports/partnership.xlsx').query({ from: today, to: today }).set(admin).buffer(true).parse(binaryParser);
     expect(partnership.status).toBe(200);
     expect(await expectNoLiveFormula(partnership.body, 'partnership')).toBeGreaterThanOrEqual(FORMULAS.length * 2);
