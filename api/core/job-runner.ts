@@ -45,6 +45,7 @@ export function scheduleJobs(orm: MikroORM, logger: Logger, jobs: Record<string,
       try {
         const outcome = await runJob(orm, name, handler, { skipIfStartedWithinMs: intervalMs * 0.9 });
         if (outcome.ran) logger.info({ job: name, result: outcome.result }, 'scheduled job done');
+        else logger.debug({ job: name }, 'scheduled job skipped: running or just run on another instance');
       } catch (error) {
         logger.error({ err: error, job: name }, 'scheduled job failed');
       }

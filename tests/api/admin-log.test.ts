@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, ROLES_ALL, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
 import { seedFactors } from '../../seeds/factors.js';
 import { ADMIN_LOG_ACTIONS } from '../../api/admin-log/actions.js';
@@ -32,17 +32,25 @@ interface Row {
 
 const seen = new Set<string>();
 
-/** Lines matching `where` (SQL) written after `afterId`; the admin-request lines are written once the answer is sent, hence the wait. */
+/**
+ * Lines matching `where` (SQL), once at least `expected` of them are there: the admin-request
+ * lines are written once the answer is sent, so they are waited for (5 s at most).
+ */
 async function entries(where: string, values: unknown[] = [], expected = 1): Promise<Row[]> {
-  let rows: Row[] = [];
-  for (let attempt = 0; attempt < 40; attempt++) {
-    rows = await t.sql<Row>(`select * from admin_log where ${where} order by id`, values);
-    if (rows.length >= expected) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const rows = await vi.waitFor(
+    async () => {
+      const found = await t.sql<Row>(`select * from admin_log where ${where} order by id`, values);
+      if (found.length < expected) throw new Error(`${found.length} of ${expected} lines where ${where} (${JSON.stringify(values)}): ${found.map((row) => row.action).join(', ')}`);
+      return found;
+    },
+    { timeout: 5_000, interval: 50 },
+  );
   for (const row of rows) seen.add(row.action);
   return rows;
 }
+
+/** The line of an admin's write request, found by the id the API answered in X-Request-Id. */
+const requestLine = async (response: { headers: Record<string, string> }) => (await entries(`action = 'admin_request' and request_id = $1`, [response.headers['x-request-id']]))[0];
 
 const lastId = async () => Number((await t.sql<{ id: string | null }>(`select max(id) as id from admin_log`))[0].id ?? 0);
 
@@ -137,14 +145,17 @@ describe('accounts', () => {
     expect(response.status).toBe(400);
     const [row] = await entries(`id > $1 and action = 'admin_request'`, [from]);
     expect(row).toMatchObject({ method: 'PUT', route: '/api/users/{id}', target_id: String(t.users.admin.id), status: 400, outcome: 'refused' });
-    expect(await entries(`id > $1 and action = 'user_deactivated'`, [from], 0)).toEqual([]);
+    // an action's own lines are written in its transaction, before the answer: none to wait for
+    expect(await t.sql(`select id from admin_log where id > $1 and action = 'user_deactivated'`, [from])).toEqual([]);
   });
 
   it('logs one’s own password change, and a wrong current password as refused; a non-admin’s writes are not admin requests', async () => {
-    const created = await t.http.post('/api/users').set(await t.auth('admin')).send({ email: 'change@test.fr', name: 'Change Moi', role: 'viewer', password: NEW_PASSWORD });
+    const admin = await t.auth('admin');
+    const created = await t.http.post('/api/users').set(admin).send({ email: 'change@test.fr', name: 'Change Moi', role: 'viewer', password: NEW_PASSWORD });
     const login = await t.http.post('/api/auth/login').send({ email: 'change@test.fr', password: NEW_PASSWORD });
     const viewer = { Authorization: `Bearer ${login.body.token}` };
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // the admin's request line is written after its answer: once there, later lines are this test's
+    await requestLine(created);
     const from = await lastId();
     expect((await t.http.post('/api/me/password').set(viewer).send({ currentPassword: 'wrong-current-pw', newPassword: 'Pivoine-bleue-2032' })).status).toBe(400);
     expect((await t.http.post('/api/me/password').set(viewer).send({ currentPassword: NEW_PASSWORD, newPassword: 'Pivoine-bleue-2032' })).status).toBe(200);
@@ -153,8 +164,11 @@ describe('accounts', () => {
       ['refused', created.body.id, 'wrong_current_password'],
       ['success', created.body.id, null],
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await t.sql(`select id from admin_log where id > $1 and action = 'admin_request'`, [from])).toEqual([]);
+    // an admin's write after the viewer's: once its line is written, a line the viewer's requests queued on answering would be too
+    const marker = await t.http.put('/api/users/999999').set(admin).send({ name: 'Personne' });
+    expect(marker.status).toBe(404);
+    await requestLine(marker);
+    expect(await t.sql(`select route from admin_log where id > $1 and action = 'admin_request' and actor_id is distinct from $2`, [from, t.users.admin.id])).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
 import { documentedRoutes } from '../../api/core/routes.js';
 import ExcelJS from 'exceljs';
-import { deflatedFile, deflatedZeros, readZip, writeZip } from '../helpers/zip.js';
+import { xlsxZipBombs } from '../helpers/zip.js';
 
 /**
  * Random and malicious input thrown at every JSON write endpoint and every list: the answer is
@@ -211,36 +211,20 @@ async function workbookBuffer(rows: unknown[][]): Promise<Buffer> {
 }
 
 describe('zip bombs in XLSX imports', () => {
-  const MB = 1024 * 1024;
   const importXlsx = async (file: Buffer) =>
     t.http.post('/api/devices/import').query({ dryRun: 'true' }).set(await t.auth('it_staff')).set('Content-Type', XLSX_TYPE).send(file);
 
-  it('refuses archives that declare, or secretly inflate to, hundreds of megabytes — fast and without taking the memory', async () => {
-    const legit = readZip(await workbookBuffer([['Numéro de série', 'Type'], ['BOMB-0', 'Écran']]));
-    const sheetName = legit.find((file) => /^xl\/worksheets\/[^/]+\.xml$/.test(file.name))!.name;
-    const zeros = await deflatedZeros(300 * MB);
-    const smallZeros = await deflatedZeros(2 * MB);
-    const bombs: { what: string; file: Buffer; status: number; code: string }[] = [
-      { what: 'a 300 MB file declared as such', file: writeZip([...legit, { name: 'xl/media/image1.bin', method: 8, ...zeros, uncompressedSize: 300 * MB }]), status: 413, code: 'ARCHIVE_TOO_LARGE' },
-      { what: 'a sheet declared at 1 KB that inflates to 300 MB', file: writeZip(legit.map((file) => (file.name === sheetName ? { ...file, method: 8 as const, ...zeros, uncompressedSize: 1024 } : file))), status: 422, code: 'ARCHIVE_INCONSISTENT' },
-      { what: '200 overlapping entries sharing one 2 MB payload', file: writeZip([...legit, { name: 'xl/media/a.bin', method: 8, ...smallZeros, uncompressedSize: 2 * MB }], Array.from({ length: 200 }, (_, index) => ({ name: `xl/media/copy${index}.bin`, of: 'xl/media/a.bin' }))), status: 413, code: 'ARCHIVE_TOO_LARGE' },
-      { what: '5,000 tiny files', file: writeZip([...legit, ...Array.from({ length: 5000 }, (_, index) => deflatedFile(`xl/x/${index}.xml`, '<a/>'))]), status: 413, code: 'ARCHIVE_TOO_LARGE' },
-    ];
-    const before = process.memoryUsage().rss;
+  // how fast and in how little memory they are refused is measured in the benchmark (bench/benchmarks/zip-bombs.ts)
+  it('refuses archives that declare, or secretly inflate to, hundreds of megabytes', async () => {
+    const bombs = await xlsxZipBombs(await workbookBuffer([['Numéro de série', 'Type'], ['BOMB-0', 'Écran']]));
     for (const bomb of bombs) {
-      const started = Date.now();
       const response = await importXlsx(bomb.file);
-      const elapsed = Date.now() - started;
       expect(response.status, `${bomb.what}: ${JSON.stringify(response.body)}`).toBe(bomb.status);
       expect(response.body.error.code).toBe(bomb.code);
       expect(response.body.error.message).toMatch(/classeur Excel/);
-      expect(elapsed, bomb.what).toBeLessThan(5000);
-      console.info(`[hostile-input] zip bomb (${bomb.what}, ${Math.round(bomb.file.length / 1024)} KB sent): ${response.status} in ${elapsed} ms`);
+      console.info(`[hostile-input] zip bomb (${bomb.what}, ${Math.round(bomb.file.length / 1024)} KB sent): ${response.status} ${bomb.code}`);
       counts.zipBombs++;
     }
-    const grown = (process.memoryUsage().rss - before) / MB;
-    console.info(`[hostile-input] memory taken by the ${bombs.length} zip bombs: ${grown.toFixed(0)} MB (they would inflate to 300+ MB each)`);
-    expect(grown).toBeLessThan(100);
     expect(await t.sql(`select id from devices where serial_number = 'BOMB-0'`)).toEqual([]);
   }, 60_000);
 
@@ -420,7 +404,8 @@ describe('formula injection', () => {
     expect(await expectNoLiveFormula(report.body, 'stock-take')).toBeGreaterThanOrEqual(4);
 
     // the steering committee's workbook (raw sheets list brand, model and site of the period's devices), streamed and stored
-    const today = new Date().toISOString().slice(0, 10);
+    // the report's periods are Paris dates (the UTC date is yesterday's between midnight and 1 or 2 am in Paris)
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
     const partnership = await t.http.get('/api/reports/partnership.xlsx').query({ from: today, to: today }).set(admin).buffer(true).parse(binaryParser);
     expect(partnership.status).toBe(200);
     expect(await expectNoLiveFormula(partnership.body, 'partnership')).toBeGreaterThanOrEqual(FORMULAS.length * 2);

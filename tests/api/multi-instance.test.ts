@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { databaseUrl, findFreePort } from '../../api/db/embedded-postgres.js';
 import { scheduledJobs } from '../../api/scheduled-jobs.js';
 import { loadConfig } from '../../api/config.js';
-import { call, killServers, login, PRODUCTION_SECRET, ROOT, startServer, waitForHealth } from '../helpers/server-process.js';
+import { call, killServers, login, PRODUCTION_SECRET, ROOT, startServer, waitForHealth, type ServerProcess } from '../helpers/server-process.js';
 
 /**
  * Two real server processes on one PostgreSQL, as behind a load balancer: they start together on
@@ -34,13 +34,31 @@ async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   }
 }
 
+/** The jobs a server's scheduler has dealt with so far (ran, skipped or failed), from its log lines (level debug). */
+function jobsDecided(server: ServerProcess): string[] {
+  const decisions = new Set(['scheduled job done', 'scheduled job skipped: running or just run on another instance', 'scheduled job failed']);
+  const jobs: string[] = [];
+  for (const line of server.output().split('\n')) {
+    if (!line.includes('"job"')) continue;
+    try {
+      const entry = JSON.parse(line) as { msg?: string; job?: string };
+      if (entry.job && decisions.has(entry.msg ?? '')) jobs.push(entry.job);
+    } catch {
+      // a line still being written
+    }
+  }
+  return jobs;
+}
+
 describe('two instances sharing one database', () => {
   const ports: number[] = [];
+  const servers: ServerProcess[] = [];
   let token = '';
 
   it('start together on an empty database: one migrates, the other waits, both serve', async () => {
     ports.push(await findFreePort(), await findFreePort());
-    const servers = ports.map((port) => startServer({ ...env, PORT: String(port) }));
+    // at level debug each scheduler also says which jobs it skipped (see the scheduled jobs test below)
+    servers.push(...ports.map((port) => startServer({ ...env, PORT: String(port), LOG_LEVEL: 'debug' })));
     await Promise.all(ports.map((port, index) => waitForHealth(port, servers[index])));
 
     const migrations = await query<{ name: string; times: number }>(`select name, count(*)::int as times from mikro_orm_migrations group by name`);
@@ -103,15 +121,10 @@ describe('two instances sharing one database', () => {
   }, 60_000);
 
   it('each scheduled job ran once at start, not once per instance', async () => {
-    const jobNames = Object.keys(scheduledJobs(loadConfig(env)));
-    // both schedulers tick as their server starts; give the second time to finish its round
-    for (let waited = 0; waited < 10_000; waited += 250) {
-      const [{ finished }] = await query<{ finished: number }>(`select count(distinct name)::int as finished from job_runs where finished_at is not null`);
-      if (finished === jobNames.length) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const jobNames = Object.keys(scheduledJobs(loadConfig(env))).sort();
+    // both schedulers tick as their server starts: wait until each has run or skipped every job of that round
+    await vi.waitFor(() => servers.forEach((server, index) => expect(jobsDecided(server).sort(), `instance ${index}`).toEqual(jobNames)), { timeout: 10_000, interval: 100 });
     const runs = await query<{ name: string; times: number }>(`select name, count(*)::int as times from job_runs group by name order by name`);
-    expect(runs).toEqual(jobNames.sort().map((name) => ({ name, times: 1 })));
+    expect(runs).toEqual(jobNames.map((name) => ({ name, times: 1 })));
   }, 30_000);
 });

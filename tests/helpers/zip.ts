@@ -107,3 +107,31 @@ export function writeZip(files: ZipFile[], aliases: { name: string; of: string }
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, centralBytes, end]);
 }
+
+const MB = 1024 * 1024;
+
+/** A zip bomb hidden in an XLSX import, and how the API refuses it (tests/api/hostile-input.test.ts; measured in bench/). */
+export interface XlsxZipBomb {
+  what: string;
+  file: Buffer;
+  status: number;
+  code: string;
+}
+
+/**
+ * Four ways to make a workbook inflate to hundreds of megabytes, each built from a genuine
+ * workbook: declared as such, declared small but inflating to 300 MB, 200 overlapping entries
+ * sharing one payload, 5,000 tiny files.
+ */
+export async function xlsxZipBombs(workbook: Buffer): Promise<XlsxZipBomb[]> {
+  const legit = readZip(workbook);
+  const sheetName = legit.find((file) => /^xl\/worksheets\/[^/]+\.xml$/.test(file.name))!.name;
+  const zeros = await deflatedZeros(300 * MB);
+  const smallZeros = await deflatedZeros(2 * MB);
+  return [
+    { what: 'a 300 MB file declared as such', file: writeZip([...legit, { name: 'xl/media/image1.bin', method: 8, ...zeros, uncompressedSize: 300 * MB }]), status: 413, code: 'ARCHIVE_TOO_LARGE' },
+    { what: 'a sheet declared at 1 KB that inflates to 300 MB', file: writeZip(legit.map((file) => (file.name === sheetName ? { ...file, method: 8 as const, ...zeros, uncompressedSize: 1024 } : file))), status: 422, code: 'ARCHIVE_INCONSISTENT' },
+    { what: '200 overlapping entries sharing one 2 MB payload', file: writeZip([...legit, { name: 'xl/media/a.bin', method: 8, ...smallZeros, uncompressedSize: 2 * MB }], Array.from({ length: 200 }, (_, index) => ({ name: `xl/media/copy${index}.bin`, of: 'xl/media/a.bin' }))), status: 413, code: 'ARCHIVE_TOO_LARGE' },
+    { what: '5,000 tiny files', file: writeZip([...legit, ...Array.from({ length: 5000 }, (_, index) => deflatedFile(`xl/x/${index}.xml`, '<a/>'))]), status: 413, code: 'ARCHIVE_TOO_LARGE' },
+  ];
+}
