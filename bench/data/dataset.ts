@@ -20,7 +20,7 @@ import {
   WIPE,
   type ModelEntry,
 } from './catalogue.js';
-import { Random } from './random.js';
+import { Random } from '../../seeds/random.js';
 
 /**
  * The benchmark dataset, built in memory from a seed: devices in every lifecycle state with the
