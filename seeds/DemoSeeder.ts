@@ -5,7 +5,7 @@ import { Device } from '../api/devices/device.entity.js';
 import { DeviceEvent, type EventType } from '../api/devices/event.entity.js';
 import { formatAssetTag } from '../api/devices/asset-tag.js';
 import { hashPassword } from '../api/users/password.js';
-import type { DeviceStatus, DeviceType } from '../api/devices/lifecycle.js';
+import type { DeviceStatus } from '../api/devices/lifecycle.js';
 import type { Role } from '../api/core/permissions.js';
 import { Medium } from '../api/sanitization/medium.entity.js';
 import { Sanitization } from '../api/sanitization/sanitization.entity.js';
@@ -19,22 +19,41 @@ import { Allocation } from '../api/referrals/allocation.entity.js';
 import { newVoucherCode } from '../api/referrals/voucher-code.js';
 import { seedFactors } from './factors.js';
 import { Random } from './random.js';
-import type { MediaKind, SanitizationCategory, SanitizationTechnique } from '../api/sanitization/nist.js';
+import {
+  DEPOTS,
+  drawDiskSerialNumber,
+  drawSerialNumber,
+  FIRST_NAMES,
+  LAST_NAMES,
+  modelNamed,
+  PARTNER,
+  PARTNER_PRICE_CAPS,
+  RECYCLING_REASONS,
+  storageSummary,
+  TERRITORY_COMMUNES,
+  WIPE_ERRORS,
+  WIPE_METHODS,
+  WITHDRAWAL_REASONS,
+  type DeviceModel,
+  type ModelName,
+  type TerritoryName,
+} from './catalogue.js';
 
 export const DEMO_PASSWORD = 'demo-reemploi';
 
 /**
  * The Département's social territories in the demo, with the share of the referrals each writes
  * (uneven, as in life: the metropolis refers more than the Cambrésis) and the communes its
- * residents live in.
+ * residents live in (seeds/catalogue.ts).
  */
-export const DEMO_TERRITORIES: { name: string; weight: number; communes: [postcode: string, commune: string][] }[] = [
-  { name: 'UTPAS Roubaix', weight: 30, communes: [['59100', 'Roubaix'], ['59100', 'Roubaix'], ['59170', 'Croix'], ['59390', 'Lys-lez-Lannoy'], ['59150', 'Wattrelos'], ['59510', 'Hem']] },
-  { name: 'UTPAS Lille', weight: 25, communes: [['59000', 'Lille'], ['59800', 'Lille'], ['59260', 'Lille'], ['59160', 'Lomme'], ['59130', 'Lambersart']] },
-  { name: 'UTPAS Valenciennes', weight: 18, communes: [['59300', 'Valenciennes'], ['59300', 'Valenciennes'], ['59410', 'Anzin'], ['59770', 'Marly'], ['59880', 'Saint-Saulve']] },
-  { name: 'UTPAS Dunkerque', weight: 15, communes: [['59140', 'Dunkerque'], ['59240', 'Dunkerque'], ['59760', 'Grande-Synthe'], ['59210', 'Coudekerque-Branche']] },
-  { name: 'UTPAS Cambrai', weight: 7, communes: [['59400', 'Cambrai'], ['59540', 'Caudry'], ['59360', 'Le Cateau-Cambrésis']] },
+const DEMO_TERRITORY_SHARES: [TerritoryName, number][] = [
+  ['UTPAS Roubaix', 30],
+  ['UTPAS Lille', 25],
+  ['UTPAS Valenciennes', 18],
+  ['UTPAS Dunkerque', 15],
+  ['UTPAS Cambrai', 7],
 ];
+export const DEMO_TERRITORIES = DEMO_TERRITORY_SHARES.map(([name, weight]) => ({ name, weight, communes: TERRITORY_COMMUNES[name] }));
 
 /**
  * One account per role (the first of each role is the one the README names), and one social
@@ -43,7 +62,7 @@ export const DEMO_TERRITORIES: { name: string; weight: number; communes: [postco
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; territory?: string; organisation?: string }[] = [
   { email: 'admin@demo.reemploi.fr', name: 'Camille Administratrice', role: 'admin' },
   { email: 'technicien@demo.reemploi.fr', name: 'Karim Technicien', role: 'it_staff' },
-  { email: 'emmaus@demo.reemploi.fr', name: 'Julie (Emmaüs Connect)', role: 'partner', organisation: 'Emmaüs Connect' },
+  { email: 'emmaus@demo.reemploi.fr', name: 'Julie (Emmaüs Connect)', role: 'partner', organisation: PARTNER },
   { email: 'social@demo.reemploi.fr', name: 'Sophie Travailleuse sociale', role: 'social_worker', territory: 'UTPAS Roubaix' },
   { email: 'pilotage@demo.reemploi.fr', name: 'Comité de pilotage', role: 'viewer' },
   { email: 'social.lille@demo.reemploi.fr', name: 'Thomas Travailleur social', role: 'social_worker', territory: 'UTPAS Lille' },
@@ -52,24 +71,27 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; territory
   { email: 'social.cambrai@demo.reemploi.fr', name: 'Élodie Travailleuse sociale', role: 'social_worker', territory: 'UTPAS Cambrai' },
 ];
 
-export const DEPOTS = ['Dépôt DSI — Lille', 'Antenne de Valenciennes', 'Antenne de Dunkerque'];
-export const PARTNER_SITE = 'Emmaüs Connect';
+/** The demo's Département runs three depots. */
+const DEMO_DEPOTS = DEPOTS.slice(0, 3);
 
-const MODELS: { type: DeviceType; brand: string; model: string; cpu?: string; ramGb?: number; storage?: string; serial: (random: Random) => string }[] = [
-  { type: 'laptop', brand: 'Dell', model: 'Latitude 5490', cpu: 'Intel Core i5-8350U', ramGb: 8, storage: 'SSD 256 Go', serial: (random: Random) => random.code(7) },
-  { type: 'laptop', brand: 'Dell', model: 'Latitude 7400', cpu: 'Intel Core i5-8365U', ramGb: 16, storage: 'SSD 256 Go', serial: (random: Random) => random.code(7) },
-  { type: 'laptop', brand: 'Lenovo', model: 'ThinkPad T480', cpu: 'Intel Core i5-8250U', ramGb: 8, storage: 'SSD 256 Go', serial: (random: Random) => `PF${random.code(6)}` },
-  { type: 'laptop', brand: 'HP', model: 'ProBook 640 G4', cpu: 'Intel Core i5-8250U', ramGb: 8, storage: 'SSD 256 Go', serial: (random: Random) => `5CG${random.code(7)}` },
-  { type: 'laptop', brand: 'HP', model: 'EliteBook 840 G5', cpu: 'Intel Core i5-8350U', ramGb: 16, storage: 'NVMe 512 Go', serial: (random: Random) => `5CG${random.code(7)}` },
-  { type: 'desktop', brand: 'Dell', model: 'OptiPlex 7050', cpu: 'Intel Core i5-7500', ramGb: 8, storage: 'HDD 500 Go', serial: (random: Random) => random.code(7) },
-  { type: 'desktop', brand: 'HP', model: 'ProDesk 600 G3 SFF', cpu: 'Intel Core i5-6500', ramGb: 8, storage: 'HDD 500 Go', serial: (random: Random) => `CZC${random.code(7)}` },
-  { type: 'desktop', brand: 'Lenovo', model: 'ThinkCentre M710s', cpu: 'Intel Core i3-7100', ramGb: 4, storage: 'HDD 500 Go', serial: (random: Random) => `MJ${random.code(6)}` },
-  { type: 'monitor', brand: 'Dell', model: 'P2419H', serial: (random: Random) => `CN-${random.code(10)}` },
-  { type: 'monitor', brand: 'HP', model: 'EliteDisplay E243', serial: (random: Random) => `CNC${random.code(7)}` },
-  { type: 'tablet', brand: 'Samsung', model: 'Galaxy Tab A 10.1', ramGb: 2, storage: 'eMMC 32 Go', serial: (random: Random) => `R52${random.code(8)}` },
-  { type: 'smartphone', brand: 'Samsung', model: 'Galaxy A52', ramGb: 4, storage: 'UFS 128 Go', serial: (random: Random) => `R58${random.code(8)}` },
-  { type: 'printer', brand: 'HP', model: 'LaserJet Pro M404dn', serial: (random: Random) => `PHB${random.code(7)}` },
-];
+/** The models of the demo's fleet, from the catalogue. */
+const DEMO_MODELS = (
+  [
+    'Latitude 5490',
+    'Latitude 7400',
+    'ThinkPad T480',
+    'ProBook 640 G4',
+    'EliteBook 840 G5',
+    'OptiPlex 7050',
+    'ProDesk 600 G3 SFF',
+    'ThinkCentre M710s',
+    'P2419H',
+    'EliteDisplay E243',
+    'Galaxy Tab A 10.1',
+    'Galaxy A52',
+    'LaserJet Pro M404dn',
+  ] satisfies ModelName[]
+).map(modelNamed);
 
 /** How many demo devices end in each state (~300 in all). */
 const STATUS_COUNTS: [DeviceStatus, number][] = [
@@ -103,8 +125,8 @@ const DAY = 24 * 3600 * 1000;
 
 const REASONS: Partial<Record<DeviceStatus, string[]>> = {
   quarantined: ["Échec de l'effacement : secteurs illisibles", "Échec de l'effacement : disque non détecté"],
-  recycled: ['Carte mère hors service', 'Écran cassé, réparation trop coûteuse', 'Batterie gonflée'],
-  withdrawn: ['Réaffecté à un service du Département', 'Appareil déclaré volé', 'Pièce à conviction conservée par le service juridique'],
+  recycled: RECYCLING_REASONS,
+  withdrawn: WITHDRAWAL_REASONS,
 };
 
 /** What every step of the demo works with: the unit of work, the draws, who acts, and the demo's "now". */
@@ -154,7 +176,7 @@ async function demoAccounts(em: EntityManager): Promise<Pick<Demo, 'users' | 'so
 /** How a demo device's history goes: its model, batch and depot, the statuses it passes through, and its dates. */
 interface DevicePlan {
   finalStatus: DeviceStatus;
-  template: (typeof MODELS)[number];
+  template: DeviceModel;
   batch: Batch | null;
   depot: string;
   path: DeviceStatus[];
@@ -174,14 +196,14 @@ function demoDevice(demo: Demo, sequence: number, finalStatus: DeviceStatus, bat
 
 function planDevice(demo: Demo, finalStatus: DeviceStatus, batches: DemoBatches): DevicePlan {
   const { random, now } = demo;
-  let template = random.pick(MODELS);
+  let template = random.pick(DEMO_MODELS);
   // only a device with a disk can fail its wipe
-  if (finalStatus === 'quarantined' && !STORAGE[template.type]) template = MODELS[0];
+  if (finalStatus === 'quarantined' && !template.storage) template = DEMO_MODELS[0];
   const batch = PATHS[finalStatus].includes('in_batch') ? demoBatchFor(random, finalStatus, batches) : null;
   // a batch leaves from one depot: its devices were registered there
-  const depot = batch?.site ?? random.pick(DEPOTS);
+  const depot = batch?.site ?? random.pick(DEMO_DEPOTS);
   const path = [...PATHS[finalStatus]];
-  if (path[0] === 'sanitized' && STORAGE[template.type] && random.next() < 0.1) path.unshift('quarantined');
+  if (path[0] === 'sanitized' && template.storage && random.next() < 0.1) path.unshift('quarantined');
 
   // the depot's backlog is recent; the rest came in over the last eighteen months, so the
   // Département holds a stock on 1 January and devices reach residents all year round; a
@@ -202,13 +224,13 @@ function createDevice(demo: Demo, sequence: number, { template, depot, registere
   return demo.em.create(Device, {
     assetTag: formatAssetTag({ prefix: 'CD59', digits: 6 }, sequence),
     inventoryNumber: `CD59-INV-${String(2015000 + Math.floor(random.next() * 9000)).padStart(7, '0')}`,
-    serialNumber: template.serial(random),
+    serialNumber: drawSerialNumber(template, random),
     type: template.type,
     brand: template.brand,
     model: template.model,
     cpu: template.cpu ?? null,
     ramGb: template.ramGb ?? null,
-    storageSummary: template.storage ?? null,
+    storageSummary: template.storage ? storageSummary(template.storage) : null,
     year: 2016 + Math.floor(random.next() * 5),
     conditionGrade: random.pick(['A', 'B', 'B', 'C'] as const),
     originSite: depot,
@@ -222,11 +244,11 @@ function createDevice(demo: Demo, sequence: number, { template, depot, registere
 
 /** A disk is recorded at the wiping station: a device that has not been there has none yet. */
 function createMedium(demo: Demo, device: Device, { template, path }: DevicePlan): Medium | null {
-  const storage = STORAGE[template.type];
+  const disk = template.storage;
   const wiped = path.includes('sanitized') || path.includes('quarantined');
-  if (!storage || !wiped) return null;
-  const serialNumber = `${storage.prefix}${demo.random.code(10)}`;
-  return demo.em.create(Medium, { device, kind: storage.kind, serialNumber, model: storage.model, capacityGb: storage.capacityGb, createdBy: demo.users.it_staff });
+  if (!disk || !wiped) return null;
+  const serialNumber = drawDiskSerialNumber(disk, demo.random);
+  return demo.em.create(Medium, { device, kind: disk.kind, serialNumber, model: disk.model, capacityGb: disk.capacityGb, createdBy: demo.users.it_staff });
 }
 
 /** An event of a demo history before it is dated; `happen` writes what the event stands for once its time is known. */
@@ -253,7 +275,7 @@ function deviceHistory(demo: Demo, device: Device, medium: Medium | null, { fina
       events.push(...wipingEvents(demo, device, medium, next === 'sanitized', depot, status === 'registered'));
     }
     const byPartner = ['handed_over', 'refurbished', 'recycled', 'allocated'].includes(next);
-    if (next === 'handed_over') site = PARTNER_SITE;
+    if (next === 'handed_over') site = PARTNER;
     if (next === 'in_batch') device.batch = batch;
     // the partner grades what it refurbishes, as the refurbishment screen requires
     if (next === 'refurbished') device.refurbishedGrade = random.pick(['A', 'B', 'B', 'C'] as const);
@@ -302,21 +324,6 @@ function writeHistory(demo: Demo, device: Device, { batch, inBatchAt, registered
   });
 }
 
-const STORAGE: Partial<Record<DeviceType, { kind: MediaKind; prefix: string; model: string; capacityGb: number }>> = {
-  laptop: { kind: 'ssd', prefix: 'S3Z', model: 'Samsung PM871b', capacityGb: 256 },
-  desktop: { kind: 'hdd', prefix: 'WCC', model: 'WDC WD5000AAKX', capacityGb: 500 },
-  tablet: { kind: 'emmc', prefix: 'EM', model: 'eMMC intégrée', capacityGb: 32 },
-  smartphone: { kind: 'emmc', prefix: 'UFS', model: 'UFS intégrée', capacityGb: 128 },
-};
-
-const WIPE: Record<MediaKind, { technique: SanitizationTechnique; category: SanitizationCategory; tool: string; version: string | null; passes: number | null }> = {
-  ssd: { technique: 'overwrite_prng', category: 'clear', tool: 'nwipe', version: '0.35', passes: 1 },
-  hdd: { technique: 'overwrite_dod_short', category: 'clear', tool: 'nwipe', version: '0.35', passes: 3 },
-  nvme: { technique: 'nvme_sanitize', category: 'purge', tool: 'nvme-cli', version: '2.4', passes: null },
-  emmc: { technique: 'crypto_erase', category: 'purge', tool: 'Réinitialisation usine chiffrée', version: null, passes: null },
-  other: { technique: 'shred', category: 'destroy', tool: 'Broyeur', version: null, passes: null },
-};
-
 /** The wiping-station part of a demo history: medium added (first time), wipe recorded, certificate when it succeeds. */
 function wipingEvents(demo: Demo, device: Device, medium: Medium | null, success: boolean, site: string, firstTime: boolean): DemoEvent[] {
   const { em } = demo;
@@ -326,14 +333,13 @@ function wipingEvents(demo: Demo, device: Device, medium: Medium | null, success
     em.create(Certificate, { number: `DEMO-${device.assetTag}`, device, issuedAt: at, issuedBy: technician, sanitizationIds: [], methodSummary: '' });
   };
   if (!medium) return [{ type: 'no_storage', actor: technician, site, happen: (at: Date) => ((device.noStorage = true), certify(at)) }];
-  const wipe = WIPE[medium.kind];
+  const wipe = WIPE_METHODS[medium.kind];
   const events: DemoEvent[] = [];
   if (firstTime) {
     // the medium's own date is the moment it was added in the history, not the seed's run
     events.push({ type: 'medium_added', actor: technician, site, details: { serialNumber: medium.serialNumber, kind: medium.kind, model: medium.model }, happen: (at) => (medium.createdAt = at) });
   }
-  // worded as the nwipe log import words them
-  const errors = success ? null : demo.random.pick(["1 247 erreurs d'écriture (pass errors) : secteurs illisibles", '12 erreurs de vérification (verify errors)']);
+  const errors = success ? null : demo.random.pick(WIPE_ERRORS);
   events.push({
     type: 'sanitization',
     actor: technician,
@@ -351,11 +357,11 @@ function wipingEvents(demo: Demo, device: Device, medium: Medium | null, success
         startedAt: new Date(at.getTime() - 95 * 60_000),
         finishedAt: at,
         passes: wipe.passes,
-        verification: wipe.tool === 'nwipe' ? 'last_pass' : 'none',
+        verification: wipe.verification,
         result: success ? 'success' : 'failure',
         errors,
         operator: technician,
-        source: wipe.tool === 'nwipe' ? 'nwipe_log' : 'manual',
+        source: wipe.source,
         sourceKey: null,
         hostSerial: null,
       });
@@ -396,7 +402,7 @@ function demoBatches({ em, random, users, now }: Demo) {
     return em.create(Batch, {
       reference: `LOT-${year}-${String(numbers.get(year)).padStart(4, '0')}`,
       site,
-      partner: 'Emmaüs Connect',
+      partner: PARTNER,
       plannedAt: plannedAt.toISOString().slice(0, 10),
       status,
       createdBy: users.it_staff,
@@ -411,12 +417,12 @@ function demoBatches({ em, random, users, now }: Demo) {
   const pickedUp: Batch[] = [];
   for (let daysAgo = 500, turn = 0; daysAgo >= 20; daysAgo -= 24 + Math.floor(random.next() * 10), turn++) {
     const pickup = new Date(now - daysAgo * DAY);
-    pickedUp.push(batch(DEPOTS[turn % DEPOTS.length], daysAgo > 40 ? 'closed' : 'picked_up', new Date(pickup.getTime() - DAY), pickup, pickup));
+    pickedUp.push(batch(DEMO_DEPOTS[turn % DEMO_DEPOTS.length], daysAgo > 40 ? 'closed' : 'picked_up', new Date(pickup.getTime() - DAY), pickup, pickup));
   }
   return {
     pickedUp,
-    ready: batch(DEPOTS[0], 'ready', new Date(now - DAY), null, new Date(now + 3 * DAY)),
-    draft: batch(DEPOTS[1], 'draft', null, null, new Date(now + 10 * DAY)),
+    ready: batch(DEMO_DEPOTS[0], 'ready', new Date(now - DAY), null, new Date(now + 3 * DAY)),
+    draft: batch(DEMO_DEPOTS[1], 'draft', null, null, new Date(now + 10 * DAY)),
   };
 }
 
@@ -454,9 +460,6 @@ function historyTimes({ random, now }: Demo, count: number, registeredAt: Date, 
   return times;
 }
 
-const FIRST_NAMES = ['Nadia', 'Karim', 'Sophie', 'Mohamed', 'Julie', 'Thierry', 'Fatima', 'Kevin', 'Aurélie', 'Sylvie', 'Mehdi', 'Céline', 'Jean-Pierre', 'Amina', 'David', 'Laetitia', 'Rachid', 'Sandrine', 'Yasmine', 'Bruno'];
-const LAST_NAMES = ['Benali', 'Lefebvre', 'Dubois', 'Martin', 'Leroy', 'Bouzid', 'Dupont', 'Lemaire', 'Haddad', 'Delattre', 'Vandenberghe', 'Moreau', 'Carpentier', 'Diallo', 'Lecomte', 'Petit', 'Boulanger', 'Mahieu', 'Dufour', 'Nowak'];
-
 /** Referrals still open or closed without a device, by status (the equipped ones come with the allocated devices). */
 const OPEN_REFERRALS: [ReferralStatus, number][] = [['submitted', 12], ['accepted', 10], ['refused', 3], ['cancelled', 2], ['expired', 3]];
 
@@ -479,15 +482,14 @@ async function demoReferrals(demo: Demo): Promise<void> {
 function demoAgreement({ em, now }: Demo): Agreement {
   const year = new Date(now).getFullYear();
   return em.create(Agreement, {
-    partner: 'Emmaüs Connect',
+    partner: PARTNER,
     startsOn: `${year - 1}-01-01`,
     endsOn: `${year + 1}-12-31`,
     devicesCommitted: 1200,
     residentsCommitted: 700,
     trainingsCommitted: 350,
     solidaritySalesCommitted: 700,
-    // Emmaüs Connect's solidarity prices: €60–150 for a computer, under €100 for a smartphone (SPEC.md)
-    priceCaps: { laptop: 150, desktop: 120, tablet: 90, smartphone: 90, monitor: 30, printer: 40, other: 30 },
+    priceCaps: { ...PARTNER_PRICE_CAPS },
     reuseCommitmentRef: 'Convention Département du Nord – Emmaüs Connect (démonstration), engagement de réemploi',
     maxDeviceAgeYears: 6,
   });

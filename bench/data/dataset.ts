@@ -8,18 +8,20 @@ import { normaliseVoucherCode, VOUCHER_ALPHABET } from '../../api/referrals/vouc
 import { methodSummary } from '../../api/sanitization/sanitization.service.js';
 import type { MediaKind } from '../../api/sanitization/nist.js';
 import {
-  COLLECTION_SITES,
   DEPOTS,
+  drawDiskSerialNumber,
+  drawSerialNumber,
   FIRST_NAMES,
   LAST_NAMES,
-  MODELS,
   PARTNER,
-  REASONS,
-  STATUS_SHARES,
-  TERRITORIES,
-  WIPE,
-  type ModelEntry,
-} from './catalogue.js';
+  PARTNER_PRICE_CAPS,
+  RECYCLING_REASONS,
+  storageSummary,
+  WIPE_ERRORS,
+  WIPE_METHODS,
+  WITHDRAWAL_REASONS,
+} from '../../seeds/catalogue.js';
+import { BENCH_MODELS, COLLECTION_SITES, MOVE_REASONS, STATUS_SHARES, TERRITORIES, type WeightedModel } from './mix.js';
 import { Random } from '../../seeds/random.js';
 
 /**
@@ -152,7 +154,7 @@ interface BeneficiaryPlan {
 interface DevicePlan {
   id: number;
   assetTag: string;
-  model: ModelEntry;
+  model: WeightedModel;
   status: DeviceStatus;
   origin: string;
   depot: string;
@@ -401,9 +403,9 @@ function planDevices(build: Build, statusCounts: Map<DeviceStatus, number>): Dev
   const statuses: DeviceStatus[] = [];
   for (const [status, n] of statusCounts) for (let i = 0; i < n; i++) statuses.push(status);
   random.shuffle(statuses);
-  const storageModels = MODELS.filter((model) => model.storage);
+  const storageModels = BENCH_MODELS.filter((model) => model.storage);
   return statuses.map((status) => {
-    let model = random.weighted(MODELS);
+    let model = random.weighted(BENCH_MODELS);
     // only a device with a disk can fail its wipe
     if (status === 'quarantined' && !model.storage) model = random.weighted(storageModels);
     const depot = random.weighted(DEPOT_WEIGHTS).name;
@@ -417,7 +419,7 @@ function planDevices(build: Build, statusCounts: Map<DeviceStatus, number>): Dev
       depot,
       site: origin,
       batch: null,
-      serialNumber: uniqueSerial(() => `${model.serialPrefix}${random.code(model.serialLength)}`),
+      serialNumber: uniqueSerial(() => drawSerialNumber(model, random)),
       inventoryNumber: `CD59-INV-${String(random.int(2014000, 2024999)).padStart(7, '0')}`,
       hostname: model.type === 'laptop' || model.type === 'desktop' ? `PC59-${random.code(6, '0123456789')}` : null,
       ramGb: model.ramGb ?? null,
@@ -516,7 +518,7 @@ function withdraw(build: Build, device: DevicePlan): void {
     const registeredAt = withdrawnAt - random.between(1, 60) * DAY;
     register(build, device, registeredAt, withdrawnAt);
   }
-  transition(device, withdrawnAt, from, 'withdrawn', random.pick(build.people.admins), { reason: random.pick(REASONS.withdrawn) });
+  transition(device, withdrawnAt, from, 'withdrawn', random.pick(build.people.admins), { reason: random.pick(WITHDRAWAL_REASONS) });
   device.atDepotUntil = withdrawnAt;
 }
 
@@ -551,7 +553,7 @@ function register(build: Build, device: DevicePlan, registeredAt: number, nextSt
     if (at < until) {
       const fromSite = device.site;
       device.site = device.depot;
-      event(device, at, 'moved', tech, { site: device.depot, reason: random.pick(REASONS.moved), details: { fromSite } });
+      event(device, at, 'moved', tech, { site: device.depot, reason: random.pick(MOVE_REASONS), details: { fromSite } });
       change(device, at);
       device.atDepotFrom = at;
     }
@@ -583,7 +585,7 @@ function wipe(build: Build, device: DevicePlan, ending: WipeEnding): number {
   const site = device.depot;
   if (!storage) return certifyWithoutStorage(build, device, tech, site, (ending as { sanitizedAt: number }).sanitizedAt);
   const disks = device.model.type === 'desktop' && random.chance(0.05) ? 2 : 1;
-  const session: WipingSession = { device, tech, site, minutes: WIPE[storage.kind].minutes * random.between(0.8, 1.3) };
+  const session: WipingSession = { device, tech, site, minutes: WIPE_METHODS[storage.kind].minutes * random.between(0.8, 1.3) };
   const firstWipeEnd = 'quarantinedAt' in ending ? ending.quarantinedAt : ending.retried ? ending.sanitizedAt - random.between(1, 14) * DAY : ending.sanitizedAt;
   const addedAt = firstWipeEnd - session.minutes * MINUTE - random.between(5, 60) * MINUTE;
   const mediums = addMedia(build, session, disks, addedAt);
@@ -623,7 +625,7 @@ function addMedia(build: Build, { device, tech, site }: WipingSession, disks: nu
   const mediums: MediumPlan[] = [];
   for (let disk = 0; disk < disks; disk++) {
     let serialNumber: string;
-    do serialNumber = `${storage.prefix}${build.random.code(10)}`;
+    do serialNumber = drawDiskSerialNumber(storage, build.random);
     while (mediumSerials.has(serialNumber));
     mediumSerials.add(serialNumber);
     const medium: MediumPlan = { device, kind: storage.kind, serialNumber, model: storage.model, capacityGb: storage.capacityGb, createdBy: tech, createdAt: addedAt + disk * MINUTE };
@@ -636,10 +638,10 @@ function addMedia(build: Build, { device, tech, site }: WipingSession, disks: nu
 
 /** One wipe record of one disk, finished at `finishedAt`, and its event. */
 function recordWipe(build: Build, { device, tech, site, minutes }: WipingSession, medium: MediumPlan, finishedAt: number, success: boolean): SanitizationPlan {
-  const errors = success ? null : build.random.pick(REASONS.wipeFailure);
+  const errors = success ? null : build.random.pick(WIPE_ERRORS);
   const plan: SanitizationPlan = { medium, device, startedAt: finishedAt - minutes * MINUTE, finishedAt, success, errors, operator: tech };
   build.wipes.sanitizations.push(plan);
-  const method = WIPE[medium.kind];
+  const method = WIPE_METHODS[medium.kind];
   event(device, finishedAt, 'sanitization', tech, {
     site,
     reason: errors,
@@ -669,7 +671,7 @@ function throughBatch(build: Build, device: DevicePlan): void {
   const room = (until - pickedUpAt) / DAY;
   const outcomeAt = pickedUpAt + random.between(Math.min(3, room * 0.3), Math.min(90, room * 0.6)) * DAY;
   if (device.status === 'recycled') {
-    transition(device, outcomeAt, 'handed_over', 'recycled', pickPartner(build), { reason: random.pick(REASONS.recycled) });
+    transition(device, outcomeAt, 'handed_over', 'recycled', pickPartner(build), { reason: random.pick(RECYCLING_REASONS) });
     return;
   }
   device.refurbishedGrade = random.pick(['A', 'B', 'B', 'C']);
@@ -882,7 +884,7 @@ function deviceTables(build: Build, devices: DevicePlan[]): Table[] {
         const storage = device.model.storage;
         return [
           device.id, device.assetTag, device.inventoryNumber, device.serialNumber, device.hostname, device.model.type, device.model.brand, device.model.model, device.model.cpu ?? null,
-          device.ramGb, storage ? `${storage.kind.toUpperCase()} ${storage.capacityGb} Go` : null, device.year, device.conditionGrade, device.origin, device.site, device.status,
+          device.ramGb, storage ? storageSummary(storage) : null, device.year, device.conditionGrade, device.origin, device.site, device.status,
           device.certificates.at(-1)?.number ?? null, iso(device.labelPrintedAt), device.version, iso(device.registeredAt), iso(device.updatedAt), device.noStorage, device.batch?.id ?? null, device.refurbishedGrade,
         ];
       }),
@@ -896,10 +898,10 @@ function deviceTables(build: Build, devices: DevicePlan[]): Table[] {
       name: 'sanitizations',
       columns: ['id', 'medium_id', 'device_id', 'category', 'technique', 'tool', 'tool_version', 'started_at', 'finished_at', 'passes', 'verification', 'result', 'errors', 'operator_id', 'source', 'created_at'],
       rows: sanitizations.map((record) => {
-        const method = WIPE[record.medium.kind];
+        const method = WIPE_METHODS[record.medium.kind];
         return [
           record.id, record.medium.id, record.device.id, method.category, method.technique, method.tool, method.version, iso(record.startedAt), iso(record.finishedAt), method.passes,
-          method.tool === 'nwipe' ? 'last_pass' : 'none', record.success ? 'success' : 'failure', record.errors, record.operator.id, method.tool === 'nwipe' ? 'nwipe_log' : 'manual', iso(record.finishedAt + 2 * MINUTE),
+          method.verification, record.success ? 'success' : 'failure', record.errors, record.operator.id, method.source, iso(record.finishedAt + 2 * MINUTE),
         ];
       }),
     },
@@ -907,7 +909,7 @@ function deviceTables(build: Build, devices: DevicePlan[]): Table[] {
       name: 'certificates',
       columns: ['id', 'number', 'device_id', 'issued_at', 'issued_by_id', 'sanitization_ids', 'method_summary'],
       rows: certificates.map((certificate) => {
-        const records = certificate.records.map((record) => ({ category: WIPE[record.medium.kind].category, technique: WIPE[record.medium.kind].technique }));
+        const records = certificate.records.map((record) => WIPE_METHODS[record.medium.kind]);
         return [certificate.id, certificate.number, certificate.device.id, iso(certificate.issuedAt), certificate.issuedBy.id, certificate.records.map((record) => record.id), methodSummary(records)];
       }),
     },
@@ -1008,7 +1010,7 @@ function agreementPlans(start: number, until: number, devices: number, allocated
       devicesCommitted: Math.round((devices * 0.8) / 3),
       residentsCommitted: Math.round((allocated * 1.1) / Math.max(1, years - 1)),
       trainingsCommitted: Math.round((allocated * 0.5) / Math.max(1, years - 1)),
-      priceCaps: { laptop: 150, desktop: 120, tablet: 90, smartphone: 90, monitor: 30, printer: 40, other: 30 } as Record<string, number>,
+      priceCaps: { ...PARTNER_PRICE_CAPS } as Record<string, number>,
     });
   }
   return plans;
