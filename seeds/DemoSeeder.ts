@@ -119,7 +119,10 @@ const PATHS: Record<DeviceStatus, DeviceStatus[]> = {
   withdrawn: ['withdrawn'],
 };
 
-/** The seed of the demo's draws: the demo is the same on every machine. */
+/**
+ * The seed of the demo's draws: the demo is the same on every machine. Every step draws from the
+ * one generator in the order run() calls it; changing that order changes the demo.
+ */
 const DEMO_SEED = 20210215;
 const DAY = 24 * 3600 * 1000;
 
