@@ -65,74 +65,26 @@ async function migrateDataset(server: BenchServer, name: string) {
   }
 }
 
+/** A generated dataset: its database and its size. */
+type Dataset = { url: string; devices: number };
+
 async function main() {
   const began = performance.now();
   const loadBefore = os.loadavg();
   mkdirSync(BENCH_DATA_DIR, { recursive: true });
   const server = await startBenchServer();
-  const figures: Figure[] = [];
-  const invariants: Invariant[] = [];
-  const runName = 'reemploi_bench_run';
-  let generationSeconds = 0;
   try {
     const generationStart = performance.now();
     for (const size of [devices, smallDevices]) {
       const { created } = await generateDataset(server, { devices: size, log });
       if (!created) await migrateDataset(server, datasetName(size));
     }
-    generationSeconds = (performance.now() - generationStart) / 1000;
-    const large = { url: server.url(datasetName(devices)), devices };
-    const small = { url: server.url(datasetName(smallDevices)), devices: smallDevices };
+    const generationSeconds = (performance.now() - generationStart) / 1000;
     const info = await datasetInfo(server, datasetName(devices));
     log(`dataset ${datasetName(devices)}: ${JSON.stringify(info?.counts)}`);
-
-    // the benchmarks that write (labels, transitions, import) work on a fresh copy
-    let step = performance.now();
-    await cloneDatabase(server, datasetName(devices), runName);
-    const runUrl = server.url(runName);
-    log(`copy of the dataset for this run (${seconds(step)})`);
-    if (only.has('backoffice')) {
-      step = performance.now();
-      buildBackOffice();
-      log(`back office built (${seconds(step)})`);
-    }
-    const app = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app.log') });
-    const pgVersion = await withClient(runUrl, async (client) => (await client.query('show server_version')).rows[0].server_version as string);
-    try {
-      const run = async (name: (typeof BENCHMARKS)[number], work: () => Promise<Figure[] | { figures: Figure[]; invariants: Invariant[] }>) => {
-        if (!only.has(name)) return;
-        step = performance.now();
-        log(`${name}…`);
-        const result = await work();
-        const produced = Array.isArray(result) ? result : result.figures;
-        if (!Array.isArray(result)) invariants.push(...result.invariants);
-        figures.push(...produced);
-        for (const item of produced) log(`  ${item.label}: ${item.value} ${item.unit}${item.pass === null ? '' : item.pass ? ' (pass)' : ' (FAIL)'}`);
-        if (!Array.isArray(result)) for (const item of result.invariants) log(`  invariant ${item.ok ? 'ok' : 'BROKEN'}: ${item.name} — ${item.detail}`);
-        log(`${name} done (${seconds(step)})`);
-      };
-      await run('list', () => deviceListBenchmark(app, runUrl, { requests: quick ? 60 : 200 }));
-      await run('summary', () => summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 }));
-      await run('workbook', () => workbookBenchmark(large, small, { from: '2023-11-01', to: '2026-10-31' }));
-      await run('labels', () => labelsBenchmark(app, runUrl, { runs: quick ? 1 : 3 }));
-      await run('transitions', async () => {
-        const options = { connections: 32, durationSeconds: quick ? 10 : 30, rawSeconds: quick ? 5 : 10 };
-        if (instances === 1) return transitionsBenchmark(app, runUrl, options);
-        // the other benchmarks keep the single app process; this one gets its own cluster
-        const served = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app-instances.log'), instances });
-        try {
-          return await transitionsBenchmark(served, runUrl, options);
-        } finally {
-          await served.stop();
-        }
-      });
-      await run('import', () => importBenchmark(app, runUrl, { rows: 100_000 }));
-      await run('zipbombs', () => zipBombsBenchmark(runUrl));
-      await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: false }));
-    } finally {
-      await app.stop();
-      if (!values['keep-clone']) await dropDatabase(server, runName);
-    }
+    const large = { url: server.url(datasetName(devices)), devices };
+    const small = { url: server.url(datasetName(smallDevices)), devices: smallDevices };
+    const { figures, invariants, pgVersion } = await runBenchmarks(server, large, small);
 
     const totalSeconds = (performance.now() - began) / 1000;
     const result = {
@@ -155,16 +107,7 @@ async function main() {
       invariants,
       targetsMissed: figures.filter((item) => item.pass === false).map((item) => item.id),
     };
-    console.log(`\n${table(figures)}\n`);
-    for (const item of invariants) console.log(`${item.ok ? 'ok    ' : 'BROKEN'} ${item.name}: ${item.detail}`);
-    console.log(`\nwhole run: ${Math.round(totalSeconds)} s (dataset generation ${Math.round(generationSeconds)} s); load average ${result.machine.loadAverageBefore.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}`);
-    if (!values['no-save']) {
-      mkdirSync(RESULTS_DIR, { recursive: true });
-      const file = path.join(RESULTS_DIR, `${result.date.slice(0, 16).replace(':', '-')}.json`);
-      writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-      writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-      console.log(`results: ${path.relative(process.cwd(), file)} and bench/results/latest.json`);
-    }
+    report(result);
     if (invariants.some((item) => !item.ok)) {
       console.error('\nA CORRECTNESS INVARIANT BROKE: see above.');
       process.exitCode = 1;
@@ -172,6 +115,80 @@ async function main() {
   } finally {
     await server.stop();
   }
+}
+
+/** Runs the chosen benchmarks against one app process on a fresh copy of the large dataset (the ones that write start from the same data every time). */
+async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset): Promise<{ figures: Figure[]; invariants: Invariant[]; pgVersion: string }> {
+  const figures: Figure[] = [];
+  const invariants: Invariant[] = [];
+  const runName = 'reemploi_bench_run';
+  let step = performance.now();
+  await cloneDatabase(server, datasetName(devices), runName);
+  const runUrl = server.url(runName);
+  log(`copy of the dataset for this run (${seconds(step)})`);
+  if (only.has('backoffice')) {
+    step = performance.now();
+    buildBackOffice();
+    log(`back office built (${seconds(step)})`);
+  }
+  const app = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app.log') });
+  const pgVersion = await withClient(runUrl, async (client) => (await client.query('show server_version')).rows[0].server_version as string);
+  try {
+    const run = async (name: (typeof BENCHMARKS)[number], work: () => Promise<Figure[] | { figures: Figure[]; invariants: Invariant[] }>) => {
+      if (!only.has(name)) return;
+      step = performance.now();
+      log(`${name}…`);
+      const result = await work();
+      const produced = Array.isArray(result) ? result : result.figures;
+      if (!Array.isArray(result)) invariants.push(...result.invariants);
+      figures.push(...produced);
+      for (const item of produced) log(`  ${item.label}: ${item.value} ${item.unit}${item.pass === null ? '' : item.pass ? ' (pass)' : ' (FAIL)'}`);
+      if (!Array.isArray(result)) for (const item of result.invariants) log(`  invariant ${item.ok ? 'ok' : 'BROKEN'}: ${item.name} — ${item.detail}`);
+      log(`${name} done (${seconds(step)})`);
+    };
+    await run('list', () => deviceListBenchmark(app, runUrl, { requests: quick ? 60 : 200 }));
+    await run('summary', () => summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 }));
+    await run('workbook', () => workbookBenchmark(large, small, { from: '2023-11-01', to: '2026-10-31' }));
+    await run('labels', () => labelsBenchmark(app, runUrl, { runs: quick ? 1 : 3 }));
+    await run('transitions', async () => {
+      const options = { connections: 32, durationSeconds: quick ? 10 : 30, rawSeconds: quick ? 5 : 10 };
+      if (instances === 1) return transitionsBenchmark(app, runUrl, options);
+      // the other benchmarks keep the single app process; this one gets its own cluster
+      const served = await startApp(runUrl, { logFile: path.join(BENCH_DATA_DIR, 'app-instances.log'), instances });
+      try {
+        return await transitionsBenchmark(served, runUrl, options);
+      } finally {
+        await served.stop();
+      }
+    });
+    await run('import', () => importBenchmark(app, runUrl, { rows: 100_000 }));
+    await run('zipbombs', () => zipBombsBenchmark(runUrl));
+    await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: false }));
+  } finally {
+    await app.stop();
+    if (!values['keep-clone']) await dropDatabase(server, runName);
+  }
+  return { figures, invariants, pgVersion };
+}
+
+/** Prints the table of figures and the invariants; saves the result file unless --no-save. */
+function report(result: {
+  date: string;
+  figures: Figure[];
+  invariants: Invariant[];
+  durationSeconds: number;
+  datasetGenerationSeconds: number;
+  machine: { loadAverageBefore: number[]; loadAverageAfter: number[] };
+}) {
+  console.log(`\n${table(result.figures)}\n`);
+  for (const item of result.invariants) console.log(`${item.ok ? 'ok    ' : 'BROKEN'} ${item.name}: ${item.detail}`);
+  console.log(`\nwhole run: ${result.durationSeconds} s (dataset generation ${result.datasetGenerationSeconds} s); load average ${result.machine.loadAverageBefore.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}`);
+  if (values['no-save']) return;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${result.date.slice(0, 16).replace(':', '-')}.json`);
+  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(`results: ${path.relative(process.cwd(), file)} and bench/results/latest.json`);
 }
 
 main().catch((error) => {

@@ -1,4 +1,7 @@
-/** Seeded pseudo-random numbers (mulberry32): the same seed gives the same dataset on every machine. */
+/**
+ * Seeded pseudo-random numbers (mulberry32): the same seed gives the same data on every machine.
+ * The one generator of the demo (seeds/DemoSeeder.ts) and of the benchmark dataset (bench/data/).
+ */
 export class Random {
   private state: number;
 
