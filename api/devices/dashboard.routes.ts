@@ -4,7 +4,7 @@ import type { AppContext } from '../core/context.js';
 import { authorize } from '../core/auth.js';
 import { route } from '../core/routes.js';
 
-const DashboardSchema = z
+export const DashboardSchema = z
   .object({
     total: z.number(),
     byStatus: z.record(z.string(), z.number()),
