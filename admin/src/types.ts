@@ -1,150 +1,81 @@
-import type { RaRecord } from 'react-admin';
+/**
+ * The API's data shapes, for the whole back office. Only `import type` from api/: types vanish at
+ * build, so MikroORM and Node modules never reach the bundle; a field renamed in the API breaks
+ * the admin's type-check instead of a screen.
+ */
+import type { JsonOf } from '../../api/core/json.js';
 import type { Role } from '../../api/core/permissions.js';
+import type { DeviceCardRecord, DeviceRecord } from '../../api/devices/device-record.js';
 import type { DeviceStatus, DeviceType } from '../../api/devices/lifecycle.js';
+import type { DashboardSchema } from '../../api/devices/dashboard.routes.js';
+import type { MoveSchema, TransitionSchema } from '../../api/devices/device.schemas.js';
+import type { serializeEvent } from '../../api/devices/event.routes.js';
+import type { ImportReport } from '../../api/devices/import/device-import.js';
+import type { serializeUser } from '../../api/users/user.service.js';
+import type { z } from 'zod';
 
-export type { Role, DeviceStatus, DeviceType };
+export type { Role, DeviceStatus, DeviceType, ImportReport };
 
-export const CONDITION_GRADES = ['A', 'B', 'C', 'D'] as const;
+/**
+ * A list of an API union's values, kept in the back office when the API's own list sits in a module
+ * that imports MikroORM (its values would drag the ORM into the bundle; its types do not). The
+ * compiler refuses the copy if it misses a value of the union or holds one the union lacks.
+ */
+export const everyValueOf =
+  <Union extends string>() =>
+  <const List extends readonly Union[]>(list: List & ([Union] extends [List[number]] ? unknown : { missing: Exclude<Union, List[number]> })) =>
+    list;
 
-export interface Device extends RaRecord {
-  id: number;
-  assetTag: string;
-  inventoryNumber: string | null;
-  serialNumber: string | null;
-  hostname: string | null;
-  type: DeviceType;
-  brand: string | null;
-  model: string | null;
-  cpu: string | null;
-  ramGb: number | null;
-  storageSummary: string | null;
-  year: number | null;
-  conditionGrade: (typeof CONDITION_GRADES)[number] | null;
-  originSite: string;
-  site: string;
-  status: DeviceStatus;
-  batch: number | null;
-  certificateNumber: string | null;
-  /** Recorded at the wiping station: the device holds no storage at all (monitor, printer…). */
-  noStorage?: boolean;
-  /** Set when a closed stock-take did not find it: it cannot join a batch until found or withdrawn. */
-  missingSince?: string | null;
-  notes: string | null;
-  labelPrintedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AllowedTransition {
-  to: DeviceStatus;
-  reasonRequired: boolean;
-}
+export type Device = DeviceRecord;
+export type ConditionGrade = NonNullable<Device['conditionGrade']>;
+export const CONDITION_GRADES = everyValueOf<ConditionGrade>()(['A', 'B', 'C', 'D']);
 
 /** A device with the actions the signed-in user may apply to it (`GET /api/devices/:id`, scan, transitions). */
-export interface DeviceCard extends Device {
-  allowedTransitions: AllowedTransition[];
-  canMove: boolean;
+export type DeviceCard = DeviceCardRecord;
+export type AllowedTransition = DeviceCard['allowedTransitions'][number];
+export type TransitionInput = z.input<typeof TransitionSchema>;
+export type MoveInput = z.input<typeof MoveSchema>;
+
+/**
+ * What the API writes in an event's `details` (free JSON on its side), as the custody timeline reads
+ * it; every key is optional since each event type fills a few.
+ */
+export interface EventDetails {
+  changes?: Record<string, [unknown, unknown]>;
+  source?: string;
+  fromSite?: string;
+  /** transitions to sanitized */
+  certificateNumber?: string;
+  /** medium_added / medium_removed */
+  serialNumber?: string;
+  kind?: string;
+  /** sanitization */
+  medium?: string;
+  technique?: string;
+  category?: string;
+  /** sanitization (success / failure); audited (found / unexpected) */
+  result?: 'success' | 'failure' | 'found' | 'unexpected';
+  tool?: string;
+  /** audited / missing / found: the stock-take */
+  audit?: number;
+  recordedSite?: string;
+  missingSince?: string;
 }
 
-export type EventType =
-  | 'registered'
-  | 'imported'
-  | 'updated'
-  | 'transition'
-  | 'moved'
-  | 'label_printed'
-  | 'medium_added'
-  | 'medium_removed'
-  | 'sanitization'
-  | 'no_storage'
-  | 'audited'
-  | 'missing'
-  | 'found';
+export type DeviceEvent = Omit<JsonOf<ReturnType<typeof serializeEvent>>, 'details'> & { details: EventDetails | null };
+export type EventType = DeviceEvent['type'];
 
-export interface DeviceEvent extends RaRecord {
-  id: number;
-  device: number;
-  assetTag: string;
-  type: EventType;
-  fromStatus: DeviceStatus | null;
-  toStatus: DeviceStatus | null;
-  actor: number;
-  actorName: string;
-  actorRole: Role;
-  at: string;
-  site: string | null;
-  reason: string | null;
-  details: {
-    changes?: Record<string, [unknown, unknown]>;
-    source?: string;
-    fromSite?: string;
-    /** transitions to sanitized */
-    certificateNumber?: string;
-    /** medium_added / medium_removed */
-    serialNumber?: string;
-    kind?: string;
-    /** sanitization */
-    medium?: string;
-    technique?: string;
-    category?: string;
-    /** sanitization (success / failure); audited (found / unexpected) */
-    result?: 'success' | 'failure' | 'found' | 'unexpected';
-    tool?: string;
-    /** audited / missing / found: the stock-take */
-    audit?: number;
-    recordedSite?: string;
-    missingSince?: string;
-  } | null;
-}
+export type User = JsonOf<ReturnType<typeof serializeUser>>;
 
-export interface User extends RaRecord {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  territory: string | null;
-  active: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type Dashboard = z.output<typeof DashboardSchema>;
 
-export interface Dashboard {
-  total: number;
-  byStatus: Partial<Record<DeviceStatus, number>>;
-  byType: Partial<Record<DeviceType, number>>;
-  labelsToPrint: number;
-}
-
+/** `GET /api/sites`: described inline by its route (`{id, name}`), with no named type to import. */
 export interface Site {
   id: string;
   name: string;
 }
 
-export type ImportField =
-  | 'serialNumber'
-  | 'hostname'
-  | 'brand'
-  | 'model'
-  | 'type'
-  | 'originSite'
-  | 'inventoryNumber'
-  | 'cpu'
-  | 'ramGb'
-  | 'year'
-  | 'notes';
-
-export interface ImportReport {
-  dryRun: boolean;
-  totalRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: { row: number; serialNumber: string | null; reason: string }[];
-  columns: { header: string; field: ImportField | null }[];
-  preview: { row: number; action: 'create' | 'update' | 'unchanged' | 'reject'; device: Partial<Device> }[];
-}
-
+/** `GET /api/scan/:code` for a device (a voucher answers `kind: 'referral'`, read by the reception screen). */
 export interface ScanResult {
   kind: 'device';
   id: number;

@@ -57,7 +57,7 @@ const AgreementCreateSchema = z
 // no defaults here: a field left out keeps its value (with defaults, `{devicesCommitted: 120}` reset every other commitment to 0)
 const AgreementUpdateSchema = z.object(AgreementFields).partial().openapi('AgreementUpdate');
 
-function serializeAgreement(agreement: Agreement) {
+export function serializeAgreement(agreement: Agreement) {
   return {
     id: agreement.id,
     partner: agreement.partner,

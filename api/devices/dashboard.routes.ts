@@ -4,7 +4,7 @@ import type { AppContext } from '../core/context.js';
 
 import { route } from '../core/routes.js';
 
-const DashboardSchema = z
+export const DashboardSchema = z
   .object({
     total: z.number(),
     byStatus: z.record(z.string(), z.number()),

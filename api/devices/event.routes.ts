@@ -34,7 +34,7 @@ const EventFilterSchema = z.object({
   actor: z.number().int().positive().optional(),
 });
 
-function serializeEvent(event: DeviceEvent) {
+export function serializeEvent(event: DeviceEvent) {
   return {
     id: Number(event.id),
     device: event.device.id,

@@ -43,7 +43,7 @@ function sendXlsxHeaders(res: Response, name: string) {
   res.setHeader('Cache-Control', 'no-store');
 }
 
-function serializeReport(report: StoredReport) {
+export function serializeReport(report: StoredReport) {
   return {
     id: report.id,
     label: report.label,

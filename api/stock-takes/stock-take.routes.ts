@@ -16,7 +16,7 @@ const ScanSchema = z.object({ code: z.string().trim().min(1).max(64) }).openapi(
 const RelocateSchema = z.object({ ids: z.array(z.number().int().positive()).min(1).max(500) }).openapi('AuditRelocate');
 const AuditFilterSchema = z.object({ site: z.string().max(120).optional(), status: oneOrMany(z.enum(AUDIT_STATUSES)).optional() });
 
-function serializeAudit(audit: Audit) {
+export function serializeAudit(audit: Audit) {
   return {
     id: audit.id,
     site: audit.site,

@@ -6,7 +6,7 @@ import { checkAssetTag, looksLikeAssetTag } from '../devices/asset-tag.js';
 import { Device } from '../devices/device.entity.js';
 import { normaliseSerial } from '../devices/device.schemas.js';
 import { recordEvent } from '../devices/custody-events.js';
-import { DEPOT_STATUSES } from '../devices/lifecycle.js';
+import { DEPOT_STATUSES, type DeviceStatus, type DeviceType } from '../devices/lifecycle.js';
 import { User } from '../users/user.entity.js';
 import { Audit } from './stock-take.entity.js';
 
@@ -15,10 +15,10 @@ export type ScanResult = 'found' | 'unexpected' | 'unknown' | 'duplicate';
 export interface AuditDeviceRow {
   id: number;
   assetTag: string;
-  type: string;
+  type: DeviceType;
   brand: string | null;
   model: string | null;
-  status: string;
+  status: DeviceStatus;
   site: string;
   missingSince: string | null;
 }

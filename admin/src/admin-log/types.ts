@@ -1,21 +1,5 @@
-import type { AdminLogAction, AdminLogOutcome } from '../../../api/admin-log/actions.js';
+import type { z } from 'zod';
+import type { AdminLogEntrySchema } from '../../../api/admin-log/admin-log.routes.js';
 
-/** One line of GET /api/admin-log. */
-export interface AdminLogEntry {
-  id: number;
-  at: string;
-  action: AdminLogAction;
-  outcome: AdminLogOutcome;
-  actorId: number | null;
-  actorName: string | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  ip: string | null;
-  method: string | null;
-  route: string | null;
-  status: number | null;
-  targetType: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  details: Record<string, unknown> | null;
-}
+/** One line of GET /api/admin-log (the route's serializer is typed by this schema). */
+export type AdminLogEntry = z.output<typeof AdminLogEntrySchema>;

@@ -1,24 +1,21 @@
-import type { RaRecord } from 'react-admin';
+import type { JsonOf } from '../../../api/core/json.js';
+import type { serializeAgreement } from '../../../api/agreements/agreement.routes.js';
 import { DEVICE_TYPES, type DeviceType } from '../../../api/devices/lifecycle.js';
+import { everyValueOf } from '../types.js';
 
-/** One agreement (convention) as GET /api/agreements/:id answers it. */
-export interface Agreement extends RaRecord {
-  id: number;
-  partner: string;
-  /** Calendar days `YYYY-MM-DD`, both included. */
-  startsOn: string;
-  endsOn: string;
-  devicesCommitted: number;
-  residentsCommitted: number;
-  trainingsCommitted: number;
-  solidaritySalesCommitted: number;
-  /** Euros per device type; a type left out cannot be sold under this agreement. */
-  priceCaps: Partial<Record<DeviceType, number>>;
-  reuseCommitmentRef: string | null;
-  maxDeviceAgeYears: number | null;
-}
+/**
+ * One agreement (convention) as GET /api/agreements/:id answers it: `startsOn` / `endsOn` are
+ * calendar days `YYYY-MM-DD`, both included; `priceCaps` are euros per device type, and a type left
+ * out cannot be sold under this agreement.
+ */
+export type Agreement = JsonOf<ReturnType<typeof serializeAgreement>>;
 
-export const COMMITMENT_FIELDS = ['devicesCommitted', 'residentsCommitted', 'trainingsCommitted', 'solidaritySalesCommitted'] as const;
+export const COMMITMENT_FIELDS = everyValueOf<Extract<keyof Agreement, `${string}Committed`>>()([
+  'devicesCommitted',
+  'residentsCommitted',
+  'trainingsCommitted',
+  'solidaritySalesCommitted',
+]);
 export type CommitmentField = (typeof COMMITMENT_FIELDS)[number];
 
 export { DEVICE_TYPES, type DeviceType };

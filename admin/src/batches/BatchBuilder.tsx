@@ -10,7 +10,8 @@ import { ScanBanner, type Banner } from '../scanner/ScanBanner.js';
 import { ScanField } from '../scanner/ScanField.js';
 import { useScanFocus } from '../scanner/useScanFocus.js';
 import { explainRefusal } from './refusal.js';
-import type { AddToBatchResult, Batch, BatchDevice } from './types.js';
+import type { AddToBatchRefusal, AddToBatchResult, Batch } from './types.js';
+import type { Device } from '../types.js';
 import type { Announce } from './useScanAnnouncer.js';
 
 
@@ -24,7 +25,7 @@ export const BatchBuilder = ({
   paused,
 }: {
   batch: Batch;
-  devices: BatchDevice[] | undefined;
+  devices: Device[] | undefined;
   onChanged: () => void;
   banner: Banner | null;
   announce: Announce;
@@ -62,7 +63,7 @@ export const BatchBuilder = ({
       onChanged();
     } catch (error) {
       if (errorCode(error) === 'DEVICES_REFUSED') {
-        const details = (error as { body?: ApiErrorBody }).body?.details as AddToBatchResult | undefined;
+        const details = (error as { body?: ApiErrorBody }).body?.details as AddToBatchRefusal | undefined;
         const reason = await explainRefusal(dataProvider, translate, batch, tag, details?.refused?.[0]?.reason);
         announce('error', t('refused', { assetTag: tag, reason }), tag);
       } else {

@@ -37,7 +37,8 @@ import { BatchStatusChip } from './BatchStatusChip.js';
 import { CountsByType } from './CountsByType.js';
 import { downloadFile } from './download.js';
 import { formatDay } from './format.js';
-import { canBeClosed, hasManifest, type Batch, type BatchDevice } from './types.js';
+import { canBeClosed, hasManifest, type Batch } from './types.js';
+import type { Device } from '../types.js';
 import { useBatchDevices, useInvalidateBatch } from './useBatchDevices.js';
 
 const Section = ({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) => (
@@ -167,9 +168,9 @@ const BatchActions = ({ batch, deviceCount, onChanged, onDialogChange }: { batch
   );
 };
 
-type DevicesProps = { devices: BatchDevice[]; onRemove?: (device: BatchDevice) => void };
+type DevicesProps = { devices: Device[]; onRemove?: (device: Device) => void };
 
-const RemoveButton = ({ device, onRemove }: { device: BatchDevice; onRemove: (device: BatchDevice) => void }) => {
+const RemoveButton = ({ device, onRemove }: { device: Device; onRemove: (device: Device) => void }) => {
   const translate = useTranslate();
   const label = translate('resources.batches.actions.remove', { assetTag: device.assetTag });
   return (
@@ -179,13 +180,13 @@ const RemoveButton = ({ device, onRemove }: { device: BatchDevice; onRemove: (de
   );
 };
 
-const AssetTagLink = ({ device }: { device: BatchDevice }) => (
+const AssetTagLink = ({ device }: { device: Device }) => (
   <MuiLink component={Link} to={`/devices/${device.id}/show`} underline="hover">
     {device.assetTag}
   </MuiLink>
 );
 
-const brandAndModel = (device: BatchDevice) => [device.brand, device.model].filter(Boolean).join(' ') || '—';
+const brandAndModel = (device: Device) => [device.brand, device.model].filter(Boolean).join(' ') || '—';
 
 /** On a phone: one line per device (asset tag and status, then type · brand model), no table to scroll sideways. */
 const DevicesList = ({ devices, onRemove }: DevicesProps) => {
@@ -276,7 +277,7 @@ const BatchDetails = () => {
   const deviceCount = devices?.length ?? batch.deviceCount;
   const refresh = () => void invalidate(batch.id);
 
-  const remove = async (device: BatchDevice) => {
+  const remove = async (device: Device) => {
     try {
       await dataProvider.removeFromBatch(batch.id, device.id);
       announce('success', translate('resources.batches.builder.removed', { assetTag: device.assetTag }), device.assetTag);

@@ -1,54 +1,33 @@
-import type { RaRecord } from 'react-admin';
+import type { z } from 'zod';
 import type { BatchStatus } from '../../../api/batches/batch.entity.js';
-import type { Device, DeviceType } from '../types.js';
+import type { BatchDevicesSchema, BatchSchema, PickupSchema } from '../../../api/batches/batch.schemas.js';
+import type { AddResult, PickupResult as ServicePickupResult } from '../../../api/batches/batch.service.js';
+import type { BulkOutcomeSchema, TransitionSchema } from '../../../api/devices/device.schemas.js';
+import { everyValueOf } from '../types.js';
 
 export type { BatchStatus };
 
-export const BATCH_STATUSES: readonly BatchStatus[] = ['draft', 'ready', 'picked_up', 'disputed', 'closed'];
+export const BATCH_STATUSES = everyValueOf<BatchStatus>()(['draft', 'ready', 'picked_up', 'disputed', 'closed']);
 
-export interface Batch extends RaRecord {
-  id: number;
-  reference: string;
-  site: string;
-  partner: string;
-  /** A calendar day (YYYY-MM-DD), not an instant. */
-  plannedAt: string | null;
-  status: BatchStatus;
-  notes: string | null;
-  deviceCount: number;
-  countsByType: Partial<Record<DeviceType, number>>;
-  readyAt: string | null;
-  pickedUpAt: string | null;
-  pickedUpByName: string | null;
-  discrepancy: string | null;
-  missingAssetTags: string[] | null;
-  closedAt: string | null;
-  version: number;
-  createdAt: string;
-}
+/** The answer of every `/api/batches` route (its serializer stays inside batch.routes.ts; the routes declare this schema). */
+export type Batch = z.output<typeof BatchSchema>;
 
-/** A device as the batch screens show it: the partner's refurbishment grade comes with it. */
-export interface BatchDevice extends Device {
-  refurbishedGrade: 'A' | 'B' | 'C' | null;
-}
+/** `POST /api/batches/:id/devices`. */
+export type AddToBatchInput = z.input<typeof BatchDevicesSchema>;
+export type AddToBatchResult = AddResult;
+/** The details of its 409: the same lists, where a tag nobody knows has no device id. */
+export type AddToBatchRefusal = Omit<AddResult, 'refused'> & { refused: (Omit<AddResult['refused'][number], 'id'> & { id: number | null })[] };
 
-export interface AddToBatchResult {
-  added: string[];
-  alreadyInBatch: string[];
-  refused: { id: number | null; assetTag: string | null; reason: string }[];
-}
+export type PickupInput = z.input<typeof PickupSchema>;
+/** `POST /api/batches/:id/pickup`: the service's result, with the batch as the routes serialize it. */
+export type PickupResult = Omit<ServicePickupResult, 'batch'> & { batch: Batch };
 
-export interface PickupResult {
-  batch: Batch;
-  handedOver: string[];
-  missing: string[];
-}
+export type RefurbishGrade = NonNullable<z.input<typeof TransitionSchema>['grade']>;
 
-export type RefurbishGrade = 'A' | 'B' | 'C';
-
+/** `POST /api/devices/outcomes` without its tags: the grade goes with refurbished, the reason with recycled. */
 export type Outcome =
-  | { to: 'refurbished'; grade?: RefurbishGrade; notes?: string }
-  | { to: 'recycled'; reason: string };
+  | ({ to: 'refurbished' } & Pick<z.input<typeof BulkOutcomeSchema>, 'grade' | 'notes'>)
+  | ({ to: 'recycled' } & Required<Pick<z.input<typeof BulkOutcomeSchema>, 'reason'>>);
 
 /** A batch's content can change only while it is being prepared; after pickup it can be closed. */
 export const isFrozen = (status: BatchStatus) => status !== 'draft';

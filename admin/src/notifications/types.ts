@@ -1,4 +1,11 @@
-/** One in-app notice, as GET /api/notifications returns it (the message is already in French). */
+import type { JsonOf } from '../../../api/core/json.js';
+import type { User } from '../../../api/users/user.entity.js';
+import { everyValueOf } from '../types.js';
+
+/**
+ * One in-app notice, as GET /api/notifications returns it (the message is already in French).
+ * Kept here: the route sends a SQL row with its date made a string, and names no type for it.
+ */
 export interface AppNotification {
   id: number;
   kind: string;
@@ -9,9 +16,11 @@ export interface AppNotification {
   createdAt: string;
 }
 
-export const EMAIL_PREFERENCES = ['immediate', 'daily', 'never'] as const;
-export type EmailPreference = (typeof EMAIL_PREFERENCES)[number];
+export type EmailPreference = NonNullable<JsonOf<User['emailPreference']>>;
+/** The user entity's list sits in a module that imports MikroORM: copied here, checked against its type. */
+export const EMAIL_PREFERENCES = everyValueOf<EmailPreference>()(['immediate', 'daily', 'never']);
 
+/** `PUT /api/me/preferences` (built inline by its route). */
 export interface EmailPreferenceState {
   emailPreference: EmailPreference;
   /** false when the server has no SMTP configured: the choice is kept but nothing is sent. */

@@ -3,10 +3,10 @@ import { Box, Card, CardContent, List, ListItem, Typography } from '@mui/materia
 import DoneIcon from '@mui/icons-material/CheckCircle';
 import TodoIcon from '@mui/icons-material/RadioButtonUnchecked';
 import BlockIcon from '@mui/icons-material/Block';
-import type { BatchDevice } from '../batches/types.js';
+import type { Device } from '../types.js';
 
 /** The frozen list of the batch: what is still to find first, then what is already in the van. */
-export const ExpectedList = ({ devices, scanned }: { devices: BatchDevice[]; scanned: string[] }) => {
+export const ExpectedList = ({ devices, scanned }: { devices: Device[]; scanned: string[] }) => {
   const translate = useTranslate();
   const t = (key: string, options?: Record<string, unknown>) => translate(`reemploi.handover.pickup.${key}`, options);
   const done = new Set(scanned);

@@ -1,11 +1,21 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
-import type { Dashboard, DeviceCard, DeviceStatus, ImportReport, ScanResult, Site } from '../types.js';
+import type { Dashboard, Device, DeviceCard, ImportReport, MoveInput, ScanResult, Site, TransitionInput } from '../types.js';
 import type { LogImportReport } from '../sanitization/types.js';
 import type { AuditDetail, AuditScanResult, RelocateResult } from '../stock-takes/types.js';
-import type { AddToBatchResult, BatchDevice, Outcome, PickupResult, RefurbishGrade } from '../batches/types.js';
-import { PERSON_FIELDS, type Allocation, type JobName, type PartnerReferral, type Referral, type RefusalReason } from '../referrals/types.js';
+import type { AddToBatchInput, AddToBatchResult, Outcome, PickupInput, PickupResult } from '../batches/types.js';
+import {
+  PERSON_FIELDS,
+  type Allocation,
+  type AllocationInput,
+  type CancelInput,
+  type JobName,
+  type PartnerReferral,
+  type Referral,
+  type RefusalInput,
+} from '../referrals/types.js';
 import type { EmailPreference, EmailPreferenceState } from '../notifications/types.js';
+import type { Agreement } from '../agreements/types.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 import { sendOnce, postJsonOnce } from './idempotency.js';
 
@@ -55,8 +65,8 @@ export interface ImportOptions {
 
 /** Named actions beyond CRUD (atomic-crm style): each is one API call. */
 export interface ReemploiDataProvider extends DataProvider {
-  transitionDevice(id: number, input: { to: DeviceStatus; reason?: string; version?: number; grade?: RefurbishGrade; notes?: string }): Promise<DeviceCard>;
-  moveDevice(id: number, input: { site: string; reason?: string; version?: number }): Promise<DeviceCard>;
+  transitionDevice(id: number, input: TransitionInput): Promise<DeviceCard>;
+  moveDevice(id: number, input: MoveInput): Promise<DeviceCard>;
   scan(code: string): Promise<ScanResult>;
   getSites(): Promise<Site[]>;
   getDashboard(): Promise<Dashboard>;
@@ -72,22 +82,22 @@ export interface ReemploiDataProvider extends DataProvider {
   /** One nwipe / ShredOS log (text) or JSON report, sent as is. */
   importSanitizationLog(file: File): Promise<LogImportReport>;
   /** Handover batches: scanned asset tags (or ids) into a draft batch, all or nothing. */
-  addToBatch(batchId: number, input: { assetTags?: string[]; ids?: number[] }): Promise<AddToBatchResult>;
+  addToBatch(batchId: number, input: AddToBatchInput): Promise<AddToBatchResult>;
   removeFromBatch(batchId: number, deviceId: number): Promise<unknown>;
-  getBatchDevices(batchId: number): Promise<BatchDevice[]>;
+  getBatchDevices(batchId: number): Promise<Device[]>;
   markBatchReady(batchId: number): Promise<unknown>;
   closeBatch(batchId: number): Promise<unknown>;
-  confirmPickup(batchId: number, input: { scanned: string[]; discrepancy?: string }): Promise<PickupResult>;
+  confirmPickup(batchId: number, input: PickupInput): Promise<PickupResult>;
   /** The partner's outcome for a pile of scanned devices: all of them or none. */
   recordOutcomes(assetTags: string[], outcome: Outcome): Promise<{ updated: string[] }>;
   /** Referrals: the partner's decision, the social worker's cancellation (least-privilege answers for the partner). */
   acceptReferral(id: number): Promise<PartnerReferral>;
-  refuseReferral(id: number, input: { reason: RefusalReason; note?: string }): Promise<PartnerReferral>;
-  cancelReferral(id: number, input: { note?: string }): Promise<Referral>;
+  refuseReferral(id: number, input: RefusalInput): Promise<PartnerReferral>;
+  cancelReferral(id: number, input: CancelInput): Promise<Referral>;
   /** A refurbished device to an accepted referral at a solidarity price (euros): one transaction. */
-  allocateDevice(input: { device: number; referral: number; price: number }): Promise<Allocation>;
+  allocateDevice(input: AllocationInput): Promise<Allocation>;
   /** The price caps (euros, by device type) of the agreement in force with the caller's organisation. */
-  getPriceCaps(): Promise<{ partner: string; agreement: { id: number; startsOn: string; endsOn: string } | null; priceCaps: Record<string, number> }>;
+  getPriceCaps(): Promise<{ partner: string; agreement: Pick<Agreement, 'id' | 'startsOn' | 'endsOn'> | null; priceCaps: Agreement['priceCaps'] }>;
   /** RGPD (admin): right to erasure, and the scheduled jobs run now. */
   eraseBeneficiary(id: number): Promise<unknown>;
   runJob(name: JobName): Promise<Record<string, unknown>>;

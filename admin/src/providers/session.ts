@@ -1,14 +1,7 @@
-import type { Role } from '../../../api/core/permissions.js';
+import type { User } from '../types.js';
 
-/** The signed-in user as the API returns it at login. */
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  territory: string | null;
-  active: boolean;
-}
+/** What the back office reads of the signed-in user the API returns at login. */
+export type SessionUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'territory' | 'active'>;
 
 const TOKEN_KEY = 'reemploi.token';
 const USER_KEY = 'reemploi.user';

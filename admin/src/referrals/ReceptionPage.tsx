@@ -38,7 +38,7 @@ import { useScanFocus } from '../scanner/useScanFocus.js';
 import { useScanAnnouncer } from '../batches/useScanAnnouncer.js';
 import { StatusChip } from '../devices/StatusChip.js';
 import { openPdf } from '../devices/labels.js';
-import type { DeviceCard } from '../types.js';
+import type { DeviceCard, ScanResult } from '../types.js';
 import { ReferralStatusChip } from './ReferralStatusChip.js';
 import { formatEuros, parseEuros } from './money.js';
 import { REFUSAL_REASONS, type Allocation, type PartnerReferral, type RefusalReason } from './types.js';
@@ -46,9 +46,8 @@ import { REFUSAL_REASONS, type Allocation, type PartnerReferral, type RefusalRea
 // the camera (and the ZXing decoder behind it) loads only when someone opens it
 const CameraScanner = lazy(() => import('../pickup/CameraScanner.js').then((module) => ({ default: module.CameraScanner })));
 
-/** What the partner reads of a device: its card, with the grade given at refurbishment. */
-type ReceptionDevice = DeviceCard & { refurbishedGrade?: 'A' | 'B' | 'C' | null };
-type ScanAnswer = { kind: 'referral'; id: number; referral: PartnerReferral } | { kind: 'device'; id: number; device: ReceptionDevice } | { kind: 'batch'; id: number };
+/** `GET /api/scan/:code` at the reception desk: a device, or the voucher the resident brought. */
+type ScanAnswer = ScanResult | { kind: 'referral'; id: number; referral: PartnerReferral };
 
 const BIG_BUTTON = { minHeight: 56, fontSize: '1.1rem', width: { xs: '100%', sm: 'auto' }, whiteSpace: 'nowrap' } as const;
 
@@ -98,7 +97,7 @@ export const ReceptionPage = () => {
   const [searchParams, setSearchParams] = useSearchParams();
   const { banner, announce } = useScanAnnouncer();
   const [referral, setReferral] = useState<PartnerReferral | null>(null);
-  const [device, setDevice] = useState<ReceptionDevice | null>(null);
+  const [device, setDevice] = useState<DeviceCard | null>(null);
   const [price, setPrice] = useState('');
   const [priceError, setPriceError] = useState<string | null>(null);
   const [allocation, setAllocation] = useState<Allocation | null>(null);

@@ -1,56 +1,35 @@
-import type { RaRecord } from 'react-admin';
-import type { DeviceType } from '../types.js';
+import type { z } from 'zod';
+import type { JsonOf } from '../../../api/core/json.js';
+import { DEVICE_TYPES, type DeviceType } from '../../../api/devices/lifecycle.js';
+import type { AllocationCreateSchema, BeneficiaryUpdateSchema, CancelSchema, RefusalSchema } from '../../../api/referrals/referral.schemas.js';
+import type { serializeBeneficiary, serializeReferral, serializeReferralForPartner } from '../../../api/referrals/referral.service.js';
+import { everyValueOf } from '../types.js';
 
-/** Same values as the API (api/referrals/*.entity.ts), repeated here so the entities stay out of the bundle. */
-export const ELIGIBILITY_BASES = ['rsa', 'aah', 'ass', 'aspa', 'css', 'young_insertion', 'other'] as const;
-export const REFERRAL_STATUSES = ['submitted', 'accepted', 'equipped', 'refused', 'cancelled', 'expired'] as const;
-export const REFUSAL_REASONS = ['unreachable', 'did_not_come', 'not_eligible', 'need_already_met', 'duplicate', 'other'] as const;
-export const NEEDS = ['laptop', 'desktop', 'monitor', 'tablet', 'smartphone', 'printer', 'other'] as const;
-export const OPEN_STATUSES: ReferralStatus[] = ['submitted', 'accepted'];
-
-export type Eligibility = (typeof ELIGIBILITY_BASES)[number];
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
-
-export interface Beneficiary extends RaRecord {
-  id: number;
-  firstName: string | null;
-  lastName: string | null;
-  birthYear: number | null;
-  postcode: string | null;
-  commune: string | null;
-  territory: string;
-  eligibility: Eligibility;
-  phone: string | null;
-  consentAt: string;
-  anonymised: boolean;
-  createdAt: string;
-  version: number;
-}
-
+export type Beneficiary = JsonOf<ReturnType<typeof serializeBeneficiary>>;
 /** What the partner sees of a referral (least privilege): nothing else about the person. */
-export interface PartnerReferral extends RaRecord {
-  id: number;
-  voucherCode: string;
-  firstName: string | null;
-  need: DeviceType;
-  trainingWanted: boolean;
-  status: ReferralStatus;
-  createdAt: string;
-  acceptedAt: string | null;
-}
+export type PartnerReferral = JsonOf<ReturnType<typeof serializeReferralForPartner>>;
+export type Referral = JsonOf<ReturnType<typeof serializeReferral>>;
 
-export interface Referral extends PartnerReferral {
-  beneficiary: number;
-  beneficiaryName: string | null;
-  territory: string;
-  referrerName: string | null;
-  refusalReason: RefusalReason | null;
-  statusNote: string | null;
-  closedAt: string | null;
-  version: number;
-}
+export type Eligibility = Beneficiary['eligibility'];
+export type ReferralStatus = Referral['status'];
+export type RefusalReason = NonNullable<Referral['refusalReason']>;
 
+/** The API's lists sit in its entity files (which import MikroORM): copied here, checked against its types. */
+export const ELIGIBILITY_BASES = everyValueOf<Eligibility>()(['rsa', 'aah', 'ass', 'aspa', 'css', 'young_insertion', 'other']);
+export const REFERRAL_STATUSES = everyValueOf<ReferralStatus>()(['submitted', 'accepted', 'equipped', 'refused', 'cancelled', 'expired']);
+export const REFUSAL_REASONS = everyValueOf<RefusalReason>()(['unreachable', 'did_not_come', 'not_eligible', 'need_already_met', 'duplicate', 'other']);
+export const OPEN_STATUSES: ReferralStatus[] = ['submitted', 'accepted'];
+/** A referral's need is a device type. */
+export const NEEDS: readonly DeviceType[] = DEVICE_TYPES;
+
+export type RefusalInput = z.input<typeof RefusalSchema>;
+export type CancelInput = z.input<typeof CancelSchema>;
+export type AllocationInput = z.input<typeof AllocationCreateSchema>;
+
+/**
+ * `GET|POST /api/allocations`. Kept here: the API builds it in a closure inside referral.routes.ts,
+ * with no type to import.
+ */
 export interface Allocation {
   id: number;
   device: number;
@@ -63,7 +42,16 @@ export interface Allocation {
   allocatedAt: string;
 }
 
-/** The person fields of the referral form and of the rectification form. */
-export const PERSON_FIELDS = ['firstName', 'lastName', 'birthYear', 'postcode', 'commune', 'eligibility', 'phone'] as const;
+/** The person fields of the referral form and of the rectification form: every field a rectification accepts. */
+export const PERSON_FIELDS = everyValueOf<Exclude<keyof z.input<typeof BeneficiaryUpdateSchema>, 'version'>>()([
+  'firstName',
+  'lastName',
+  'birthYear',
+  'postcode',
+  'commune',
+  'eligibility',
+  'phone',
+]);
 
+/** The RGPD jobs the admin may run now from the RGPD page (the API's job table is keyed by plain strings). */
 export type JobName = 'expire-referrals' | 'anonymise-inactive' | 'purge-access-log';

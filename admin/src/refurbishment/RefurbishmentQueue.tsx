@@ -26,20 +26,20 @@ import { ScanBanner } from '../scanner/ScanBanner.js';
 import { ScanField } from '../scanner/ScanField.js';
 import { useScanFocus } from '../scanner/useScanFocus.js';
 import { useScanAnnouncer } from '../batches/useScanAnnouncer.js';
-import type { BatchDevice, Outcome } from '../batches/types.js';
-import type { DeviceCard } from '../types.js';
+import type { Outcome } from '../batches/types.js';
+import type { Device, DeviceCard } from '../types.js';
 import { OutcomeDialog } from './OutcomeDialog.js';
 
 type Refused = { assetTag: string; reason: string }[];
 
 interface PendingOutcome {
   to: Outcome['to'];
-  devices: Pick<BatchDevice, 'id' | 'assetTag' | 'version'>[];
+  devices: Pick<Device, 'id' | 'assetTag' | 'version'>[];
   /** Where it was asked from: the scanned pile is emptied, the list selection cleared. */
   source: 'pile' | 'selection' | 'row';
 }
 
-const describe = (device: Pick<BatchDevice, 'type' | 'brand' | 'model'>, translate: (key: string) => string) =>
+const describe = (device: Pick<Device, 'type' | 'brand' | 'model'>, translate: (key: string) => string) =>
   [translate(`resources.devices.types.${device.type}`), device.brand, device.model].filter(Boolean).join(' · ');
 
 /**
@@ -239,7 +239,7 @@ export const RefurbishmentQueue = () => {
             <DataTable.Col
               source="assetTag"
               label="resources.devices.fields.assetTagShort"
-              render={(device: BatchDevice) => (
+              render={(device: Device) => (
                 <>
                   <Typography sx={{ fontWeight: 700, whiteSpace: 'nowrap' }}>{device.assetTag}</Typography>
                   <Typography variant="body2" color="text.secondary">
@@ -252,7 +252,7 @@ export const RefurbishmentQueue = () => {
               source="id"
               label=""
               disableSort
-              render={(device: BatchDevice) => (
+              render={(device: Device) => (
                 <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ justifyContent: 'flex-end', alignItems: { xs: 'stretch', sm: 'center' } }}>
                   <Button
                     size="small"
@@ -314,7 +314,7 @@ const OutcomeButtons = ({ count, onClick, extra }: { count: number; onClick: (to
 
 /** Bulk actions on the list's selection: the same outcome for all the selected devices. */
 const SelectionActions = ({ onAsk }: { onAsk: (outcome: PendingOutcome) => void }) => {
-  const { selectedIds, data } = useListContext<BatchDevice>();
+  const { selectedIds, data } = useListContext<Device>();
   const selected = (data ?? []).filter((device) => selectedIds.includes(device.id));
   return <OutcomeButtons count={selected.length} onClick={(to) => onAsk({ to, devices: selected, source: 'selection' })} />;
 };

@@ -6,7 +6,7 @@ import {
   TECHNIQUE_CATEGORY,
   VERIFICATIONS,
 } from '../../../api/sanitization/nist.js';
-import type { DeviceStatus, DeviceType } from '../types.js';
+import { everyValueOf, type DeviceStatus, type DeviceType } from '../types.js';
 import type { MediaKind, SanitizationResult, SanitizationSource, SanitizationTechnique } from './types.js';
 
 export { TECHNIQUE_CATEGORY };
@@ -17,7 +17,7 @@ export const techniqueChoices = SANITIZATION_TECHNIQUES.map((id) => ({ id, name:
 export const categoryChoices = SANITIZATION_CATEGORIES.map((id) => ({ id, name: `resources.sanitizations.categories.${id}` }));
 export const verificationChoices = VERIFICATIONS.map((id) => ({ id, name: `resources.sanitizations.verifications.${id}` }));
 export const resultChoices = SANITIZATION_RESULTS.map((id) => ({ id, name: `resources.sanitizations.results.${id}` }));
-const SOURCES: readonly SanitizationSource[] = ['manual', 'nwipe_log', 'nwipe_json'];
+const SOURCES = everyValueOf<SanitizationSource>()(['manual', 'nwipe_log', 'nwipe_json']);
 export const sourceChoices = SOURCES.map((id) => ({ id, name: `resources.sanitizations.sources.${id}` }));
 
 /** Techniques a technician picks for the "Effacé ✔" button: destruction has its own button. */

@@ -1,4 +1,5 @@
-import type { RaRecord } from 'react-admin';
+import type { z } from 'zod';
+import type { JsonOf } from '../../../api/core/json.js';
 import type {
   MediaKind,
   SanitizationCategory,
@@ -6,74 +7,18 @@ import type {
   SanitizationTechnique,
   Verification,
 } from '../../../api/sanitization/nist.js';
+import type { LogImportReport } from '../../../api/sanitization/log-import.js';
+import type { serializeSanitization } from '../../../api/sanitization/sanitization.routes.js';
+import type { MediumSchema, SanitizationCreateSchema } from '../../../api/sanitization/sanitization.schemas.js';
 
-export type { MediaKind, SanitizationCategory, SanitizationResult, SanitizationTechnique, Verification };
+export type { MediaKind, SanitizationCategory, SanitizationResult, SanitizationTechnique, Verification, LogImportReport };
 
-export type SanitizationSource = 'manual' | 'nwipe_log' | 'nwipe_json';
-
-/** A storage medium (`GET /api/media`). */
-export interface Medium extends RaRecord {
-  id: number;
-  device: number;
-  assetTag: string;
-  kind: MediaKind;
-  serialNumber: string;
-  model: string | null;
-  capacityGb: number | null;
-  lastResult: SanitizationResult | null;
-  createdAt: string;
-}
+/** A storage medium (`GET /api/media`): its serializer stays inside sanitization.routes.ts; the routes declare this schema. */
+export type Medium = z.output<typeof MediumSchema>;
 
 /** One wipe (or destruction) of one medium (`GET /api/sanitizations`), append-only. */
-export interface SanitizationRecord extends RaRecord {
-  id: number;
-  medium: number;
-  mediumSerialNumber: string;
-  device: number;
-  assetTag: string;
-  category: SanitizationCategory;
-  technique: SanitizationTechnique;
-  tool: string;
-  toolVersion: string | null;
-  startedAt: string;
-  finishedAt: string;
-  passes: number | null;
-  verification: Verification;
-  result: SanitizationResult;
-  errors: string | null;
-  operator: number;
-  operatorName: string;
-  source: SanitizationSource;
-  hostSerial: string | null;
-  createdAt: string;
-}
+export type SanitizationRecord = JsonOf<ReturnType<typeof serializeSanitization>>;
+export type SanitizationSource = SanitizationRecord['source'];
 
-export interface SanitizationInput {
-  medium: number;
-  technique: SanitizationTechnique;
-  tool: string;
-  toolVersion?: string | null;
-  startedAt: string;
-  finishedAt: string;
-  passes?: number | null;
-  verification: Verification;
-  result: SanitizationResult;
-  errors?: string | null;
-}
-
-/** What `POST /api/sanitizations/import` answers for one nwipe / ShredOS log or JSON report. */
-export interface LogImportReport {
-  tool: string;
-  toolVersion: string | null;
-  hostSerial: string | null;
-  hostAssetTag: string | null;
-  disks: number;
-  recorded: { serialNumber: string; assetTag: string; result: SanitizationResult; method: string }[];
-  failed: { serialNumber: string; assetTag: string; errors: string | null }[];
-  alreadyImported: { serialNumber: string; assetTag: string }[];
-  mediaCreated: { serialNumber: string; assetTag: string }[];
-  unmatched: { serialNumber: string | null; model: string | null; reason: string }[];
-  devicesSanitized: string[];
-  devicesQuarantined: string[];
-  warnings: string[];
-}
+/** `POST /api/sanitizations`, as sent (dates as ISO strings). */
+export type SanitizationInput = z.input<typeof SanitizationCreateSchema>;

@@ -1,69 +1,30 @@
-import type { RaRecord } from 'react-admin';
-import type { DeviceStatus, DeviceType } from '../types.js';
+import type { JsonOf } from '../../../api/core/json.js';
+import type { serializeAudit } from '../../../api/stock-takes/stock-take.routes.js';
+import type { AuditDeviceRow, Reconciliation, ScanResult, recordScan } from '../../../api/stock-takes/stock-take.service.js';
+import { everyValueOf } from '../types.js';
 
-export const AUDIT_STATUSES = ['open', 'paused', 'closed'] as const;
-export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+export type { AuditDeviceRow };
 
-export interface AuditCounts {
-  expected: number;
-  found: number;
-  missing: number;
-  unexpected: number;
-  unknown: number;
-}
+export type AuditCounts = Reconciliation['counts'];
+export type UnknownCode = Reconciliation['unknown'][number];
 
-/** A stock-take as the list returns it (`GET /api/audits`). */
-export interface Audit extends RaRecord, AuditCounts {
-  id: number;
-  site: string;
-  status: AuditStatus;
-  startedAt: string;
-  startedByName: string | null;
-  closedAt: string | null;
-  closedByName: string | null;
-}
+/** A stock-take as the list returns it (`GET /api/audits`): the record and its counters. */
+export type Audit = JsonOf<ReturnType<typeof serializeAudit>> & AuditCounts;
+export type AuditStatus = Audit['status'];
+/** The entity's list sits in a module that imports MikroORM: copied here, checked against its type. */
+export const AUDIT_STATUSES = everyValueOf<AuditStatus>()(['open', 'paused', 'closed']);
 
-/** One device in a stock-take's lists: where the system places it now, and whether it is flagged missing. */
-export interface AuditDeviceRow {
-  id: number;
-  assetTag: string;
-  type: DeviceType;
-  brand: string | null;
-  model: string | null;
-  status: DeviceStatus;
-  site: string;
-  missingSince: string | null;
-}
+/** `GET /api/audits/:id` (and the state changes): the counts and the four lists. */
+export type AuditDetail = Audit & { lists: Reconciliation };
 
-export interface UnknownCode {
-  code: string;
-  scannedAt: string;
-  scannedBy: string;
-}
+export type AuditScanOutcome = ScanResult;
+/** `POST /api/audits/:id/scans`: the service's scan, with the counters after it. */
+export type AuditScanResult = Awaited<ReturnType<typeof recordScan>> & { counts: AuditCounts };
 
-/** `GET /api/audits/:id`: the counts and the four lists. */
-export interface AuditDetail extends Audit {
-  lists: {
-    counts: AuditCounts;
-    found: AuditDeviceRow[];
-    missing: AuditDeviceRow[];
-    unexpected: AuditDeviceRow[];
-    unknown: UnknownCode[];
-  };
-}
-
-export type AuditScanOutcome = 'found' | 'unexpected' | 'unknown' | 'duplicate';
-
-export interface AuditScanResult {
-  result: AuditScanOutcome;
-  code: string;
-  device: AuditDeviceRow | null;
-  counts: AuditCounts;
-}
-
+/** `POST /api/audits/:id/relocate` (built inline by its route). */
 export interface RelocateResult {
   moved: string[];
   refused: { id: number; reason: string }[];
 }
 
-export type AuditListKey = 'found' | 'missing' | 'unexpected' | 'unknown';
+export type AuditListKey = Exclude<keyof Reconciliation, 'counts'>;
