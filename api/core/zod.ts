@@ -45,6 +45,10 @@ export function dayOrInstantBetween({ earliest, latest }: { earliest: string; la
     .refine((value) => (isDay(value) || isInstant(value)) && value.slice(0, 10) >= earliest && value.slice(0, 10) <= latest, { error: message });
 }
 
+const ID_MESSAGE = 'Identifiant attendu (nombre entier positif).';
+/** The id of a row (a PostgreSQL integer): a larger number names nothing and is refused here, not by the database. */
+export const recordId = z.number({ error: ID_MESSAGE }).int({ error: ID_MESSAGE }).positive({ error: ID_MESSAGE }).max(2_147_483_647, { error: ID_MESSAGE });
+
 /** A day of the years the service may be about (agreements, report periods): 2000 to 2100. */
 export const calendarDay = () => dayBetween(CALENDAR_DAYS);
 
