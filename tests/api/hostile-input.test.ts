@@ -420,7 +420,8 @@ describe('formula injection', () => {
     expect(await expectNoLiveFormula(report.body, 'stock-take')).toBeGreaterThanOrEqual(4);
 
     // the steering committee's workbook (raw sheets list brand, model and site of the period's devices), streamed and stored
-    const today = new Date().toISOString().slice(0, 10);
+    // the report's days are Paris days: between 23:00 and 00:00 UTC, the UTC date is yesterday there
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date());
     const partnership = await t.http.get('/api/reports/partnership.xlsx').query({ from: today, to: today }).set(admin).buffer(true).parse(binaryParser);
     expect(partnership.status).toBe(200);
     expect(await expectNoLiveFormula(partnership.body, 'partnership')).toBeGreaterThanOrEqual(FORMULAS.length * 2);
