@@ -31,9 +31,9 @@ const isInstant = (value: string) => ISO_INSTANT.safeParse(value).success;
 /** An exact instant (ISO 8601 with its offset), not before the first day of the span, as a Date. */
 export function instantFrom(earliestDay: string) {
   const message = `Date et heure ISO 8601 attendues, pas avant le ${frenchDay(earliestDay)}.`;
-  return z
-    .string({ error: message })
-    .refine((value) => isInstant(value) && new Date(value) >= new Date(`${earliestDay}T00:00:00Z`), { error: message })
+  return z.iso
+    .datetime({ offset: true, error: message })
+    .refine((value) => new Date(value) >= new Date(`${earliestDay}T00:00:00Z`), { error: message })
     .transform((value) => new Date(value));
 }
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { dayBetween, numberInRange, z } from '../core/zod.js';
-import { CALENDAR_YEARS, todayInParis } from '../core/bounds.js';
+import { CALENDAR_DAYS, todayInParis } from '../core/bounds.js';
 import type { AppContext } from '../core/context.js';
 import { authorize, currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
@@ -35,7 +35,7 @@ const FactorUpdateSchema = z
     priceSource: source,
     version: z.string({ error: VERSION_MESSAGE }).trim().min(1, { error: VERSION_MESSAGE }).max(120, { error: VERSION_MESSAGE }),
     /** A published figure: not before 2000, not in the future. */
-    publishedOn: dayBetween({ earliest: `${CALENDAR_YEARS.first}-01-01`, latest: todayInParis }).nullable(),
+    publishedOn: dayBetween({ earliest: CALENDAR_DAYS.earliest, latest: todayInParis }).nullable(),
   })
   .partial()
   .openapi('FactorUpdate');
