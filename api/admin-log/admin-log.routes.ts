@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { FilterQuery } from '@mikro-orm/core';
-import { z } from '../core/zod.js';
+import { calendarDayOrInstant, z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 
 import { route } from '../core/routes.js';
@@ -9,7 +9,7 @@ import { ADMIN_LOG_ACTIONS, ADMIN_LOG_OUTCOMES } from './actions.js';
 import { AdminLogEntry } from './admin-log.entity.js';
 
 /** A day (Paris time, like the people reading the log) or an exact instant. */
-const day = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const day = calendarDayOrInstant();
 
 const AdminLogFilterSchema = z.object({
   actorId: oneOrMany(z.number().int().positive()).optional(),

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { z } from '../core/zod.js';
+import { calendarDay, z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { conflict, invalid, notFound } from '../core/errors.js';
@@ -12,7 +12,8 @@ import { auditAction, changedFields } from '../admin-log/admin-log.js';
 
 const COUNT_MESSAGE = 'Nombre entier attendu, de 0 à 1 000 000.';
 const count = z.number({ error: COUNT_MESSAGE }).int({ error: COUNT_MESSAGE }).min(0, { error: COUNT_MESSAGE }).max(1_000_000, { error: COUNT_MESSAGE });
-const DATE_MESSAGE = 'Date attendue (AAAA-MM-JJ).';
+/** An agreement runs within the years the service may report on. */
+const agreementDay = calendarDay();
 const CAP_MESSAGE = 'Prix plafond attendu en euros, de 0 à 10 000 €, au centime près (par exemple 89,90).';
 /** A price to the cent: 89.999 € would be refused at the counter with a cap nobody can read. */
 const priceCap = z
@@ -31,8 +32,8 @@ const priceCaps = z.record(z.string(), priceCap, { error: 'Prix plafonds attendu
 /** Each field as sent, without defaults: a change sends only what changes, the rest stays. */
 const AgreementFields = {
   partner: z.string({ error: 'Nom du partenaire attendu.' }).trim().min(2, { error: 'Nom du partenaire : au moins 2 caractères.' }).max(120, { error: 'Nom du partenaire : 120 caractères au plus.' }),
-  startsOn: z.iso.date({ error: DATE_MESSAGE }),
-  endsOn: z.iso.date({ error: DATE_MESSAGE }),
+  startsOn: agreementDay,
+  endsOn: agreementDay,
   devicesCommitted: count,
   residentsCommitted: count,
   trainingsCommitted: count,

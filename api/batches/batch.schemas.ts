@@ -1,9 +1,14 @@
-import { z } from '../core/zod.js';
+import { dayBetween, recordId, z } from '../core/zod.js';
+import { shiftYears, todayInParis } from '../core/bounds.js';
 import { oneOrMany } from '../core/simple-rest.js';
 import { BATCH_STATUSES } from './batch.entity.js';
 
 const site = z.string().trim().min(2).max(120);
-const plannedAt = z.iso.date({ message: 'date AAAA-MM-JJ attendue' }).nullish().transform((value) => value ?? null);
+/** A pickup is planned weeks ahead, at most two years away from today (either side: a draft may be late). */
+const PLANNED_YEARS_AWAY = 2;
+const plannedAt = dayBetween({ earliest: () => shiftYears(todayInParis(), -PLANNED_YEARS_AWAY), latest: () => shiftYears(todayInParis(), PLANNED_YEARS_AWAY) })
+  .nullish()
+  .transform((value) => value ?? null);
 
 export const BatchCreateSchema = z
   .object({
@@ -22,7 +27,7 @@ export const BatchUpdateSchema = z
 
 export const BatchDevicesSchema = z
   .object({
-    ids: z.array(z.number().int().positive()).max(1000).optional(),
+    ids: z.array(recordId).max(1000).optional(),
     /** What a scanner reads: asset tags. */
     assetTags: z.array(z.string().trim().max(32)).max(1000).optional(),
   })
@@ -62,5 +67,5 @@ export const BatchFilterSchema = z.object({
   q: z.string().trim().max(40).optional(),
   status: oneOrMany(z.enum(BATCH_STATUSES)).optional(),
   site: z.string().trim().max(120).optional(),
-  id: oneOrMany(z.number().int().positive()).optional(),
+  id: oneOrMany(recordId).optional(),
 });

@@ -1,4 +1,4 @@
-import { z } from '../core/zod.js';
+import { numberInRange, recordId, z } from '../core/zod.js';
 import { CONDITION_GRADES } from './device.entity.js';
 import { DEVICE_STATUSES, DEVICE_TYPES } from './lifecycle.js';
 import { oneOrMany } from '../core/simple-rest.js';
@@ -35,7 +35,8 @@ export const deviceFields = {
   inventoryNumber: optionalText(64),
   hostname: optionalText(64),
   cpu: optionalText(120),
-  ramGb: z.number().int().min(0).max(4096).nullish().transform((value) => value ?? null),
+  /** 0 is what an import makes of less than half a gigabyte; 1 To is a large server. */
+  ramGb: numberInRange({ min: 0, max: 1024, integer: true, unit: 'Go' }).nullish().transform((value) => value ?? null),
   storageSummary: optionalText(120),
   year: z
     .number()
@@ -122,8 +123,8 @@ export const DeviceFilterSchema = z.object({
   brand: z.string().trim().max(64).optional(),
   site: z.string().trim().max(120).optional(),
   labelPrinted: z.boolean().optional(),
-  id: oneOrMany(z.number().int().positive()).optional(),
-  batch: z.number().int().positive().optional(),
+  id: oneOrMany(recordId).optional(),
+  batch: recordId.optional(),
   missing: z.boolean().optional(),
 });
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { z } from '../core/zod.js';
+import { dayBetween, numberInRange, z } from '../core/zod.js';
+import { CALENDAR_DAYS, todayInParis } from '../core/bounds.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
@@ -9,27 +10,32 @@ import { parseId } from '../core/validation.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { User } from '../users/user.entity.js';
 import { AVOIDED_METHODS, Factor } from './factor.entity.js';
+import { FACTOR_FIGURES, isMeaningfulSource, SOURCE_MIN_LETTERS, type FactorFigure } from './factor-bounds.js';
 import { auditAction, changedFields } from '../admin-log/admin-log.js';
 
-const figure = (max: number) => z.number().min(0).max(max).nullable();
-const source = z.string().trim().min(3, 'indiquez la source du chiffre').max(2000);
+/** An empty figure (null) is one nobody has found yet: the report names it as missing. */
+const figure = (name: FactorFigure) => numberInRange(FACTOR_FIGURES[name]).nullable();
+const SOURCE_MESSAGE = `Indiquez la source du chiffre : un texte d’au moins ${SOURCE_MIN_LETTERS} lettres (document, organisme, pesée…), 2 000 caractères au plus.`;
+const source = z.string({ error: SOURCE_MESSAGE }).trim().max(2000, { error: SOURCE_MESSAGE }).refine(isMeaningfulSource, { error: SOURCE_MESSAGE });
+const VERSION_MESSAGE = 'Version des facteurs attendue : 1 à 120 caractères.';
 
 /** Every figure travels with its source: an admin changing a value must say where it comes from. */
 const FactorUpdateSchema = z
   .object({
-    massKg: figure(1000),
+    massKg: figure('massKg'),
     massSource: source,
-    manufacturingKgco2e: figure(100_000),
+    manufacturingKgco2e: figure('manufacturingKgco2e'),
     manufacturingSource: source,
     avoidedMethod: z.enum(AVOIDED_METHODS),
-    avoidedKgco2ePerYear: figure(100_000),
+    avoidedKgco2ePerYear: figure('avoidedKgco2ePerYear'),
     avoidedSource: source,
-    secondLifeYears: z.number().gt(0).max(20).nullable(),
+    secondLifeYears: figure('secondLifeYears'),
     secondLifeSource: source,
-    referenceNewPriceEur: figure(100_000),
+    referenceNewPriceEur: figure('referenceNewPriceEur'),
     priceSource: source,
-    version: z.string().trim().min(1).max(120),
-    publishedOn: z.iso.date().nullable(),
+    version: z.string({ error: VERSION_MESSAGE }).trim().min(1, { error: VERSION_MESSAGE }).max(120, { error: VERSION_MESSAGE }),
+    /** A published figure: not before 2000, not in the future. */
+    publishedOn: dayBetween({ earliest: CALENDAR_DAYS.earliest, latest: todayInParis }).nullable(),
   })
   .partial()
   .openapi('FactorUpdate');

@@ -1,4 +1,4 @@
-import { z } from '../core/zod.js';
+import { numberInRange, recordId, z } from '../core/zod.js';
 import { oneOrMany } from '../core/simple-rest.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { ELIGIBILITY_BASES } from './beneficiary.entity.js';
@@ -6,12 +6,14 @@ import { REFERRAL_STATUSES, REFUSAL_REASONS } from './referral.entity.js';
 
 const name = z.string().trim().min(1, 'obligatoire').max(80);
 const CURRENT_YEAR = new Date().getFullYear();
+const BIRTH_YEARS = { min: CURRENT_YEAR - 110, max: CURRENT_YEAR - 10, integer: true };
 
 /** Only what the service needs (RGPD minimisation): no free text about the person's situation. */
 export const BeneficiaryFields = {
   firstName: name,
   lastName: name,
-  birthYear: z.number().int().min(1900).max(CURRENT_YEAR - 10, 'année de naissance improbable'),
+  /** A person of 10 to 110 years of age. */
+  birthYear: numberInRange(BIRTH_YEARS, `Année de naissance attendue, de ${BIRTH_YEARS.min} à ${BIRTH_YEARS.max}.`),
   postcode: z.string().trim().regex(/^\d{5}$/, 'code postal à 5 chiffres'),
   commune: z.string().trim().max(120).nullish().transform((value) => value || null),
   eligibility: z.enum(ELIGIBILITY_BASES),
@@ -45,7 +47,7 @@ export const BeneficiaryUpdateSchema = z
 export const ReferralCreateSchema = z
   .object({
     /** An existing beneficiary of the territory, or the person's details to create one. */
-    beneficiary: z.union([z.number().int().positive(), z.object(BeneficiaryFields)]),
+    beneficiary: z.union([recordId, z.object(BeneficiaryFields)]),
     need: z.enum(DEVICE_TYPES),
     trainingWanted: z.boolean().default(false),
   })
@@ -59,28 +61,27 @@ export const CancelSchema = z.object({ note: z.string().trim().max(500).optional
 
 export const AllocationCreateSchema = z
   .object({
-    device: z.number().int().positive(),
-    referral: z.number().int().positive(),
+    device: recordId,
+    referral: recordId,
     /** Euros, up to the cents. */
-    price: z
-      .number()
-      .min(0)
-      .max(10_000)
-      .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, 'au centime près'),
+    price: numberInRange(
+      { min: 0, max: 10_000, cents: true, unit: '€' },
+      'Prix solidaire attendu en euros, de 0 à 10\u00a0000\u00a0€, au centime près (par exemple 89,90).',
+    ),
   })
   .openapi('AllocationCreate');
 
 export const BeneficiaryFilterSchema = z.object({
   q: z.string().trim().max(80).optional(),
-  id: oneOrMany(z.number().int().positive()).optional(),
+  id: oneOrMany(recordId).optional(),
   territory: z.string().max(120).optional(),
 });
 
 export const ReferralFilterSchema = z.object({
   status: oneOrMany(z.enum(REFERRAL_STATUSES)).optional(),
-  beneficiary: z.number().int().positive().optional(),
+  beneficiary: recordId.optional(),
   need: oneOrMany(z.enum(DEVICE_TYPES)).optional(),
   q: z.string().trim().max(80).optional(),
   territory: z.string().max(120).optional(),
-  id: oneOrMany(z.number().int().positive()).optional(),
+  id: oneOrMany(recordId).optional(),
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { Router, type Response } from 'express';
-import { z } from '../core/zod.js';
+import { calendarDay, z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { invalid, notFound } from '../core/errors.js';
@@ -15,7 +15,7 @@ import { writePartnershipWorkbook } from './workbook.js';
 import { StoredReport } from './report.entity.js';
 import { listTerritories } from './territories.js';
 
-const day = z.iso.date({ error: 'date attendue au format AAAA-MM-JJ' });
+const day = calendarDay();
 const periodFields = {
   from: day,
   to: day,

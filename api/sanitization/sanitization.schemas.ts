@@ -1,10 +1,16 @@
-import { z } from '../core/zod.js';
+import { instantFrom, numberInRange, recordId, z } from '../core/zod.js';
+import { CALENDAR_DAYS } from '../core/bounds.js';
 import { oneOrMany } from '../core/simple-rest.js';
 import { normaliseSerial } from '../devices/device.schemas.js';
 import { MEDIA_KINDS, SANITIZATION_CATEGORIES, SANITIZATION_RESULTS, SANITIZATION_TECHNIQUES, VERIFICATIONS } from './nist.js';
 
-const id = z.number().int().positive().max(2_147_483_647);
-const dateTime = z.iso.datetime({ offset: true, message: 'date et heure ISO 8601 attendues' }).transform((value) => new Date(value));
+const id = recordId;
+/** Not before 2000; a wipe ending in the future is refused by the service (it also checks imported logs). */
+const dateTime = instantFrom(CALENDAR_DAYS.earliest);
+/** From a memory card to the largest SSDs sold (about 120 To in 2025). */
+const CAPACITY_GB = { min: 1, max: 200_000, integer: true, unit: 'Go' };
+/** nwipe's longest method (Gutmann) makes 35 passes; a few rounds of it stay below 100. */
+const PASSES = { min: 0, max: 100, integer: true };
 
 export const MediumCreateSchema = z
   .object({
@@ -16,7 +22,7 @@ export const MediumCreateSchema = z
       .transform((value) => normaliseSerial(value) ?? '')
       .refine(Boolean, 'numéro de série du support obligatoire'),
     model: z.string().trim().max(120).nullish().transform((value) => value || null),
-    capacityGb: z.number().int().min(0).max(1_000_000).nullish().transform((value) => value ?? null),
+    capacityGb: numberInRange(CAPACITY_GB).nullish().transform((value) => value ?? null),
   })
   .openapi('MediumCreate');
 
@@ -43,7 +49,7 @@ export const SanitizationCreateSchema = z
     toolVersion: z.string().trim().max(40).nullish().transform((value) => value || null),
     startedAt: dateTime,
     finishedAt: dateTime,
-    passes: z.number().int().min(0).max(100).nullish().transform((value) => value ?? null),
+    passes: numberInRange(PASSES).nullish().transform((value) => value ?? null),
     verification: z.enum(VERIFICATIONS).optional(),
     /** Short form of the public contract: `verified: true` means the last pass was read back. */
     verified: z.boolean().optional(),

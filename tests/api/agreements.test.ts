@@ -63,7 +63,7 @@ describe('agreements API', () => {
       .send({ ...AGREEMENT, startsOn: '2040-01-01', endsOn: '01/12/2040', devicesCommitted: -3, residentsCommitted: 2.5, priceCaps: { laptop: 89.999, tablet: -1, fridge: 10 } });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('INVALID_INPUT');
-    expect(issueFor(response.body, 'endsOn')).toBe('Date attendue (AAAA-MM-JJ).');
+    expect(issueFor(response.body, 'endsOn')).toBe('Date attendue (AAAA-MM-JJ), du 01/01/2000 au 31/12/2100.');
     expect(issueFor(response.body, 'devicesCommitted')).toBe('Nombre entier attendu, de 0 à 1 000 000.');
     expect(issueFor(response.body, 'residentsCommitted')).toBe('Nombre entier attendu, de 0 à 1 000 000.');
     expect(issueFor(response.body, 'priceCaps.laptop')).toMatch(/^Prix plafond attendu en euros/);

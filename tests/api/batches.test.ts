@@ -23,8 +23,11 @@ async function sanitizedDevice(site = SITE, type = 'monitor') {
   return sanitized.body as { id: number; assetTag: string; certificateNumber: string };
 }
 
+/** A pickup date a month ahead (a planned date must stay within two years of today). */
+const IN_A_MONTH = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
 async function draftBatch(site = SITE) {
-  const response = await t.http.post('/api/batches').set(await t.auth('it_staff')).send({ site, plannedAt: '2026-12-01' });
+  const response = await t.http.post('/api/batches').set(await t.auth('it_staff')).send({ site, plannedAt: IN_A_MONTH });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body as { id: number; reference: string; status: string };
 }

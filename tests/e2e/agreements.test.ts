@@ -78,8 +78,12 @@ describe('Conventions (agreements)', () => {
     await page.waitForURL(`${e2e.baseUrl}/admin/agreements/create`);
     await page.getByRole('textbox', { name: 'Partenaire' }).fill('Ressourcerie du Nord');
     await page.getByLabel('Début de la convention').fill(`${YEAR + 1}-01-01`);
-    await page.getByLabel('Fin de la convention').fill(`${YEAR + 1}-12-31`);
+    await page.getByLabel('Fin de la convention').fill('9999-12-31');
     await page.getByRole('spinbutton', { name: 'Appareils que le Département donne' }).fill('500');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    // a year no agreement can have is refused under the field, before the server is asked
+    await expect.poll(() => helpOf(page.getByLabel('Fin de la convention'))).toContain('Date attendue du 01/01/2000 au 31/12/2100.');
+    await page.getByLabel('Fin de la convention').fill(`${YEAR + 1}-12-31`);
     await page.getByRole('spinbutton', { name: 'Habitants à équiper' }).fill('300');
     await page.getByRole('textbox', { name: 'Portable' }).fill('89,9x');
     await page.getByRole('textbox', { name: 'Smartphone' }).fill('12 000');

@@ -254,6 +254,10 @@ describe('Steering-committee dashboard', () => {
     await mass.fill('2,1 kg');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Saisissez un nombre, par exemple 2,1 (virgule ou point).').waitFor();
+    // a mass of 0 kg is refused before the server is asked, with the range the server checks too
+    await mass.fill('0');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Saisissez un nombre de 0,01 à 100.').waitFor();
     await mass.fill('2,45');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('2,45 kg').waitFor();

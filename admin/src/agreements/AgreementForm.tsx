@@ -19,6 +19,7 @@ import {
 import { Box, InputAdornment, Typography } from '@mui/material';
 import { intlLocale } from '../i18n/i18nProvider.js';
 import { parseEuros } from '../referrals/money.js';
+import { CALENDAR_DAYS, frenchDay } from '../../../api/core/bounds.js';
 import { toFormErrors, toFormValues, toPayload, UnreadableCap, type AgreementFormValues } from './formValues.js';
 import { COMMITMENT_FIELDS, DEVICE_TYPES, type Agreement, type CommitmentField } from './types.js';
 
@@ -34,6 +35,11 @@ const validateYears = (value: unknown) =>
   value === null || value === undefined || (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 30) ? undefined : 'resources.agreements.validation.years';
 /** « 89,90 », « 89.90 », « 90 € » are read; anything else is refused here, before the server. */
 const validateEuros = (value: unknown) => (typeof value === 'string' && value.trim() && parseEuros(value) === null ? 'resources.agreements.validation.euros' : undefined);
+/** The API's span (api/core/bounds.ts): an agreement of the year 9999 is a typo. */
+const withinCalendar = (value: unknown) =>
+  typeof value === 'string' && value && (value < CALENDAR_DAYS.earliest || value > CALENDAR_DAYS.latest)
+    ? { message: 'resources.agreements.validation.date_range', args: { earliest: frenchDay(CALENDAR_DAYS.earliest), latest: frenchDay(CALENDAR_DAYS.latest) } }
+    : undefined;
 const afterStart = (value: unknown, values: AgreementFormValues) =>
   typeof value === 'string' && values.startsOn && value < values.startsOn ? 'resources.agreements.validation.ends_before_start' : undefined;
 
@@ -101,8 +107,8 @@ export const AgreementForm = () => {
       <Section title="resources.agreements.sections.partner">
         <TextInput source="partner" validate={[required(), minLength(2), maxLength(120)]} helperText={helper('partner')} sx={{ maxWidth: 520 }} />
         <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' }, columnGap: 2, maxWidth: 520 }}>
-          <DateInput source="startsOn" validate={required()} helperText={helper('startsOn')} />
-          <DateInput source="endsOn" validate={[required(), afterStart]} helperText={helper('endsOn')} />
+          <DateInput source="startsOn" validate={[required(), withinCalendar]} helperText={helper('startsOn')} />
+          <DateInput source="endsOn" validate={[required(), withinCalendar, afterStart]} helperText={helper('endsOn')} />
         </Box>
       </Section>
       <Section title="resources.agreements.sections.department">

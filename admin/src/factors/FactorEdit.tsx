@@ -1,7 +1,9 @@
-import { DateInput, Edit, maxLength, minLength, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { DateInput, Edit, maxLength, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
 import { Box, Typography } from '@mui/material';
 import type { FactorRecord } from '../dashboard/types.js';
 import { DecimalInput } from '../forms/DecimalInput.js';
+import { CALENDAR_DAYS, frenchDay, todayInParis } from '../../../api/core/bounds.js';
+import { FACTOR_FIGURES, isMeaningfulSource, SOURCE_MIN_LETTERS, type FactorFigure } from '../../../api/factors/factor-bounds.js';
 import { decimalValue } from '../forms/decimal.js';
 
 /** api/factors/factor.entity.ts's list (not imported: the entity module pulls MikroORM into the bundle). */
@@ -32,7 +34,15 @@ const toUpdate = (data: Record<string, unknown>) =>
     FIELDS.map((field) => [field, FIGURES.has(field) ? decimalValue(data[field]) : field === 'publishedOn' ? data[field] || null : data[field] ?? null]),
   );
 
-const validateSource = [required('resources.factors.source_required'), minLength(3), maxLength(2000)];
+/** The API's rule (api/factors/factor-bounds.ts): a source names something, « 000 » does not. */
+const meaningfulSource = (value: unknown) =>
+  typeof value === 'string' && value.trim() && !isMeaningfulSource(value) ? { message: 'resources.factors.source_letters', args: { count: SOURCE_MIN_LETTERS } } : undefined;
+const validateSource = [required('resources.factors.source_required'), meaningfulSource, maxLength(2000)];
+/** A published figure: not before 2000, not in the future. */
+const publishedRange = (value: unknown) =>
+  typeof value === 'string' && value && (value < CALENDAR_DAYS.earliest || value > todayInParis())
+    ? { message: 'resources.factors.published_range', args: { earliest: frenchDay(CALENDAR_DAYS.earliest) } }
+    : undefined;
 
 const FactorTitle = () => {
   const translate = useTranslate();
@@ -41,9 +51,9 @@ const FactorTitle = () => {
 };
 
 /** One figure and its source side by side: changing one without the other is what we want to avoid. */
-const FigureWithSource = ({ figure, source }: { figure: string; source: string }) => (
+const FigureWithSource = ({ figure, source }: { figure: FactorFigure; source: string }) => (
   <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '260px 1fr' }, columnGap: 2, alignItems: 'start' }}>
-    <DecimalInput source={figure} min={0} />
+    <DecimalInput source={figure} min={FACTOR_FIGURES[figure].min} max={FACTOR_FIGURES[figure].max} />
     <TextInput source={source} validate={validateSource} multiline minRows={2} />
   </Box>
 );
@@ -77,7 +87,7 @@ export const FactorEdit = () => {
           <Section title="resources.factors.sections.version" />
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 260px' }, columnGap: 2 }}>
             <TextInput source="version" validate={[required(), maxLength(120)]} />
-            <DateInput source="publishedOn" />
+            <DateInput source="publishedOn" validate={publishedRange} />
           </Box>
         </Box>
       </SimpleForm>

@@ -2,14 +2,17 @@ import { TextInput, type TextInputProps, type Validator } from 'react-admin';
 import { useFormat } from '../i18n/useFormat.js';
 import { formatDecimal, parseDecimal } from './decimal.js';
 
-/** Refuses what is not a number, or is below `min`, with a message that shows how to write one. */
+/** Refuses what is not a number, or is outside `min`–`max`, with a message that shows how to write one. */
 const decimal =
-  (min?: number): Validator =>
+  (locale: string, min?: number, max?: number): Validator =>
   (value) => {
     if (value === null || value === undefined || value === '') return undefined;
     const number = typeof value === 'number' ? value : parseDecimal(String(value));
     if (number === undefined || number === null) return 'reemploi.forms.decimal_invalid';
-    if (min !== undefined && number < min) return { message: 'reemploi.forms.decimal_min', args: { min } };
+    if (min !== undefined && max !== undefined && (number < min || number > max)) {
+      return { message: 'reemploi.forms.decimal_range', args: { min: formatDecimal(min, locale), max: formatDecimal(max, locale) } };
+    }
+    if (min !== undefined && number < min) return { message: 'reemploi.forms.decimal_min', args: { min: formatDecimal(min, locale) } };
     return undefined;
   };
 
@@ -18,9 +21,9 @@ const decimal =
  * `<input type="number">`, whose handling of the comma depends on the browser's language ("2,1"
  * became 21). The form keeps the text as typed; convert it with `decimalValue` when sending.
  */
-export const DecimalInput = ({ min, validate, ...props }: TextInputProps & { min?: number }) => {
+export const DecimalInput = ({ min, max, validate, ...props }: TextInputProps & { min?: number; max?: number }) => {
   const { locale } = useFormat();
-  const validators = [decimal(min), ...(Array.isArray(validate) ? validate : validate ? [validate] : [])];
+  const validators = [decimal(locale, min, max), ...(Array.isArray(validate) ? validate : validate ? [validate] : [])];
   return (
     <TextInput
       {...props}

@@ -80,6 +80,7 @@ export const agreementsResourcesEn = {
       years: 'A whole number of years is expected, from 1 to 30 (or leave empty).',
       euros: 'Unreadable amount: write for example 89.90 (at most two digits after the decimal point).',
       ends_before_start: 'The end date must be the start day or later.',
+      date_range: 'A date from %{earliest} to %{latest} is expected.',
     },
   },
 };

@@ -81,6 +81,7 @@ export const agreementsResourcesFr = {
       years: "Nombre entier d'années attendu, de 1 à 30 (ou laissez vide).",
       euros: 'Montant illisible : écrivez par exemple 89,90 (deux chiffres au plus après la virgule).',
       ends_before_start: 'La date de fin doit être le jour du début ou après.',
+      date_range: 'Date attendue du %{earliest} au %{latest}.',
     },
   },
 };

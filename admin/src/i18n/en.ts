@@ -203,6 +203,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     forms: {
       decimal_invalid: 'Type a number, for example 2.1 (point or comma).',
       decimal_min: 'Type a number greater than or equal to %{min}.',
+      decimal_range: 'Type a number from %{min} to %{max}.',
     },
     app: {
       name: 'Réemploi',

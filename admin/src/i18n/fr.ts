@@ -202,6 +202,7 @@ export const reemploiMessages = {
     forms: {
       decimal_invalid: 'Saisissez un nombre, par exemple 2,1 (virgule ou point).',
       decimal_min: 'Saisissez un nombre supérieur ou égal à %{min}.',
+      decimal_range: 'Saisissez un nombre de %{min} à %{max}.',
     },
     app: {
       name: 'Réemploi',

@@ -37,6 +37,8 @@ export const reportsResourcesEn: SameKeys<typeof reportsResourcesFr> = {
       'Every figure is printed with its source in the reports. When ADEME publishes new values, change the figure, its source, the version and the date: reports already archived keep the values they used.',
     empty_value: 'not set',
     source_required: 'Give the source of the figure',
+    source_letters: 'Give the source of the figure: a text of at least %{count} letters (document, organisation, weighing…)',
+    published_range: 'Publication date from %{earliest} to today',
     edit_title: 'Factors — %{type}',
     saved: 'Factors saved',
   },

@@ -34,6 +34,8 @@ export const reportsResourcesFr = {
       "Chaque chiffre est imprimé avec sa source dans les rapports. Quand l'ADEME publie de nouvelles valeurs, modifiez le chiffre, sa source, la version et la date : les rapports déjà archivés gardent les valeurs qu'ils ont utilisées.",
     empty_value: 'non renseigné',
     source_required: 'Indiquez la source du chiffre',
+    source_letters: 'Indiquez la source du chiffre : un texte d’au moins %{count} lettres (document, organisme, pesée…)',
+    published_range: 'Date de publication du %{earliest} à aujourd’hui',
     edit_title: 'Facteurs — %{type}',
     saved: 'Facteurs enregistrés',
   },
