@@ -12,10 +12,10 @@ import { checkAssetTag } from '../devices/asset-tag.js';
 import { Device } from '../devices/device.entity.js';
 import { serializeDevice } from '../devices/device-serializers.js';
 import { Batch } from './batch.entity.js';
+import { assertBatchVisible, batchScope } from './batch-scope.js';
 import { BatchCreateSchema, BatchDevicesSchema, BatchFilterSchema, BatchSchema, BatchUpdateSchema, PickupSchema } from './batch.schemas.js';
 import {
   addDevicesToBatch,
-  assertBatchVisible,
   closeBatch,
   confirmPickup,
   createBatch,
@@ -113,11 +113,7 @@ export function batchRoutes(ctx: AppContext): Router {
       if (status) where.status = { $in: status };
       if (site) where.site = site;
       if (id) where.id = { $in: id };
-      if (user.role === 'partner') {
-        where.partner = user.organisation ?? '';
-        where.$and = [{ status: { $ne: 'draft' } }];
-      }
-      const [batches, total] = await ctx.em().findAndCount(Batch, where, {
+      const [batches, total] = await ctx.em().findAndCount(Batch, { $and: [where, batchScope(user)] }, {
         populate: ['pickedUpBy'],
         orderBy: { [query.sortField]: query.sortOrder, id: query.sortOrder },
         offset: query.offset,

@@ -8,6 +8,7 @@ import { checkAssetTag } from '../devices/asset-tag.js';
 import { User } from '../users/user.entity.js';
 import { Batch } from './batch.entity.js';
 import { assertBatchStep } from './batch-lifecycle.js';
+import { assertBatchVisible } from './batch-scope.js';
 import type { Notifier } from '../notifications/notify.js';
 import { byCount, countOf } from '../core/french.js';
 
@@ -42,12 +43,6 @@ export async function createBatch(em: EntityManager, input: BatchInput, actor: A
     await tx.flush();
     return batch;
   });
-}
-
-/** Partner staff see only the batches addressed to their organisation, once they are ready. */
-export function assertBatchVisible(batch: Batch, actor: AuthenticatedUser & { organisation?: string | null }): void {
-  if (actor.role !== 'partner') return;
-  if (batch.status === 'draft' || batch.partner !== actor.organisation) throw notFound('Lot');
 }
 
 async function lockBatch(tx: EntityManager, id: number): Promise<Batch> {

@@ -1,8 +1,10 @@
+import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { AppError } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { Batch } from '../batches/batch.entity.js';
+import type { Device } from './device.entity.js';
 import type { DeviceFields } from './device-sql.js';
 
 /**
@@ -16,12 +18,26 @@ export function isPartnerVisible(device: Pick<DeviceFields, 'status'>): boolean 
   return (PARTNER_VISIBLE_STATUSES as readonly string[]).includes(device.status);
 }
 
+/** The devices this user may see, as a filter on devices (nest it under `device` to filter their events). */
+export function visibleDevices(actor: AuthenticatedUser): ObjectQuery<Device> {
+  if (actor.role !== 'partner') return {};
+  return {
+    status: { $in: [...PARTNER_VISIBLE_STATUSES] },
+    // in a batch: only once the batch addressed to this partner is ready
+    $or: [{ status: { $ne: 'in_batch' } }, { batch: { status: { $ne: 'draft' }, partner: actor.organisation ?? '' } }],
+  };
+}
+
+/** The same rule on one device: may this user see it? */
+export async function isVisible(em: EntityManager, device: Pick<DeviceFields, 'status' | 'batch'>, actor: AuthenticatedUser): Promise<boolean> {
+  if (actor.role !== 'partner') return true;
+  if (!isPartnerVisible(device)) return false;
+  if (device.status !== 'in_batch') return true;
+  const batch = device.batch ? await em.findOne(Batch, { id: device.batch.id }) : null;
+  return !!batch && batch.status !== 'draft' && batch.partner === actor.organisation;
+}
+
+/** 403 to a partner for a device not yet handed to its organisation. */
 export async function assertVisible(em: EntityManager, device: Pick<DeviceFields, 'status' | 'batch'>, actor: AuthenticatedUser): Promise<void> {
-  if (actor.role !== 'partner') return;
-  let visible = isPartnerVisible(device);
-  if (visible && device.status === 'in_batch') {
-    const batch = device.batch ? await em.findOne(Batch, { id: device.batch.id }) : null;
-    visible = !!batch && batch.status !== 'draft' && batch.partner === actor.organisation;
-  }
-  if (!visible) throw new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à votre organisation.");
+  if (!(await isVisible(em, device, actor))) throw new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à votre organisation.");
 }

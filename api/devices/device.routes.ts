@@ -3,7 +3,6 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser, type AuthenticatedUser } from '../core/auth.js';
 import { conflict, notFound } from '../core/errors.js';
-import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -19,7 +18,7 @@ import {
   TransitionSchema,
 } from './device.schemas.js';
 import { moveDeviceToSite, registerDevice, updateDevice } from './device.service.js';
-import { assertVisible } from './device-scope.js';
+import { assertVisible, visibleDevices } from './device-scope.js';
 import { deviceCard, serializeDevice } from './device-serializers.js';
 import { applyBulkOutcome, transitionDevice } from './transitions.js';
 
@@ -34,11 +33,7 @@ export async function listDevices(ctx: AppContext, user: AuthenticatedUser, quer
   const { q, status, type, brand, site, labelPrinted, id, batch, missing } = query.filter;
   if (q) qb.andWhere(`${SEARCH_EXPRESSION} ilike ?`, [`%${escapeLike(q)}%`]);
   if (status) qb.andWhere({ status: { $in: status } });
-  if (user.role === 'partner') {
-    qb.andWhere({ status: { $in: [...PARTNER_VISIBLE_STATUSES] } });
-    // devices in a batch: only once the batch addressed to this partner is ready
-    qb.andWhere(`(d.status <> 'in_batch' or exists (select 1 from batches b where b.id = d.batch_id and b.status <> 'draft' and b.partner = ?))`, [user.organisation ?? '']);
-  }
+  if (user.role === 'partner') qb.andWhere(visibleDevices(user));
   if (type) qb.andWhere({ type: { $in: type } });
   if (brand) qb.andWhere({ brand: { $ilike: escapeLike(brand) } });
   if (site) qb.andWhere({ site });

@@ -3,7 +3,9 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
-import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
+import type { FilterQuery, ObjectQuery } from '@mikro-orm/core';
+import { isVisible, visibleDevices } from './device-scope.js';
+import type { Device } from './device.entity.js';
 import { route } from '../core/routes.js';
 import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
@@ -69,10 +71,8 @@ export function eventRoutes(ctx: AppContext): Router {
     },
     async (req, res) => {
       const query = parseListQuery(req, { sortFields: ['id', 'at', 'type'], defaultSort: ['at', 'DESC'], filter: EventFilterSchema });
-      const where: Record<string, unknown> = {};
-      const device: Record<string, unknown> = {};
-      if (query.filter.device) device.id = { $in: query.filter.device };
-      if (currentUser(req).role === 'partner') device.status = { $in: [...PARTNER_VISIBLE_STATUSES] };
+      const where: FilterQuery<DeviceEvent> = {};
+      const device: ObjectQuery<Device> = { ...visibleDevices(currentUser(req)), ...(query.filter.device ? { id: { $in: query.filter.device } } : {}) };
       if (Object.keys(device).length) where.device = device;
       if (query.filter.type) where.type = { $in: query.filter.type };
       if (query.filter.actor) where.actor = query.filter.actor;
@@ -92,9 +92,8 @@ export function eventRoutes(ctx: AppContext): Router {
     async (req, res) => {
       const event = await ctx.em().findOne(DeviceEvent, { id: parseId(req) }, { populate: ['device', 'actor'] });
       if (!event) throw notFound('Événement');
-      if (currentUser(req).role === 'partner' && !(PARTNER_VISIBLE_STATUSES as readonly string[]).includes(event.device.status)) {
-        throw notFound('Événement');
-      }
+      // a device the partner may not see has no history for it (404: nothing leaks)
+      if (!(await isVisible(ctx.em(), event.device, currentUser(req)))) throw notFound('Événement');
       res.json(serializeEvent(event));
     },
   );

@@ -31,14 +31,13 @@ import {
   createReferral,
   findBeneficiary,
   findReferral,
-  referralScope,
   refuseReferral,
   serializeBeneficiary,
   serializeReferral,
   serializeReferralForPartner,
-  territoryScope,
 } from './referral.service.js';
 import { OPEN_REFERRAL_STATUSES, STATUS_FR } from './referral-lifecycle.js';
+import { referralScope, referralScopeSql, territoryScope } from './referral-scope.js';
 import { eraseIdentity, exportPersonData } from './rgpd.js';
 import { auditAction, auditNow } from '../admin-log/admin-log.js';
 
@@ -163,15 +162,10 @@ export function referralRoutes(ctx: AppContext): Router {
     { method: 'get', path: '/referrals/counts', operationId: 'countReferrals', access: { action: 'list', resource: 'referrals' }, summary: "Nombre d'orientations par statut (son territoire pour un travailleur social) : aucune donnée personnelle, aucune lecture journalisée", tag },
     async (req, res) => {
       const user = currentUser(req);
-      const scope = referralScope(user);
+      const scope = referralScopeSql(user);
       const rows = await ctx.em().execute<{ status: string; n: number }[]>(
         `select status, count(*)::int as n from referrals where (?::text is null or territory = ?) and (?::text[] is null or status = any(?::text[])) group by status`,
-        [
-          (scope as { territory?: string }).territory ?? null,
-          (scope as { territory?: string }).territory ?? null,
-          user.role === 'partner' ? '{submitted,accepted,equipped,refused}' : null,
-          user.role === 'partner' ? '{submitted,accepted,equipped,refused}' : null,
-        ],
+        [scope.territory, scope.territory, scope.statuses, scope.statuses],
       );
       res.json({ byStatus: Object.fromEntries(rows.map((row) => [row.status, row.n])) });
     },

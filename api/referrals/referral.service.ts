@@ -1,29 +1,18 @@
-import { LockMode, type FilterQuery } from '@mikro-orm/core';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../core/auth.js';
-import { conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { conflict, forbidden, notFound } from '../core/errors.js';
 import { User } from '../users/user.entity.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { newVoucherCode } from './voucher-code.js';
+import { referralScope, territoryFor, territoryScope } from './referral-scope.js';
 import { OPEN_REFERRAL_STATUSES, OPEN_STATUSES_SQL, STATUS_FR, applyReferralStep, mayTakeReferralStep, referralStep, referralTarget, type ReferralAction } from './referral-lifecycle.js';
 import type { Notifier } from '../notifications/notify.js';
 import type { BeneficiaryCreateSchema, BeneficiaryFields, ReferralCreateSchema } from './referral.schemas.js';
 
 type BeneficiaryInput = z.infer<typeof BeneficiaryCreateSchema>;
-
-/** The territory a user works on: a social worker's own, whatever the request says. */
-export function territoryFor(actor: AuthenticatedUser, requested?: string): string {
-  if (actor.role === 'social_worker') return actor.territory!;
-  if (!requested) throw invalid('Précisez le territoire (UTPAS, MDIE, France Services).', [{ path: 'territory', message: 'obligatoire' }]);
-  return requested;
-}
-
-/** Territory isolation: a social worker never reaches a record of another territory (404, not 403: nothing leaks). */
-export function territoryScope(actor: AuthenticatedUser): { territory?: string } {
-  return actor.role === 'social_worker' ? { territory: actor.territory! } : {};
-}
 
 export function serializeBeneficiary(beneficiary: Beneficiary) {
   return {
@@ -114,13 +103,6 @@ export async function createReferral(em: EntityManager, input: z.infer<typeof Re
     await tx.populate(referral, ['referrer']);
     return referral;
   });
-}
-
-export function referralScope(actor: AuthenticatedUser): FilterQuery<Referral> {
-  if (actor.role === 'social_worker') return { territory: actor.territory! };
-  // the partner works on referrals addressed to it; cancelled or expired ones are none of its business
-  if (actor.role === 'partner') return { status: { $in: ['submitted', 'accepted', 'equipped', 'refused'] } };
-  return {};
 }
 
 export async function findReferral(em: EntityManager, id: number, actor: AuthenticatedUser, lock = false): Promise<Referral> {

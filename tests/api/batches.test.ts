@@ -316,3 +316,24 @@ describe('refurbishment outcome', () => {
     expect((await t.http.post('/api/devices/outcomes').set(await t.auth('it_staff')).send({ assetTags: [devices[0].assetTag], to: 'recycled', reason: 'x' })).status).toBe(409);
   });
 });
+
+describe('what the partner sees of a batch being prepared', () => {
+  it('reads no event, no device and no batch of a draft, and all of them once it is ready (one scope for devices and their history)', async () => {
+    const partner = await t.auth('partner');
+    const batch = await draftBatch();
+    const device = await sanitizedDevice();
+    expect((await t.http.post(`/api/batches/${batch.id}/devices`).set(await t.auth('it_staff')).send({ ids: [device.id] })).status).toBe(200);
+    const events = async () => (await t.http.get('/api/events').query({ filter: JSON.stringify({ device: [device.id] }) }).set(partner)).body as { id: number }[];
+    const devices = async () => (await t.http.get('/api/devices').query({ filter: JSON.stringify({ id: [device.id] }) }).set(partner)).body as unknown[];
+    expect(await events()).toEqual([]);
+    expect(await devices()).toEqual([]);
+    expect((await t.http.get(`/api/batches/${batch.id}`).set(partner)).status).toBe(404);
+    const [first] = await t.sql<{ id: number }>(`select id from events where device_id = $1 order by id limit 1`, [device.id]);
+    expect((await t.http.get(`/api/events/${first.id}`).set(partner)).status).toBe(404);
+
+    expect((await t.http.post(`/api/batches/${batch.id}/ready`).set(await t.auth('it_staff'))).status).toBe(200);
+    expect((await events()).length).toBeGreaterThanOrEqual(3);
+    expect(await devices()).toHaveLength(1);
+    expect((await t.http.get(`/api/events/${first.id}`).set(partner)).status).toBe(200);
+  });
+});

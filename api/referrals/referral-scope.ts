@@ -1,0 +1,43 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { AuthenticatedUser } from '../core/auth.js';
+import { invalid } from '../core/errors.js';
+import type { Referral, ReferralStatus } from './referral.entity.js';
+
+/**
+ * Who sees which person and which referral. A social worker reaches only their own territory
+ * (404, not 403, elsewhere: nothing leaks); the partner works on the referrals addressed to it,
+ * never cancelled or expired ones, and sees of the person only what the desk needs
+ * (`serializeReferralForPartner`); a viewer sees aggregates only (its routes' guards refuse it).
+ */
+
+/** Referral statuses the partner sees: cancelled or expired ones are none of its business. */
+export const PARTNER_REFERRAL_STATUSES = ['submitted', 'accepted', 'equipped', 'refused'] as const satisfies readonly ReferralStatus[];
+
+/** The territory a user works on: a social worker's own, whatever the request says. */
+export function territoryFor(actor: AuthenticatedUser, requested?: string): string {
+  if (actor.role === 'social_worker') return actor.territory!;
+  if (!requested) throw invalid('Précisez le territoire (UTPAS, MDIE, France Services).', [{ path: 'territory', message: 'obligatoire' }]);
+  return requested;
+}
+
+/** The territory a user's reads are bound to, if any: a social worker's own. */
+export function scopedTerritory(actor: AuthenticatedUser): string | null {
+  return actor.role === 'social_worker' ? actor.territory! : null;
+}
+
+/** Persons (beneficiaries) this user may reach. */
+export function territoryScope(actor: AuthenticatedUser): { territory?: string } {
+  const territory = scopedTerritory(actor);
+  return territory ? { territory } : {};
+}
+
+/** Referrals this user may reach, as a filter. */
+export function referralScope(actor: AuthenticatedUser): FilterQuery<Referral> {
+  if (actor.role === 'partner') return { status: { $in: [...PARTNER_REFERRAL_STATUSES] } };
+  return territoryScope(actor);
+}
+
+/** The same, for a plain-SQL count: the territory and the statuses a user's rows are bound to (null: any). */
+export function referralScopeSql(actor: AuthenticatedUser): { territory: string | null; statuses: string | null } {
+  return { territory: scopedTerritory(actor), statuses: actor.role === 'partner' ? `{${PARTNER_REFERRAL_STATUSES.join(',')}}` : null };
+}
