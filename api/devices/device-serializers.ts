@@ -1,36 +1,28 @@
 import type { AuthenticatedUser } from '../core/auth.js';
-import type { DeviceFields } from './device-sql.js';
+import { DEVICE_FIELDS, type DeviceFields, type Field } from './device-sql.js';
 import { DEPOT_STATUSES, allowedTransitions } from './lifecycle.js';
 
-export function serializeDevice(device: DeviceFields) {
-  return {
-    id: device.id,
-    assetTag: device.assetTag,
-    inventoryNumber: device.inventoryNumber ?? null,
-    serialNumber: device.serialNumber ?? null,
-    hostname: device.hostname ?? null,
-    type: device.type,
-    brand: device.brand ?? null,
-    model: device.model ?? null,
-    cpu: device.cpu ?? null,
-    ramGb: device.ramGb ?? null,
-    storageSummary: device.storageSummary ?? null,
-    year: device.year ?? null,
-    conditionGrade: device.conditionGrade ?? null,
-    originSite: device.originSite,
-    site: device.site,
-    status: device.status,
-    batch: device.batch?.id ?? null,
-    refurbishedGrade: device.refurbishedGrade ?? null,
-    certificateNumber: device.certificateNumber ?? null,
-    noStorage: device.noStorage,
-    missingSince: device.missingSince?.toISOString() ?? null,
-    notes: device.notes ?? null,
-    labelPrintedAt: device.labelPrintedAt?.toISOString() ?? null,
-    version: device.version,
-    createdAt: device.createdAt.toISOString(),
-    updatedAt: device.updatedAt.toISOString(),
-  };
+/** Not shown by the API: which stock-take last missed the device is the stock-take's business. */
+const HIDDEN_FIELDS = ['missingAuditId'] as const satisfies readonly Field[];
+type ShownField = Exclude<Field, (typeof HIDDEN_FIELDS)[number]>;
+
+/** A device in the API's JSON: every field of the entity but the hidden ones, dates as ISO text, the batch as its id, null when unknown. */
+export type DeviceJson = {
+  [F in ShownField]: F extends 'batch' ? number | null : NonNullable<DeviceFields[F]> extends Date ? (null extends DeviceFields[F] ? string | null : undefined extends DeviceFields[F] ? string | null : string) : Exclude<DeviceFields[F], undefined> | (undefined extends DeviceFields[F] ? null : never);
+};
+
+const SHOWN = DEVICE_FIELDS.filter(({ field }) => !(HIDDEN_FIELDS as readonly string[]).includes(field));
+
+export function serializeDevice(device: DeviceFields): DeviceJson {
+  const values = device as unknown as Record<string, unknown>;
+  const json: Record<string, unknown> = {};
+  for (const { field, kind } of SHOWN) {
+    const value = values[field] ?? null;
+    if (kind === 'date') json[field] = value === null ? null : (value as Date).toISOString();
+    else if (kind === 'reference') json[field] = value === null ? null : (value as { id: number }).id;
+    else json[field] = value;
+  }
+  return json as DeviceJson;
 }
 
 /** The device as the Scanner shows it: the card plus the buttons this user may press. */

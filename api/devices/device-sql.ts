@@ -1,113 +1,59 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Device } from './device.entity.js';
-import type { DeviceStatus, DeviceType } from './lifecycle.js';
+import { Device } from './device.entity.js';
 
 /**
- * What the device serializers and visibility checks read: a loaded `Device` entity fits, and so
- * does a row read by plain SQL (`deviceFromRow`). The scan and the transition, the busiest
- * requests of the partner's desk, read devices this way: MikroORM's findOne and hydration cost
- * more CPU than the query itself.
+ * The device's fields are declared once, in the entity (`device.entity.ts`). From it come:
+ * the fields the serializers and visibility checks read (`DeviceFields`: a loaded entity fits,
+ * and so does a row read by plain SQL), the columns of `devices` and the plain-SQL row type
+ * (`DEVICE_COLUMNS`, `DeviceRow`), and the API's JSON of a device (`serializeDevice`).
+ * The scan and the transition, the busiest requests of the partner's desk, read devices by plain
+ * SQL: MikroORM's findOne and hydration cost more CPU than the query itself.
  */
-export interface DeviceFields {
-  id: number;
-  assetTag: string;
-  inventoryNumber?: string | null;
-  serialNumber?: string | null;
-  hostname?: string | null;
-  type: DeviceType;
-  brand?: string | null;
-  model?: string | null;
-  cpu?: string | null;
-  ramGb?: number | null;
-  storageSummary?: string | null;
-  year?: number | null;
-  conditionGrade?: Device['conditionGrade'];
-  originSite: string;
-  site: string;
-  status: DeviceStatus;
-  batch?: { id: number } | null;
-  certificateNumber?: string | null;
-  refurbishedGrade?: Device['refurbishedGrade'];
-  noStorage: boolean;
-  notes?: string | null;
-  missingSince?: Date | null;
-  missingAuditId?: number | null;
-  labelPrintedAt?: Date | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
+export type DeviceFields = Omit<Device, 'batch'> & { batch?: { id: number } | null };
+
+export type Field = Exclude<keyof DeviceFields & string, `$${string}`>;
+
+/** `ramGb` → `ram_gb`, as MikroORM's naming strategy names the column. */
+type SnakeCase<S extends string> = S extends `${infer Head}${infer Tail}`
+  ? `${Head extends Lowercase<Head> ? Head : `_${Lowercase<Head>}`}${SnakeCase<Tail>}`
+  : S;
+type ColumnOf<F extends string> = F extends 'batch' ? 'batch_id' : SnakeCase<F>;
+
+/** A row of `DEVICE_COLUMNS` as PostgreSQL returns it (timestamps as text, the batch as its id). */
+export type DeviceRow = {
+  [F in Field as ColumnOf<F>]: F extends 'batch' ? number | null : NonNullable<DeviceFields[F]> extends Date ? (null extends DeviceFields[F] ? string | null : string) : DeviceFields[F];
+};
+
+interface Column {
+  field: Field;
+  column: string;
+  kind: 'date' | 'reference' | 'value';
 }
 
-/** Every column of `devices`, in the order of `DeviceFields` (for `select` and `returning`). */
-export const DEVICE_COLUMNS =
-  'id, asset_tag, inventory_number, serial_number, hostname, type, brand, model, cpu, ram_gb, storage_summary, year, condition_grade, ' +
-  'origin_site, site, status, batch_id, certificate_number, refurbished_grade, no_storage, notes, missing_since, missing_audit_id, ' +
-  'label_printed_at, version, created_at, updated_at';
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-export interface DeviceRow {
-  id: number;
-  asset_tag: string;
-  inventory_number: string | null;
-  serial_number: string | null;
-  hostname: string | null;
-  type: DeviceType;
-  brand: string | null;
-  model: string | null;
-  cpu: string | null;
-  ram_gb: number | null;
-  storage_summary: string | null;
-  year: number | null;
-  condition_grade: Device['conditionGrade'] | null;
-  origin_site: string;
-  site: string;
-  status: DeviceStatus;
-  batch_id: number | null;
-  certificate_number: string | null;
-  refurbished_grade: Device['refurbishedGrade'] | null;
-  no_storage: boolean;
-  notes: string | null;
-  /** timestamps come as PostgreSQL's text (MikroORM's type parsers): read with the platform's parseDate, as the ORM does */
-  missing_since: string | null;
-  missing_audit_id: number | null;
-  label_printed_at: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+/** Every property of the entity, with its column and how its value is read. */
+export const DEVICE_FIELDS: readonly Column[] = Object.entries(Device.meta.properties).map(([field, property]) => {
+  const reference = (property as { kind?: string }).kind === 'm:1';
+  const date = (property as { type?: { name?: string } }).type?.name === 'DateTimeType';
+  return { field: field as Field, column: reference ? `${snakeCase(field)}_id` : snakeCase(field), kind: reference ? 'reference' : date ? 'date' : 'value' };
+});
+
+/** Every column of `devices` (for `select` and `returning`). */
+export const DEVICE_COLUMNS = DEVICE_FIELDS.map((field) => field.column).join(', ');
 
 /** A row of `DEVICE_COLUMNS` as the serializers read it, dates parsed exactly as MikroORM parses them. */
 export function deviceFromRow(em: EntityManager, row: DeviceRow): DeviceFields {
   const platform = em.getPlatform();
-  const date = (value: string | null) => (value === null ? null : (platform.parseDate(value) as Date));
-  return {
-    id: row.id,
-    assetTag: row.asset_tag,
-    inventoryNumber: row.inventory_number,
-    serialNumber: row.serial_number,
-    hostname: row.hostname,
-    type: row.type,
-    brand: row.brand,
-    model: row.model,
-    cpu: row.cpu,
-    ramGb: row.ram_gb,
-    storageSummary: row.storage_summary,
-    year: row.year,
-    conditionGrade: row.condition_grade,
-    originSite: row.origin_site,
-    site: row.site,
-    status: row.status,
-    batch: row.batch_id === null ? null : { id: row.batch_id },
-    certificateNumber: row.certificate_number,
-    refurbishedGrade: row.refurbished_grade,
-    noStorage: row.no_storage,
-    notes: row.notes,
-    missingSince: date(row.missing_since),
-    missingAuditId: row.missing_audit_id,
-    labelPrintedAt: date(row.label_printed_at),
-    version: row.version,
-    createdAt: date(row.created_at)!,
-    updatedAt: date(row.updated_at)!,
-  };
+  const values = row as unknown as Record<string, unknown>;
+  const device: Record<string, unknown> = {};
+  for (const { field, column, kind } of DEVICE_FIELDS) {
+    const value = values[column];
+    if (kind === 'date') device[field] = value === null ? null : platform.parseDate(value as string);
+    else if (kind === 'reference') device[field] = value === null ? null : { id: value };
+    else device[field] = value;
+  }
+  return device as unknown as DeviceFields;
 }
 
 /** One device by a unique column (asset tag, serial number or id), on the request's connection (and transaction, if any). */
