@@ -25,6 +25,8 @@ import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
 import { batchRoutes } from './batches/batch.routes.js';
 import { auditRoutes } from './stock-takes/stock-take.routes.js';
 import { referralRoutes } from './referrals/referral.routes.js';
+import { beneficiaryRoutes } from './referrals/beneficiary.routes.js';
+import { allocationRoutes } from './referrals/allocation.routes.js';
 import { agreementRoutes } from './agreements/agreement.routes.js';
 import { factorRoutes } from './factors/factor.routes.js';
 import { reportRoutes } from './reports/report.routes.js';
@@ -119,7 +121,9 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(certificateRoutes(ctx));
   api.use(batchRoutes(ctx));
   api.use(auditRoutes(ctx));
+  api.use(beneficiaryRoutes(ctx));
   api.use(referralRoutes(ctx));
+  api.use(allocationRoutes(ctx));
   api.use(agreementRoutes(ctx));
   api.use(factorRoutes(ctx));
   api.use(reportRoutes(ctx));

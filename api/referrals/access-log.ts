@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedUser } from '../core/auth.js';
 
@@ -13,3 +14,6 @@ export async function logAccess(em: EntityManager, user: AuthenticatedUser, bene
     [user.id, `{${ids.join(',')}}`, route.slice(0, 200), purpose],
   );
 }
+
+/** The route a read went through, as the access log names it (`GET /api/referrals/:id`). */
+export const routeOf = (req: Request) => `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;

@@ -188,3 +188,8 @@ export async function expireReferrals(em: EntityManager, afterDays: number, noti
   return { expired: rows.length, warned: expiring.length };
 }
 
+
+/** A referral as this role may see it: the partner gets the voucher, first name and need only. */
+export function serializeReferralFor(referral: Referral, role: string) {
+  return role === 'partner' ? serializeReferralForPartner(referral) : serializeReferral(referral);
+}
