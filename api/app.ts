@@ -23,6 +23,8 @@ import { importRoutes } from './devices/import/import.routes.js';
 import { dashboardRoutes } from './devices/dashboard.routes.js';
 import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
 import { batchRoutes } from './batches/batch.routes.js';
+import { batchContentRoutes } from './batches/batch-content.routes.js';
+import { batchDocumentRoutes } from './batches/batch-document.routes.js';
 import { auditRoutes } from './stock-takes/stock-take.routes.js';
 import { referralRoutes } from './referrals/referral.routes.js';
 import { beneficiaryRoutes } from './referrals/beneficiary.routes.js';
@@ -120,6 +122,8 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(sanitizationRoutes(ctx));
   api.use(certificateRoutes(ctx));
   api.use(batchRoutes(ctx));
+  api.use(batchContentRoutes(ctx));
+  api.use(batchDocumentRoutes(ctx));
   api.use(auditRoutes(ctx));
   api.use(beneficiaryRoutes(ctx));
   api.use(referralRoutes(ctx));

@@ -1,0 +1,73 @@
+import { Router } from 'express';
+import type { AppContext } from '../core/context.js';
+import { currentUser } from '../core/auth.js';
+import { conflict } from '../core/errors.js';
+import { route } from '../core/routes.js';
+import { parseId } from '../core/validation.js';
+import { Device } from '../devices/device.entity.js';
+import { manifestPdf, writeManifestXlsx } from './manifest.js';
+import { loadCertificateContent } from '../sanitization/certificate.routes.js';
+import { certificatesPdf } from '../sanitization/certificate-pdf.js';
+import { loadVisibleBatch } from './batch.routes.js';
+
+/** A batch's printed documents: its manifest (PDF, Excel) and its devices' certificates. */
+export function batchDocumentRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const tag = "Lots d'enlèvement";
+
+  route(
+    router,
+    {
+      method: 'get',
+      path: '/batches/:id/certificates.pdf', operationId: 'getBatchCertificatesPdf', access: { action: 'show', resource: 'batches' },
+      summary: "Certificats d'effacement de tous les appareils du lot, en un seul PDF",
+      tag,
+      produces: ['application/pdf'],
+    },
+    async (req, res) => {
+      const batch = await loadVisibleBatch(ctx, parseId(req), currentUser(req));
+      const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+      const contents = [];
+      for (const device of devices) {
+        const content = await loadCertificateContent(ctx, device);
+        if (content) contents.push(content);
+      }
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificats-${batch.reference}.pdf"`);
+      (await certificatesPdf(`Certificats d'effacement — ${batch.reference}`, contents, ctx.config.organisationName)).pipe(res);
+    },
+  );
+
+  for (const format of ['pdf', 'xlsx'] as const) {
+    route(
+      router,
+      {
+        method: 'get',
+        path: `/batches/:id/manifest.${format}`,
+        operationId: format === 'pdf' ? 'getBatchManifestPdf' : 'getBatchManifestXlsx',
+        access: { action: 'show', resource: 'batches' },
+        errors: [409],
+        summary: format === 'pdf' ? 'Manifeste imprimable du lot (code-barres du lot et de chaque appareil, totaux, signatures)' : 'Manifeste du lot au format Excel (filtrable)',
+        tag,
+        produces: [format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+      async (req, res) => {
+        const batch = await loadVisibleBatch(ctx, parseId(req), currentUser(req));
+        if (batch.status === 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est en préparation : son manifeste existe quand il est prêt.`);
+        const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+        const masses = Object.fromEntries(
+          (await ctx.em().execute<{ device_type: string; mass_kg: number | null }[]>(`select device_type, mass_kg from factors`)).map((row) => [row.device_type, row.mass_kg]),
+        );
+        const filename = `manifeste-${batch.reference}.${format}`;
+        res.set('Content-Disposition', `attachment; filename="${filename}"`);
+        if (format === 'pdf') {
+          res.type('application/pdf');
+          (await manifestPdf(batch, devices, masses)).pipe(res);
+        } else {
+          res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+          await writeManifestXlsx(batch, devices, res, masses);
+        }
+      },
+    );
+  }
+  return router;
+}
