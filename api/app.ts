@@ -22,6 +22,7 @@ import { labelRoutes } from './devices/label.routes.js';
 import { importRoutes } from './devices/import/import.routes.js';
 import { dashboardRoutes } from './devices/dashboard.routes.js';
 import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
+import { mediumRoutes } from './sanitization/medium.routes.js';
 import { batchRoutes } from './batches/batch.routes.js';
 import { batchContentRoutes } from './batches/batch-content.routes.js';
 import { batchDocumentRoutes } from './batches/batch-document.routes.js';
@@ -119,6 +120,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   api.use(eventRoutes(ctx));
   api.use(scanRoutes(ctx));
   api.use(dashboardRoutes(ctx));
+  api.use(mediumRoutes(ctx));
   api.use(sanitizationRoutes(ctx));
   api.use(certificateRoutes(ctx));
   api.use(batchRoutes(ctx));
