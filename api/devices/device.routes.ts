@@ -7,20 +7,10 @@ import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
-import {
-  BulkOutcomeSchema,
-  DEVICE_SORT_FIELDS,
-  DeviceCreateSchema,
-  DeviceFilterSchema,
-  DeviceSchema,
-  DeviceUpdateSchema,
-  MoveSchema,
-  TransitionSchema,
-} from './device.schemas.js';
-import { moveDeviceToSite, registerDevice, updateDevice } from './device.service.js';
+import { DEVICE_SORT_FIELDS, DeviceCreateSchema, DeviceFilterSchema, DeviceSchema, DeviceUpdateSchema } from './device.schemas.js';
+import { registerDevice, updateDevice } from './device.service.js';
 import { assertVisible, visibleDevices } from './device-scope.js';
 import { deviceCard, serializeDevice } from './device-serializers.js';
-import { applyBulkOutcome, transitionDevice } from './transitions.js';
 
 /** From this offset on, a page is found by its ids first (see listDevices). */
 const DEEP_OFFSET = 1000;
@@ -58,10 +48,10 @@ function parseDeviceListQuery(req: Parameters<typeof parseListQuery>[0]) {
   return parseListQuery(req, { sortFields: DEVICE_SORT_FIELDS, defaultSort: ['createdAt', 'DESC'], filter: DeviceFilterSchema });
 }
 
+/** Devices: listed, read, registered, described; never deleted. */
 export function deviceRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Appareils';
-  const depot = 'admin, it_staff';
 
   route(
     router,
@@ -134,54 +124,6 @@ export function deviceRoutes(ctx: AppContext): Router {
         'NOT_DELETABLE',
         "Un appareil ne se supprime pas : sa chaîne de traçabilité doit rester complète. Un administrateur peut le retirer (« Retirer ») avec un motif.",
       );
-    },
-  );
-
-  route(
-    router,
-    {
-      method: 'post',
-      path: '/devices/:id/transitions', operationId: 'transitionDevice', access: { action: 'show', resource: 'devices' }, errors: [409],
-      summary: 'Changer le statut (reconditionné, recyclé, retiré) ; 409 si interdit depuis le statut actuel ou modifié entre-temps',
-      tag,
-      body: TransitionSchema,
-      response: DeviceSchema,
-    },
-    async (req, res, { body }) => {
-      const user = currentUser(req);
-      const device = await transitionDevice(ctx.em(), parseId(req), body, user);
-      res.json(deviceCard(device, user.role));
-    },
-  );
-
-  route(
-    router,
-    {
-      method: 'post',
-      path: '/devices/outcomes', operationId: 'recordRefurbishmentOutcomes', access: { action: 'show', resource: 'devices' }, errors: [409],
-      summary: 'Reconditionné ou recyclé pour une pile d’appareils scannés (partenaire) : tous ou aucun',
-      tag,
-      body: BulkOutcomeSchema,
-    },
-    async (req, res, { body }) => {
-      res.json(await applyBulkOutcome(ctx.em(), body, currentUser(req)));
-    },
-  );
-
-  route(
-    router,
-    {
-      method: 'post',
-      path: '/devices/:id/move', operationId: 'moveDevice', access: { action: 'edit', resource: 'devices' }, errors: [409],
-      summary: "Déplacer un appareil vers un autre site du Département (il reste sous la garde du Département)",
-      tag,
-      body: MoveSchema,
-      response: DeviceSchema,
-    },
-    async (req, res, { body }) => {
-      const user = currentUser(req);
-      const device = await moveDeviceToSite(ctx.em(), parseId(req), body, user);
-      res.json(deviceCard(device, user.role));
     },
   );
 

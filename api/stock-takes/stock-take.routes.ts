@@ -9,7 +9,6 @@ import { moveDeviceToSite } from '../devices/device.service.js';
 import { AppError } from '../core/errors.js';
 import { Audit, AUDIT_STATUSES } from './stock-take.entity.js';
 import { auditCounts, closeAudit, loadAudit, reconcile, recordScan, setAuditPaused, startAudit } from './stock-take.service.js';
-import { auditPdf, writeAuditXlsx } from './stock-take-report.js';
 
 const AuditCreateSchema = z.object({ site: z.string().trim().min(2).max(120) }).openapi('AuditCreate');
 const ScanSchema = z.object({ code: z.string().trim().min(1).max(64) }).openapi('AuditScan');
@@ -28,15 +27,17 @@ export function serializeAudit(audit: Audit) {
   };
 }
 
-export function auditRoutes(ctx: AppContext): Router {
+/** A stock-take with its counts and its lists of devices, as the API answers it. */
+export async function stockTakeDetail(ctx: AppContext, id: number) {
+  const audit = await loadAudit(ctx.em(), id);
+  const result = await reconcile(ctx.em(), id);
+  return { ...serializeAudit(audit), ...result.counts, lists: result };
+}
+
+/** Stock-takes of a depot site: started, scanned, paused, closed; found devices relocated. */
+export function stockTakeRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Inventaire du dépôt';
-
-  const full = async (id: number) => {
-    const audit = await loadAudit(ctx.em(), id);
-    const result = await reconcile(ctx.em(), id);
-    return { ...serializeAudit(audit), ...result.counts, lists: result };
-  };
 
   route(router, { method: 'get', path: '/audits', operationId: 'listStockTakes', access: { action: 'list', resource: 'audits' }, summary: 'Lister les inventaires', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'site', 'startedAt', 'status'], defaultSort: ['startedAt', 'DESC'], filter: AuditFilterSchema });
@@ -55,11 +56,11 @@ export function auditRoutes(ctx: AppContext): Router {
 
   route(router, { method: 'post', path: '/audits', operationId: 'startStockTake', access: { action: 'create', resource: 'audits' }, status: 201, errors: [409], summary: "Commencer l'inventaire d'un site : les appareils attendus sont ceux que le système y place", tag, body: AuditCreateSchema }, async (req, res, { body }) => {
     const audit = await startAudit(ctx.em(), body.site, currentUser(req));
-    res.status(201).json(await full(audit.id));
+    res.status(201).json(await stockTakeDetail(ctx, audit.id));
   });
 
   route(router, { method: 'get', path: '/audits/:id', operationId: 'getStockTake', access: { action: 'show', resource: 'audits' }, summary: 'Inventaire : compteurs attendus / trouvés / manquants / inattendus / inconnus et leurs listes', tag }, async (req, res) => {
-    res.json(await full(parseId(req)));
+    res.json(await stockTakeDetail(ctx, parseId(req)));
   });
 
   route(
@@ -75,7 +76,7 @@ export function auditRoutes(ctx: AppContext): Router {
   for (const action of ['pause', 'resume'] as const) {
     route(router, { method: 'post', path: `/audits/:id/${action}`, operationId: action === 'pause' ? 'pauseStockTake' : 'resumeStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409], summary: action === 'pause' ? "Mettre l'inventaire en pause" : "Reprendre l'inventaire", tag }, async (req, res) => {
       await setAuditPaused(ctx.em(), parseId(req), action === 'pause');
-      res.json(await full(parseId(req)));
+      res.json(await stockTakeDetail(ctx, parseId(req)));
     });
   }
 
@@ -84,7 +85,7 @@ export function auditRoutes(ctx: AppContext): Router {
     { method: 'post', path: '/audits/:id/close', operationId: 'closeStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409], summary: 'Clôturer : un événement « inventorié » par appareil vu, les manquants sont signalés', tag },
     async (req, res) => {
       await closeAudit(ctx.em(), parseId(req), currentUser(req));
-      res.json(await full(parseId(req)));
+      res.json(await stockTakeDetail(ctx, parseId(req)));
     },
   );
 
@@ -108,31 +109,5 @@ export function auditRoutes(ctx: AppContext): Router {
     },
   );
 
-  for (const format of ['pdf', 'xlsx'] as const) {
-    route(
-      router,
-      {
-        method: 'get',
-        path: `/audits/:id/report.${format}`,
-        operationId: format === 'pdf' ? 'getStockTakeReportPdf' : 'getStockTakeReportXlsx',
-        access: { action: 'show', resource: 'audits' },
-        summary: `Résultat de l'inventaire (${format.toUpperCase()})`,
-        tag,
-        produces: [format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-      },
-      async (req, res) => {
-        const audit = await loadAudit(ctx.em(), parseId(req));
-        const result = await reconcile(ctx.em(), audit.id);
-        res.set('Content-Disposition', `attachment; filename="inventaire-${audit.id}.${format}"`);
-        if (format === 'pdf') {
-          res.type('application/pdf');
-          auditPdf(audit, result).pipe(res);
-        } else {
-          res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-          await writeAuditXlsx(audit, result, res);
-        }
-      },
-    );
-  }
   return router;
 }
