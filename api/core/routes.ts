@@ -40,8 +40,8 @@ export interface RouteDoc<B extends ZodType | undefined, Q extends ZodType | und
   /** The status of a success: 201 for a creation. */
   status?: 200 | 201;
   /**
-   * The error statuses the handler itself may answer. 400 (any input), 401 and 403 (by `access`),
-   * 404 (a path id) and 413 (a body) are added by `route()`.
+   * The error statuses the handler itself may answer. 400 (any request), 401 and 403 (by `access`),
+   * 404 (a path id), 413 and 415 (a body) are added by `route()`.
    */
   errors?: ErrorStatus[];
   body?: B;
@@ -99,11 +99,13 @@ function guardOf(access: Access): RequestHandler[] {
 /** The statuses an operation answers, all from its declaration. */
 export function statusesOf(doc: AnyDoc): number[] {
   const statuses = new Set<number>([doc.status ?? 200, ...(doc.errors ?? [])]);
-  if (doc.body || doc.query || doc.rawBody || pathParameters(doc.path).length) statuses.add(400);
+  // any request may be malformed (a NUL character, a broken JSON body): 400
+  statuses.add(400);
   if (doc.access !== 'public') statuses.add(401);
   if (typeof doc.access === 'object') statuses.add(403);
   if (pathParameters(doc.path).some(isIdParameter)) statuses.add(404);
-  if (doc.body || doc.rawBody) statuses.add(413);
+  // a body too large, or in a charset the JSON parser does not read, on any request that carries one
+  if (doc.method !== 'get') statuses.add(413).add(415);
   return [...statuses].sort();
 }
 
