@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
 import type { Batch, BatchStatus } from './batch.entity.js';
 import type { Device } from '../devices/device.entity.js';
-import { TYPE_LABELS } from '../devices/labels.js';
+import { TYPE_LABELS } from '../devices/device-names.js';
 import { byCount, countOf } from '../core/french.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {

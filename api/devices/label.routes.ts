@@ -7,7 +7,7 @@ import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
 import { markLabelsPrinted } from './device.service.js';
-import { labelPng, labelSvg, labelsPdf } from './labels.js';
+import { labelPng, labelSvg, labelsPdf } from './label-layout.js';
 import { byCount } from '../core/french.js';
 
 export const MAX_LABELS_PER_PDF = 1000;

@@ -11,7 +11,7 @@ import { Allocation } from './allocation.entity.js';
 import type { ReferralStatus } from './referral.entity.js';
 import { findReferral, tellReferrer } from './referral.service.js';
 import { STATUS_FR, applyReferralStep, referralStep } from './referral-lifecycle.js';
-import { TYPE_LABELS } from '../devices/labels.js';
+import { TYPE_LABELS } from '../devices/device-names.js';
 import type { Notifier } from '../notifications/notify.js';
 
 const today = () => new Date().toISOString().slice(0, 10);

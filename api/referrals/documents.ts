@@ -1,6 +1,6 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
-import { TYPE_LABELS } from '../devices/labels.js';
+import { TYPE_LABELS } from '../devices/device-names.js';
 
 const NEED_FR: Record<string, string> = { ...TYPE_LABELS, desktop: 'Ordinateur fixe', laptop: 'Ordinateur portable' };
 const NEED_TITLE: Record<string, string> = {

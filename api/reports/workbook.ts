@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TYPE_LABELS } from '../devices/labels.js';
+import { TYPE_LABELS } from '../devices/device-names.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { FORMULAS, STEPS, type ReportParameters, type Step, type Summary } from './indicators.js';
 import { countOf } from '../core/french.js';

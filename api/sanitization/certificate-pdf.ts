@@ -4,7 +4,7 @@ import type { Certificate } from './certificate.entity.js';
 import type { Device } from '../devices/device.entity.js';
 import type { Medium } from './medium.entity.js';
 import type { Sanitization } from './sanitization.entity.js';
-import { describeDevice } from '../devices/labels.js';
+import { describeDevice } from '../devices/device-names.js';
 import { CATEGORY_FR, MEDIA_KIND_FR, TECHNIQUE_FR, VERIFICATION_FR } from './labels-fr.js';
 
 export interface CertificateContent {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { Writable } from 'node:stream';
-import { TYPE_LABELS } from '../devices/labels.js';
+import { TYPE_LABELS } from '../devices/device-names.js';
 import type { Audit } from './stock-take.entity.js';
 import type { AuditDeviceRow, Reconciliation } from './stock-take.service.js';
 

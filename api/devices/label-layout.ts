@@ -1,26 +1,10 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
-import type { Device } from './device.entity.js';
+import { describeDevice, type LabelDevice } from './device-names.js';
 
 /** The common A4 sheet of 3 × 8 labels of 70 × 37 mm (e.g. Avery L7409-style, no margins). */
 export const LABEL_SHEET = { columns: 3, rows: 8, widthMm: 70, heightMm: 37, pageWidthMm: 210, pageHeightMm: 297 };
 export const OWNER_LINE = 'Propriété du Département du Nord';
-
-export const TYPE_LABELS: Record<string, string> = {
-  laptop: 'Portable',
-  desktop: 'Unité centrale',
-  monitor: 'Écran',
-  tablet: 'Tablette',
-  smartphone: 'Smartphone',
-  printer: 'Imprimante',
-  other: 'Autre',
-};
-
-export type LabelDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model'>;
-
-export function describeDevice(device: LabelDevice): string {
-  return [TYPE_LABELS[device.type] ?? device.type, device.brand, device.model].filter(Boolean).join(' · ');
-}
 
 const BARCODE_OPTIONS = { bcid: 'code128', includetext: true, textxalign: 'center', height: 12, textsize: 11 } as const;
 
