@@ -5,7 +5,7 @@
  */
 import type { JsonOf } from '../../api/core/json.js';
 import type { Role } from '../../api/core/permissions.js';
-import type { DeviceCardRecord, DeviceRecord } from '../../api/devices/device-record.js';
+import type { DeviceCardRecord, DeviceRecord } from '../../api/devices/device-serializers.js';
 import type { DeviceStatus, DeviceType } from '../../api/devices/lifecycle.js';
 import type { DashboardSchema } from '../../api/devices/dashboard.routes.js';
 import type { MoveSchema, TransitionSchema } from '../../api/devices/device.schemas.js';

@@ -1,4 +1,5 @@
 import type { AuthenticatedUser } from '../core/auth.js';
+import type { JsonOf } from '../core/json.js';
 import { DEVICE_FIELDS, type DeviceFields, type Field } from './device-sql.js';
 import { DEPOT_STATUSES, allowedTransitions } from './lifecycle.js';
 
@@ -33,3 +34,7 @@ export function deviceCard(device: DeviceFields, role: AuthenticatedUser['role']
     canMove: ['admin', 'it_staff'].includes(role) && DEPOT_STATUSES.includes(device.status),
   };
 }
+
+/** The device as the API answers it, and the Scanner's card: the back office's types. */
+export type DeviceRecord = JsonOf<ReturnType<typeof serializeDevice>>;
+export type DeviceCardRecord = JsonOf<ReturnType<typeof deviceCard>>;
