@@ -40,11 +40,11 @@ function header(name: string, size: number, mtime: Date): Buffer {
   block.write('0', 156, 1, 'ascii');
   block.write('ustar\0', 257, 6, 'ascii');
   block.write('00', 263, 2, 'ascii');
-  block.write(octal(checksum(block), 7) + ' ', 148, 8, 'ascii');
+  block.write(octal(tarHeaderChecksum(block), 7) + ' ', 148, 8, 'ascii');
   return block;
 }
 
-function checksum(block: Buffer): number {
+function tarHeaderChecksum(block: Buffer): number {
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 0x20 : block[i];
   return sum;
@@ -87,7 +87,7 @@ function parseHeader(block: Buffer): { name: string; size: number } | null {
   if (block.every((byte) => byte === 0)) return null;
   if (block.toString('ascii', 257, 262) !== 'ustar') throw new BackupFileError('the file is damaged or is not a Réemploi backup (no archive header where one is expected)');
   const stored = parseInt(block.toString('ascii', 148, 156).replace(/\0.*$/, '').trim(), 8);
-  if (stored !== checksum(block)) throw new BackupFileError('the file is damaged (an archive header fails its checksum)');
+  if (stored !== tarHeaderChecksum(block)) throw new BackupFileError('the file is damaged (an archive header fails its checksum)');
   const name = block.toString('utf8', 0, 100).replace(/\0.*$/s, '');
   const type = block.toString('ascii', 156, 157);
   if ((type !== '0' && type !== '\0') || !ENTRY_NAME.test(name)) throw new BackupFileError(`the file is damaged or is not a Réemploi backup (unexpected entry ${JSON.stringify(name)})`);

@@ -122,7 +122,7 @@ async function copyIn(client: pg.Client, table: string, columns: string[], file:
   await pipeline(createReadStream(file), client.query(copyFrom(`copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`)));
 }
 
-async function checksum(client: pg.Client, table: string, columns: string[]): Promise<{ sha256: string; rows: number }> {
+async function tableChecksum(client: pg.Client, table: string, columns: string[]): Promise<{ sha256: string; rows: number }> {
   const hash = createHash('sha256');
   const source = client.query(copyTo(await copyOutQuery(client, table, columns)));
   await pipeline(
@@ -174,7 +174,7 @@ async function load(client: pg.Client, backup: VerifiedBackup, log: (line: strin
   }
 
   for (const table of manifest.tables) {
-    const restored = await checksum(client, table.name, table.columns);
+    const restored = await tableChecksum(client, table.name, table.columns);
     if (restored.rows !== table.rows || restored.sha256 !== table.sha256) {
       throw new Error(`table ${table.name}: the restored data differs from the backup (${restored.rows} rows, expected ${table.rows})`);
     }
