@@ -61,87 +61,13 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'default-src': ["'self'"],
-          // MUI (emotion) injects <style> elements at run time
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'script-src': ["'self'"],
-          'connect-src': ["'self'"],
-          'media-src': ["'self'", 'data:', 'blob:'],
-        },
-      },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // no query string (it may hold names searched for), no headers (tokens), no bodies (personal data)
-      serializers: {
-        req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-      // who, on the line written when the response ends (customProps would build two more child loggers per request)
-      customSuccessObject: (req, _res, value) => ({ userId: (req as express.Request).user?.id, ...value }),
-      customErrorObject: (req, _res, _error, value) => ({ userId: (req as express.Request).user?.id, ...value }),
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-    }),
-  );
+  app.use(securityHeaders());
+  app.use(requestLogger(logger));
   app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
   app.use(rejectNulCharacters);
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
-  const api = express.Router();
-  api.get('/health', async (_req, res) => {
-    await orm.em.getConnection().execute('select 1');
-    res.json({ status: 'ok' });
-  });
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument());
-  });
-  api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
-  api.use(captureRequestInfo);
-  api.use(methodNotAllowed);
-  api.use(authRoutes(ctx));
-  api.use(publicCertificateRoutes(ctx));
-  api.use(authenticate(config, ctx.em));
-  api.use(logAdminWrites(ctx.em, logger));
-  api.use(userRoutes(ctx));
-  api.use(importRoutes(ctx));
-  api.use(labelRoutes(ctx));
-  api.use(deviceRoutes(ctx));
-  api.use(custodyRoutes(ctx));
-  api.use(eventRoutes(ctx));
-  api.use(scanRoutes(ctx));
-  api.use(dashboardRoutes(ctx));
-  api.use(mediumRoutes(ctx));
-  api.use(sanitizationRoutes(ctx));
-  api.use(certificateRoutes(ctx));
-  api.use(batchRoutes(ctx));
-  api.use(batchContentRoutes(ctx));
-  api.use(batchDocumentRoutes(ctx));
-  api.use(stockTakeRoutes(ctx));
-  api.use(stockTakeDocumentRoutes(ctx));
-  api.use(beneficiaryRoutes(ctx));
-  api.use(referralRoutes(ctx));
-  api.use(allocationRoutes(ctx));
-  api.use(agreementRoutes(ctx));
-  api.use(factorRoutes(ctx));
-  api.use(reportRoutes(ctx));
-  api.use(jobRoutes(ctx, scheduledJobs(config)));
-  api.use(notificationRoutes(ctx));
-  api.use(adminLogRoutes(ctx));
-  api.use(notFoundRoute);
-  app.use('/api', api);
+  app.use('/api', apiRouter(ctx));
 
   if (existsSync(ADMIN_DIST)) {
     app.use('/admin', express.static(ADMIN_DIST, { index: 'index.html', maxAge: '1h' }));
@@ -151,4 +77,93 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   app.use(notFoundRoute);
   app.use(errorHandler);
   return app;
+}
+
+/** Security headers (helmet), with the Content-Security-Policy the back office needs. */
+function securityHeaders() {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        // MUI (emotion) injects <style> elements at run time
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'script-src': ["'self'"],
+        'connect-src': ["'self'"],
+        'media-src': ["'self'", 'data:', 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+}
+
+/** One log line per request: who, what, the status; never the query string, headers or bodies. */
+function requestLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const id = randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // no query string (it may hold names searched for), no headers (tokens), no bodies (personal data)
+    serializers: {
+      req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+    // who, on the line written when the response ends (customProps would build two more child loggers per request)
+    customSuccessObject: (req, _res, value) => ({ userId: (req as express.Request).user?.id, ...value }),
+    customErrorObject: (req, _res, _error, value) => ({ userId: (req as express.Request).user?.id, ...value }),
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+  });
+}
+
+/**
+ * The API under `/api`: public routes first (health, docs, login, certificate check), then the
+ * session check, then every domain's routes, in the order Express must try them.
+ */
+function apiRouter(ctx: AppContext) {
+  const { orm, config, logger } = ctx;
+  const api = express.Router();
+api.get('/health', async (_req, res) => {
+  await orm.em.getConnection().execute('select 1');
+  res.json({ status: 'ok' });
+});
+api.get('/openapi.json', (_req, res) => {
+  res.json(openApiDocument());
+});
+api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
+api.use(captureRequestInfo);
+api.use(methodNotAllowed);
+api.use(authRoutes(ctx));
+api.use(publicCertificateRoutes(ctx));
+api.use(authenticate(config, ctx.em));
+api.use(logAdminWrites(ctx.em, logger));
+api.use(userRoutes(ctx));
+api.use(importRoutes(ctx));
+api.use(labelRoutes(ctx));
+api.use(deviceRoutes(ctx));
+api.use(custodyRoutes(ctx));
+api.use(eventRoutes(ctx));
+api.use(scanRoutes(ctx));
+api.use(dashboardRoutes(ctx));
+api.use(mediumRoutes(ctx));
+api.use(sanitizationRoutes(ctx));
+api.use(certificateRoutes(ctx));
+api.use(batchRoutes(ctx));
+api.use(batchContentRoutes(ctx));
+api.use(batchDocumentRoutes(ctx));
+api.use(stockTakeRoutes(ctx));
+api.use(stockTakeDocumentRoutes(ctx));
+api.use(beneficiaryRoutes(ctx));
+api.use(referralRoutes(ctx));
+api.use(allocationRoutes(ctx));
+api.use(agreementRoutes(ctx));
+api.use(factorRoutes(ctx));
+api.use(reportRoutes(ctx));
+api.use(jobRoutes(ctx, scheduledJobs(config)));
+api.use(notificationRoutes(ctx));
+api.use(adminLogRoutes(ctx));
+api.use(notFoundRoute);
+  return api;
 }

@@ -9,7 +9,7 @@ import { recordEvent } from '../devices/custody-events.js';
 import { User } from '../users/user.entity.js';
 import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';
-import { insertSanitization, settleSanitizationState } from './sanitization.service.js';
+import { insertSanitization, isAtWipingStage, settleSanitizationState } from './sanitization.service.js';
 import type { MediaKind } from './nist.js';
 import type { Notifier } from '../notifications/notify.js';
 import { parseNwipeReport, type NwipeDiskResult, type NwipeReport } from './nwipe/parse.js';
@@ -53,6 +53,19 @@ function parse(text: string): NwipeReport {
   }
 }
 
+/** The log's context in the transaction: the computer it names, the media and devices concerned (locked). */
+interface ImportScope {
+  tx: EntityManager;
+  actor: AuthenticatedUser;
+  source: 'nwipe_log' | 'nwipe_json';
+  parsed: NwipeReport;
+  hostSerial: string | null;
+  hostDevice: Device | null;
+  media: Medium[];
+  deviceById: Map<number, Device>;
+  report: LogImportReport;
+}
+
 /**
  * Imports one nwipe / ShredOS log or JSON report in one transaction: each disk is matched to a
  * medium by its serial number; when the report names the computer's own serial, a disk we do not
@@ -62,119 +75,120 @@ export async function importSanitizationLog(em: EntityManager, text: string, act
   const parsed = parse(text);
   const source = text.trimStart().startsWith('{') ? 'nwipe_json' : 'nwipe_log';
   return em.transactional(async (tx) => {
-    const hostSerial = normaliseSerial(parsed.hostSerial);
-    const hostDevice = hostSerial ? await tx.findOne(Device, { serialNumber: hostSerial }) : null;
-    const report: LogImportReport = {
-      tool: parsed.tool,
-      toolVersion: parsed.toolVersion,
-      hostSerial,
-      hostAssetTag: hostDevice?.assetTag ?? null,
-      disks: parsed.disks.length,
-      recorded: [],
-      failed: [],
-      alreadyImported: [],
-      mediaCreated: [],
-      unmatched: [],
-      devicesSanitized: [],
-      devicesQuarantined: [],
-      warnings: [...parsed.warnings],
-    };
-    if (hostSerial && !hostDevice) report.warnings.push(`Le numéro de série de l'ordinateur (${hostSerial}) ne correspond à aucun appareil enregistré.`);
-
-    const serials = parsed.disks.map((disk) => normaliseSerial(disk.serialNumber)).filter((serial): serial is string => !!serial);
-    const media = await tx.find(Medium, { serialNumber: { $in: serials } });
-    const deviceIds = [...new Set([...media.map((medium) => medium.device.id), ...(hostDevice ? [hostDevice.id] : [])])].sort((a, b) => a - b);
-    // lock every device concerned, in id order so two imports cannot deadlock
-    const devices = await tx.find(Device, { id: { $in: deviceIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'ASC' } });
-    const deviceById = new Map(devices.map((device) => [device.id, device]));
-    const statusBefore = new Map(devices.map((device) => [device.id, device.status]));
-
-    for (const disk of parsed.disks) {
-      const serialNumber = normaliseSerial(disk.serialNumber);
-      if (!serialNumber) {
-        report.unmatched.push({ serialNumber: null, model: disk.model, reason: 'numéro de série du disque absent du journal' });
-        continue;
-      }
-      if (!disk.technique) {
-        report.unmatched.push({ serialNumber, model: disk.model, reason: `« ${disk.method} » ne fait que relire le disque : ce n'est pas un effacement` });
-        continue;
-      }
-      const startedAt = disk.startedAt ?? disk.finishedAt;
-      const finishedAt = disk.finishedAt ?? disk.startedAt;
-      if (!startedAt || !finishedAt) {
-        report.unmatched.push({ serialNumber, model: disk.model, reason: "dates de début et de fin absentes du journal" });
-        continue;
-      }
-      let medium = media.find((candidate) => candidate.serialNumber === serialNumber);
-      if (medium && hostDevice && medium.device.id !== hostDevice.id) {
-        report.unmatched.push({
-          serialNumber,
-          model: disk.model,
-          reason: `disque enregistré dans ${deviceById.get(medium.device.id)?.assetTag}, mais effacé dans l'ordinateur ${hostDevice.assetTag} : vérifiez où il se trouve`,
-        });
-        continue;
-      }
-      if (!medium) {
-        if (!hostDevice || !['registered', 'quarantined'].includes(hostDevice.status)) {
-          report.unmatched.push({ serialNumber, model: disk.model, reason: 'numéro de série inconnu : ajoutez ce disque à son appareil puis importez à nouveau' });
-          continue;
-        }
-        medium = tx.create(Medium, {
-          device: hostDevice,
-          kind: guessKind(disk),
-          serialNumber,
-          model: disk.model,
-          capacityGb: disk.capacityBytes ? Math.round(disk.capacityBytes / 1e9) : null,
-          createdBy: tx.getReference(User, actor.id),
-        });
-        hostDevice.noStorage = false;
-        recordEvent(tx, hostDevice, actor.id, { type: 'medium_added', details: { serialNumber, kind: medium.kind, model: disk.model, source } });
-        media.push(medium);
-        report.mediaCreated.push({ serialNumber, assetTag: hostDevice.assetTag });
-      }
-      const device = deviceById.get(medium.device.id)!;
-      const key = sourceKey(disk);
-      if (await tx.count(Sanitization, { sourceKey: key })) {
-        report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
-        continue;
-      }
-      if (!['registered', 'quarantined'].includes(device.status)) {
-        report.unmatched.push({ serialNumber, model: disk.model, reason: `l'appareil ${device.assetTag} est déjà certifié effacé` });
-        continue;
-      }
-      await insertSanitization(
-        tx,
-        device,
-        medium,
-        {
-          medium: medium.id,
-          technique: disk.technique,
-          tool: 'nwipe',
-          toolVersion: parsed.toolVersion,
-          startedAt: new Date(startedAt),
-          finishedAt: new Date(finishedAt),
-          passes: disk.passes,
-          verification: disk.verification,
-          result: disk.result,
-          errors: disk.errors,
-          source,
-          sourceKey: key,
-          hostSerial,
-        },
-        actor,
-        // settled once per device below, when every disk of the log is recorded
-        { settle: false },
-      );
-      report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method });
-      if (disk.result === 'failure') report.failed.push({ serialNumber, assetTag: device.assetTag, errors: disk.errors });
-    }
-
-    for (const device of deviceById.values()) await settleSanitizationState(tx, device, actor, notifier);
-    for (const device of deviceById.values()) {
+    const scope = await openScope(tx, actor, source, parsed);
+    const statusBefore = new Map([...scope.deviceById.values()].map((device) => [device.id, device.status]));
+    for (const disk of parsed.disks) await importDisk(scope, disk);
+    for (const device of scope.deviceById.values()) await settleSanitizationState(tx, device, actor, notifier);
+    for (const device of scope.deviceById.values()) {
       if (device.status === statusBefore.get(device.id)) continue;
-      if (device.status === 'sanitized') report.devicesSanitized.push(device.assetTag);
-      if (device.status === 'quarantined') report.devicesQuarantined.push(device.assetTag);
+      if (device.status === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
+      if (device.status === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
     }
-    return report;
+    return scope.report;
   });
+}
+
+async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: ImportScope['source'], parsed: NwipeReport): Promise<ImportScope> {
+  const hostSerial = normaliseSerial(parsed.hostSerial);
+  const hostDevice = hostSerial ? await tx.findOne(Device, { serialNumber: hostSerial }) : null;
+  const report: LogImportReport = {
+    tool: parsed.tool,
+    toolVersion: parsed.toolVersion,
+    hostSerial,
+    hostAssetTag: hostDevice?.assetTag ?? null,
+    disks: parsed.disks.length,
+    recorded: [],
+    failed: [],
+    alreadyImported: [],
+    mediaCreated: [],
+    unmatched: [],
+    devicesSanitized: [],
+    devicesQuarantined: [],
+    warnings: [...parsed.warnings],
+  };
+  if (hostSerial && !hostDevice) report.warnings.push(`Le numéro de série de l'ordinateur (${hostSerial}) ne correspond à aucun appareil enregistré.`);
+  const serials = parsed.disks.map((disk) => normaliseSerial(disk.serialNumber)).filter((serial): serial is string => !!serial);
+  const media = await tx.find(Medium, { serialNumber: { $in: serials } });
+  const deviceIds = [...new Set([...media.map((medium) => medium.device.id), ...(hostDevice ? [hostDevice.id] : [])])].sort((a, b) => a - b);
+  // lock every device concerned, in id order so two imports cannot deadlock
+  const devices = await tx.find(Device, { id: { $in: deviceIds } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'ASC' } });
+  return { tx, actor, source, parsed, hostSerial, hostDevice, media, deviceById: new Map(devices.map((device) => [device.id, device])), report };
+}
+
+/** Why a disk of the log cannot be recorded before looking at our data, or null. */
+function unreadableDisk(disk: NwipeDiskResult, serialNumber: string | null): string | null {
+  if (!serialNumber) return 'numéro de série du disque absent du journal';
+  if (!disk.technique) return `« ${disk.method} » ne fait que relire le disque : ce n'est pas un effacement`;
+  if (!(disk.startedAt ?? disk.finishedAt)) return 'dates de début et de fin absentes du journal';
+  return null;
+}
+
+/** Records one disk of the log (settled with its device's other disks afterwards), or says why not. */
+async function importDisk(scope: ImportScope, disk: NwipeDiskResult): Promise<void> {
+  const { tx, report, hostDevice } = scope;
+  const serialNumber = normaliseSerial(disk.serialNumber);
+  const unmatched = (reason: string) => report.unmatched.push({ serialNumber, model: disk.model, reason });
+  const unreadable = unreadableDisk(disk, serialNumber);
+  if (unreadable || !serialNumber) return void unmatched(unreadable!);
+  let medium = scope.media.find((candidate) => candidate.serialNumber === serialNumber);
+  if (medium && hostDevice && medium.device.id !== hostDevice.id) {
+    return void unmatched(`disque enregistré dans ${scope.deviceById.get(medium.device.id)?.assetTag}, mais effacé dans l'ordinateur ${hostDevice.assetTag} : vérifiez où il se trouve`);
+  }
+  if (!medium) {
+    if (!hostDevice || !isAtWipingStage(hostDevice)) return void unmatched('numéro de série inconnu : ajoutez ce disque à son appareil puis importez à nouveau');
+    medium = addDiskToHost(scope, hostDevice, disk, serialNumber);
+  }
+  const device = scope.deviceById.get(medium.device.id)!;
+  const key = sourceKey(disk);
+  if (await tx.count(Sanitization, { sourceKey: key })) return void report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
+  if (!isAtWipingStage(device)) return void unmatched(`l'appareil ${device.assetTag} est déjà certifié effacé`);
+  await recordDisk(scope, device, medium, disk, key);
+  report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method });
+  if (disk.result === 'failure') report.failed.push({ serialNumber, assetTag: device.assetTag, errors: disk.errors });
+}
+
+/** A disk the log found in the computer it names, unknown to us yet: it becomes one of its media. */
+function addDiskToHost(scope: ImportScope, hostDevice: Device, disk: NwipeDiskResult, serialNumber: string): Medium {
+  const { tx, actor } = scope;
+  const medium = tx.create(Medium, {
+    device: hostDevice,
+    kind: guessKind(disk),
+    serialNumber,
+    model: disk.model,
+    capacityGb: disk.capacityBytes ? Math.round(disk.capacityBytes / 1e9) : null,
+    createdBy: tx.getReference(User, actor.id),
+  });
+  hostDevice.noStorage = false;
+  recordEvent(tx, hostDevice, actor.id, { type: 'medium_added', details: { serialNumber, kind: medium.kind, model: disk.model, source: scope.source } });
+  scope.media.push(medium);
+  scope.report.mediaCreated.push({ serialNumber, assetTag: hostDevice.assetTag });
+  return medium;
+}
+
+async function recordDisk(scope: ImportScope, device: Device, medium: Medium, disk: NwipeDiskResult, key: string): Promise<void> {
+  const startedAt = (disk.startedAt ?? disk.finishedAt)!;
+  const finishedAt = (disk.finishedAt ?? disk.startedAt)!;
+  await insertSanitization(
+    scope.tx,
+    device,
+    medium,
+    {
+      medium: medium.id,
+      technique: disk.technique!,
+      tool: 'nwipe',
+      toolVersion: scope.parsed.toolVersion,
+      startedAt: new Date(startedAt),
+      finishedAt: new Date(finishedAt),
+      passes: disk.passes,
+      verification: disk.verification,
+      result: disk.result,
+      errors: disk.errors,
+      source: scope.source,
+      sourceKey: key,
+      hostSerial: scope.hostSerial,
+    },
+    scope.actor,
+    // settled once per device, when every disk of the log is recorded
+    { settle: false },
+  );
 }

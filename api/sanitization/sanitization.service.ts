@@ -53,8 +53,13 @@ export async function lockDevice(em: EntityManager, id: number): Promise<Device>
   return device;
 }
 
+/** Is the device still at the wiping stage (registered or quarantined)? */
+export function isAtWipingStage(device: Pick<Device, 'status'>): boolean {
+  return WIPING_STATUSES.includes(device.status);
+}
+
 function assertWiping(device: Device): void {
-  if (!WIPING_STATUSES.includes(device.status)) {
+  if (!isAtWipingStage(device)) {
     throw conflict(
       'DEVICE_ALREADY_SANITIZED',
       `L'appareil ${device.assetTag} est « ${device.status} » : ses supports ne se modifient plus (le certificat ${device.certificateNumber ?? ''} est émis).`,
