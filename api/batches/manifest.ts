@@ -52,7 +52,10 @@ function barcodePng(text: string, height: number): Promise<Buffer> {
   return bwipjs.toBuffer({ bcid: 'code128', text, scale: 2, height, includetext: false }) as Promise<Buffer>;
 }
 
-/** The printable manifest signed at pickup: batch barcode, one line per device with its barcode, totals. */
+/**
+ * The printable manifest signed at pickup: batch barcode, one line per device with its barcode, totals.
+ * Slightly over 80 lines: the page drawn from top to bottom, each block a few lines.
+ */
 export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
   const width = doc.page.width - 80;

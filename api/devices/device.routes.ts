@@ -48,7 +48,11 @@ function parseDeviceListQuery(req: Parameters<typeof parseListQuery>[0]) {
   return parseListQuery(req, { sortFields: DEVICE_SORT_FIELDS, defaultSort: ['createdAt', 'DESC'], filter: DeviceFilterSchema });
 }
 
-/** Devices: listed, read, registered, described; never deleted. */
+/**
+ * Devices: listed, read, registered, described; never deleted.
+ * Longer than 80 lines on purpose: one `route()` declaration after another, in the order Express
+ * tries them; each handler is a few lines.
+ */
 export function deviceRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Appareils';

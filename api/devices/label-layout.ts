@@ -117,6 +117,7 @@ function placeGlyph(doc: PDFKit.PDFDocument, fontId: number, code: number, width
  * A bwip-js drawing context that draws straight into the PDF, fitted and centred in the box:
  * the same bars (stroked lines, with bwip-js's SVG pixel adjustments) and the same text outlines
  * as its SVG output, without writing an SVG string and parsing it back (3× the cost of encoding).
+ * Longer than 80 lines on purpose: it is the drawing interface bwip-js defines, one method each.
  */
 function pdfDrawing(doc: PDFKit.PDFDocument, box: { x: number; y: number; width: number; height: number }): bwipjs.DrawingContext<void> {
   let options: Record<string, number> = {};

@@ -14,7 +14,11 @@ import { OPEN_REFERRAL_STATUSES, STATUS_FR } from './referral-lifecycle.js';
 import { referralScope, referralScopeSql } from './referral-scope.js';
 import { acceptReferral, cancelReferral, createReferral, findReferral, refuseReferral, serializeReferral, serializeReferralFor } from './referral.service.js';
 
-/** Referrals: made by social workers, accepted or refused by the partner, printed as a voucher. */
+/**
+ * Referrals: made by social workers, accepted or refused by the partner, printed as a voucher.
+ * Longer than 80 lines on purpose: one `route()` declaration after another, in the order Express
+ * tries them; each handler is a few lines.
+ */
 export function referralRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Orientations et attributions';

@@ -39,7 +39,11 @@ export function serializeSanitization(record: Sanitization) {
   };
 }
 
-/** Wipe records: listed, read, recorded by hand or imported from nwipe / ShredOS logs; a device without storage. */
+/**
+ * Wipe records: listed, read, recorded by hand or imported from nwipe / ShredOS logs; a device without storage.
+ * Longer than 80 lines on purpose: one `route()` declaration after another, in the order Express
+ * tries them; each handler is a few lines.
+ */
 export function sanitizationRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Effacement des données';

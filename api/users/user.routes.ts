@@ -79,6 +79,10 @@ const UserFilterSchema = z.object({
   id: oneOrMany(z.number().int()).optional(),
 });
 
+/**
+ * Longer than 80 lines on purpose: one `route()` declaration after another, in the order Express
+ * tries them; each handler is a few lines.
+ */
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   const tag = 'Utilisateurs';
