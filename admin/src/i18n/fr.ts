@@ -1,4 +1,5 @@
 import frenchMessages from 'ra-language-french';
+import { TYPE_LABELS } from '../../../api/devices/device-names.js';
 import { sanitizationResourcesFr, sanitizationScreensFr } from './sanitization.fr.js';
 import { batchesResourcesFr, batchesScreensFr } from './batches.fr.js';
 import { auditsResourcesFr, auditsScreensFr } from './audits.fr.js';
@@ -53,15 +54,7 @@ export const reemploiMessages = {
         allocated: 'Attribué',
         withdrawn: 'Retiré',
       },
-      types: {
-        laptop: 'Portable',
-        desktop: 'Unité centrale',
-        monitor: 'Écran',
-        tablet: 'Tablette',
-        smartphone: 'Smartphone',
-        printer: 'Imprimante',
-        other: 'Autre',
-      },
+      types: TYPE_LABELS,
       grades: {
         A: 'A — comme neuf',
         B: 'B — bon état',
