@@ -1,19 +1,12 @@
-import { useRef, useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { Card, CardContent, Stack, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/AddCircle';
-import { checkAssetTag } from '../../../api/devices/asset-tag.js';
-import { errorCode } from '../providers/http.js';
-import type { ApiErrorBody } from '../providers/http.js';
-import { useReemploiDataProvider } from '../providers/hooks.js';
 import { ScanBanner, type Banner } from '../scanner/ScanBanner.js';
 import { ScanField } from '../scanner/ScanField.js';
-import { useScanFocus } from '../scanner/useScanFocus.js';
-import { explainRefusal } from './refusal.js';
-import type { AddToBatchRefusal, AddToBatchResult, Batch } from './types.js';
+import type { Batch } from './types.js';
 import type { Device } from '../types.js';
+import { useBatchScan } from './useBatchScan.js';
 import type { Announce } from './useScanAnnouncer.js';
-
 
 /** The scanning half of a draft batch's page: every scanned tag goes into the batch at once. */
 export const BatchBuilder = ({
@@ -33,45 +26,8 @@ export const BatchBuilder = ({
   paused: boolean;
 }) => {
   const translate = useTranslate();
-  const dataProvider = useReemploiDataProvider();
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [code, setCode] = useState('');
-  const { focusInput, onBlur } = useScanFocus(inputRef, paused);
+  const { inputRef, code, setCode, onBlur, scan } = useBatchScan({ batch, devices, onChanged, announce, paused });
   const t = (key: string, options?: Record<string, unknown>) => translate(`resources.batches.builder.${key}`, options);
-
-  const scan = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const raw = code.trim();
-    setCode('');
-    if (!raw) return focusInput();
-    focusInput();
-    const check = checkAssetTag(raw);
-    if (!check.valid) {
-      if (check.reason === 'check_digit') announce('error', t('check_digit'));
-      else announce('error', t('bad_format', { code: raw.toUpperCase() }), raw.toUpperCase());
-      return;
-    }
-    const tag = check.tag;
-    if (devices?.some((device) => device.assetTag === tag)) {
-      announce('warning', t('already', { assetTag: tag }), tag);
-      return;
-    }
-    try {
-      const result: AddToBatchResult = await dataProvider.addToBatch(batch.id, { assetTags: [tag] });
-      if (result.added.length) announce('success', t('added', { assetTag: tag }), tag);
-      else announce('warning', t('already', { assetTag: tag }), tag);
-      onChanged();
-    } catch (error) {
-      if (errorCode(error) === 'DEVICES_REFUSED') {
-        const details = (error as { body?: ApiErrorBody }).body?.details as AddToBatchRefusal | undefined;
-        const reason = await explainRefusal(dataProvider, translate, batch, tag, details?.refused?.[0]?.reason);
-        announce('error', t('refused', { assetTag: tag, reason }), tag);
-      } else {
-        announce('error', (error as Error).message);
-        onChanged();
-      }
-    }
-  };
 
   const count = devices?.length ?? batch.deviceCount;
   return (

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { useNotify, useTranslate } from 'react-admin';
+import { useTranslate } from 'react-admin';
 import {
   Button,
   CircularProgress,
@@ -13,12 +13,10 @@ import {
 } from '@mui/material';
 import MoveIcon from '@mui/icons-material/LocalShipping';
 import OpenIcon from '@mui/icons-material/OpenInNew';
-import { useReemploiDataProvider } from '../providers/hooks.js';
-import type { AllowedTransition, DeviceCard } from '../types.js';
+import type { DeviceCard } from '../types.js';
 import { DESTRUCTIVE_STATUSES } from './choices.js';
 import { SiteAutocomplete } from './SiteAutocomplete.js';
-
-type PendingAction = { kind: 'transition'; transition: AllowedTransition } | { kind: 'move' };
+import { useDeviceActions, type PendingAction } from './useDeviceActions.js';
 
 interface DeviceActionsProps {
   device: DeviceCard;
@@ -35,54 +33,7 @@ interface DeviceActionsProps {
 /** The buttons for what this user may do to this device now: allowed transitions and "Déplacer". */
 export const DeviceActions = ({ device, size = 'medium', showLink, onDone, onError, onDialogChange }: DeviceActionsProps) => {
   const translate = useTranslate();
-  const notify = useNotify();
-  const dataProvider = useReemploiDataProvider();
-  const [pending, setPending] = useState<PendingAction | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const openDialog = (action: PendingAction) => {
-    setPending(action);
-    onDialogChange?.(true);
-  };
-  const closeDialog = () => {
-    setPending(null);
-    onDialogChange?.(false);
-  };
-
-  const run = async (action: PendingAction, input: { reason?: string; site?: string }) => {
-    setBusy(true);
-    try {
-      const reason = input.reason?.trim() || undefined;
-      let updated: DeviceCard;
-      let message: string;
-      if (action.kind === 'move') {
-        const site = input.site!.trim();
-        updated = await dataProvider.moveDevice(device.id, { site, reason, version: device.version });
-        message = translate('resources.devices.notifications.moved', { assetTag: device.assetTag, site });
-      } else {
-        const to = action.transition.to;
-        updated = await dataProvider.transitionDevice(device.id, { to, reason, version: device.version });
-        message = translate('resources.devices.notifications.transition_done', {
-          assetTag: device.assetTag,
-          status: translate(`resources.devices.statuses.${to}`),
-        });
-      }
-      closeDialog();
-      onDone(updated, message);
-    } catch (error) {
-      const message = (error as Error).message;
-      if (onError) onError(message);
-      else notify(message, { type: 'error' });
-      closeDialog();
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const onTransitionClick = (transition: AllowedTransition) => {
-    if (transition.reasonRequired) openDialog({ kind: 'transition', transition });
-    else void run({ kind: 'transition', transition }, {});
-  };
+  const { pending, busy, closeDialog, openDialog, run, onTransitionClick } = useDeviceActions(device, { onDone, onError, onDialogChange });
 
   const large = size === 'large';
   const buttonSx = large ? { minHeight: 56, fontSize: '1.1rem', px: 3 } : undefined;

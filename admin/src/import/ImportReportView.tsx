@@ -1,14 +1,8 @@
 import { useTranslate } from 'react-admin';
-import { Box, Card, CardContent, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, Typography } from '@mui/material';
 import type { ImportReport } from '../types.js';
 import { useFormat } from '../i18n/useFormat.js';
-
-const ACTION_COLORS: Record<ImportReport['preview'][number]['action'], { background: string; color: string }> = {
-  create: { background: '#d3eedb', color: '#114d1f' },
-  update: { background: '#dce7f7', color: '#0f3a6b' },
-  unchanged: { background: '#e3e6ea', color: '#1b1f24' },
-  reject: { background: '#f8d6d4', color: '#8b1610' },
-};
+import { ColumnsTable, PreviewRowsTable, RejectedRowsTable } from './ImportReportTables.js';
 
 const Count = ({ label, value, testId, alert }: { label: string; value: string; testId: string; alert?: boolean }) => (
   <Card variant="outlined" sx={{ flex: '1 1 150px', borderColor: alert ? 'error.main' : undefined, borderWidth: alert ? 2 : 1 }}>
@@ -25,7 +19,6 @@ const Count = ({ label, value, testId, alert }: { label: string; value: string; 
 export const ImportReportView = ({ report, showDetails = true }: { report: ImportReport; showDetails?: boolean }) => {
   const translate = useTranslate();
   const format = useFormat();
-  const fieldLabel = (field: string) => translate(`resources.devices.fields.${field}`);
 
   return (
     <Box sx={{ display: 'flex', flexDirection: 'column', gap: 3 }}>
@@ -54,26 +47,7 @@ export const ImportReportView = ({ report, showDetails = true }: { report: Impor
           <Typography variant="h6" component="h2" gutterBottom color="error">
             {translate('reemploi.import.rejected_rows')}
           </Typography>
-          <TableContainer component={Card} variant="outlined">
-            <Table size="small">
-              <TableHead>
-                <TableRow>
-                  <TableCell>{translate('reemploi.import.row')}</TableCell>
-                  <TableCell>{fieldLabel('serialNumber')}</TableCell>
-                  <TableCell>{translate('reemploi.import.reason')}</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {report.rejected.map((rejected) => (
-                  <TableRow key={rejected.row}>
-                    <TableCell>{rejected.row}</TableCell>
-                    <TableCell>{rejected.serialNumber ?? '—'}</TableCell>
-                    <TableCell>{rejected.reason}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <RejectedRowsTable report={report} />
         </Box>
       )}
 
@@ -83,66 +57,14 @@ export const ImportReportView = ({ report, showDetails = true }: { report: Impor
             <Typography variant="h6" component="h2" gutterBottom>
               {translate('reemploi.import.columns')}
             </Typography>
-            <TableContainer component={Card} variant="outlined">
-              <Table size="small">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>{translate('reemploi.import.column_header')}</TableCell>
-                    <TableCell>{translate('reemploi.import.column_field')}</TableCell>
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {report.columns.map((column, index) => (
-                    <TableRow key={`${column.header}-${index}`}>
-                      <TableCell>{column.header}</TableCell>
-                      <TableCell>
-                        {column.field ? (
-                          fieldLabel(column.field)
-                        ) : (
-                          <Chip size="small" label={translate('reemploi.import.ignored')} sx={{ bgcolor: '#fde3cc', color: '#7a3500' }} />
-                        )}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
+            <ColumnsTable report={report} />
           </Box>
           {report.preview.length > 0 && (
             <Box sx={{ minWidth: 0 }}>
               <Typography variant="h6" component="h2" gutterBottom>
                 {translate('reemploi.import.preview_rows')}
               </Typography>
-              <TableContainer component={Card} variant="outlined">
-                <Table size="small">
-                  <TableHead>
-                    <TableRow>
-                      <TableCell>{translate('reemploi.import.row')}</TableCell>
-                      <TableCell>{translate('reemploi.import.action')}</TableCell>
-                      <TableCell>{fieldLabel('serialNumber')}</TableCell>
-                      <TableCell>{fieldLabel('type')}</TableCell>
-                      <TableCell>{fieldLabel('brand')}</TableCell>
-                      <TableCell>{fieldLabel('model')}</TableCell>
-                      <TableCell>{fieldLabel('originSite')}</TableCell>
-                    </TableRow>
-                  </TableHead>
-                  <TableBody>
-                    {report.preview.map(({ row, action, device }) => (
-                      <TableRow key={row}>
-                        <TableCell>{row}</TableCell>
-                        <TableCell>
-                          <Chip size="small" label={translate(`reemploi.import.actions.${action}`)} sx={ACTION_COLORS[action]} />
-                        </TableCell>
-                        <TableCell>{device.serialNumber ?? '—'}</TableCell>
-                        <TableCell>{device.type ? translate(`resources.devices.types.${device.type}`) : '—'}</TableCell>
-                        <TableCell>{device.brand ?? '—'}</TableCell>
-                        <TableCell>{device.model ?? '—'}</TableCell>
-                        <TableCell>{device.originSite ?? '—'}</TableCell>
-                      </TableRow>
-                    ))}
-                  </TableBody>
-                </Table>
-              </TableContainer>
+              <PreviewRowsTable report={report} />
             </Box>
           )}
         </Box>

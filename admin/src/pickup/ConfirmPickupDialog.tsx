@@ -1,22 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
-import {
-  Alert,
-  Box,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-  Typography,
-  useMediaQuery,
-  useTheme,
-} from '@mui/material';
+import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Typography, useMediaQuery, useTheme } from '@mui/material';
 import { errorCode, type ApiErrorBody } from '../providers/http.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
 import type { Batch, PickupResult } from '../batches/types.js';
+import { DiscrepancyFields } from './DiscrepancyFields.js';
 
 interface ConfirmPickupDialogProps {
   batch: Batch;
@@ -72,29 +60,7 @@ export const ConfirmPickupDialog = ({ batch, scanned, missing, missingCount, tot
         <DialogTitle id="pickup-confirm-title">{t('confirm_title', { reference: batch.reference })}</DialogTitle>
         <DialogContent sx={{ flex: phone ? 1 : undefined }}>
           {needsDiscrepancy ? (
-            <>
-              <Alert severity="warning" sx={{ mb: 2, fontSize: '1rem' }}>
-                {t('confirm_missing', { smart_count: missingCount, total })}
-              </Alert>
-              <Typography sx={{ fontWeight: 700 }}>{t('missing_list')}</Typography>
-              <Box component="ul" aria-label={t('missing_list')} sx={{ mt: 0.5, mb: 2, pl: 3, maxHeight: 160, overflowY: 'auto' }}>
-                {missing.map((tag) => (
-                  <li key={tag}>{tag}</li>
-                ))}
-              </Box>
-              <TextField
-                id="pickup-discrepancy"
-                label={t('discrepancy')}
-                helperText={t('discrepancy_helper')}
-                value={discrepancy}
-                onChange={(event) => setDiscrepancy(event.target.value)}
-                required
-                multiline
-                minRows={3}
-                fullWidth
-                autoFocus
-              />
-            </>
+            <DiscrepancyFields missing={missing} missingCount={missingCount} total={total} discrepancy={discrepancy} onChange={setDiscrepancy} />
           ) : (
             <Typography sx={{ fontSize: '1.1rem' }}>{t('confirm_all', { smart_count: total, partner: batch.partner })}</Typography>
           )}

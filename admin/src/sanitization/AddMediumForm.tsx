@@ -1,12 +1,12 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent, type Ref, type FocusEvent } from 'react';
+import type { KeyboardEvent, Ref, FocusEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { Box, MenuItem, TextField, Typography } from '@mui/material';
 import AddIcon from '@mui/icons-material/AddCircle';
-import { looksLikeAssetTag } from '../../../api/devices/asset-tag.js';
 import { ScanField } from '../scanner/ScanField.js';
 import type { DeviceCard } from '../types.js';
-import { defaultKindFor, kindChoices } from './choices.js';
+import { kindChoices } from './choices.js';
 import type { MediaKind } from './types.js';
+import { useNewMedium } from './useNewMedium.js';
 
 export interface NewMedium {
   kind: MediaKind;
@@ -28,41 +28,7 @@ interface AddMediumFormProps {
 /** The disk's serial is scanned from its barcode (or typed) then Enter; the kind follows the device type. */
 export const AddMediumForm = ({ device, inputRef, onBlur, onAdd, onDeviceCode }: AddMediumFormProps) => {
   const translate = useTranslate();
-  const [serial, setSerial] = useState('');
-  const [kind, setKind] = useState<MediaKind>(defaultKindFor(device.type));
-  const [model, setModel] = useState('');
-  const [capacity, setCapacity] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    setKind(defaultKindFor(device.type));
-    setSerial('');
-    setModel('');
-    setCapacity('');
-    setError(null);
-  }, [device.id, device.type]);
-
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    const serialNumber = serial.trim();
-    if (!serialNumber || busy) return;
-    if (looksLikeAssetTag(serialNumber)) {
-      setSerial('');
-      onDeviceCode(serialNumber);
-      return;
-    }
-    const capacityGb = capacity.trim() ? Math.round(Number(capacity.replace(',', '.'))) : null;
-    setBusy(true);
-    const failure = await onAdd({ kind, serialNumber, model: model.trim() || null, capacityGb: Number.isFinite(capacityGb) ? capacityGb : null });
-    setBusy(false);
-    setError(failure);
-    if (!failure) {
-      setSerial('');
-      setModel('');
-      setCapacity('');
-    }
-  };
+  const { serial, setSerial, kind, setKind, model, setModel, capacity, setCapacity, error, setError, submit } = useNewMedium(device, onAdd, onDeviceCode);
 
   const submitOnEnter = (event: KeyboardEvent) => {
     if (event.key === 'Enter') void submit();

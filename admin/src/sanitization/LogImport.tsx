@@ -1,11 +1,10 @@
-import { useRef, useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
+import { useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
 import { Alert, Box, Card, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import { FilePicker } from '../import/FilePicker.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
-import { ResultChip } from './ResultChip.js';
+import { LogReportView } from './LogReportView.js';
 import type { LogImportReport } from './types.js';
 
 const ACCEPT = '.log,.txt,.json,text/plain,application/json';
@@ -118,125 +117,5 @@ const LogEntryView = ({ entry }: { entry: LogEntry }) => {
       )}
       {entry.report && <LogReportView report={entry.report} />}
     </Box>
-  );
-};
-
-const StationLink = ({ assetTag }: { assetTag: string }) => (
-  <Box component={Link} to={`/wiping?code=${encodeURIComponent(assetTag)}`} sx={{ fontWeight: 700, whiteSpace: 'nowrap', color: 'primary.main' }}>
-    {assetTag}
-  </Box>
-);
-
-const ReportSection = ({ title, count, tone, children }: { title: string; count: number; tone?: 'error' | 'success' | 'warning'; children: ReactNode }) =>
-  count === 0 ? null : (
-    <Box>
-      <Typography variant="body2" sx={{ fontWeight: 700, color: tone ? `${tone}.dark` : 'text.primary' }}>
-        {title} ({count})
-      </Typography>
-      <Box component="ul" sx={{ m: 0, pl: 2.5, '& li': { mb: 0.25 } }}>
-        {children}
-      </Box>
-    </Box>
-  );
-
-/** Everything a log did, by outcome; asset tags open the device at the station. */
-export const LogReportView = ({ report }: { report: LogImportReport }) => {
-  const translate = useTranslate();
-  const w = (key: string) => translate(`reemploi.wiping.${key}`);
-  const nothing =
-    report.recorded.length + report.failed.length + report.alreadyImported.length + report.unmatched.length === 0;
-  return (
-    <Stack spacing={1}>
-      {report.hostSerial && (
-        <Typography variant="body2" color="text.secondary">
-          {translate('reemploi.wiping.report_host', { serial: report.hostSerial })}
-          {report.hostAssetTag && (
-            <>
-              {' '}
-              (<StationLink assetTag={report.hostAssetTag} />)
-            </>
-          )}
-        </Typography>
-      )}
-      {report.devicesSanitized.length > 0 && (
-        <Alert severity="success" data-testid="report-sanitized">
-          <strong>
-            {w('report_sanitized')}
-            {w('colon')}
-          </strong>{' '}
-          {report.devicesSanitized.map((tag, index) => (
-            <span key={tag}>
-              {index > 0 && ', '}
-              <StationLink assetTag={tag} />
-            </span>
-          ))}
-        </Alert>
-      )}
-      {report.devicesQuarantined.length > 0 && (
-        <Alert severity="error" data-testid="report-quarantined">
-          <strong>
-            {w('report_quarantined')}
-            {w('colon')}
-          </strong>{' '}
-          {report.devicesQuarantined.map((tag, index) => (
-            <span key={tag}>
-              {index > 0 && ', '}
-              <StationLink assetTag={tag} />
-            </span>
-          ))}
-        </Alert>
-      )}
-      <ReportSection title={w('report_recorded')} count={report.recorded.length} tone="success">
-        {report.recorded.map((row) => (
-          <li key={`${row.serialNumber}-${row.method}`}>
-            {row.serialNumber} → <StationLink assetTag={row.assetTag} /> · {row.method} <ResultChip result={row.result} kind="record" />
-          </li>
-        ))}
-      </ReportSection>
-      <ReportSection title={w('report_failed')} count={report.failed.length} tone="error">
-        {report.failed.map((row) => (
-          <li key={row.serialNumber}>
-            {row.serialNumber} → <StationLink assetTag={row.assetTag} />
-            {row.errors ? ` : ${row.errors}` : ''}
-          </li>
-        ))}
-      </ReportSection>
-      <ReportSection title={w('report_already')} count={report.alreadyImported.length}>
-        {report.alreadyImported.map((row) => (
-          <li key={row.serialNumber}>
-            {row.serialNumber} → <StationLink assetTag={row.assetTag} />
-          </li>
-        ))}
-      </ReportSection>
-      <ReportSection title={w('report_media_created')} count={report.mediaCreated.length}>
-        {report.mediaCreated.map((row) => (
-          <li key={row.serialNumber}>
-            {row.serialNumber} → <StationLink assetTag={row.assetTag} />
-          </li>
-        ))}
-      </ReportSection>
-      <ReportSection title={w('report_unmatched')} count={report.unmatched.length} tone="warning">
-        {report.unmatched.map((row, index) => (
-          <li key={`${row.serialNumber}-${index}`}>
-            <strong>{row.serialNumber ?? w('unknown_serial')}</strong>
-            {row.model ? ` (${row.model})` : ''} : {row.reason}
-          </li>
-        ))}
-      </ReportSection>
-      {report.warnings.length > 0 && (
-        <Alert severity="warning">
-          <strong>
-            {w('report_warnings')}
-            {w('colon')}
-          </strong>
-          <Box component="ul" sx={{ m: 0, pl: 2.5 }}>
-            {report.warnings.map((warning, index) => (
-              <li key={index}>{warning}</li>
-            ))}
-          </Box>
-        </Alert>
-      )}
-      {nothing && report.warnings.length === 0 && <Typography color="text.secondary">{w('report_nothing')}</Typography>}
-    </Stack>
   );
 };

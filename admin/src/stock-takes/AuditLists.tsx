@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
 import {
@@ -24,6 +24,7 @@ import RelocateIcon from '@mui/icons-material/WhereToVote';
 import { useFormat } from '../i18n/useFormat.js';
 import { StatusChip } from '../devices/StatusChip.js';
 import { MissingChip } from './MissingChip.js';
+import { useRelocationSelection } from './useRelocationSelection.js';
 import type { AuditDetail, AuditDeviceRow, AuditListKey, UnknownCode } from './types.js';
 
 const TABS: AuditListKey[] = ['missing', 'found', 'unexpected', 'unknown'];
@@ -170,31 +171,8 @@ const DeviceTable = ({ rows, total, showMissingSince }: { rows: AuditDeviceRow[]
 const UnexpectedTable = ({ rows, total, site, onRelocate }: { rows: AuditDeviceRow[]; total: number; site: string; onRelocate?: (ids: number[]) => Promise<void> }) => {
   const translate = useTranslate();
   const t = (key: string, options?: Record<string, unknown>) => translate(`resources.audits.session.${key}`, options);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const selectable = useMemo(() => rows.filter((row) => row.site !== site), [rows, site]);
-  const chosen = selectable.filter((row) => selected.has(row.id));
+  const { selected, busy, selectable, chosen, allChosen, toggle, toggleAll, relocate } = useRelocationSelection(rows, site, onRelocate);
   if (!rows.length) return <Empty total={total} />;
-
-  const toggle = (id: number) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  const allChosen = selectable.length > 0 && chosen.length === selectable.length;
-
-  const relocate = async () => {
-    if (!onRelocate || !chosen.length) return;
-    setBusy(true);
-    try {
-      await onRelocate(chosen.map((row) => row.id));
-      setSelected(new Set());
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Stack spacing={1}>
@@ -213,7 +191,7 @@ const UnexpectedTable = ({ rows, total, site, onRelocate }: { rows: AuditDeviceR
                     checked={allChosen}
                     indeterminate={chosen.length > 0 && !allChosen}
                     disabled={!selectable.length}
-                    onChange={() => setSelected(allChosen ? new Set() : new Set(selectable.map((row) => row.id)))}
+                    onChange={toggleAll}
                     slotProps={{ input: { 'aria-label': t('select_all') } }}
                   />
                 </TableCell>

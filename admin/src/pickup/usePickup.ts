@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useGetOne } from 'react-admin';
+import { checkAssetTag } from '../../../api/devices/asset-tag.js';
+import type { Batch, PickupResult } from '../batches/types.js';
+import { useBatchDevices, useInvalidateBatch } from '../batches/useBatchDevices.js';
+import { useScanAnnouncer } from '../batches/useScanAnnouncer.js';
+import { usePersistentScans } from './usePersistentScans.js';
+import { usePickupTranslate } from './usePickupTranslate.js';
+
+/** The pickup of one batch: its frozen list, the tags scanned against it (kept across a reload), the confirmation. */
+export function usePickup(batchId: number) {
+  const t = usePickupTranslate();
+  const { data: batch, error: batchError, refetch } = useGetOne<Batch>('batches', { id: batchId }, { enabled: Number.isInteger(batchId) });
+  const { data: devices } = useBatchDevices(batch?.status === 'ready' ? batchId : undefined);
+  const invalidate = useInvalidateBatch();
+  const { banner, announce } = useScanAnnouncer();
+  const [result, setResult] = useState<PickupResult | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  const expected = useMemo(() => (devices ?? []).filter((device) => device.status === 'in_batch'), [devices]);
+  const expectedTags = useMemo(() => new Set(expected.map((device) => device.assetTag)), [expected]);
+  const { scanned, flagged, addScanned, addFlagged, reset, restoredCount, scannedCount } = usePersistentScans(batchId, devices ? expectedTags : null);
+
+  useEffect(() => {
+    if (restoredCount) announce('warning', t('restored', { smart_count: restoredCount }), undefined, 'ok');
+    // announce once, when the saved scans come back
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [restoredCount]);
+
+  const handleCode = (raw: string) => {
+    const text = raw.trim();
+    if (!text) return;
+    const check = checkAssetTag(text);
+    if (!check.valid) {
+      if (check.reason === 'check_digit') announce('error', t('check_digit'));
+      else announce('error', t('bad_format', { code: text.toUpperCase() }), text.toUpperCase());
+      return;
+    }
+    const tag = check.tag;
+    if (!expectedTags.has(tag)) {
+      addFlagged(tag);
+      announce('error', t('foreign', { assetTag: tag }), tag, 'foreign');
+    } else if (!addScanned(tag)) {
+      announce('warning', t('duplicate', { assetTag: tag }), tag);
+    } else {
+      announce('success', t('ok', { assetTag: tag, count: scannedCount(), total: expected.length }), tag);
+    }
+  };
+
+  const onConfirmed = (pickup: PickupResult) => {
+    setResult(pickup);
+    setConfirming(false);
+    reset();
+    void invalidate(batchId);
+  };
+
+  /** The batch changed meanwhile (another phone, the depot): read it again. */
+  const onStale = () => {
+    setConfirming(false);
+    void refetch();
+    void invalidate(batchId);
+  };
+
+  return { batch, batchError, devices, banner, result, confirming, setConfirming, expected, scanned, flagged, reset, handleCode, onConfirmed, onStale };
+}
