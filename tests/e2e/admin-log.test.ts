@@ -90,7 +90,9 @@ describe("Journal d'administration", () => {
     await page.getByRole('menuitem', { name: /Appareils/ }).waitFor();
     expect(await page.getByRole('menuitem', { name: "Journal d'administration" }).count()).toBe(0);
     await page.goto(`${e2e.baseUrl}/admin/admin-log`);
-    await page.waitForTimeout(1000);
+    // the app has rendered this address (its menu is back) and asked for everything it would show
+    await page.getByRole('menuitem', { name: /Appareils/ }).waitFor();
+    await page.waitForLoadState('networkidle');
     expect(await page.getByText('Personne ne peut modifier ni effacer une ligne').count()).toBe(0);
     expect(await page.locator('tbody tr').count()).toBe(0);
     await page.close();
