@@ -1,6 +1,7 @@
 import type { RaRecord } from 'react-admin';
 import type { Summary } from '../../../api/reports/indicators.js';
-import type { FactorValues, ReportParameters } from '../../../api/reports/indicators.js';
+import type { ReportParameters } from '../../../api/reports/indicators.js';
+import type { FactorValues } from '../../../api/reports/factor-values.js';
 
 export type { Summary, FactorValues, ReportParameters };
 
