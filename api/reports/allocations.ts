@@ -2,9 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { stepCondition } from './flows.js';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import {
-  ALLOCATIONS, ALLOCATIONS_WITH_REFERENCE_PRICE, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, HOUSEHOLD_SAVINGS_EUR, inPeriod, ON_TERRITORY, RESIDENTS_WANTING_TRAINING, REVENUE_CENTS,
-} from './sql.js';
+import { ALLOCATION_FIGURES, ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY } from './sql.js';
 
 /** Allocations of the period on the chosen territory: residents equipped, prices paid, households' savings, delays. */
 
@@ -14,16 +12,11 @@ const REGISTRATION_OF = (deviceId: string) => `select min(e.at) as at from event
 /** Days from a device's registration to its allocation (its creation when no registration event is found). */
 const DAYS_TO_ALLOCATION = 'extract(epoch from a.allocated_at - coalesce(g.at, d.created_at)) / 86400';
 
-type AllocationRow = { allocations: string; residents: string; trained: string; revenue_cents: string | null; savings_eur: string | null; priced: string; median_days: string | null; p90_days: string | null };
+type AllocationRow = { allocations: string; residents_equipped: string; residents_trained: string; revenue_cents: string | null; savings_eur: string | null; priced: string; median_days: string | null; p90_days: string | null };
 
 export function queryAllocations(em: EntityManager, { from, to, territory }: ReportParameters) {
   return em.execute<AllocationRow[]>(
-    `select count(*) as allocations,
-            ${DISTINCT_RESIDENTS} as residents,
-            ${RESIDENTS_WANTING_TRAINING} as trained,
-            ${REVENUE_CENTS} as revenue_cents,
-            ${HOUSEHOLD_SAVINGS_EUR} as savings_eur,
-            ${ALLOCATIONS_WITH_REFERENCE_PRICE} as priced,
+    `select ${ALLOCATION_FIGURES},
             percentile_cont(0.5) within group (order by ${DAYS_TO_ALLOCATION}) as median_days,
             percentile_cont(0.9) within group (order by ${DAYS_TO_ALLOCATION}) as p90_days
      from ${ALLOCATIONS}
@@ -38,8 +31,8 @@ export function queryAllocations(em: EntityManager, { from, to, territory }: Rep
 export function allocationFigures(row: AllocationRow) {
   return {
     count: Number(row.allocations),
-    residentsEquipped: Number(row.residents),
-    residentsTrained: Number(row.trained),
+    residentsEquipped: Number(row.residents_equipped),
+    residentsTrained: Number(row.residents_trained),
     revenueEur: round(Number(row.revenue_cents ?? 0) / 100),
     householdSavingsEur: round(Number(row.savings_eur ?? 0)),
     allocationsWithReferencePrice: Number(row.priced),

@@ -29,14 +29,20 @@ export const ON_TERRITORY = '(?::text is null or r.territory = ?::text)';
 
 /** Distinct residents of the referrals `r`: a resident referred or equipped twice counts once. */
 export const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';
-/** Among them, those whose referral says they want training (the wish, not attendance). */
-export const RESIDENTS_WANTING_TRAINING = 'count(distinct r.beneficiary_id) filter (where r.training_wanted)';
-/** Solidarity revenue of the allocations `a`, in cents. */
-export const REVENUE_CENTS = 'sum(a.price_cents)';
 /** Households' savings in euros: reference price of a new device of the type − price paid, over the types that have a reference price. */
-export const HOUSEHOLD_SAVINGS_EUR = 'sum(f.reference_new_price_eur - a.price_cents / 100.0) filter (where f.reference_new_price_eur is not null)';
-/** Allocations whose device type has a reference price (the ones the savings count). */
-export const ALLOCATIONS_WITH_REFERENCE_PRICE = 'count(*) filter (where f.reference_new_price_eur is not null)';
+const HOUSEHOLD_SAVINGS_EUR = 'sum(f.reference_new_price_eur - a.price_cents / 100.0) filter (where f.reference_new_price_eur is not null)';
+
+/**
+ * What the report counts of allocations `a` (with `r`, `d`, `f`), the same for the totals and for
+ * each territory: allocations, residents equipped, those wanting training (the wish, not
+ * attendance), solidarity revenue in cents, households' savings and the allocations they count.
+ */
+export const ALLOCATION_FIGURES = `count(*) as allocations,
+  ${DISTINCT_RESIDENTS} as residents_equipped,
+  ${DISTINCT_RESIDENTS} filter (where r.training_wanted) as residents_trained,
+  sum(a.price_cents) as revenue_cents,
+  ${HOUSEHOLD_SAVINGS_EUR} as savings_eur,
+  count(*) filter (where f.reference_new_price_eur is not null) as priced`;
 /** Mass diverted from waste (kg): the reference mass of each device's type; a missing factor counts zero. */
 export const MASS_DIVERTED_KG = 'sum(f.mass_kg)';
 /**

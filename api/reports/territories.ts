@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import {
-  ALLOCATIONS, ALLOCATIONS_WITH_REFERENCE_PRICE, CO2E_AVOIDED_KG, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, HOUSEHOLD_SAVINGS_EUR, inPeriod, MASS_DIVERTED_KG, RESIDENTS_WANTING_TRAINING, REVENUE_CENTS,
-} from './sql.js';
+import { ALLOCATION_FIGURES, ALLOCATIONS, CO2E_AVOIDED_KG, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, inPeriod, MASS_DIVERTED_KG } from './sql.js';
 
 /**
  * The breakdown by territory (UTPAS, MDIE, France Services). A territory is the free text written
@@ -57,7 +55,7 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
     residents_referred: string | null;
     residents_equipped: string | null;
     residents_trained: string | null;
-    devices_allocated: string | null;
+    allocations: string | null;
     revenue_cents: string | null;
     savings_eur: string | null;
     priced: string | null;
@@ -76,12 +74,7 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
      ),
      allocated as (
        select r.territory,
-              count(*) as devices_allocated,
-              ${DISTINCT_RESIDENTS} as residents_equipped,
-              ${RESIDENTS_WANTING_TRAINING} as residents_trained,
-              ${REVENUE_CENTS} as revenue_cents,
-              ${HOUSEHOLD_SAVINGS_EUR} as savings_eur,
-              ${ALLOCATIONS_WITH_REFERENCE_PRICE} as priced,
+              ${ALLOCATION_FIGURES},
               ${MASS_DIVERTED_KG} as mass_kg,
               ${CO2E_AVOIDED_KG} as co2e_kg
        from ${ALLOCATIONS}
@@ -89,7 +82,7 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
        where ${inPeriod('a.allocated_at')}
        group by r.territory
      )
-     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.devices_allocated,
+     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.allocations,
             y.revenue_cents, y.savings_eur, y.priced, y.mass_kg, y.co2e_kg
      from chosen c
      left join referred x on x.territory = c.territory
@@ -104,7 +97,7 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
       residentsReferred: count(row.residents_referred),
       residentsEquipped: count(row.residents_equipped),
       residentsTrained: count(row.residents_trained),
-      devicesAllocated: count(row.devices_allocated),
+      devicesAllocated: count(row.allocations),
       revenueEur: round(count(row.revenue_cents) / 100),
       householdSavingsEur: round(count(row.savings_eur)),
       allocationsWithReferencePrice: count(row.priced),

@@ -1,7 +1,7 @@
 import type { Summary } from '../indicators.js';
 import { SHEETS } from './labels.js';
 import { dayDate } from './paris-time.js';
-import { FMT, FONT } from './styles.js';
+import { BOLD_FONT, FMT } from './styles.js';
 import { addRows, tableSheet, type WorkbookWriter } from './table-sheet.js';
 
 /** Each commitment against its pro rata, then the agreements and their share of the period. */
@@ -21,7 +21,7 @@ export function commitmentSheet(workbook: WorkbookWriter, summary: Summary) {
   ]);
   sheet.addRow([]).commit();
   const header = sheet.addRow(['Convention', 'Début', 'Fin', 'Part de la convention dans la période', 'Engagement de réemploi']);
-  header.font = { ...FONT, bold: true };
+  header.font = BOLD_FONT;
   header.commit();
   for (const agreement of commitments.agreements) {
     const row = sheet.addRow([agreement.partner, dayDate(agreement.startsOn), dayDate(agreement.endsOn), agreement.share, agreement.reuseCommitmentRef ?? '—']);

@@ -3,7 +3,7 @@ import { FORMULAS } from '../formulas.js';
 import type { Summary } from '../indicators.js';
 import { SHEETS } from './labels.js';
 import { dayDate, parisDate } from './paris-time.js';
-import { FMT, FONT } from './styles.js';
+import { BOLD_FONT, FMT } from './styles.js';
 import { tableSheet, type WorkbookWriter } from './table-sheet.js';
 
 /** The factors used, with their sources and versions, then each indicator's formula in words. */
@@ -37,7 +37,7 @@ export function methodologySheet(workbook: WorkbookWriter, summary: Summary) {
   }
   sheet.addRow([]).commit();
   const header = sheet.addRow(['Indicateur', 'Formule en mots']);
-  header.font = { ...FONT, bold: true };
+  header.font = BOLD_FONT;
   header.commit();
   for (const [name, formula] of FORMULAS) {
     const row = sheet.addRow([name, formula]);

@@ -1,7 +1,7 @@
 import { TYPE_LABELS } from '../../devices/labels.js';
 import type { Summary } from '../indicators.js';
 import { SHEETS } from './labels.js';
-import { FMT, FONT } from './styles.js';
+import { BOLD_FONT, FMT } from './styles.js';
 import { addRows, tableSheet, type WorkbookWriter } from './table-sheet.js';
 
 /** Types whose mass or CO2e factor is missing, in words (the JSON gives `laptop.massKg`-style keys). */
@@ -30,7 +30,7 @@ export function nordSheet(workbook: WorkbookWriter, summary: Summary) {
   ], { landscape: true });
   addRows(sheet, summary.nordDurable.byType.map((row) => [TYPE_LABELS[row.deviceType], row.devices, row.massKgPerDevice, row.massDivertedKg, row.avoidedMethod === 'per_year' ? 'par année' : 'fabrication', row.co2eKgPerDevice, row.co2eAvoidedKg, row.massSource, row.co2eSource]));
   const total = sheet.addRow(['Total', summary.nordDurable.devicesReused, null, summary.nordDurable.massDivertedKg, null, null, summary.nordDurable.co2eAvoidedKg]);
-  total.font = { ...FONT, bold: true };
+  total.font = BOLD_FONT;
   total.commit();
   const missing = missingFactorNote(summary);
   if (missing) sheet.addRow([missing]).commit();

@@ -5,7 +5,7 @@ import { SHEETS } from './labels.js';
 import { missingFactorNote } from './nord-durable-sheet.js';
 import { frenchDateTime, frenchDay } from './paris-time.js';
 import { fitRowHeight, linesOf } from './row-height.js';
-import { FMT, FONT, HEADER_FILL } from './styles.js';
+import { A4_ONE_PAGE_WIDE, FMT, FONT, pageFooter, styleHeaderRow } from './styles.js';
 import type { WorkbookWriter } from './table-sheet.js';
 
 /**
@@ -24,18 +24,13 @@ const frenchPercent = new Intl.NumberFormat('fr-FR', { style: 'percent', maximum
 function addSummaryWorksheet(workbook: WorkbookWriter, period: Summary['period']) {
   const sheet = workbook.addWorksheet(SHEETS.summary, {
     pageSetup: {
-      paperSize: 9,
+      ...A4_ONE_PAGE_WIDE,
       orientation: 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
       horizontalCentered: true,
       margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
       printTitlesRow: `${SUMMARY_HEADER_ROW}:${SUMMARY_HEADER_ROW}`,
     },
-    headerFooter: {
-      oddFooter: `&L&8Réemploi — Département du Nord — du ${frenchDay(period.from)} au ${frenchDay(period.to)}&R&8Page &P / &N`,
-    },
+    headerFooter: { oddFooter: pageFooter(`du ${frenchDay(period.from)} au ${frenchDay(period.to)}`) },
     views: [{ state: 'frozen', ySplit: SUMMARY_HEADER_ROW, showGridLines: false }],
   });
   sheet.columns = SUMMARY_WIDTHS.map((width) => ({ width }));
@@ -99,10 +94,7 @@ function writeHeading(sheet: ExcelJS.Worksheet, { banner, blank }: SummaryRows, 
   );
   blank();
   const header = sheet.addRow(['Indicateur', 'Réalisé', 'Attendu sur la période', '% atteint', 'Précision']);
-  header.font = { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } };
-  header.fill = HEADER_FILL;
-  header.alignment = { wrapText: true, vertical: 'middle' };
-  for (const column of [2, 3, 4]) header.getCell(column).alignment = { wrapText: true, vertical: 'middle', horizontal: 'right' };
+  styleHeaderRow(header, [2, 3, 4]);
   header.height = 30;
   header.commit();
 }

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { fitRowHeight } from './row-height.js';
-import { FONT, HEADER_FILL } from './styles.js';
+import { A4_ONE_PAGE_WIDE, pageFooter, styleHeaderRow } from './styles.js';
 
 export type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
 
@@ -15,26 +15,17 @@ export function tableSheet(workbook: WorkbookWriter, name: string, columns: Colu
   const sheet = workbook.addWorksheet(name, {
     views: [{ state: 'frozen', ySplit: 1 }],
     pageSetup: {
-      paperSize: 9,
+      ...A4_ONE_PAGE_WIDE,
       orientation: options.landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.7, header: 0.3, footer: 0.3 },
       // the header row is printed again at the top of every page
       printTitlesRow: '1:1',
     },
-    headerFooter: { oddFooter: `&L&8Réemploi — Département du Nord — ${name}&R&8Page &P / &N` },
+    headerFooter: { oddFooter: pageFooter(name) },
   });
   sheet.columns = columns.map((column) => ({ width: column.width, style: column.numFmt ? { numFmt: column.numFmt } : {} }));
   const header = sheet.addRow(columns.map((column) => column.header));
-  header.font = { ...FONT, bold: true, color: { argb: 'FFFFFFFF' } };
-  header.fill = HEADER_FILL;
-  header.alignment = { wrapText: true, vertical: 'middle' };
-  // numbers are right-aligned: so are their headings
-  columns.forEach((column, index) => {
-    if (column.numFmt) header.getCell(index + 1).alignment = { wrapText: true, vertical: 'middle', horizontal: 'right' };
-  });
+  styleHeaderRow(header, columns.flatMap((column, index) => (column.numFmt ? [index + 1] : [])));
   fitRowHeight(header, columns.map((column) => column.width));
   header.commit();
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
@@ -59,4 +50,13 @@ export function dataRowWriter(sheet: ExcelJS.Worksheet, columns: Column[]) {
 
 export function addRows(sheet: ExcelJS.Worksheet, rows: unknown[][]) {
   for (const row of rows) sheet.addRow(row).commit();
+}
+
+/** Label and value rows, the value in column 2 with its number format. */
+export function addLabelledValues(sheet: ExcelJS.Worksheet, rows: [string, number | string | null, string | undefined][]) {
+  for (const [label, value, numFmt] of rows) {
+    const row = sheet.addRow([label, value]);
+    if (numFmt) row.getCell(2).numFmt = numFmt;
+    row.commit();
+  }
 }

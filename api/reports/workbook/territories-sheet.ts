@@ -1,7 +1,7 @@
 import type { Summary } from '../indicators.js';
 import { SHEETS } from './labels.js';
 import { fitRowHeight } from './row-height.js';
-import { FMT, FONT } from './styles.js';
+import { BOLD_FONT, FMT, FONT } from './styles.js';
 import { addRows, tableSheet, type WorkbookWriter } from './table-sheet.js';
 
 /** One row per territory, a total when there are several, and what each column counts. */
@@ -24,7 +24,7 @@ export function territorySheet(workbook: WorkbookWriter, summary: Summary) {
   if (summary.byTerritory.length > 1) {
     const sum = (key: (typeof columns)[number]) => Math.round(summary.byTerritory.reduce((total, row) => total + row[key], 0) * 1000) / 1000;
     const total = sheet.addRow(['Total', ...columns.map(sum)]);
-    total.font = { ...FONT, bold: true };
+    total.font = BOLD_FONT;
     total.commit();
   }
   sheet.addRow([]).commit();
