@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { stepCondition } from './flows.js';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import { ALLOCATION_FIGURES, ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY } from './sql.js';
+import { ALLOCATION_FIGURES, ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
 
 /** Allocations of the period on the chosen territory: residents equipped, prices paid, households' savings, delays. */
 
@@ -24,7 +24,7 @@ export function queryAllocations(em: EntityManager, { from, to, territory }: Rep
      left join lateral (${REGISTRATION_OF('d.id')}) g on true
      ${FACTORS_OF_DEVICE}
      where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}`,
-    [from, to, territory || null, territory || null],
+    [from, to, ...onTerritoryValues(territory)],
   );
 }
 

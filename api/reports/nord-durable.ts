@@ -3,7 +3,7 @@ import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
 import { avoidedPerDevice, type FactorValues } from './factor-values.js';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import { ALLOCATIONS, inPeriod, ON_TERRITORY } from './sql.js';
+import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
 
 /**
  * Nord durable: devices reused (allocated in the period on the chosen territory), the mass they
@@ -18,7 +18,7 @@ export function queryAllocationsByType(em: EntityManager, { from, to, territory 
      from ${ALLOCATIONS}
      where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}
      group by d.type`,
-    [from, to, territory || null, territory || null],
+    [from, to, ...onTerritoryValues(territory)],
   );
 }
 

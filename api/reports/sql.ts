@@ -26,6 +26,8 @@ export const ALLOCATIONS = 'allocations a join referrals r on r.id = a.referral_
 export const FACTORS_OF_DEVICE = 'left join factors f on f.device_type = d.type';
 /** The referral `r` is on the chosen territory, or no territory is chosen. Binds the territory (or null) twice. */
 export const ON_TERRITORY = '(?::text is null or r.territory = ?::text)';
+/** The values `ON_TERRITORY` binds (an empty territory is none). */
+export const onTerritoryValues = (territory: string | null | undefined) => [territory || null, territory || null];
 
 /** Distinct residents of the referrals `r`: a resident referred or equipped twice counts once. */
 export const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';

@@ -1,6 +1,6 @@
-import type { ReportParameters } from '../indicators.js';
 import { TYPE_LABELS } from '../../devices/labels.js';
-import { ALLOCATIONS, inPeriod, ON_TERRITORY } from '../sql.js';
+import type { ReportParameters } from '../indicators.js';
+import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues } from '../sql.js';
 import type { DataSheet } from './data-sheet.js';
 import { SHEETS } from './labels.js';
 import { parisDate } from './paris-time.js';
@@ -18,6 +18,6 @@ export const allocationsDataSheet = ({ from, to, territory }: ReportParameters):
   query: (after) => `select a.id, d.asset_tag, d.type, r.territory, r.training_wanted, a.price_cents, a.allocated_at
     from ${ALLOCATIONS}
     where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY} and a.id > ${after} order by a.id limit ?`,
-  values: [from, to, territory || null, territory || null],
+  values: [from, to, ...onTerritoryValues(territory)],
   cells: (row) => [row.id, row.asset_tag, TYPE_LABELS[row.type] ?? row.type, row.territory, row.training_wanted ? 'oui' : 'non', row.price_cents / 100, parisDate(row.allocated_at)],
 });

@@ -1,5 +1,5 @@
-import type { ReportParameters } from '../indicators.js';
 import { TYPE_LABELS } from '../../devices/labels.js';
+import type { ReportParameters } from '../indicators.js';
 import { inPeriod } from '../sql.js';
 import type { DataSheet } from './data-sheet.js';
 import { SHEETS, STATUS_LABELS } from './labels.js';
