@@ -20,8 +20,8 @@ export function reenTarget(year: number): number | null {
 
 const reenYear = (parameters: ReportParameters) => Number(parameters.to.slice(0, 4));
 
-// the lifecycle never brings a device back to a depot status once it has left for another
-// (api/devices/lifecycle.ts): its last status on 1 January was a depot status if it had not reached one
+// The statuses a device leaves the depot for. The lifecycle never brings it back to a depot status
+// (api/devices/lifecycle.ts): its last status on 1 January was a depot status if it had reached none of these.
 const LEFT_DEPOT_STATUSES = sqlList(DEVICE_STATUSES.filter((status) => !DEPOT_STATUSES.includes(status)));
 
 type ReenRow = { held: string; reused: string; excluded_old: string; unknown_year: string };
