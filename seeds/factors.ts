@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceType } from '../api/devices/lifecycle.js';
 import { Factor } from '../api/factors/factor.entity.js';
-import type { FactorValues } from '../api/reports/indicators.js';
+import type { FactorValues } from '../api/reports/factor-values.js';
 
 /**
  * Reference factors per device type, from published ADEME figures only. Where no published

@@ -11,7 +11,7 @@ import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { User } from '../users/user.entity.js';
 import { computeSummary, type ReportParameters } from './indicators.js';
-import { writePartnershipWorkbook } from './workbook.js';
+import { writePartnershipWorkbook } from './workbook/index.js';
 import { StoredReport } from './report.entity.js';
 import { listTerritories } from './territories.js';
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReportParameters } from './indicators.js';
+import { round } from './rounding.js';
+import { ALLOCATION_FIGURES, ALLOCATIONS, CO2E_AVOIDED_KG, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, inPeriod, MASS_DIVERTED_KG } from './sql.js';
 
 /**
  * The breakdown by territory (UTPAS, MDIE, France Services). A territory is the free text written
@@ -25,9 +27,6 @@ export interface TerritoryFigures {
   co2eAvoidedKg: number;
 }
 
-const START = `(?::date)::timestamp at time zone 'Europe/Paris'`;
-const END = `((?::date) + 1)::timestamp at time zone 'Europe/Paris'`;
-
 const KNOWN_TERRITORIES = `
   select territory from referrals
   union select territory from beneficiaries
@@ -40,8 +39,6 @@ export async function listTerritories(em: EntityManager): Promise<string[]> {
   const rows = await em.execute<{ territory: string }[]>(`select territory from (${KNOWN_TERRITORIES}) known where trim(territory) <> ''`);
   return rows.map((row) => row.territory).sort(collator.compare);
 }
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
  * One row per known territory (zeros included: a territory with no activity is information for
@@ -58,7 +55,7 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
     residents_referred: string | null;
     residents_equipped: string | null;
     residents_trained: string | null;
-    devices_allocated: string | null;
+    allocations: string | null;
     revenue_cents: string | null;
     savings_eur: string | null;
     priced: string | null;
@@ -70,29 +67,22 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
        union select ?::text where ?::text is not null
      ),
      referred as (
-       select r.territory, count(*) as referrals, count(distinct r.beneficiary_id) as residents_referred
+       select r.territory, count(*) as referrals, ${DISTINCT_RESIDENTS} as residents_referred
        from referrals r
-       where r.created_at >= ${START} and r.created_at < ${END}
+       where ${inPeriod('r.created_at')}
        group by r.territory
      ),
      allocated as (
        select r.territory,
-              count(*) as devices_allocated,
-              count(distinct r.beneficiary_id) as residents_equipped,
-              count(distinct r.beneficiary_id) filter (where r.training_wanted) as residents_trained,
-              sum(a.price_cents) as revenue_cents,
-              sum(f.reference_new_price_eur - a.price_cents / 100.0) filter (where f.reference_new_price_eur is not null) as savings_eur,
-              count(*) filter (where f.reference_new_price_eur is not null) as priced,
-              sum(f.mass_kg) as mass_kg,
-              sum(case when f.avoided_method = 'per_year' then f.avoided_kgco2e_per_year * f.second_life_years else f.manufacturing_kgco2e end) as co2e_kg
-       from allocations a
-       join referrals r on r.id = a.referral_id
-       join devices d on d.id = a.device_id
-       left join factors f on f.device_type = d.type
-       where a.allocated_at >= ${START} and a.allocated_at < ${END}
+              ${ALLOCATION_FIGURES},
+              ${MASS_DIVERTED_KG} as mass_kg,
+              ${CO2E_AVOIDED_KG} as co2e_kg
+       from ${ALLOCATIONS}
+       ${FACTORS_OF_DEVICE}
+       where ${inPeriod('a.allocated_at')}
        group by r.territory
      )
-     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.devices_allocated,
+     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.allocations,
             y.revenue_cents, y.savings_eur, y.priced, y.mass_kg, y.co2e_kg
      from chosen c
      left join referred x on x.territory = c.territory
@@ -107,7 +97,7 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
       residentsReferred: count(row.residents_referred),
       residentsEquipped: count(row.residents_equipped),
       residentsTrained: count(row.residents_trained),
-      devicesAllocated: count(row.devices_allocated),
+      devicesAllocated: count(row.allocations),
       revenueEur: round(count(row.revenue_cents) / 100),
       householdSavingsEur: round(count(row.savings_eur)),
       allocationsWithReferencePrice: count(row.priced),

@@ -1,6 +1,7 @@
 import type { JsonOf } from '../../../api/core/json.js';
 import type { serializeFactor } from '../../../api/factors/factor.routes.js';
-import type { FactorValues, ReportParameters, Summary } from '../../../api/reports/indicators.js';
+import type { ReportParameters, Summary } from '../../../api/reports/indicators.js';
+import type { FactorValues } from '../../../api/reports/factor-values.js';
 import type { serializeReport } from '../../../api/reports/report.routes.js';
 
 export type { Summary, FactorValues, ReportParameters };

@@ -1,0 +1,22 @@
+/**
+ * The indicators' definitions in words, printed on the workbook's « Méthodologie » sheet (and
+ * explained in docs/methodology.md). They describe what the SQL of each indicator family counts.
+ */
+export const FORMULAS: [string, string][] = [
+  ['Période', 'Du premier jour à 0 h au lendemain du dernier jour à 0 h, heure de Paris ; un événement compte dans la période où il a eu lieu.'],
+  ['Appareils enregistrés, effacés, remis, reconditionnés, recyclés, attribués', "Nombre d'appareils distincts dont l'historique (événements, jamais modifiés) montre l'étape dans la période : enregistrement ; effacement réussi (depuis « enregistré » ou « en quarantaine » — le retrait d'un lot ne compte pas) ; enlèvement par le partenaire ; reconditionnement ; recyclage ; attribution à un habitant. Ces flux ne dépendent pas du territoire (un appareil n'a pas de territoire avant son attribution)."],
+  ['Engagement au prorata', "Pour chaque convention qui chevauche la période : engagement × (jours communs à la convention et à la période) ÷ (jours de la convention) ; somme sur les conventions. Les engagements portent sur tout le Département, même quand un territoire est choisi."],
+  ['Appareils donnés', 'Appareils remis au partenaire (enlèvement confirmé) dans la période, comparés à l’engagement du Département au prorata.'],
+  ['Habitants équipés', "Nombre de personnes distinctes ayant reçu un appareil (attribution) dans la période, sur le territoire choisi (territoire de l'orientation)."],
+  ['Habitants formés', "Parmi les habitants équipés, ceux dont l'orientation indique le souhait d'une formation. C'est le souhait exprimé, pas une présence constatée à la formation."],
+  ['Ventes solidaires', "Nombre d'attributions dans la période (sur le territoire choisi), comparé à l'engagement du partenaire au prorata."],
+  ['Délai enregistrement → attribution', "Jours entre l'enregistrement de l'appareil et son attribution, pour les attributions de la période : médiane et 90e centile (interpolation continue)."],
+  ['Recettes solidaires', 'Somme des prix solidaires payés pour les attributions de la période (en euros).'],
+  ['Économies des ménages', "Pour chaque attribution de la période : prix de référence d'un appareil neuf du même type moins prix payé ; somme. Les types sans prix de référence renseigné ne sont pas comptés (nombre indiqué)."],
+  ['Taux de réemploi', 'Appareils attribués dans la période ÷ appareils remis au partenaire dans la période.'],
+  ['Taux de recyclage', 'Appareils recyclés dans la période ÷ appareils remis au partenaire dans la période.'],
+  ['Masse détournée des déchets', "Somme, pour les appareils attribués dans la période (sur le territoire choisi), de la masse de référence de leur type (kg)."],
+  ['Gaz à effet de serre évités', "Somme, pour les appareils attribués dans la période, de l'impact évité par appareil selon la méthode du facteur : « fabrication » = empreinte de fabrication d'un appareil neuf du même type (l'appareil réemployé remplace un achat neuf) ; « par année » = impact évité par année de seconde vie × nombre d'années de seconde vie attendu."],
+  ['Par territoire', "Pour chaque territoire connu (territoires écrits sur les orientations, les bénéficiaires et les comptes des travailleurs sociaux ; seulement le territoire choisi s'il y en a un) : orientations écrites dans la période et habitants distincts orientés ; pour les attributions de la période (territoire de l'orientation) : habitants équipés, dont souhaitant une formation, appareils attribués, recettes, économies des ménages, masse détournée et CO2e évités avec les mêmes facteurs que les totaux. Un territoire sans activité figure avec des zéros."],
+  ['Ratio légal de réemploi (loi n° 2021-1485, décret n° 2023-266)', "Pour l'année civile de la fin de période, jusqu'à la fin de période : matériels réformés réemployés ou réutilisés pendant l'année ÷ matériels réformés détenus au 1er janvier. Détenus au 1er janvier : enregistrés avant le 1er janvier et encore au dépôt à cette date (dernier statut connu au 1er janvier : enregistré, effacé, en quarantaine ou en lot). Réemployés : remis à un preneur lié par une convention portant un engagement écrit de réemploi en vigueur à la date de remise, ou attribués à un habitant, et non recyclés ensuite. Exclus : matériels de plus de dix ans à la date de la réforme (année d'enregistrement − année de fabrication > 10). Objectif : 25 % en 2023, 35 % en 2024, 50 % à partir de 2025."],
+];

@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
+import { avoidedPerDevice, type FactorValues } from './factor-values.js';
+import type { ReportParameters } from './indicators.js';
+import { round } from './rounding.js';
+import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
+
+/**
+ * Nord durable: devices reused (allocated in the period on the chosen territory), the mass they
+ * divert from waste and the greenhouse gases their reuse avoids, by type with the factors' sources.
+ */
+
+type AllocationTypeRow = { type: DeviceType; devices: string };
+
+export function queryAllocationsByType(em: EntityManager, { from, to, territory }: ReportParameters) {
+  return em.execute<AllocationTypeRow[]>(
+    `select d.type, count(*) as devices
+     from ${ALLOCATIONS}
+     where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}
+     group by d.type`,
+    [from, to, ...onTerritoryValues(territory)],
+  );
+}
+
+function byTypeFigures(row: AllocationTypeRow, factor: FactorValues | undefined) {
+  const devices = Number(row.devices);
+  const avoided = avoidedPerDevice(factor);
+  const massKg = factor?.massKg ?? null;
+  return {
+    deviceType: row.type,
+    devices,
+    massKgPerDevice: massKg,
+    massSource: factor?.massSource ?? 'aucun facteur',
+    avoidedMethod: factor?.avoidedMethod ?? 'manufacturing',
+    co2eKgPerDevice: avoided.value,
+    co2eSource: avoided.source,
+    massDivertedKg: massKg === null ? null : round(massKg * devices, 3),
+    co2eAvoidedKg: avoided.value === null ? null : round(avoided.value * devices, 3),
+  };
+}
+
+export function nordDurableFigures(rows: AllocationTypeRow[], factors: FactorValues[], devicesReused: number) {
+  const factorByType = new Map(factors.map((factor) => [factor.deviceType, factor]));
+  const byType = rows
+    .map((row) => byTypeFigures(row, factorByType.get(row.type)))
+    .sort((a, b) => DEVICE_TYPES.indexOf(a.deviceType) - DEVICE_TYPES.indexOf(b.deviceType));
+  const missingFactors = byType.flatMap((row) => [
+    ...(row.massKgPerDevice === null ? [`${row.deviceType}.massKg`] : []),
+    ...(row.co2eKgPerDevice === null ? [`${row.deviceType}.co2e (${row.avoidedMethod})`] : []),
+  ]);
+  return {
+    devicesReused,
+    massDivertedKg: round(byType.reduce((sum, row) => sum + (row.massDivertedKg ?? 0), 0), 3),
+    co2eAvoidedKg: round(byType.reduce((sum, row) => sum + (row.co2eAvoidedKg ?? 0), 0), 3),
+    byType,
+    missingFactors,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The SQL fragments several report queries share, each written once. They use the reports'
+ * aliases: `a` allocations, `r` referrals, `d` devices, `f` factors, `e` events. A fragment
+ * with `?` placeholders says which values it binds, in order.
+ */
+
+/** `'a', 'b'`: constant strings for an `in (…)` list (the values are the code's own, never a user's). */
+export const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
+
+/** The instant a calendar day (a date expression) starts in Paris. */
+export const parisMidnight = (day: string) => `(${day})::timestamp at time zone 'Europe/Paris'`;
+
+/** An instant as the wall-clock time in Paris: its day, month and year there. */
+export const parisWallClock = (instant: string) => `${instant} at time zone 'Europe/Paris'`;
+
+// A period's dates are calendar days in Paris: from `from` at 00:00 to the day after `to` at 00:00.
+const PERIOD_START = parisMidnight('?::date');
+/** The end of the period (excluded). Binds `to`. */
+export const PERIOD_END = parisMidnight('(?::date) + 1');
+/** `instant` is in the period. Binds `from`, `to`. */
+export const inPeriod = (instant: string) => `${instant} >= ${PERIOD_START} and ${instant} < ${PERIOD_END}`;
+
+/** Allocations `a` with their referral `r` and their device `d`. */
+export const ALLOCATIONS = 'allocations a join referrals r on r.id = a.referral_id join devices d on d.id = a.device_id';
+/** The factors `f` of each device `d`'s type (null columns when the type has no factors). */
+export const FACTORS_OF_DEVICE = 'left join factors f on f.device_type = d.type';
+/** The referral `r` is on the chosen territory, or no territory is chosen. Binds the territory (or null) twice. */
+export const ON_TERRITORY = '(?::text is null or r.territory = ?::text)';
+/** The values `ON_TERRITORY` binds (an empty territory is none). */
+export const onTerritoryValues = (territory: string | null | undefined) => [territory || null, territory || null];
+
+/** Distinct residents of the referrals `r`: a resident referred or equipped twice counts once. */
+export const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';
+/** Households' savings in euros: reference price of a new device of the type − price paid, over the types that have a reference price. */
+const HOUSEHOLD_SAVINGS_EUR = 'sum(f.reference_new_price_eur - a.price_cents / 100.0) filter (where f.reference_new_price_eur is not null)';
+
+/**
+ * What the report counts of allocations `a` (with `r`, `d`, `f`), the same for the totals and for
+ * each territory: allocations, residents equipped, those wanting training (the wish, not
+ * attendance), solidarity revenue in cents, households' savings and the allocations they count.
+ */
+export const ALLOCATION_FIGURES = `count(*) as allocations,
+  ${DISTINCT_RESIDENTS} as residents_equipped,
+  ${DISTINCT_RESIDENTS} filter (where r.training_wanted) as residents_trained,
+  sum(a.price_cents) as revenue_cents,
+  ${HOUSEHOLD_SAVINGS_EUR} as savings_eur,
+  count(*) filter (where f.reference_new_price_eur is not null) as priced`;
+/** Mass diverted from waste (kg): the reference mass of each device's type; a missing factor counts zero. */
+export const MASS_DIVERTED_KG = 'sum(f.mass_kg)';
+/**
+ * kg CO2e avoided, by each type's method; a missing factor counts zero. The Nord durable totals
+ * compute the same per device in JavaScript (`avoidedPerDevice`, which also names the source).
+ */
+export const CO2E_AVOIDED_KG = "sum(case when f.avoided_method = 'per_year' then f.avoided_kgco2e_per_year * f.second_life_years else f.manufacturing_kgco2e end)";

@@ -1,0 +1,48 @@
+import { TYPE_LABELS } from '../../devices/device-names.js';
+import { FORMULAS } from '../formulas.js';
+import type { Summary } from '../indicators.js';
+import { SHEETS } from './labels.js';
+import { dayDate, parisDate } from './paris-time.js';
+import { BOLD_FONT, FMT } from './styles.js';
+import { tableSheet, type WorkbookWriter } from './table-sheet.js';
+
+/** The factors used, with their sources and versions, then each indicator's formula in words. */
+export function methodologySheet(workbook: WorkbookWriter, summary: Summary) {
+  const sheet = tableSheet(workbook, SHEETS.methodology, [
+    { header: 'Type', width: 16 },
+    { header: 'Masse (kg)', width: 12, numFmt: FMT.decimal },
+    { header: 'Source masse', width: 50 },
+    { header: 'Fabrication (kg CO2e)', width: 14, numFmt: FMT.decimal },
+    { header: 'Source fabrication', width: 80 },
+    { header: 'Méthode CO2e évité', width: 14 },
+    { header: 'Évité par an (kg CO2e)', width: 14, numFmt: FMT.decimal },
+    { header: 'Source évité par an', width: 80 },
+    { header: 'Années de seconde vie', width: 12, numFmt: FMT.decimal },
+    { header: 'Source durée', width: 40 },
+    { header: 'Prix neuf de référence', width: 14, numFmt: FMT.euro },
+    { header: 'Source prix', width: 50 },
+    { header: 'Version', width: 30 },
+    { header: 'Publié le', width: 12, numFmt: FMT.date },
+    { header: 'Modifié le', width: 16, numFmt: FMT.dateTime },
+  ], { landscape: true });
+  for (const factor of summary.factors) {
+    const row = sheet.addRow([
+      TYPE_LABELS[factor.deviceType], factor.massKg, factor.massSource, factor.manufacturingKgco2e, factor.manufacturingSource,
+      factor.avoidedMethod === 'per_year' ? 'par année' : 'fabrication', factor.avoidedKgco2ePerYear, factor.avoidedSource,
+      factor.secondLifeYears, factor.secondLifeSource, factor.referenceNewPriceEur, factor.priceSource, factor.version,
+      factor.publishedOn ? dayDate(factor.publishedOn) : null, parisDate(factor.updatedAt),
+    ]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
+  }
+  sheet.addRow([]).commit();
+  const header = sheet.addRow(['Indicateur', 'Formule en mots']);
+  header.font = BOLD_FONT;
+  header.commit();
+  for (const [name, formula] of FORMULAS) {
+    const row = sheet.addRow([name, formula]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
+  }
+  sheet.commit();
+}
