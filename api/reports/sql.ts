@@ -45,10 +45,4 @@ export const ALLOCATION_FIGURES = `count(*) as allocations,
   sum(a.price_cents) as revenue_cents,
   ${HOUSEHOLD_SAVINGS_EUR} as savings_eur,
   count(*) filter (where f.reference_new_price_eur is not null) as priced`;
-/** Mass diverted from waste (kg): the reference mass of each device's type; a missing factor counts zero. */
-export const MASS_DIVERTED_KG = 'sum(f.mass_kg)';
-/**
- * kg CO2e avoided, by each type's method; a missing factor counts zero. The Nord durable totals
- * compute the same per device in JavaScript (`avoidedPerDevice`, which also names the source).
- */
-export const CO2E_AVOIDED_KG = "sum(case when f.avoided_method = 'per_year' then f.avoided_kgco2e_per_year * f.second_life_years else f.manufacturing_kgco2e end)";
+

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import { ALLOCATION_FIGURES, ALLOCATIONS, CO2E_AVOIDED_KG, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, inPeriod, MASS_DIVERTED_KG } from './sql.js';
+import { avoidedPerDevice, loadFactors } from './factor-values.js';
+import { ALLOCATION_FIGURES, ALLOCATIONS, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, inPeriod } from './sql.js';
 
 /**
  * The breakdown by territory (UTPAS, MDIE, France Services). A territory is the free text written
@@ -59,8 +60,6 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
     revenue_cents: string | null;
     savings_eur: string | null;
     priced: string | null;
-    mass_kg: string | null;
-    co2e_kg: string | null;
   }[]>(
     `with chosen as (
        select territory from (${KNOWN_TERRITORIES}) known where ?::text is null and trim(territory) <> ''
@@ -74,22 +73,21 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
      ),
      allocated as (
        select r.territory,
-              ${ALLOCATION_FIGURES},
-              ${MASS_DIVERTED_KG} as mass_kg,
-              ${CO2E_AVOIDED_KG} as co2e_kg
+              ${ALLOCATION_FIGURES}
        from ${ALLOCATIONS}
        ${FACTORS_OF_DEVICE}
        where ${inPeriod('a.allocated_at')}
        group by r.territory
      )
      select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.allocations,
-            y.revenue_cents, y.savings_eur, y.priced, y.mass_kg, y.co2e_kg
+            y.revenue_cents, y.savings_eur, y.priced
      from chosen c
      left join referred x on x.territory = c.territory
      left join allocated y on y.territory = c.territory`,
     [territory, territory, territory, from, to, from, to],
   );
   const count = (value: string | null) => Number(value ?? 0);
+  const impact = await impactByTerritory(em, parameters);
   return rows
     .map((row) => ({
       territory: row.territory,
@@ -101,8 +99,33 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
       revenueEur: round(count(row.revenue_cents) / 100),
       householdSavingsEur: round(count(row.savings_eur)),
       allocationsWithReferencePrice: count(row.priced),
-      massDivertedKg: round(count(row.mass_kg), 3),
-      co2eAvoidedKg: round(count(row.co2e_kg), 3),
+      massDivertedKg: round(impact.get(row.territory)?.massKg ?? 0, 3),
+      co2eAvoidedKg: round(impact.get(row.territory)?.co2eKg ?? 0, 3),
     }))
     .sort((a, b) => collator.compare(a.territory, b.territory));
+}
+
+/**
+ * Mass diverted and CO2e avoided by the period's allocations of each territory, with the same
+ * per-device values as the Nord durable totals (`factor-values.ts`; a missing factor counts zero).
+ */
+async function impactByTerritory(em: EntityManager, parameters: ReportParameters): Promise<Map<string, { massKg: number; co2eKg: number }>> {
+  const rows = await em.execute<{ territory: string; type: string; allocations: string }[]>(
+    `select r.territory, d.type, count(*) as allocations
+     from ${ALLOCATIONS}
+     where ${inPeriod('a.allocated_at')}
+     group by r.territory, d.type`,
+    [parameters.from, parameters.to],
+  );
+  const factors = new Map((await loadFactors(em)).map((factor) => [factor.deviceType as string, factor]));
+  const impact = new Map<string, { massKg: number; co2eKg: number }>();
+  for (const row of rows) {
+    const factor = factors.get(row.type);
+    const devices = Number(row.allocations);
+    const sums = impact.get(row.territory) ?? { massKg: 0, co2eKg: 0 };
+    sums.massKg += (factor?.massKg ?? 0) * devices;
+    sums.co2eKg += (avoidedPerDevice(factor).value ?? 0) * devices;
+    impact.set(row.territory, sums);
+  }
+  return impact;
 }
