@@ -12,7 +12,7 @@ export const FORMULAS: [string, string][] = [
   ['Ventes solidaires', "Nombre d'attributions dans la période (sur le territoire choisi), comparé à l'engagement du partenaire au prorata."],
   ['Délai enregistrement → attribution', "Jours entre l'enregistrement de l'appareil et son attribution, pour les attributions de la période : médiane et 90e centile (interpolation continue)."],
   ['Recettes solidaires', 'Somme des prix solidaires payés pour les attributions de la période (en euros).'],
-  ['Économies des ménages', "Pour chaque attribution de la période : prix de référence d'un appareil neuf du même type moins prix payé ; somme. Les types sans prix de référence renseigné ne sont pas comptés (nombre indiqué)."],
+  ['Économies des ménages', "Pour chaque attribution de la période : prix de référence d'un appareil neuf du même type moins prix payé, zéro si le prix payé l'atteint ou le dépasse (jamais une perte) ; somme. Les types sans prix de référence renseigné ne sont pas comptés (nombre indiqué)."],
   ['Taux de réemploi', 'Appareils attribués dans la période ÷ appareils remis au partenaire dans la période.'],
   ['Taux de recyclage', 'Appareils recyclés dans la période ÷ appareils remis au partenaire dans la période.'],
   ['Masse détournée des déchets', "Somme, pour les appareils attribués dans la période (sur le territoire choisi), de la masse de référence de leur type (kg)."],

@@ -31,8 +31,11 @@ export const onTerritoryValues = (territory: string | null | undefined) => [terr
 
 /** Distinct residents of the referrals `r`: a resident referred or equipped twice counts once. */
 export const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';
-/** Households' savings in euros: reference price of a new device of the type − price paid, over the types that have a reference price. */
-const HOUSEHOLD_SAVINGS_EUR = 'sum(f.reference_new_price_eur - a.price_cents / 100.0) filter (where f.reference_new_price_eur is not null)';
+/**
+ * Households' savings in euros: reference price of a new device of the type − price paid, over the
+ * types that have a reference price; a sale at or above the reference price saved nothing (never a loss).
+ */
+const HOUSEHOLD_SAVINGS_EUR = 'sum(greatest(f.reference_new_price_eur - a.price_cents / 100.0, 0)) filter (where f.reference_new_price_eur is not null)';
 
 /**
  * What the report counts of allocations `a` (with `r`, `d`, `f`), the same for the totals and for

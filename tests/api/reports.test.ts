@@ -231,6 +231,10 @@ describe('partnership indicators', () => {
     expect(after.nordDurable.byType[0]).toMatchObject({ co2eKgPerDevice: 108, co2eAvoidedKg: 216, massKgPerDevice: 2, massSource: 'Pesée de 20 portables du dépôt DSI, mars 2026' });
     // (600 − 100) + (600 − 80)
     expect(after.allocations).toMatchObject({ householdSavingsEur: 1020, allocationsWithReferencePrice: 2 });
+    // a sale at or above the reference price saved nothing, it is never a loss: (90 − 100 → 0) + (90 − 80)
+    expect((await t.http.put(`/api/factors/${laptopFactor.id}`).set(admin).send({ referenceNewPriceEur: 90 })).status).toBe(200);
+    expect((await summary()).allocations).toMatchObject({ householdSavingsEur: 10, allocationsWithReferencePrice: 2 });
+    expect((await t.http.put(`/api/factors/${laptopFactor.id}`).set(admin).send({ referenceNewPriceEur: 600 })).status).toBe(200);
     expect(after.factors.find((factor: { deviceType: string }) => factor.deviceType === 'laptop')).toMatchObject({ massKg: 2, secondLifeYears: 4 });
   });
 
