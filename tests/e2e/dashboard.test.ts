@@ -251,6 +251,8 @@ describe('Steering-committee dashboard', () => {
     const mass = page.getByLabel('Masse de référence (kg)');
     // the stored 2.2 reads the French way, and a French decimal comma is a decimal comma (it once became 21)
     expect(await mass.inputValue()).toBe('2,2');
+    // a factor is corrected, never deleted (the API has no such route)
+    expect(await page.getByRole('button', { name: 'Supprimer' }).count()).toBe(0);
     await mass.fill('2,1 kg');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Saisissez un nombre, par exemple 2,1 (virgule ou point).').waitFor();

@@ -1,4 +1,4 @@
-import { DateInput, Edit, maxLength, required, SelectInput, SimpleForm, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { DateInput, Edit, maxLength, required, SaveButton, SelectInput, SimpleForm, TextInput, Toolbar, useRecordContext, useTranslate } from 'react-admin';
 import { Box, Typography } from '@mui/material';
 import type { FactorRecord } from '../dashboard/types.js';
 import { DecimalInput } from '../forms/DecimalInput.js';
@@ -72,7 +72,8 @@ export const FactorEdit = () => {
   const methodChoices = AVOIDED_METHODS.map((method) => ({ id: method, name: translate(`resources.factors.methods.${method}`) }));
   return (
     <Edit title={<FactorTitle />} mutationMode="pessimistic" redirect="list" transform={toUpdate}>
-      <SimpleForm sx={{ maxWidth: 1100 }}>
+      {/* a factor is corrected, never deleted: the API has no such route */}
+      <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>} sx={{ maxWidth: 1100 }}>
         <Typography color="text.secondary">{translate('resources.factors.intro')}</Typography>
         <Box sx={{ width: '100%' }}>
           <Section title="resources.factors.sections.mass" />
