@@ -27,6 +27,8 @@ interface TokenClaims {
   role: Role;
   /** the user's tokenVersion when the token was issued */
   tv: number;
+  /** every token Réemploi signs expires; one that does not was not signed for a session */
+  exp?: number;
 }
 
 const ALGORITHM = 'HS256';
@@ -85,6 +87,7 @@ export function authenticate(config: AppConfig, em: () => EntityManager): Reques
         (error as Error).name === 'TokenExpiredError' ? 'Votre session a expiré : reconnectez-vous.' : 'Jeton de connexion invalide : reconnectez-vous.',
       );
     }
+    if (typeof claims.exp !== 'number') throw unauthorized('Jeton de connexion invalide : reconnectez-vous.');
     const user = await loadSessionUser(em(), Number(claims.sub));
     if (!user || user.active !== true || user.token_version !== claims.tv) {
       throw unauthorized('Ce compte est désactivé ou sa session a été révoquée : reconnectez-vous.');

@@ -12,7 +12,7 @@ import { checkAssetTag } from './asset-tag.js';
 import { Device } from './device.entity.js';
 import type { BulkOutcomeSchema, TransitionSchema } from './device.schemas.js';
 import { DEVICE_COLUMNS, deviceFromRow, type DeviceFields, type DeviceRow } from './device-sql.js';
-import { isPartnerVisible } from './device-scope.js';
+import { assertVisible, isVisible } from './device-scope.js';
 import { DeviceEvent, type EventType } from './event.entity.js';
 import { TRANSITIONS, allowedTransitions, findTransition, type DeviceStatus, type Transition, type TransitionWay } from './lifecycle.js';
 
@@ -163,6 +163,8 @@ export async function transitionDevice(em: EntityManager, id: number, input: Tra
   return em.transactional(async (tx) => {
     const device = await tx.findOne(Device, { id });
     if (!device) throw notFound('Appareil');
+    // a device this user may not see: nothing about it is said (its status, its version)
+    await assertVisible(tx, device, actor);
     if (input.version !== undefined) await tx.lock(device, LockMode.OPTIMISTIC, input.version);
     applyStatusChange(tx, device, changeOf(input), actor);
     await tx.flush();
@@ -240,8 +242,9 @@ export async function applyBulkOutcome(em: EntityManager, input: z.infer<typeof 
     for (const [index, check] of tags.entries()) {
       const device = check.valid ? devices.find((candidate) => candidate.assetTag === check.tag) : undefined;
       if (!device) refused.push({ assetTag: input.assetTags[index], reason: 'étiquette inconnue ou mal lue' });
+      else if (!(await isVisible(tx, device, actor))) refused.push({ assetTag: device.assetTag, reason: 'pas confié à votre organisation' });
       else {
-        const problem = transitionRefusal(device.status, change, actor.role)?.short ?? (actor.role === 'partner' && !isPartnerVisible(device) ? 'pas confié à votre organisation' : null);
+        const problem = transitionRefusal(device.status, change, actor.role)?.short;
         if (problem) refused.push({ assetTag: device.assetTag, reason: problem });
       }
     }

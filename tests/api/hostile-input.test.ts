@@ -438,3 +438,34 @@ describe('oversize uploads', () => {
     }
   }, 60_000);
 });
+
+describe('hardening round 2 (issue #20, the points done so far)', () => {
+  it('refuses a deeply nested JSON body with a 400 on any route, the public login included (it was a stack overflow, a 500)', async () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    const deep = `{"email":${nested(5000)},"password":"x"}`;
+    for (const [path, auth] of [['/api/auth/login', {}], ['/api/devices', await t.auth('admin')]] as const) {
+      const response = await t.http.post(path).set(auth).set('Content-Type', 'application/json').send(deep);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.message).toContain('imbriqué');
+    }
+    // Réemploi's own bodies nest far less: an ordinary request still passes the guard
+    const ok = await t.http.post('/api/devices').set(await t.auth('admin')).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille', notes: null });
+    expect(ok.status).toBe(201);
+  });
+
+  it('reads ids in paths as plain digits only: 1e2, 0x10, 07 and +5 are no ids', async () => {
+    const admin = await t.auth('admin');
+    const device = (await t.http.post('/api/devices').set(admin).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille' })).body;
+    expect((await t.http.get(`/api/devices/${device.id}`).set(admin)).status).toBe(200);
+    for (const id of ['1e2', '0x10', `0${device.id}`, `+${device.id}`, `${device.id}.0`, ' 1']) {
+      const response = await t.http.get(`/api/devices/${encodeURIComponent(id)}`).set(admin);
+      expect(response.status, id).toBe(400);
+    }
+  });
+
+  it('refuses a validly signed token that never expires', async () => {
+    const { default: jwt } = await import('jsonwebtoken');
+    const forever = jwt.sign({ role: 'admin', tv: 0 }, t.config.jwtSecret, { subject: String(t.users.admin.id), issuer: 'reemploi' });
+    expect((await t.http.get('/api/me').set('Authorization', `Bearer ${forever}`)).status).toBe(401);
+  });
+});

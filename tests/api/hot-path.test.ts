@@ -192,16 +192,22 @@ describe('transition in one statement (the partner desk), errors as before', () 
   it('explains a refusal as the full path does: wrong status, missing reason, wrong role', async () => {
     const partner = await t.auth('partner');
     const inDepot = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille', serialNumber: 'HOT-DEPOT-1' })).body;
-    const wrongStatus = await t.http.post(`/api/devices/${inDepot.id}/transitions`).set(partner).send({ to: 'refurbished', version: 1 });
+    // a device still at the depot is none of the partner's business: nothing is said of its status
+    const notTheirs = await t.http.post(`/api/devices/${inDepot.id}/transitions`).set(partner).send({ to: 'refurbished', version: 1 });
+    expect(notTheirs.status).toBe(403);
+    expect(JSON.stringify(notTheirs.body)).not.toContain('registered');
+    const done = await handedOverDevice('HOT-REFUSED-0');
+    await t.sql(`update devices set status = 'recycled' where id = $1`, [done.id]);
+    const wrongStatus = await t.http.post(`/api/devices/${done.id}/transitions`).set(partner).send({ to: 'refurbished' });
     expect(wrongStatus.status).toBe(409);
-    expect(wrongStatus.body.error).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', details: { from: 'registered', to: 'refurbished', allowed: [] } });
+    expect(wrongStatus.body.error).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', details: { from: 'recycled', to: 'refurbished', allowed: [] } });
     const device = await handedOverDevice('HOT-REFUSED-1');
     const noReason = await t.http.post(`/api/devices/${device.id}/transitions`).set(partner).send({ to: 'recycled' });
     expect(noReason.status).toBe(400);
     const wrongRole = await t.http.post(`/api/devices/${device.id}/transitions`).set(await t.auth('it_staff')).send({ to: 'refurbished' });
     expect(wrongRole.status).toBe(403);
     // a stale version is reported before the rules, as before
-    const staleAndWrong = await t.http.post(`/api/devices/${inDepot.id}/transitions`).set(partner).send({ to: 'refurbished', version: 7 });
+    const staleAndWrong = await t.http.post(`/api/devices/${done.id}/transitions`).set(partner).send({ to: 'refurbished', version: 7 });
     expect(staleAndWrong.body.error.code).toBe('CONCURRENT_CHANGE');
     expect(await transitionEvents(device.id)).toEqual([]);
     expect((await t.sql<{ status: string; version: number }>(`select status, version from devices where id = $1`, [device.id]))[0]).toEqual({ status: 'handed_over', version: 2 });
