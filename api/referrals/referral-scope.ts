@@ -1,6 +1,7 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { invalid } from '../core/errors.js';
+import type { Role } from '../core/permissions.js';
 import type { Referral, ReferralStatus } from './referral.entity.js';
 
 /**
@@ -12,6 +13,25 @@ import type { Referral, ReferralStatus } from './referral.entity.js';
 
 /** Referral statuses the partner sees: cancelled or expired ones are none of its business. */
 export const PARTNER_REFERRAL_STATUSES = ['submitted', 'accepted', 'equipped', 'refused'] as const satisfies readonly ReferralStatus[];
+
+/** Filters on what a role does not see: filtering by them would tell it what it may not read. */
+const HIDDEN_FILTERS: Partial<Record<Role, { field: string; name: string }[]>> = {
+  partner: [
+    { field: 'territory', name: 'le territoire' },
+    { field: 'beneficiary', name: 'la personne' },
+  ],
+};
+
+/** Refuses (400) a list filter on a field this user's role may not see. */
+export function assertFiltersVisible(actor: AuthenticatedUser, filter: Record<string, unknown>): void {
+  const hidden = (HIDDEN_FILTERS[actor.role] ?? []).filter(({ field }) => filter[field] !== undefined);
+  if (hidden.length) {
+    throw invalid(
+      `Ce filtre porte sur ${hidden.map(({ name }) => name).join(' et ')}, que votre rôle ne voit pas.`,
+      hidden.map(({ field }) => ({ path: `filter.${field}`, message: 'filtre non autorisé pour votre rôle' })),
+    );
+  }
+}
 
 /** The territory a user works on: a social worker's own, whatever the request says. */
 export function territoryFor(actor: AuthenticatedUser, requested?: string): string {
@@ -29,6 +49,12 @@ export function scopedTerritory(actor: AuthenticatedUser): string | null {
 export function territoryScope(actor: AuthenticatedUser): { territory?: string } {
   const territory = scopedTerritory(actor);
   return territory ? { territory } : {};
+}
+
+/** May this account (as stored now) read the person of this referral? An admin may; a social worker of its territory may. */
+export function mayReadPerson(account: { role: Role; territory?: string | null; active?: boolean }, referral: Pick<Referral, 'territory'>): boolean {
+  if (account.active === false) return false;
+  return account.role === 'admin' || (account.role === 'social_worker' && account.territory === referral.territory);
 }
 
 /** Referrals this user may reach, as a filter. */

@@ -11,7 +11,7 @@ import { voucherPdf } from './documents.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { CancelSchema, ReferralCreateSchema, ReferralFilterSchema, RefusalSchema } from './referral.schemas.js';
 import { OPEN_REFERRAL_STATUSES, STATUS_FR } from './referral-lifecycle.js';
-import { referralScope, referralScopeSql } from './referral-scope.js';
+import { assertFiltersVisible, referralScope, referralScopeSql } from './referral-scope.js';
 import { acceptReferral, cancelReferral, createReferral, findReferral, refuseReferral, serializeReferral, serializeReferralFor } from './referral.service.js';
 
 /**
@@ -36,10 +36,11 @@ export function referralRoutes(ctx: AppContext): Router {
     async (req, res) => {
       const user = currentUser(req);
       const query = parseListQuery(req, { sortFields: ['id', 'createdAt', 'status', 'need'], defaultSort: ['createdAt', 'DESC'], filter: ReferralFilterSchema });
+      assertFiltersVisible(user, query.filter);
       const { status, beneficiary, need, q, territory, id } = query.filter;
       const conditions: FilterQuery<Referral>[] = [referralScope(user)];
       if (status) conditions.push({ status: { $in: status } });
-      if (beneficiary && user.role !== 'partner') conditions.push({ beneficiary });
+      if (beneficiary) conditions.push({ beneficiary });
       if (need) conditions.push({ need: { $in: need } });
       if (territory) conditions.push({ territory });
       if (id) conditions.push({ id: { $in: id } });

@@ -2,12 +2,13 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../core/auth.js';
+import type { Role } from '../core/permissions.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
 import { User } from '../users/user.entity.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { newVoucherCode } from './voucher-code.js';
-import { referralScope, territoryFor, territoryScope } from './referral-scope.js';
+import { mayReadPerson, referralScope, territoryFor, territoryScope } from './referral-scope.js';
 import { OPEN_REFERRAL_STATUSES, OPEN_STATUSES_SQL, STATUS_FR, applyReferralStep, mayTakeReferralStep, referralStep, referralTarget, type ReferralAction } from './referral-lifecycle.js';
 import type { Notifier } from '../notifications/notify.js';
 import type { BeneficiaryCreateSchema, BeneficiaryFields, ReferralCreateSchema } from './referral.schemas.js';
@@ -137,8 +138,13 @@ async function takeReferralStep(
   });
 }
 
-/** What the referring social worker is told: the voucher code and the first name they know. */
+/**
+ * What the referring social worker is told: the voucher code and the first name they know — only
+ * while they may still read the person (moved to another territory, they are told nothing).
+ */
 export async function tellReferrer(notifier: Notifier | undefined, em: EntityManager, referral: Referral, kind: string, happened: string): Promise<void> {
+  const referrer = await em.execute<{ role: Role; territory: string | null; active: boolean }>(`select role, territory, active from users where id = ?`, [referral.referrer.id], 'get');
+  if (!referrer || !mayReadPerson(referrer, referral)) return;
   await notifier?.(em, { userIds: [referral.referrer.id] }, {
     kind,
     message: `L'orientation ${referral.voucherCode} (${referral.beneficiary.firstName ?? 'personne anonymisée'}) ${happened}.`,

@@ -223,3 +223,39 @@ describe('e-mail delivery', () => {
     expect((await t.http.put('/api/me/preferences').set(partner).send({ emailPreference: 'weekly' })).status).toBe(400);
   });
 });
+
+describe('notices follow the current scope', () => {
+  it('tells a social worker moved to another territory nothing more about the residents of the former one', async () => {
+    const admin = await t.auth('admin');
+    const created = await t.http.post('/api/users').set(admin).send({ email: 'mobile@test.fr', name: 'Morgane Mobile', role: 'social_worker', territory: 'UTPAS Roubaix', password: 'another-password-9' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const login = await t.http.post('/api/auth/login').send({ email: 'mobile@test.fr', password: 'another-password-9' });
+    const mobile = { Authorization: `Bearer ${login.body.token}` };
+    const referral = (await t.http.post('/api/referrals').set(mobile).send({
+      beneficiary: { firstName: 'Rosalie', lastName: 'Ancienne', birthYear: 1970, postcode: '59100', eligibility: 'rsa', consent: true },
+      need: 'laptop',
+    })).body;
+    expect((await t.http.put(`/api/users/${created.body.id}`).set(admin).send({ territory: 'UTPAS Lille' })).status).toBe(200);
+    const relogin = await t.http.post('/api/auth/login').send({ email: 'mobile@test.fr', password: 'another-password-9' });
+    expect((await t.http.post(`/api/referrals/${referral.id}/accept`).set(await t.auth('partner'))).status).toBe(200);
+    const notices = (await t.http.get('/api/notifications').set({ Authorization: `Bearer ${relogin.body.token}` })).body as { message: string }[];
+    expect(JSON.stringify(notices)).not.toContain('Rosalie');
+    // the social worker of the territory still hears of their own residents
+    const stay = (await t.http.post('/api/referrals').set(await t.auth('social_worker')).send({
+      beneficiary: { firstName: 'Solène', lastName: 'Restée', birthYear: 1972, postcode: '59100', eligibility: 'rsa', consent: true },
+      need: 'laptop',
+    })).body;
+    await t.http.post(`/api/referrals/${stay.id}/accept`).set(await t.auth('partner'));
+    expect(JSON.stringify(await notificationsOf('social_worker'))).toContain('Solène');
+  });
+
+  it('refuses a partner a filter on what it may not see (the territory, the person)', async () => {
+    const partner = await t.auth('partner');
+    for (const filter of [{ territory: 'UTPAS Roubaix' }, { beneficiary: 1 }]) {
+      const response = await t.http.get('/api/referrals').query({ filter: JSON.stringify(filter) }).set(partner);
+      expect(response.status, JSON.stringify(filter)).toBe(400);
+      expect(response.body.error.message).toContain('que votre rôle ne voit pas');
+    }
+    expect((await t.http.get('/api/referrals').query({ filter: JSON.stringify({ status: 'submitted' }) }).set(partner)).status).toBe(200);
+  });
+});
