@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { PostgresRateLimitStore } from '../core/rate-limit-store.js';
 import { z } from '../core/zod.js';
@@ -27,30 +27,29 @@ const tooManyAttempts = new AppError(
   'Trop de tentatives de connexion. Patientez 15 minutes ou demandez à un administrateur de réinitialiser votre mot de passe.',
 );
 
+/**
+ * Failed attempts (answers of 400 and more) in 15 minutes, counted in PostgreSQL so that every
+ * instance shares them (the default key is the client's IP); past `limit`, 429.
+ */
+function failedAttemptsLimiter(ctx: AppContext, name: string, limit: number, keyGenerator?: (req: Request) => string) {
+  return rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit,
+    skipSuccessfulRequests: true,
+    ...(keyGenerator ? { keyGenerator } : {}),
+    store: new PostgresRateLimitStore(ctx.orm, name),
+    handler: (_req, _res, next) => next(tooManyAttempts),
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+  });
+}
+
 /** Public routes: login only. */
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
-  const windowMs = 15 * 60 * 1000;
   // Per account (IP + e-mail): slows down guessing one password; per IP: slows down spraying.
-  const perAccount = rateLimit({
-    windowMs,
-    limit: ctx.config.loginRateLimit,
-    skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`,
-    store: new PostgresRateLimitStore(ctx.orm, 'login-account'),
-    handler: (_req, _res, next) => next(tooManyAttempts),
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-  });
-  const perIp = rateLimit({
-    windowMs,
-    limit: ctx.config.loginRateLimit * 10,
-    store: new PostgresRateLimitStore(ctx.orm, 'login-ip'),
-    skipSuccessfulRequests: true,
-    handler: (_req, _res, next) => next(tooManyAttempts),
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-  });
+  const perAccount = failedAttemptsLimiter(ctx, 'login-account', ctx.config.loginRateLimit, (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').trim().toLowerCase()}`);
+  const perIp = failedAttemptsLimiter(ctx, 'login-ip', ctx.config.loginRateLimit * 10);
 
   route(
     router,
@@ -94,7 +93,16 @@ export function userRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/me/password', operationId: 'changeMyPassword', access: 'signed-in', summary: 'Changer mon mot de passe', tag, body: ChangeOwnPasswordSchema, response: LoginResponseSchema },
+    {
+      method: 'post',
+      path: '/me/password', operationId: 'changeMyPassword', access: 'signed-in', errors: [429],
+      summary: 'Changer mon mot de passe (les essais du mot de passe actuel sont limités comme la connexion)',
+      tag,
+      body: ChangeOwnPasswordSchema,
+      response: LoginResponseSchema,
+      // a stolen session must not be a way to guess the account's password
+      middleware: [failedAttemptsLimiter(ctx, 'password-change', ctx.config.loginRateLimit, (req) => `user:${currentUser(req).id}`)],
+    },
     async (req, res, { body }) => {
       const user = await changeOwnPassword(ctx.em(), currentUser(req).id, body.currentPassword, body.newPassword);
       res.json({ token: signToken(ctx.config, user), user: serializeUser(user) });

@@ -196,3 +196,24 @@ describe('baseline protection', () => {
     expect(docs.text).toContain('swagger');
   });
 });
+
+describe('changing one’s own password', () => {
+  it('is throttled like the login: wrong current passwords end in 429, counted per account', async () => {
+    const limited = await createTestApp({ LOGIN_RATE_LIMIT: '3' });
+    try {
+      const token = await limited.token('it_staff');
+      const answers: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const response = await limited.http.post('/api/me/password').set('Authorization', `Bearer ${token}`).send({ currentPassword: `wrong-password-${attempt}`, newPassword: 'a-new-long-passphrase-42' });
+        answers.push(response.status);
+      }
+      expect(answers.slice(0, 3).every((status) => status >= 400 && status < 429)).toBe(true);
+      expect(answers.slice(3)).toEqual([429, 429]);
+      // another account is not slowed by it
+      const other = await limited.http.post('/api/me/password').set(await limited.auth('admin')).send({ currentPassword: 'wrong-password', newPassword: 'a-new-long-passphrase-42' });
+      expect(other.status).not.toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
