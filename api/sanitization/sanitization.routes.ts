@@ -13,6 +13,7 @@ import { Sanitization } from './sanitization.entity.js';
 import { SanitizationCreateSchema, SanitizationFilterSchema, SanitizationSchema } from './sanitization.schemas.js';
 import { markNoStorage, recordSanitization } from './sanitization.service.js';
 import { importSanitizationLog } from './log-import.js';
+import { verifyUtf8 } from '../core/upload-guards.js';
 
 export function serializeSanitization(record: Sanitization) {
   return {
@@ -120,7 +121,8 @@ export function sanitizationRoutes(ctx: AppContext): Router {
       tag,
       rawBody: ['text/plain', 'application/json'],
       middleware: [
-        express.text({ type: ['text/plain', 'text/x-log', 'application/json', 'application/octet-stream'], limit: '20mb' }),
+        // invalid UTF-8 is refused, as in a JSON body, instead of being read as U+FFFD
+        express.text({ type: ['text/plain', 'text/x-log', 'application/json', 'application/octet-stream'], limit: '20mb', verify: verifyUtf8 }),
       ],
     },
     async (req, res) => {

@@ -267,7 +267,7 @@ describe('invalid UTF-8', () => {
     }
   }, 60_000);
 
-  it('in a CSV is read as Windows-1252 (as documented), and in an nwipe log never breaks the import', async () => {
+  it('in a CSV is read as Windows-1252 (as documented), and in an nwipe log is refused like in a JSON body', async () => {
     const tech = await t.auth('it_staff');
     for (const [index, bytes] of SEQUENCES.entries()) {
       const csv = Buffer.concat([Buffer.from('Numéro de série;Type;Modèle\n', 'latin1'), Buffer.from(`UTF8-${index};Écran;Mod`, 'latin1'), bytes, Buffer.from('\n')]);
@@ -275,7 +275,9 @@ describe('invalid UTF-8', () => {
       expect(response.status, JSON.stringify(response.body)).toBe(200);
       expect(response.body.preview[0].device.serialNumber).toBe(`UTF8-${index}`);
       const log = Buffer.concat([Buffer.from('[2026/11/23 10:00:00] nwipe: info: Device serial '), bytes, Buffer.from('\n')]);
-      expectDocumentedAnswer(await t.http.post('/api/sanitizations/import').set(tech).set('Content-Type', 'text/plain').send(log), `nwipe ${bytes.toString('hex')}`);
+      const refused = await t.http.post('/api/sanitizations/import').set(tech).set('Content-Type', 'text/plain').send(log);
+      expect(refused.status, `nwipe ${bytes.toString('hex')}`).toBe(400);
+      expect(refused.body.error.code).toBe('INVALID_ENCODING');
       counts.invalidUtf8 += 2;
     }
   });
