@@ -1,6 +1,6 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthenticatedUser } from '../core/auth.js';
+import { currentUser, type AuthenticatedUser } from '../core/auth.js';
 
 /**
  * Every read of a beneficiary's personal data leaves a line: who, when, which person, through
@@ -17,3 +17,12 @@ export async function logAccess(em: EntityManager, user: AuthenticatedUser, bene
 
 /** The route a read went through, as the access log names it (`GET /api/referrals/:id`). */
 export const routeOf = (req: Request) => `${req.method} ${req.baseUrl}${req.route?.path ?? req.path}`;
+
+/**
+ * The one way an answer carrying one person's data leaves the API: the read is logged first, then
+ * the answer sent (a person's page, a rectification, a referral and its decisions).
+ */
+export async function sendPersonalData(em: EntityManager, req: Request, res: Response, beneficiaryId: number, purpose: string, body: unknown): Promise<void> {
+  await logAccess(em, currentUser(req), [beneficiaryId], routeOf(req), purpose);
+  res.json(body);
+}

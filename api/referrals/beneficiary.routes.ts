@@ -6,7 +6,7 @@ import { conflict } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
-import { logAccess, routeOf } from './access-log.js';
+import { logAccess, routeOf, sendPersonalData } from './access-log.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { personExportPdf } from './documents.js';
 import { BeneficiaryCreateSchema, BeneficiaryFilterSchema, BeneficiaryUpdateSchema } from './referral.schemas.js';
@@ -39,8 +39,7 @@ export function beneficiaryRoutes(ctx: AppContext): Router {
   route(router, { method: 'get', path: '/beneficiaries/:id', operationId: 'getBeneficiary', access: { action: 'show', resource: 'beneficiaries' }, summary: 'Voir un bénéficiaire', tag }, async (req, res) => {
     const user = currentUser(req);
     const beneficiary = await findBeneficiary(ctx.em(), parseId(req), user);
-    await logAccess(ctx.em(), user, [beneficiary.id], routeOf(req), 'fiche du bénéficiaire');
-    res.json(serializeBeneficiary(beneficiary));
+    await sendPersonalData(ctx.em(), req, res, beneficiary.id, 'fiche du bénéficiaire', serializeBeneficiary(beneficiary));
   });
 
   route(router, { method: 'post', path: '/beneficiaries', operationId: 'createBeneficiary', access: { action: 'create', resource: 'beneficiaries' }, status: 201, errors: [409], summary: 'Enregistrer une personne (consentement obligatoire)', tag, body: BeneficiaryCreateSchema }, async (req, res, { body }) => {
@@ -55,10 +54,15 @@ export function beneficiaryRoutes(ctx: AppContext): Router {
     if (beneficiary.anonymisedAt) throw conflict('BENEFICIARY_ANONYMISED', 'Cette personne a été anonymisée.');
     if (beneficiary.version !== body.version) throw conflict('CONCURRENT_CHANGE', "Quelqu'un a modifié cette fiche entre-temps : rechargez la page.");
     const { version: _version, ...fields } = body;
-    for (const [key, value] of Object.entries(fields)) if (value !== undefined) (beneficiary as Record<string, unknown>)[key] = value;
-    beneficiary.lastActivityAt = new Date();
-    await em.flush();
-    res.json(serializeBeneficiary(beneficiary));
+    const record = beneficiary as Record<string, unknown>;
+    const changed = Object.entries(fields).filter(([key, value]) => value !== undefined && record[key] !== value);
+    // a rectification that changes nothing is no activity: the retention clock does not restart
+    if (changed.length) {
+      for (const [key, value] of changed) record[key] = value;
+      beneficiary.lastActivityAt = new Date();
+      await em.flush();
+    }
+    await sendPersonalData(em, req, res, beneficiary.id, changed.length ? 'rectification' : 'rectification sans changement', serializeBeneficiary(beneficiary));
   });
 
   route(router, { method: 'delete', path: '/beneficiaries/:id', operationId: 'deleteBeneficiary', access: { action: 'edit', resource: 'beneficiaries' }, errors: [409], summary: "Refusé : l'effacement se fait par POST /beneficiaries/:id/erase (administrateur)", tag }, async (req) => {

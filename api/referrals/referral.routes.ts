@@ -6,7 +6,7 @@ import { conflict } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
-import { logAccess, routeOf } from './access-log.js';
+import { logAccess, routeOf, sendPersonalData } from './access-log.js';
 import { voucherPdf } from './documents.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { CancelSchema, ReferralCreateSchema, ReferralFilterSchema, RefusalSchema } from './referral.schemas.js';
@@ -76,8 +76,7 @@ export function referralRoutes(ctx: AppContext): Router {
   route(router, { method: 'get', path: '/referrals/:id', operationId: 'getReferral', access: { action: 'show', resource: 'referrals' }, summary: 'Voir une orientation', tag }, async (req, res) => {
     const user = currentUser(req);
     const referral = await findReferral(ctx.em(), parseId(req), user);
-    await logAccess(ctx.em(), user, [referral.beneficiary.id], routeOf(req), "fiche d'orientation");
-    res.json(serializeReferralFor(referral, user.role));
+    await sendPersonalData(ctx.em(), req, res, referral.beneficiary.id, "fiche d'orientation", serializeReferralFor(referral, user.role));
   });
 
   route(
@@ -91,16 +90,19 @@ export function referralRoutes(ctx: AppContext): Router {
 
   route(router, { method: 'post', path: '/referrals/:id/accept', operationId: 'acceptReferral', access: { action: 'create', resource: 'referral_decisions' }, errors: [409], summary: 'Accepter une orientation (partenaire)', tag }, async (req, res) => {
     const user = currentUser(req);
-    res.json(serializeReferralFor(await acceptReferral(ctx.em(), parseId(req), user, ctx.notifier), user.role));
+    const referral = await acceptReferral(ctx.em(), parseId(req), user, ctx.notifier);
+    await sendPersonalData(ctx.em(), req, res, referral.beneficiary.id, 'orientation acceptée', serializeReferralFor(referral, user.role));
   });
 
   route(router, { method: 'post', path: '/referrals/:id/refuse', operationId: 'refuseReferral', access: { action: 'create', resource: 'referral_decisions' }, errors: [409], summary: 'Refuser une orientation avec un motif de la liste (partenaire)', tag, body: RefusalSchema }, async (req, res, { body }) => {
     const user = currentUser(req);
-    res.json(serializeReferralFor(await refuseReferral(ctx.em(), parseId(req), user, body.reason, body.note), user.role));
+    const referral = await refuseReferral(ctx.em(), parseId(req), user, body.reason, body.note);
+    await sendPersonalData(ctx.em(), req, res, referral.beneficiary.id, 'orientation refusée', serializeReferralFor(referral, user.role));
   });
 
   route(router, { method: 'post', path: '/referrals/:id/cancel', operationId: 'cancelReferral', access: { action: 'edit', resource: 'referrals' }, errors: [409], summary: 'Annuler une orientation (travailleur social)', tag, body: CancelSchema }, async (req, res, { body }) => {
-    res.json(serializeReferral(await cancelReferral(ctx.em(), parseId(req), currentUser(req), body.note)));
+    const referral = await cancelReferral(ctx.em(), parseId(req), currentUser(req), body.note);
+    await sendPersonalData(ctx.em(), req, res, referral.beneficiary.id, 'orientation annulée', serializeReferral(referral));
   });
 
   route(router, { method: 'get', path: '/referrals/:id/voucher.pdf', operationId: 'getReferralVoucherPdf', access: { action: 'show', resource: 'vouchers' }, errors: [409], summary: 'Bon à remettre à la personne (une page, QR code)', tag, produces: ['application/pdf'] }, async (req, res) => {

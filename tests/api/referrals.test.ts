@@ -277,6 +277,27 @@ describe('RGPD', () => {
     await expect(t.sql(`delete from access_log where beneficiary_id = $1`, [referral.beneficiary])).rejects.toThrow(/append-only/);
   });
 
+  it('logs every answer that carries the person, decisions and rectifications included; a rectification that changes nothing is no activity', async () => {
+    const referral = await refer({ ...PERSON, lastName: 'Journalisée' });
+    const purposes = async () => (await t.sql<{ purpose: string; route: string }>(`select purpose, route from access_log where beneficiary_id = $1 order by id`, [referral.beneficiary])).map((row) => `${row.route} ${row.purpose}`);
+    expect(await purposes()).toEqual([]);
+    expect((await t.http.post(`/api/referrals/${referral.id}/accept`).set(await t.auth('partner'))).status).toBe(200);
+    const sw = await t.auth('social_worker');
+    const person = (await t.http.get(`/api/beneficiaries/${referral.beneficiary}`).set(sw)).body;
+    await t.sql(`update beneficiaries set last_activity_at = now() - interval '400 days' where id = $1`, [referral.beneficiary]);
+    const same = await t.http.put(`/api/beneficiaries/${referral.beneficiary}`).set(sw).send({ firstName: person.firstName, version: person.version });
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    const [clock] = await t.sql<{ days: number }>(`select extract(day from now() - last_activity_at)::int as days from beneficiaries where id = $1`, [referral.beneficiary]);
+    expect(clock.days).toBeGreaterThanOrEqual(399);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ note: 'Déménagement' })).status).toBe(200);
+    expect(await purposes()).toEqual([
+      'POST /api/referrals/:id/accept orientation acceptée',
+      'GET /api/beneficiaries/:id fiche du bénéficiaire',
+      'PUT /api/beneficiaries/:id rectification sans changement',
+      'POST /api/referrals/:id/cancel orientation annulée',
+    ]);
+  });
+
   it('exports everything held on a person (right of access), for admins only', async () => {
     const referral = await refer({ ...PERSON, lastName: 'Exported' });
     await t.http.get(`/api/beneficiaries/${referral.beneficiary}`).set(await t.auth('social_worker'));
