@@ -41,7 +41,7 @@ import { makeNotifier } from './notifications/notify.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { certificateRoutes, publicCertificateRoutes } from './sanitization/certificate.routes.js';
 import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
-import { rejectDeepNesting, verifyUtf8 } from './core/upload-guards.js';
+import { checkJsonBody, verifyUtf8 } from './core/upload-guards.js';
 import { adminLogRoutes } from './admin-log/admin-log.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
@@ -64,7 +64,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   app.use(securityHeaders());
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
-  app.use(rejectDeepNesting);
+  app.use(checkJsonBody);
   app.use(rejectNulCharacters);
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 

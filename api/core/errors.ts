@@ -76,11 +76,10 @@ export function toAppError(error: unknown): AppError | undefined {
 }
 
 /**
- * PostgreSQL text cannot hold a NUL character: a request carrying one (in the path, the query or
- * a JSON body) is refused here rather than breaking the database connection's protocol.
+ * PostgreSQL text cannot hold a NUL character: a request carrying one in its path or query is
+ * refused here rather than breaking the database connection's protocol.
  */
 export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
-  const hasNul = (text: string) => text.includes('\u0000');
   let decodedUrl = req.originalUrl;
   try {
     decodedUrl = decodeURIComponent(req.originalUrl);
@@ -88,7 +87,8 @@ export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
     next(invalid("L'adresse de la requête est mal encodée."));
     return;
   }
-  if (hasNul(decodedUrl) || (req.body && typeof req.body === 'object' && JSON.stringify(req.body).includes('\\u0000'))) {
+  // in the body: checked by checkJsonBody's walk (upload-guards.ts)
+  if (decodedUrl.includes('\u0000')) {
     next(invalid('Les caractères nuls ne sont pas acceptés.'));
     return;
   }

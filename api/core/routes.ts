@@ -128,7 +128,10 @@ export interface DeclaredRoute {
 }
 
 const declared = new Map<string, DeclaredRoute>();
+/** The declared routes by the first segment of their path (`devices`), the only ones a request's path can match. */
+const declaredBySegment = new Map<string, DeclaredRoute[]>();
 const operationIds = new Set<string>();
+const firstSegment = (path: string) => path.split('/')[1] ?? '';
 
 function registerDoc(doc: AnyDoc): void {
   // createApp may run many times in one process (tests): document each route once
@@ -137,7 +140,9 @@ function registerDoc(doc: AnyDoc): void {
   if (operationIds.has(doc.operationId)) throw new Error(`operationId ${doc.operationId} is declared twice`);
   operationIds.add(doc.operationId);
   const statuses = statusesOf(doc);
-  declared.set(key, { method: doc.method, pattern: pathPattern(doc.path), operationId: doc.operationId, statuses });
+  const declaredRoute = { method: doc.method, pattern: pathPattern(doc.path), operationId: doc.operationId, statuses };
+  declared.set(key, declaredRoute);
+  declaredBySegment.set(firstSegment(doc.path), [...(declaredBySegment.get(firstSegment(doc.path)) ?? []), declaredRoute]);
   registry.registerPath({
     method: doc.method,
     path: `/api${doc.path.replace(/:([A-Za-z]+)/g, '{$1}')}`,
@@ -202,7 +207,7 @@ function pathPattern(path: string): RegExp {
 export function findOperation(method: string, path: string): DeclaredRoute | undefined {
   const lower = method.toLowerCase() === 'head' ? 'get' : method.toLowerCase();
   let found: DeclaredRoute | undefined;
-  for (const candidate of declared.values()) {
+  for (const candidate of declaredBySegment.get(firstSegment(path)) ?? []) {
     if (candidate.method === lower && candidate.pattern.test(path)) {
       // a literal segment beats a parameter: /devices/import before /devices/:id
       if (!found || candidate.pattern.source.length > found.pattern.source.length) found = candidate;
@@ -214,7 +219,8 @@ export function findOperation(method: string, path: string): DeclaredRoute | und
 /** A known path asked with a method it does not have: 405 with the methods it has (`Allow`). */
 export const methodNotAllowed: RequestHandler = (req, res, next) => {
   if (findOperation(req.method, req.path)) return next();
-  const allowed = [...new Set([...declared.values()].filter((candidate) => candidate.pattern.test(req.path)).map((candidate) => candidate.method.toUpperCase()))];
+  const candidates = declaredBySegment.get(firstSegment(req.path)) ?? [];
+  const allowed = [...new Set(candidates.filter((candidate) => candidate.pattern.test(req.path)).map((candidate) => candidate.method.toUpperCase()))];
   if (!allowed.length) return next();
   if (allowed.includes('GET')) allowed.push('HEAD');
   res.set('Allow', allowed.join(', '));

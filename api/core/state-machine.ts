@@ -11,6 +11,6 @@ export interface StatusStep<S extends string, A extends string> {
 }
 
 /** The row of `table` for `action`, if `status` allows it. */
-export function stepFrom<S extends string, A extends string>(table: readonly StatusStep<S, A>[], status: S, action: A): StatusStep<S, A> | undefined {
+export function stepFrom<S extends string, A extends string, Step extends StatusStep<S, A>>(table: readonly Step[], status: S, action: A): Step | undefined {
   return table.find((step) => step.action === action && step.from.includes(status));
 }

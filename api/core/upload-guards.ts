@@ -25,20 +25,26 @@ export function verifyUtf8(req: IncomingMessage, _res: unknown, body: Buffer): v
 /** How deep a JSON body may nest: Réemploi's own bodies go 3 levels deep, a GLPI inventory about 5. */
 export const MAX_JSON_DEPTH = 32;
 
+const hasNul = (text: string) => text.includes('\u0000');
+
 /**
- * Refuses a JSON body nested deeper than `MAX_JSON_DEPTH` before anything walks it recursively
- * (a 5,000-level body once overflowed the stack: a 500 on every route). Walked without recursion.
+ * One walk of a parsed JSON body, without recursion, before anything else reads it: nested deeper
+ * than `MAX_JSON_DEPTH` (a 5,000-level body once overflowed the stack: a 500 on every route), or
+ * holding a NUL character, which PostgreSQL text cannot store, it is refused.
  */
-export function rejectDeepNesting(req: { body?: unknown }, _res: unknown, next: (error?: unknown) => void): void {
+export function checkJsonBody(req: { body?: unknown }, _res: unknown, next: (error?: unknown) => void): void {
   const pending: [unknown, number][] = [[req.body, 0]];
   while (pending.length) {
     const [value, depth] = pending.pop()!;
+    if (typeof value === 'string' && hasNul(value)) return next(invalid('Les caractères nuls ne sont pas acceptés.'));
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_JSON_DEPTH) {
-      next(invalid(`Le corps de la requête est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux : ce n'est pas une donnée que Réemploi attend.`));
-      return;
+      return next(invalid(`Le corps de la requête est imbriqué sur plus de ${MAX_JSON_DEPTH} niveaux : ce n'est pas une donnée que Réemploi attend.`));
     }
-    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+    for (const [key, child] of Object.entries(value)) {
+      if (hasNul(key)) return next(invalid('Les caractères nuls ne sont pas acceptés.'));
+      pending.push([child, depth + 1]);
+    }
   }
   next();
 }

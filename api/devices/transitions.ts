@@ -7,13 +7,13 @@ import { countOf } from '../core/french.js';
 import type { Role } from '../core/permissions.js';
 import { auditAction } from '../admin-log/admin-log.js';
 import type { Batch } from '../batches/batch.entity.js';
-import { User } from '../users/user.entity.js';
 import { checkAssetTag } from './asset-tag.js';
 import { Device } from './device.entity.js';
 import type { BulkOutcomeSchema, TransitionSchema } from './device.schemas.js';
 import { DEVICE_COLUMNS, deviceFromRow, type DeviceFields, type DeviceRow } from './device-sql.js';
 import { assertVisible, isVisible } from './device-scope.js';
-import { DeviceEvent, type EventType } from './event.entity.js';
+import type { EventType } from './event.entity.js';
+import { createEvent } from './custody-events.js';
 import { TRANSITIONS, allowedTransitions, findTransition, type DeviceStatus, type Transition, type TransitionWay } from './lifecycle.js';
 
 /**
@@ -112,17 +112,7 @@ function logWithdrawal(tx: EntityManager, device: Pick<Device, 'id' | 'assetTag'
 }
 
 function writeEvent(tx: EntityManager, device: Device, actorId: number, type: EventType, from: DeviceStatus | null, change: Omit<StatusChange, 'way'>): void {
-  tx.create(DeviceEvent, {
-    device,
-    actor: tx.getReference(User, actorId),
-    type,
-    fromStatus: from,
-    toStatus: change.to,
-    site: device.site,
-    reason: change.reason ?? null,
-    details: change.details ?? null,
-    at: new Date(),
-  });
+  createEvent(tx, device, actorId, { type, from, to: change.to, reason: change.reason, details: change.details });
 }
 
 /** The first event of a device just created (by hand, by the hardware inventory): to `registered`. */

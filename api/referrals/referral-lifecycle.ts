@@ -1,5 +1,5 @@
 import type { Role } from '../core/permissions.js';
-import type { StatusStep } from '../core/state-machine.js';
+import { stepFrom, type StatusStep } from '../core/state-machine.js';
 import type { Referral, ReferralStatus } from './referral.entity.js';
 
 export type ReferralAction = 'accept' | 'refuse' | 'cancel' | 'expire' | 'equip';
@@ -30,7 +30,7 @@ export const STATUS_FR: Record<ReferralStatus, string> = {
 
 /** The step `action` takes from `status`, or nothing when that status does not allow it. */
 export function referralStep(status: ReferralStatus, action: ReferralAction) {
-  return REFERRAL_STEPS.find((step) => step.action === action && step.from.includes(status));
+  return stepFrom(REFERRAL_STEPS, status, action);
 }
 
 /** Who may take `action` by hand, when the table restricts it further than the route's guard. */
