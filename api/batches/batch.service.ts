@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedUser } from '../core/auth.js';
-import { AppError, conflict, forbidden, invalid, notFound } from '../core/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../core/errors.js';
 import { Device } from '../devices/device.entity.js';
 import { applyStatusChange } from '../devices/transitions.js';
 import { checkAssetTag } from '../devices/asset-tag.js';

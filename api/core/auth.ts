@@ -3,8 +3,8 @@ import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
-import { canAccess, type Action, type Role } from './permissions.js';
-import { forbidden, unauthorized } from './errors.js';
+import type { Role } from './permissions.js';
+import { unauthorized } from './errors.js';
 
 export interface AuthenticatedUser {
   id: number;

@@ -14,7 +14,7 @@ import type { DeviceFields } from './device-sql.js';
  */
 
 /** The partner sees devices only once a batch is on its way to them. */
-export function isPartnerVisible(device: Pick<DeviceFields, 'status'>): boolean {
+function isPartnerVisible(device: Pick<DeviceFields, 'status'>): boolean {
   return (PARTNER_VISIBLE_STATUSES as readonly string[]).includes(device.status);
 }
 

@@ -109,7 +109,6 @@ export function userRoutes(ctx: AppContext): Router {
     },
   );
 
-  const adminOnly = 'admin';
   route(
     router,
     { method: 'get', path: '/users', operationId: 'listUsers', access: { action: 'list', resource: 'users' }, summary: 'Lister les comptes', tag, query: ListQueryDoc, response: z.array(UserSchema) },
