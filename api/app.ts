@@ -43,6 +43,7 @@ import { certificateRoutes, publicCertificateRoutes } from './sanitization/certi
 import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
 import { checkJsonBody, verifyUtf8 } from './core/upload-guards.js';
 import { adminLogRoutes } from './admin-log/admin-log.routes.js';
+import { sessionRoutes } from './users/session.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -141,6 +142,7 @@ api.use(publicCertificateRoutes(ctx));
 api.use(authenticate(config, ctx.em));
 api.use(logAdminWrites(ctx.em, logger));
 api.use(userRoutes(ctx));
+api.use(sessionRoutes(ctx));
 api.use(importRoutes(ctx));
 api.use(labelRoutes(ctx));
 api.use(deviceRoutes(ctx));

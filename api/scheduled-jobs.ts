@@ -8,6 +8,7 @@ import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
 import { checkCommitments } from './agreements/commitment-check.js';
 import { purgeAdminLog } from './admin-log/admin-log.js';
+import { purgeRevokedSessions } from './users/session.routes.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
@@ -21,6 +22,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'commitments-check': (em) => checkCommitments(em, notifier),
     'purge-rate-limits': (em) => purgeRateLimits(em),
     'purge-idempotency-keys': (em) => purgeIdempotencyKeys(em),
+    'purge-revoked-sessions': (em) => purgeRevokedSessions(em),
     ...mailJobs(config),
   };
 }

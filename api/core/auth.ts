@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config.js';
@@ -16,9 +16,18 @@ export interface AuthenticatedUser {
   organisation: string | null;
 }
 
+/** The session a request's token opened: what a sign-out revokes. */
+export interface SessionToken {
+  /** the token's `jti` */
+  id: string;
+  /** when the token expires, in seconds since the epoch */
+  expiresAt: number;
+}
+
 declare module 'express-serve-static-core' {
   interface Request {
     user?: AuthenticatedUser;
+    sessionToken?: SessionToken;
   }
 }
 
@@ -29,26 +38,38 @@ interface TokenClaims {
   tv: number;
   /** every token Réemploi signs expires; one that does not was not signed for a session */
   exp?: number;
+  /** the session's id, revoked by a sign-out; a token without one could not be signed out */
+  jti?: string;
 }
 
 const ALGORITHM = 'HS256';
 /** PostgreSQL `int`: a larger subject cannot be a user id (and would make the query fail). */
 const MAX_USER_ID = 2_147_483_647;
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What the session check reads of the user, every request: the columns of `users`, not the entity. */
 interface SessionRow extends AuthenticatedUser {
   active: boolean;
   token_version: number;
+  /** the token's session was signed out (revoked_sessions) */
+  revoked: boolean;
 }
 
 /**
  * The user as stored now, by plain SQL on the request's connection: this runs on every request,
  * and MikroORM's findOne (query building, hydration, identity map) cost as much CPU as the
- * query itself. Nothing is cached: a deactivation or a password reset counts from the next request.
+ * query itself. Nothing is cached: a deactivation, a password reset or a sign-out (on any instance)
+ * counts from the next request. The sign-out check rides in the same query (a primary key lookup).
  */
-async function loadSessionUser(em: EntityManager, id: number): Promise<SessionRow | undefined> {
+async function loadSessionUser(em: EntityManager, id: number, sessionId: string): Promise<SessionRow | undefined> {
   if (!Number.isSafeInteger(id) || id < 1 || id > MAX_USER_ID) return undefined;
-  return em.execute<SessionRow>('select id, email, name, role, territory, organisation, active, token_version from users where id = ?', [id], 'get');
+  return em.execute<SessionRow>(
+    `select id, email, name, role, territory, organisation, active, token_version,
+       exists (select 1 from revoked_sessions where jti = ?::uuid) as revoked
+     from users where id = ?`,
+    [sessionId, id],
+    'get',
+  );
 }
 
 export function signToken(config: AppConfig, user: { id: number; role: Role; tokenVersion: number }): string {
@@ -58,6 +79,7 @@ export function signToken(config: AppConfig, user: { id: number; role: Role; tok
     expiresIn: config.jwtExpiresIn as jwt.SignOptions['expiresIn'],
     subject: String(user.id),
     issuer: 'reemploi',
+    jwtid: randomUUID(),
   });
 }
 
@@ -87,12 +109,15 @@ export function authenticate(config: AppConfig, em: () => EntityManager): Reques
         (error as Error).name === 'TokenExpiredError' ? 'Votre session a expiré : reconnectez-vous.' : 'Jeton de connexion invalide : reconnectez-vous.',
       );
     }
-    if (typeof claims.exp !== 'number') throw unauthorized('Jeton de connexion invalide : reconnectez-vous.');
-    const user = await loadSessionUser(em(), Number(claims.sub));
-    if (!user || user.active !== true || user.token_version !== claims.tv) {
+    if (typeof claims.exp !== 'number' || typeof claims.jti !== 'string' || !SESSION_ID.test(claims.jti)) {
+      throw unauthorized('Jeton de connexion invalide : reconnectez-vous.');
+    }
+    const user = await loadSessionUser(em(), Number(claims.sub), claims.jti);
+    if (!user || user.active !== true || user.token_version !== claims.tv || user.revoked) {
       throw unauthorized('Ce compte est désactivé ou sa session a été révoquée : reconnectez-vous.');
     }
     req.user = { id: user.id, email: user.email, name: user.name, role: user.role, territory: user.territory, organisation: user.organisation };
+    req.sessionToken = { id: claims.jti, expiresAt: claims.exp };
     next();
   };
 }

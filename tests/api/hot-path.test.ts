@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import jwt from 'jsonwebtoken';
 import { pino } from 'pino';
@@ -89,7 +90,7 @@ describe('session check (plain SQL, every request)', () => {
     const [{ id }] = await t.sql<{ id: number }>(
       `insert into users (email, name, role, password_hash, active, token_version) values ('hot-deleted@test.fr', 'Compte Supprimé', 'viewer', 'x', true, 0) returning id`,
     );
-    const token = jwt.sign({ role: 'viewer', tv: 0 }, t.config.jwtSecret, { subject: String(id), issuer: 'reemploi', algorithm: 'HS256', expiresIn: 60 });
+    const token = jwt.sign({ role: 'viewer', tv: 0 }, t.config.jwtSecret, { subject: String(id), issuer: 'reemploi', algorithm: 'HS256', expiresIn: 60, jwtid: randomUUID() });
     expect((await t.http.get('/api/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
     await t.sql(`delete from users where id = $1`, [id]);
     const response = await t.http.get('/api/me').set('Authorization', `Bearer ${token}`);

@@ -84,6 +84,16 @@ describe('two instances sharing one database', () => {
     expect((await call(ports[1], 'GET', '/api/me', token)).status).toBe(200);
   }, 60_000);
 
+  it('a sign-out on one instance revokes the token on the other at once', async () => {
+    const session = await login(ports[1], ADMIN.email, ADMIN.password);
+    expect(session.status).toBe(200);
+    expect((await call(ports[0], 'GET', '/api/me', session.body.token)).status).toBe(200);
+    expect((await call(ports[1], 'POST', '/api/auth/logout', session.body.token)).status).toBe(200);
+    for (const port of ports) expect((await call(port, 'GET', '/api/me', session.body.token)).status, `port ${port}`).toBe(401);
+    // the session opened before, on the first instance, is another one: still valid
+    expect((await call(ports[1], 'GET', '/api/me', token)).status).toBe(200);
+  }, 60_000);
+
   it('create-admin refuses a weak password and an e-mail already taken', async () => {
     const run = (email: string, password: string) =>
       promisify(execFile)(process.execPath, ['--import', 'tsx', 'api/cli/create-admin.ts', '--email', email, '--name', 'Paul Durand'], {

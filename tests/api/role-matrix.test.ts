@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
 import { documentedRoutes } from '../../api/core/routes.js';
 import type { Role } from '../../api/core/permissions.js';
 
@@ -15,6 +15,7 @@ const ADMIN: Role[] = ['admin'];
 
 const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': ALL,
   'GET /api/certificates/{number}': 'public',
   'GET /api/me': ALL,
   'POST /api/me/password': ALL,
@@ -132,6 +133,11 @@ function probePath(template: string): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => PROBE_VALUES[name] ?? '1');
 }
 
+async function ownSession(role: Role): Promise<Record<string, string>> {
+  const login = await t.http.post('/api/auth/login').send({ email: TEST_USERS[role].email, password: TEST_PASSWORD });
+  return { Authorization: `Bearer ${login.body.token}` };
+}
+
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
@@ -166,7 +172,8 @@ describe('the role matrix', () => {
     }
     expect(anonymous.status, `${route} without a token`).toBe(401);
     for (const role of ALL) {
-      const response = await call(await t.auth(role));
+      // signing out revokes the token: probed with a session of its own, not the one the other rows share
+      const response = await call(route === 'POST /api/auth/logout' ? await ownSession(role) : await t.auth(role));
       expect(response.status, `${route} as ${role}: ${JSON.stringify(response.body)}`).toBeLessThan(500);
       if (allowed.includes(role)) expect([401, 403], `${route} as ${role} should pass the gate`).not.toContain(response.status);
       else {

@@ -1,6 +1,6 @@
 import type { AuthProvider } from 'react-admin';
 import { canAccess, type Action } from '../../../api/core/permissions.js';
-import { apiJson, API_URL } from './http.js';
+import { apiJson, API_URL, authHeaders } from './http.js';
 import { clearSession, getSessionUser, getToken, isTokenExpired, saveSession, type SessionUser } from './session.js';
 
 /** The API refuses these (devices are withdrawn, accounts deactivated, events are append-only): never offer them. */
@@ -17,6 +17,10 @@ export const authProvider: AuthProvider = {
     saveSession(token, user);
   },
   async logout() {
+    // the server revokes the session on every instance: a copied token is worthless after sign-out;
+    // offline or already refused (401), the session is cleared here all the same
+    const token = getToken();
+    if (token && !isTokenExpired(token)) await fetch(`${API_URL}/auth/logout`, { method: 'POST', headers: authHeaders() }).catch(() => undefined);
     clearSession();
   },
   async checkAuth() {
