@@ -8,6 +8,7 @@ import { seedDemoIfEmpty } from '../seeds/demo.js';
 import { seedFactors } from '../seeds/factors.js';
 import { scheduleJobs } from './core/job-runner.js';
 import { mailJobs, scheduledJobs } from './scheduled-jobs.js';
+import { gracefulCloser } from './core/graceful-close.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -39,20 +40,14 @@ async function main(): Promise<void> {
   const server = app.listen(config.port, () => {
     logger.info(`Réemploi is ready: http://localhost:${config.port}/admin/ (API: /api, docs: /api/docs)`);
   });
+  const closeServer = gracefulCloser(server);
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     stopJobs();
     stopMail();
     // stop accepting connections and let requests in flight finish (10 s at most) before closing the pool
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      setTimeout(() => {
-        server.closeAllConnections();
-        resolve();
-      }, 10_000).unref();
-    });
+    await closeServer(10_000);
     await orm.close();
     await embedded?.stop();
     process.exit(0);
