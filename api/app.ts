@@ -44,11 +44,23 @@ import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
 import { checkJsonBody, verifyUtf8 } from './core/upload-guards.js';
 import { adminLogRoutes } from './admin-log/admin-log.routes.js';
 import { sessionRoutes } from './users/session.routes.js';
+import { databaseOutageGate } from './core/database-outage.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
 /** Builds the Express app. No side effect at import: the caller owns the ORM, config and logger. */
-export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppConfig; logger: Logger }) {
+export function createApp({
+  orm,
+  config,
+  logger,
+  databaseOutage,
+}: {
+  orm: MikroORM;
+  config: AppConfig;
+  logger: Logger;
+  /** Embedded mode: why the database cannot serve now (its supervisor is restarting it), if so. */
+  databaseOutage?: () => string | undefined;
+}) {
   const ctx: AppContext = {
     orm,
     config,
@@ -69,6 +81,7 @@ export function createApp({ orm, config, logger }: { orm: MikroORM; config: AppC
   app.use(rejectNulCharacters);
   app.use((_req, _res, next) => RequestContext.create(orm.em, next));
 
+  if (databaseOutage) app.use('/api', databaseOutageGate(databaseOutage));
   app.use('/api', apiRouter(ctx));
 
   if (existsSync(ADMIN_DIST)) {

