@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(
       config.dataDir,
       (message) => logger.debug({ postgres: message.trim() }),
-      (outage) => (outage ? logger.error(`embedded PostgreSQL died: restarting it; requests get 503 meanwhile`) : logger.warn('embedded PostgreSQL restarted: serving again')),
+      (outage) => (outage ? logger.error({ outage }, 'embedded PostgreSQL down: restarting it; requests get 503 meanwhile') : logger.warn('embedded PostgreSQL restarted: serving again')),
     );
     url = databaseUrl(embedded.url, 'reemploi');
   }

@@ -227,8 +227,9 @@ function supervise(server: EmbeddedPostgres, onOutage: (reason: string | undefin
   let stopping = false;
   let outage: string | undefined;
   const restart = async () => {
-    for (let attempt = 0; !stopping; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * 2 ** attempt, 10_000)));
+    for (let attempt = 1; !stopping; attempt++) {
+      const pauseMs = Math.min(250 * 2 ** attempt, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
       if (stopping) return;
       try {
         await server.start();
@@ -237,7 +238,9 @@ function supervise(server: EmbeddedPostgres, onOutage: (reason: string | undefin
         watch();
         return;
       } catch {
-        // its old backends may still hold the shared memory for a moment: try again
+        // its old backends may still hold the shared memory for a moment; a full disk lasts longer
+        outage = `${DATABASE_RESTARTING} Le redémarrage a échoué ${attempt} fois : nouvel essai dans ${Math.min(250 * 2 ** (attempt + 1), 10_000) / 1000} s.`;
+        onOutage(outage);
       }
     }
   };
