@@ -15,6 +15,9 @@ const ADMIN: Role[] = ['admin'];
 
 const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/auth/login': 'public',
+  'GET /api/auth/oidc/providers': 'public',
+  'POST /api/auth/oidc/{provider}/start': 'public',
+  'POST /api/auth/oidc/callback': 'public',
   'GET /api/certificates/{number}': 'public',
   'GET /api/me': ALL,
   'POST /api/me/password': ALL,
@@ -29,6 +32,15 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/users': ADMIN,
   'PUT /api/users/{id}': ADMIN,
   'DELETE /api/users/{id}': ADMIN,
+  'GET /api/oidc-mappings': ADMIN,
+  'GET /api/oidc-mappings/{id}': ADMIN,
+  'POST /api/oidc-mappings': ADMIN,
+  'PUT /api/oidc-mappings/{id}': ADMIN,
+  'DELETE /api/oidc-mappings/{id}': ADMIN,
+  'GET /api/access-requests': ADMIN,
+  'GET /api/access-requests/{id}': ADMIN,
+  'POST /api/access-requests/{id}/approve': ADMIN,
+  'POST /api/access-requests/{id}/refuse': ADMIN,
 
   'GET /api/dashboard': ['admin', 'it_staff', 'partner', 'viewer'],
   'GET /api/devices': ['admin', 'it_staff', 'partner'],
