@@ -1,6 +1,7 @@
 import type { AuthProvider } from 'react-admin';
 import { canAccess, type Action } from '../../../api/core/permissions.js';
 import { apiJson, API_URL } from './http.js';
+import { offerProviderSignOut, saveProviderSession } from '../sign-in/providerSession.js';
 import { clearSession, getSessionUser, getToken, isTokenExpired, saveSession, type SessionUser } from './session.js';
 
 /** The API refuses these (devices are withdrawn, accounts deactivated, events are append-only): never offer them. */
@@ -15,8 +16,10 @@ export const authProvider: AuthProvider = {
       body: JSON.stringify({ email, password }),
     });
     saveSession(token, user);
+    saveProviderSession(null);
   },
   async logout() {
+    offerProviderSignOut();
     clearSession();
   },
   async checkAuth() {
