@@ -1,5 +1,5 @@
 import { Create, DataTable, Edit, List, SimpleForm, useTranslate } from 'react-admin';
-import { Typography } from '@mui/material';
+import { Box, Typography } from '@mui/material';
 import type { OidcMapping } from './types.js';
 import { OidcMappingInputs } from './OidcMappingInputs.js';
 
@@ -20,7 +20,7 @@ export const OidcMappingList = () => {
       <DataTable rowClick="edit" bulkActionButtons={false}>
         <DataTable.Col source="priority" disableSort />
         <DataTable.Col source="provider" disableSort render={(rule: OidcMapping) => rule.provider ?? translate('reemploi.oidc.any_provider')} />
-        <DataTable.Col source="claim" disableSort sx={{ fontFamily: 'monospace' }} />
+        <DataTable.Col source="claim" disableSort render={(rule: OidcMapping) => <Box component="span" sx={{ fontFamily: 'monospace' }}>{rule.claim}</Box>} />
         <DataTable.Col source="value" disableSort sx={{ fontWeight: 600 }} />
         <DataTable.Col source="role" disableSort render={(rule: OidcMapping) => (rule.role ? translate(`resources.users.roles.${rule.role}`) : '—')} />
         <DataTable.Col source="territory" disableSort render={(rule: OidcMapping) => rule.territory ?? '—'} />
