@@ -126,6 +126,13 @@ describe('signing in with the Département’s account', () => {
     expect(again.body).toMatchObject({ outcome: 'signed_in', user: { role: 'social_worker', territory: 'MDS Lille' } });
     // the role an admin gave stays while no rule gives one
     expect((await signIn('agent-new')).body.user.role).toBe('social_worker');
+    const log = await t.sql<{ action: string; actor_id: number | null; details: Record<string, unknown> }>(
+      `select action, actor_id, details from admin_log where action like 'access_%' and details->>'email' = 'nina.new@lenord.fr' order by id`,
+    );
+    expect(log).toEqual([
+      { action: 'access_requested', actor_id: null, details: expect.objectContaining({ provider: 'departement' }) },
+      { action: 'access_approved', actor_id: t.users.admin.id, details: expect.objectContaining({ role: 'social_worker', territory: 'MDS Lille' }) },
+    ]);
   });
 
   it('keeps a refused agent out', async () => {
@@ -136,6 +143,7 @@ describe('signing in with the Département’s account', () => {
     const response = await signIn('agent-no');
     expect(response.status).toBe(401);
     expect(response.body.error.message).toMatch(/refusé votre accès/);
+    expect(await t.sql(`select action from admin_log where action = 'access_refused' and details->>'email' = 'omar.no@lenord.fr'`)).toHaveLength(1);
   });
 
   it('blocks an agent disabled in Réemploi even though the provider says yes', async () => {
@@ -229,5 +237,34 @@ describe('refusals: a clear French message and no session', () => {
     expect(response.status).toBe(503);
     expect(response.body.error.message).toMatch(/ne répond pas/);
     expect(response.body.token).toBeUndefined();
+  });
+});
+
+describe('configuration and rules', () => {
+  const base = { DATABASE_URL: 'postgres://x@localhost/x', JWT_SECRET: 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz', OIDC_PROVIDERS: 'departement', OIDC_DEPARTEMENT_ISSUER: 'https://login.example.fr/tenant/v2.0', OIDC_DEPARTEMENT_CLIENT_ID: 'reemploi', OIDC_DEPARTEMENT_CLIENT_SECRET: 'secret' };
+
+  it('refuses an incomplete or unsafe provider configuration at start-up, naming the variable', async () => {
+    const { loadConfig } = await import('../../api/config.js');
+    expect(loadConfig(base).oidcProviders).toEqual([
+      expect.objectContaining({ id: 'departement', name: 'departement', scopes: 'openid email profile', redirectUrl: 'http://localhost:3000/admin/oidc/callback' }),
+    ]);
+    expect(() => loadConfig({ ...base, OIDC_DEPARTEMENT_CLIENT_SECRET: '' })).toThrow(/OIDC_DEPARTEMENT_CLIENT_SECRET is required/);
+    expect(() => loadConfig({ ...base, OIDC_DEPARTEMENT_ISSUER: 'http://login.example.fr' })).toThrow(/OIDC_DEPARTEMENT_ISSUER: https:\/\/ is required/);
+    expect(() => loadConfig({ ...base, OIDC_DEPARTEMENT_SCOPES: 'email profile' })).toThrow(/must include openid/);
+    expect(() => loadConfig({ ...base, OIDC_PROVIDERS: 'Dépt' })).toThrow(/lower-case/);
+    expect(() => loadConfig({ ...base, OIDC_CLOCK_TOLERANCE_SECONDS: '3600' })).toThrow(/0 to 300/);
+    expect(loadConfig({ ...base, OIDC_CLOCK_TOLERANCE_SECONDS: '120' }).oidcClockTolerance).toBe(120);
+  });
+
+  it('refuses a rule that gives nothing, and edits and deletes rules', async () => {
+    const admin = await t.auth('admin');
+    const empty = await t.http.post('/api/oidc-mappings').set(admin).send({ claim: 'groups', value: 'GG-RIEN' });
+    expect(empty.status).toBe(400);
+    const created = await t.http.post('/api/oidc-mappings').set(admin).send({ claim: 'realm_access.roles', value: 'reemploi-viewer', role: 'viewer', provider: 'departement' });
+    expect(created.body).toMatchObject({ provider: 'departement', role: 'viewer', territory: null, priority: 100 });
+    const edited = await t.http.put(`/api/oidc-mappings/${created.body.id}`).set(admin).send({ ...created.body, role: 'it_staff' });
+    expect(edited.body.role).toBe('it_staff');
+    expect((await t.http.delete(`/api/oidc-mappings/${created.body.id}`).set(admin)).status).toBe(200);
+    expect((await t.http.get(`/api/oidc-mappings/${created.body.id}`).set(admin)).status).toBe(404);
   });
 });
