@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
-import { assertAdminBuilt, closeServer, launchBrowser, newPage, screenshot, type TestBrowser } from '../helpers/browser.js';
+import { assertAdminBuilt, closeServer, launchBrowser, newPage, screenshot, seriousViolations, type TestBrowser } from '../helpers/browser.js';
 import { freePort, providerEnvironment, startTestProvider, type TestProvider } from '../helpers/oidc-provider.js';
 
 /**
@@ -67,6 +67,7 @@ describe('signing in with the Département’s account', () => {
     await page.getByRole('button', { name: 'Se connecter avec Compte du Département' }).waitFor();
     await page.getByText('ou avec un mot de passe Réemploi').waitFor();
     await screenshot(page, 'oidc-login');
+    expect(await seriousViolations(page)).toEqual([]);
 
     await signInWithDepartement(page, 'sarah');
     await page.waitForURL(`${baseUrl}/admin/`);
@@ -88,6 +89,7 @@ describe('signing in with the Département’s account', () => {
     await agent.getByRole('heading', { name: 'Votre accès doit être validé' }).waitFor();
     await agent.getByText('Un administrateur doit approuver votre accès').waitFor();
     await screenshot(agent, 'oidc-pending');
+    expect(await seriousViolations(agent)).toEqual([]);
     expect(await sessionUser(agent)).toBeNull();
 
     const admin = await newPage(browser, baseUrl);
@@ -101,10 +103,12 @@ describe('signing in with the Département’s account', () => {
     await admin.getByRole('menuitem', { name: 'Règles de connexion' }).click();
     await admin.getByText('GG-REEMPLOI-TECH').waitFor();
     await screenshot(admin, 'oidc-mappings');
+    expect(await seriousViolations(admin)).toEqual([]);
     await admin.getByRole('menuitem', { name: 'Demandes d’accès' }).click();
     const row = admin.locator('tbody tr').filter({ hasText: 'nina.new@lenord.fr' });
     await row.getByText('groups : GG-COMPTA').waitFor();
     await screenshot(admin, 'oidc-access-requests');
+    expect(await seriousViolations(admin)).toEqual([]);
     await row.getByRole('button', { name: 'Donner un rôle' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Donner un rôle' }).click();
     await admin.getByText('Accès accordé : Nina Nouvelle peut se connecter.').waitFor();
