@@ -104,6 +104,16 @@ describe('signing in with the Département’s account', () => {
     await admin.getByText('GG-REEMPLOI-TECH').waitFor();
     await screenshot(admin, 'oidc-mappings');
     expect(await seriousViolations(admin)).toEqual([]);
+    // a new rule through the form: the claim of a Keycloak realm role gives the read-only role
+    await admin.getByRole('link', { name: 'Créer' }).click();
+    await admin.getByLabel('Information transmise (revendication)').fill('realm_access.roles');
+    await admin.getByLabel('Valeur').fill('reemploi-pilotage');
+    await admin.getByLabel('Donne le rôle').click();
+    await admin.getByRole('option', { name: 'Pilotage (lecture seule)' }).click();
+    await admin.getByRole('button', { name: 'Enregistrer' }).click();
+    await admin.getByText('reemploi-pilotage').waitFor();
+    const [rule] = await t.sql(`select provider, claim, value, role, territory, priority from oidc_mappings where value = 'reemploi-pilotage'`);
+    expect(rule).toEqual({ provider: null, claim: 'realm_access.roles', value: 'reemploi-pilotage', role: 'viewer', territory: null, priority: 100 });
     await admin.getByRole('menuitem', { name: 'Demandes d’accès' }).click();
     const row = admin.locator('tbody tr').filter({ hasText: 'nina.new@lenord.fr' });
     await row.getByText('groups : GG-COMPTA').waitFor();
@@ -118,7 +128,7 @@ describe('signing in with the Département’s account', () => {
     await agent.waitForURL(`${baseUrl}/admin/`);
     expect(await sessionUser(agent)).toMatchObject({ email: 'nina.new@lenord.fr', role: 'it_staff' });
     await agent.close();
-  }, 90_000);
+  }, 120_000);
 
   it('shows a refusal in French when the sign-in cannot be checked, and opens no session', async () => {
     const page = await newPage(browser, baseUrl);
