@@ -3,7 +3,7 @@ import type { ClaimMapping } from './claim-mapping.js';
 
 /** Plain SQL on the two tables of the OpenID Connect sign-in (rules and access requests). */
 
-interface MappingRow {
+export interface MappingRow {
   id: number;
   provider: string | null;
   claim: string;

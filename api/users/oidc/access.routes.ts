@@ -6,7 +6,7 @@ import { route } from '../../core/routes.js';
 import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../../core/simple-rest.js';
 import { parseId } from '../../core/validation.js';
 import { z } from '../../core/zod.js';
-import { accessRequestFromRow, mappingFromRow, type AccessRequestRow } from './access-store.js';
+import { accessRequestFromRow, mappingFromRow, type AccessRequestRow, type MappingRow } from './access-store.js';
 import { approveAccessRequest, refuseAccessRequest } from './access-request.service.js';
 import { AccessApprovalSchema, AccessRequestSchema, OidcMappingInputSchema, OidcMappingSchema } from './oidc.schemas.js';
 
@@ -27,8 +27,8 @@ export function accessRoutes(ctx: AppContext): Router {
     router,
     { method: 'get', path: '/oidc-mappings', operationId: 'listOidcMappings', access: { action: 'list', ...mappings }, summary: 'Règles : revendication du service d’identité → rôle et territoire', tag, query: ListQueryDoc, response: z.array(OidcMappingSchema) },
     async (_req, res) => {
-      const rows = await ctx.em().execute('select * from oidc_mappings order by priority, id');
-      sendPage(res, 'oidc-mappings', 0, rows.map(mappingFromRow as never), rows.length);
+      const rows = await ctx.em().execute<MappingRow[]>('select * from oidc_mappings order by priority, id');
+      sendPage(res, 'oidc-mappings', 0, rows.map(mappingFromRow), rows.length);
     },
   );
 
@@ -36,9 +36,9 @@ export function accessRoutes(ctx: AppContext): Router {
     router,
     { method: 'get', path: '/oidc-mappings/:id', operationId: 'getOidcMapping', access: { action: 'show', ...mappings }, summary: 'Voir une règle', tag, response: OidcMappingSchema },
     async (req, res) => {
-      const row = await ctx.em().execute('select * from oidc_mappings where id = ?', [parseId(req)], 'get');
+      const row = await ctx.em().execute<MappingRow>('select * from oidc_mappings where id = ?', [parseId(req)], 'get');
       if (!row) throw notFound('Règle');
-      res.json(mappingFromRow(row as never));
+      res.json(mappingFromRow(row));
     },
   );
 
@@ -46,8 +46,8 @@ export function accessRoutes(ctx: AppContext): Router {
     router,
     { method: 'post', path: '/oidc-mappings', operationId: 'createOidcMapping', access: { action: 'create', ...mappings }, status: 201, summary: 'Ajouter une règle', tag, body: OidcMappingInputSchema, response: OidcMappingSchema },
     async (_req, res, { body }) => {
-      const [row] = await ctx.em().execute('insert into oidc_mappings (provider, claim, value, role, territory, priority) values (?, ?, ?, ?, ?, ?) returning *', mappingValues(body));
-      res.status(201).json(mappingFromRow(row as never));
+      const [row] = await ctx.em().execute<MappingRow[]>('insert into oidc_mappings (provider, claim, value, role, territory, priority) values (?, ?, ?, ?, ?, ?) returning *', mappingValues(body));
+      res.status(201).json(mappingFromRow(row));
     },
   );
 
@@ -55,9 +55,9 @@ export function accessRoutes(ctx: AppContext): Router {
     router,
     { method: 'put', path: '/oidc-mappings/:id', operationId: 'updateOidcMapping', access: { action: 'edit', ...mappings }, summary: 'Modifier une règle (compte à la prochaine connexion de chaque agent)', tag, body: OidcMappingInputSchema, response: OidcMappingSchema },
     async (req, res, { body }) => {
-      const [row] = await ctx.em().execute('update oidc_mappings set provider = ?, claim = ?, value = ?, role = ?, territory = ?, priority = ? where id = ? returning *', [...mappingValues(body), parseId(req)]);
+      const [row] = await ctx.em().execute<MappingRow[]>('update oidc_mappings set provider = ?, claim = ?, value = ?, role = ?, territory = ?, priority = ? where id = ? returning *', [...mappingValues(body), parseId(req)]);
       if (!row) throw notFound('Règle');
-      res.json(mappingFromRow(row as never));
+      res.json(mappingFromRow(row));
     },
   );
 
@@ -65,9 +65,9 @@ export function accessRoutes(ctx: AppContext): Router {
     router,
     { method: 'delete', path: '/oidc-mappings/:id', operationId: 'deleteOidcMapping', access: { action: 'delete', ...mappings }, summary: 'Supprimer une règle', tag, response: OidcMappingSchema },
     async (req, res) => {
-      const [row] = await ctx.em().execute('delete from oidc_mappings where id = ? returning *', [parseId(req)]);
+      const [row] = await ctx.em().execute<MappingRow[]>('delete from oidc_mappings where id = ? returning *', [parseId(req)]);
       if (!row) throw notFound('Règle');
-      res.json(mappingFromRow(row as never));
+      res.json(mappingFromRow(row));
     },
   );
 
