@@ -122,6 +122,10 @@ describe('signing in with the Département’s account', () => {
     await row.getByRole('button', { name: 'Donner un rôle' }).click();
     await admin.getByRole('dialog').getByRole('button', { name: 'Donner un rôle' }).click();
     await admin.getByText('Accès accordé : Nina Nouvelle peut se connecter.').waitFor();
+    await admin.getByRole('menuitem', { name: "Journal d'administration" }).click();
+    await admin.getByText('Nina Nouvelle (nina.new@lenord.fr), par departement').waitFor();
+    const approvedLine = admin.locator('tbody tr').filter({ hasText: 'Accès accordé' }).first();
+    expect(await approvedLine.textContent()).toContain('nina.new@lenord.fr, Technicien informatique');
     await admin.close();
 
     await signInWithDepartement(agent, 'nina');

@@ -92,6 +92,7 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       withdrawn: '%{assetTag}, from "%{from}" — reason: %{reason}',
       job_result: 'Result: %{result}',
       created_user: '%{email}, %{role}',
+      access_requested: '%{name} (%{email}), through %{provider}',
       created_agreement: '%{partner}, %{from} to %{to}',
       no_change: 'no value changed',
     },

@@ -89,6 +89,7 @@ export const adminLogScreensFr = {
       withdrawn: '%{assetTag}, depuis « %{from} » — motif : %{reason}',
       job_result: 'Résultat : %{result}',
       created_user: '%{email}, %{role}',
+      access_requested: '%{name} (%{email}), par %{provider}',
       created_agreement: '%{partner}, du %{from} au %{to}',
       no_change: 'aucune valeur changée',
     },
