@@ -103,6 +103,13 @@ describe('signing in with the Département’s account', () => {
     const third = await signIn('agent-move');
     expect(third.body).toMatchObject({ outcome: 'pending' });
     expect(third.body.token).toBeUndefined();
+    // an admin gives the existing account a role: no second account, the same identity
+    const [request] = await t.sql<{ id: number; user_id: number }>(`select id, user_id from access_requests where subject = 'agent-move'`);
+    expect(request.user_id).toBe(first.body.user.id);
+    expect((await t.http.post(`/api/access-requests/${request.id}/approve`).set(await t.auth('admin')).send({ role: 'viewer' })).status).toBe(200);
+    const fourth = await signIn('agent-move');
+    expect(fourth.body.user).toMatchObject({ id: first.body.user.id, role: 'viewer' });
+    expect(await t.sql(`select count(*)::int as accounts from users where oidc_subject = 'agent-move'`)).toEqual([{ accounts: 1 }]);
   });
 
   it('puts an unknown agent on hold, tells the admins once, and lets them in once an admin gives a role', async () => {
