@@ -16,6 +16,12 @@ const unavailable = (provider: OidcProviderConfig) =>
   new AppError(503, 'PROVIDER_UNAVAILABLE', `Le service de connexion « ${provider.name} » ne répond pas. Réessayez dans quelques minutes, ou connectez-vous avec votre mot de passe Réemploi si vous en avez un.`);
 
 /** What the user reads whatever check failed: the details (which check, what the provider said) go to the server's log only. */
+/** For the server's log: which check failed, in openid-client's words; never the tokens or the provider's whole answer. */
+function checkFailure(error: unknown) {
+  const cause = (error as { cause?: { name?: string; message?: string; code?: string; error?: string } }).cause;
+  return { failure: cause?.message ?? (error as Error).message, code: cause?.code, providerError: cause?.error };
+}
+
 const refused = (provider: OidcProviderConfig | undefined) =>
   new AppError(401, 'SIGN_IN_REFUSED', `La connexion${provider ? ` avec « ${provider.name} »` : ''} n’a pas pu être vérifiée. Recommencez depuis la page de connexion ; si cela se reproduit, prévenez un administrateur.`);
 
@@ -57,7 +63,7 @@ export function oidcRoutes(ctx: AppContext): Router {
         saveLoginTransaction(res, ctx.config, { provider: provider.id, ...checks });
         res.json({ authorizationUrl: url });
       } catch (error) {
-        ctx.logger.warn({ err: error, provider: provider.id }, 'OpenID Connect start failed');
+        ctx.logger.warn({ ...checkFailure(error), provider: provider.id }, 'OpenID Connect start failed');
         throw error instanceof ProviderUnavailable ? unavailable(provider) : refused(provider);
       }
     },
@@ -85,7 +91,7 @@ export function oidcRoutes(ctx: AppContext): Router {
       try {
         verified = await clients.get(provider.id)!.verifyCallback(body.query, transaction);
       } catch (error) {
-        ctx.logger.warn({ err: error, provider: provider.id }, 'OpenID Connect callback refused');
+        ctx.logger.warn({ ...checkFailure(error), provider: provider.id }, 'OpenID Connect callback refused');
         if (error instanceof ProviderUnavailable) throw unavailable(provider);
         await auditNow(ctx.em(), { action: 'login_failed', outcome: 'refused', details: { reason: 'oidc_check_failed', provider: provider.id } });
         throw refused(provider);
