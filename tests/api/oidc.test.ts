@@ -275,3 +275,20 @@ describe('configuration and rules', () => {
     expect((await t.http.get(`/api/oidc-mappings/${created.body.id}`).set(admin)).status).toBe(404);
   });
 });
+
+describe('the claim mapping', () => {
+  it('reads arrays and dotted paths, ignores case, and lets the lowest priority give the role', async () => {
+    const { mapClaims } = await import('../../api/users/oidc/claim-mapping.js');
+    const rules = [
+      { id: 1, provider: null, claim: 'realm_access.roles', value: 'reemploi-tech', role: 'it_staff' as const, territory: null, priority: 50 },
+      { id: 2, provider: null, claim: 'groups', value: 'GG-REEMPLOI-ADMIN', role: 'admin' as const, territory: null, priority: 10 },
+      { id: 3, provider: 'proconnect', claim: 'siret', value: '22590001500017', role: null, territory: 'Direction du Numérique', priority: 100 },
+    ];
+    expect(mapClaims(rules, 'keycloak', { realm_access: { roles: ['Reemploi-Tech '] } })).toEqual({ role: 'it_staff', territory: null });
+    expect(mapClaims(rules, 'keycloak', { realm_access: { roles: ['reemploi-tech'] }, groups: ['gg-reemploi-admin'] })).toEqual({ role: 'admin', territory: null });
+    // a rule for one provider does not apply to another
+    expect(mapClaims(rules, 'departement', { siret: '22590001500017' })).toEqual({ role: null, territory: null });
+    expect(mapClaims(rules, 'proconnect', { siret: '22590001500017' })).toEqual({ role: null, territory: 'Direction du Numérique' });
+    expect(mapClaims(rules, 'keycloak', { groups: 'GG-REEMPLOI-ADMIN-BIS', realm_access: 'reemploi-tech' })).toEqual({ role: null, territory: null });
+  });
+});
