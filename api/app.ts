@@ -45,6 +45,8 @@ import { checkJsonBody, verifyUtf8 } from './core/upload-guards.js';
 import { adminLogRoutes } from './admin-log/admin-log.routes.js';
 import { sessionRoutes } from './users/session.routes.js';
 import { databaseOutageGate } from './core/database-outage.js';
+import { oidcRoutes } from './users/oidc/oidc.routes.js';
+import { accessRoutes } from './users/oidc/access.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -151,11 +153,13 @@ api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.jso
 api.use(captureRequestInfo);
 api.use(methodNotAllowed);
 api.use(authRoutes(ctx));
+api.use(oidcRoutes(ctx));
 api.use(publicCertificateRoutes(ctx));
 api.use(authenticate(config, ctx.em));
 api.use(logAdminWrites(ctx.em, logger));
 api.use(userRoutes(ctx));
 api.use(sessionRoutes(ctx));
+api.use(accessRoutes(ctx));
 api.use(importRoutes(ctx));
 api.use(labelRoutes(ctx));
 api.use(deviceRoutes(ctx));

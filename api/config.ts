@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from './core/zod.js';
+import { readClockTolerance, readOidcProviders, type OidcProviderConfig } from './users/oidc/oidc-config.js';
 
 /** One typed configuration object, read from the environment and validated once at start-up. */
 export interface AppConfig {
@@ -32,6 +33,10 @@ export interface AppConfig {
   mailFrom: string;
   /** Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client IP that login throttling counts. */
   trustProxy: string;
+  /** OpenID Connect providers offered on the login page (none: password login only). */
+  oidcProviders: OidcProviderConfig[];
+  /** Seconds of clock difference tolerated when checking an ID token (bounded: 5 minutes at most). */
+  oidcClockTolerance: number;
 }
 
 const environmentSchema = z.object({
@@ -81,6 +86,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     jwtSecret = demoJwtSecret(dataDir);
   }
+  const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
+  let oidcProviders: OidcProviderConfig[];
+  let oidcClockTolerance: number;
+  try {
+    oidcProviders = readOidcProviders(env, publicUrl);
+    oidcClockTolerance = readClockTolerance(env);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${(error as Error).message}`);
+  }
   return {
     port: values.PORT,
     databaseUrl: values.DATABASE_URL,
@@ -91,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     assetTagFormat: { prefix: values.ASSET_TAG_PREFIX, digits: values.ASSET_TAG_DIGITS },
     logLevel: values.LOG_LEVEL,
     loginRateLimit: values.LOGIN_RATE_LIMIT,
-    publicUrl: (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     organisationName: values.ORGANISATION_NAME,
     referralExpiryDays: values.REFERRAL_EXPIRY_DAYS,
     retentionMonths: values.RETENTION_MONTHS,
@@ -100,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     trustProxy: values.TRUST_PROXY,
+    oidcProviders,
+    oidcClockTolerance,
   };
 }
 

@@ -17,6 +17,7 @@ import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/i
 import factors from './factors/index.js';
 import agreements from './agreements/index.js';
 import adminLog from './admin-log/index.js';
+import { accessRequests, OidcCallbackPage, oidcMappings } from './sign-in/index.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
 const PickupQueue = lazy(() => import('./pickup/PickupQueue.js').then((module) => ({ default: module.PickupQueue })));
@@ -57,6 +58,12 @@ export const App = () => (
     <Resource name="agreements" {...agreements} />
     <Resource name="reports" />
     <Resource name="admin-log" {...adminLog} />
+    <Resource name="oidc-mappings" {...oidcMappings} />
+    <Resource name="access-requests" {...accessRequests} />
+    <CustomRoutes noLayout>
+      {/* the identity provider sends the browser back here, signed in or not */}
+      <Route path="/oidc/callback" element={<OidcCallbackPage />} />
+    </CustomRoutes>
     <CustomRoutes>
       {/* every role: one's own notifications and preferences */}
       <Route path="/notifications" element={<NotificationList />} />

@@ -19,6 +19,10 @@ export const ADMIN_LOG_ACTIONS = [
   'job_run',
   'person_exported',
   'person_erased',
+  /** Sign-in through an identity provider: an agent no rule covers asks for access; an admin decides. */
+  'access_requested',
+  'access_approved',
+  'access_refused',
   /** Any write request made by an admin (route, method, target, answer), written once it is answered. */
   'admin_request',
 ] as const;

@@ -36,6 +36,9 @@ export const PERMISSIONS = {
   /** Everyone reads their own notifications (the API filters by user). */
   notifications: { list: ROLES, show: ROLES },
   users: { list: ['admin'], show: ['admin'], create: ['admin'], edit: ['admin'] },
+  /** Identity providers' claims → role and territory, and the agents waiting for an admin: admins only. */
+  'oidc-mappings': {},
+  'access-requests': {},
   scanner: { show: [...DEPOT, 'partner'] },
   /** The scan endpoint: devices for depot staff and partner, vouchers for partner and social workers. */
   scan: { show: [...DEPOT, 'partner', 'social_worker'] },

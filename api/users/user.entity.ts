@@ -13,7 +13,13 @@ export const User = defineEntity({
     territory: p.string().length(120).nullable(),
     /** Only for partner staff: the organisation whose batches they handle (e.g. Emmaüs Connect). */
     organisation: p.string().length(120).nullable(),
-    passwordHash: p.string().length(255).hidden(),
+    /** Null for an agent who signs in only through an identity provider (OpenID Connect). */
+    passwordHash: p.string().length(255).nullable().hidden(),
+    /** The identity provider's issuer and subject this account is linked to (never its e-mail). */
+    oidcIssuer: p.string().length(255).nullable(),
+    oidcSubject: p.string().length(255).nullable(),
+    /** The role came from the claim mapping (not from an admin): leaving the group takes it away. */
+    roleFromMapping: p.boolean().default(false),
     active: p.boolean().default(true),
     /** E-mail notifications: at once, in a daily digest, or never. */
     emailPreference: p.enum(['immediate', 'daily', 'never'] as const).default('immediate'),

@@ -31,7 +31,7 @@ const tooManyAttempts = new AppError(
  * Failed attempts (answers of 400 and more) in 15 minutes, counted in PostgreSQL so that every
  * instance shares them (the default key is the client's IP); past `limit`, 429.
  */
-function failedAttemptsLimiter(ctx: AppContext, name: string, limit: number, keyGenerator?: (req: Request) => string) {
+export function failedAttemptsLimiter(ctx: AppContext, name: string, limit: number, keyGenerator?: (req: Request) => string) {
   return rateLimit({
     windowMs: 15 * 60 * 1000,
     limit,

@@ -32,7 +32,8 @@ const LOOKS_LIKE_EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
  */
 export async function checkCredentials(em: EntityManager, email: string, password: string): Promise<User> {
   const user = await em.findOne(User, { email });
-  const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
+  // an account linked to an identity provider has no password here: it is refused like a wrong one
+  const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
   if (!user || !valid || !user.active) {
     const reason = !user ? 'unknown_account' : !valid ? 'wrong_password' : 'inactive_account';
     await auditNow(em, {
@@ -100,6 +101,7 @@ export async function updateUser(
   if (input.role !== undefined && input.role !== user.role) {
     auditAction(em, { ...target, action: 'role_changed', details: { email: user.email, from: user.role, to: input.role } });
     user.role = input.role;
+    user.roleFromMapping = false;
     revokeSessions = true;
   }
   user.territory = territory ?? null;
@@ -125,6 +127,9 @@ export async function updateUser(
 /** A stolen session cannot take the account over: the current password is asked, and a wrong one is logged. */
 export async function changeOwnPassword(em: EntityManager, id: number, currentPassword: string, newPassword: string) {
   const user = await em.findOneOrFail(User, { id });
+  if (!user.passwordHash) {
+    throw invalid('Votre compte se connecte par le service d’identité du Département : il n’a pas de mot de passe Réemploi.');
+  }
   if (!(await verifyPassword(currentPassword, user.passwordHash))) {
     await auditNow(em, { action: 'password_changed', outcome: 'refused', actor: user, targetType: 'users', targetId: user.id, details: { reason: 'wrong_current_password' } });
     throw invalid('Le mot de passe actuel est incorrect.', [{ path: 'currentPassword', message: 'incorrect' }]);

@@ -90,6 +90,12 @@ export function describeDetails(entry: AdminLogEntry, translate: Translate, loca
           })
           .join(', '),
       });
+    case 'access_requested':
+      return translate('reemploi.adminLog.details.access_requested', { name: String(details.name ?? ''), email: String(details.email ?? ''), provider: String(details.provider ?? '') });
+    case 'access_approved':
+      return translate('reemploi.adminLog.details.created_user', { email: String(details.email ?? ''), role: roleLabel(details.role, translate) });
+    case 'access_refused':
+      return String(details.email ?? '');
     case 'person_exported':
       return translate('reemploi.adminLog.details.format', { format: String(details.format ?? '').toUpperCase() });
     case 'person_erased':

@@ -52,6 +52,9 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       person_exported: "A person's data exported (GDPR)",
       person_erased: "A person's identity erased (GDPR)",
       admin_request: 'Change by an administrator (request)',
+      access_requested: 'Access request (identity provider)',
+      access_approved: 'Access granted',
+      access_refused: 'Access refused',
     },
     outcomes: {
       success: 'Done',
@@ -72,6 +75,9 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       unknown_account: 'no account with this address',
       inactive_account: 'account deactivated',
       wrong_current_password: 'wrong current password',
+      oidc_check_failed: 'identity provider sign-in failed a check',
+      oidc_no_transaction: 'identity provider answer without a started sign-in',
+      access_refused: 'access refused by an administrator',
     },
     details: {
       role: 'Role: %{from} → %{to}',
@@ -86,6 +92,7 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       withdrawn: '%{assetTag}, from "%{from}" — reason: %{reason}',
       job_result: 'Result: %{result}',
       created_user: '%{email}, %{role}',
+      access_requested: '%{name} (%{email}), through %{provider}',
       created_agreement: '%{partner}, %{from} to %{to}',
       no_change: 'no value changed',
     },

@@ -49,6 +49,9 @@ export const adminLogScreensFr = {
       person_exported: 'Données d’une personne exportées (RGPD)',
       person_erased: 'Identité d’une personne effacée (RGPD)',
       admin_request: "Modification par un administrateur (requête)",
+      access_requested: 'Demande d’accès (service d’identité)',
+      access_approved: 'Accès accordé',
+      access_refused: 'Accès refusé',
     },
     outcomes: {
       success: 'Fait',
@@ -69,6 +72,9 @@ export const adminLogScreensFr = {
       unknown_account: 'aucun compte à cette adresse',
       inactive_account: 'compte désactivé',
       wrong_current_password: 'mot de passe actuel erroné',
+      oidc_check_failed: 'connexion par le service d’identité non vérifiée',
+      oidc_no_transaction: 'retour du service d’identité sans connexion commencée',
+      access_refused: 'accès refusé par un administrateur',
     },
     details: {
       role: 'Rôle : %{from} → %{to}',
@@ -83,6 +89,7 @@ export const adminLogScreensFr = {
       withdrawn: '%{assetTag}, depuis « %{from} » — motif : %{reason}',
       job_result: 'Résultat : %{result}',
       created_user: '%{email}, %{role}',
+      access_requested: '%{name} (%{email}), par %{provider}',
       created_agreement: '%{partner}, du %{from} au %{to}',
       no_change: 'aucune valeur changée',
     },

@@ -4,6 +4,8 @@ import LockIcon from '@mui/icons-material/Lock';
 import { LanguageChoice } from './LanguageChoice.js';
 import { LoginForm } from './LoginForm.js';
 import { useDocumentLang } from './useDocumentLang.js';
+import { ProviderButtons } from '../sign-in/ProviderButtons.js';
+import { ProviderSignOutOffer } from '../sign-in/ProviderSignOutOffer.js';
 
 /** Accessible by construction: a main landmark, one h1, labelled fields, errors announced. */
 export const LoginPage = () => {
@@ -29,6 +31,8 @@ export const LoginPage = () => {
           <Typography color="text.secondary" sx={{ mb: 3 }}>
             {translate('reemploi.app.purpose')}
           </Typography>
+          <ProviderSignOutOffer />
+          <ProviderButtons />
           <LoginForm />
           <LanguageChoice />
         </CardContent>

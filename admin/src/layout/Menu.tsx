@@ -19,6 +19,8 @@ import RgpdIcon from '@mui/icons-material/PrivacyTip';
 import FactorsIcon from '@mui/icons-material/EnergySavingsLeaf';
 import AdminLogIcon from '@mui/icons-material/ManageHistory';
 import AgreementsIcon from '@mui/icons-material/Handshake';
+import MappingIcon from '@mui/icons-material/AccountTree';
+import AccessRequestIcon from '@mui/icons-material/HowToReg';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 
 /** Only what the role may use: the same table the API enforces. */
@@ -109,6 +111,12 @@ export const Menu = () => {
       )}
       {canAccess(role, 'list', 'users') && (
         <RaMenu.Item to="/users" primaryText={translate('reemploi.menu.users')} leftIcon={<UsersIcon />} />
+      )}
+      {canAccess(role, 'list', 'access-requests') && (
+        <RaMenu.Item to="/access-requests" primaryText={translate('reemploi.oidc.menu_requests')} leftIcon={<AccessRequestIcon />} />
+      )}
+      {canAccess(role, 'list', 'oidc-mappings') && (
+        <RaMenu.Item to="/oidc-mappings" primaryText={translate('reemploi.oidc.menu_mappings')} leftIcon={<MappingIcon />} />
       )}
       {canAccess(role, 'list', 'admin-log') && (
         <RaMenu.Item

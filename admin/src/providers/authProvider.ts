@@ -1,6 +1,7 @@
 import type { AuthProvider } from 'react-admin';
 import { canAccess, type Action } from '../../../api/core/permissions.js';
 import { apiJson, API_URL, authHeaders } from './http.js';
+import { offerProviderSignOut, saveProviderSession } from '../sign-in/providerSession.js';
 import { clearSession, getSessionUser, getToken, isTokenExpired, saveSession, type SessionUser } from './session.js';
 
 /** The API refuses these (devices are withdrawn, accounts deactivated, events are append-only): never offer them. */
@@ -15,12 +16,14 @@ export const authProvider: AuthProvider = {
       body: JSON.stringify({ email, password }),
     });
     saveSession(token, user);
+    saveProviderSession(null);
   },
   async logout() {
     // the server revokes the session on every instance: a copied token is worthless after sign-out;
     // offline or already refused (401), the session is cleared here all the same
     const token = getToken();
     if (token && !isTokenExpired(token)) await fetch(`${API_URL}/auth/logout`, { method: 'POST', headers: authHeaders() }).catch(() => undefined);
+    offerProviderSignOut();
     clearSession();
   },
   async checkAuth() {
