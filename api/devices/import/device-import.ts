@@ -10,7 +10,7 @@ import { recordRegistrations } from '../transitions.js';
 import { DEVICE_TYPES } from '../lifecycle.js';
 import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
 import type { Table } from './read-table.js';
-import { readImportTable } from './heavy-import.js';
+import { mapWithPauses, readImportTable } from './heavy-import.js';
 import { byCount, countOf } from '../../core/french.js';
 
 export interface ImportReport {
@@ -103,7 +103,7 @@ export async function importDevices(
   // the header row (a serial number column among others) is checked as soon as it is read: read-table.ts
   const table: Table = await readImportTable(buffer);
   const columns = mapHeaders(table.headers);
-  const parsed = table.rows.map(({ values, rowNumber }) => parseRow(values, rowNumber, columns, options.defaultSite));
+  const parsed = await mapWithPauses(table.rows, ({ values, rowNumber }) => parseRow(values, rowNumber, columns, options.defaultSite));
   const report: ImportReport = { dryRun: options.dryRun, totalRows: parsed.length, created: 0, updated: 0, unchanged: 0, rejected: [], columns, preview: [] };
 
   const seen = new Map<string, number>();

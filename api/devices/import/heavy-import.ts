@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Response } from 'express';
 import { AppError } from '../../core/errors.js';
@@ -88,4 +89,17 @@ export function readTableInWorker(file: Buffer): Promise<Table> {
 /** The table of an import file: a heavy one read in a worker thread, a light one in place. */
 export function readImportTable(file: Buffer): Promise<Table> {
   return isHeavyImport(file) ? readTableInWorker(file) : readTable(file);
+}
+
+/**
+ * `items.map(work)`, a slice at a time, letting the event loop answer other requests between
+ * slices: validating 100,000 rows takes seconds of CPU, which must not be seconds of silence.
+ */
+export async function mapWithPauses<T, R>(items: T[], work: (item: T) => R, sliceSize = 1000): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += sliceSize) {
+    if (start > 0) await nextTurn();
+    for (const item of items.slice(start, start + sliceSize)) results.push(work(item));
+  }
+  return results;
 }

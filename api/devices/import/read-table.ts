@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError, invalid } from '../../core/errors.js';
-import { assertSafeZip } from '../../core/upload-guards.js';
 import { mapHeaders } from './column-mapping.js';
 
 /** A spreadsheet as header names and rows of text, with the row number the user sees in Excel. */
@@ -205,8 +204,10 @@ async function readFirstSheet(reader: ExcelJS.stream.xlsx.WorkbookReader, table:
  * 9 MB file). The zip guard still runs first: a bomb is refused before any of it is inflated.
  */
 async function readXlsx(buffer: Buffer, table: TableBuilder): Promise<void> {
+  // loaded here, not on top: a worker reading a CSV starts a second sooner without exceljs
+  const [{ assertSafeZip }, { default: excel }] = await Promise.all([import('../../core/upload-guards.js'), import('exceljs')]);
   await assertSafeZip(buffer);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     sharedStrings: 'cache',
     // the cell styles say which numbers are dates
     styles: 'cache',
