@@ -59,6 +59,8 @@ describe('a hostile or huge import file does not freeze the API', () => {
   it('refuses a CSV of 1.2 million columns at its 201st cell, with a short answer, while /api/health answers at once', async () => {
     const file = hugeColumnCsv(1_200_000);
     expect(file.length).toBeGreaterThan(11 * 1024 * 1024);
+    const idle = await healthDuring(new Promise((resolve) => setTimeout(resolve, 3000)));
+    console.info(`[import-load] idle server: slowest of ${idle.checks} health checks ${Math.round(idle.slowestHealthMs)} ms`);
     const { result, slowestHealthMs, checks } = await healthDuring(postImport(file, 'text/csv', '?dryRun=true'));
     console.info(`[import-load] 1.2M-column CSV (${(file.length / 1048576).toFixed(1)} MB): ${result.status} in ${Math.round(result.ms)} ms, ${result.text.length} bytes answered; slowest of ${checks} health checks: ${Math.round(slowestHealthMs)} ms`);
     expect(result.status).toBe(400);
@@ -66,6 +68,17 @@ describe('a hostile or huge import file does not freeze the API', () => {
     expect(JSON.parse(result.text).error.message).toMatch(/plus de 200 colonnes/);
     expect(slowestHealthMs).toBeLessThan(500);
   }, 60_000);
+
+  it('refuses a CSV of more than 200,000 rows when the 200,001st arrives, reading it off the event loop', async () => {
+    const lines = ['Numéro de série;Type'];
+    for (let index = 0; index <= 200_000; index++) lines.push(`R${index};Portable`);
+    const file = Buffer.from(lines.join('\n'));
+    const { result, slowestHealthMs, checks } = await healthDuring(postImport(file, 'text/csv', '?dryRun=true'));
+    console.info(`[import-load] CSV of 200,001 rows (${(file.length / 1048576).toFixed(1)} MB): ${result.status} in ${Math.round(result.ms)} ms; slowest of ${checks} health checks: ${Math.round(slowestHealthMs)} ms`);
+    expect(result.status).toBe(400);
+    expect(JSON.parse(result.text).error.message).toMatch(/plus de 200 000 lignes/);
+    expect(slowestHealthMs).toBeLessThan(500);
+  }, 120_000);
 
   it('refuses a first row that is not a header with a short error that does not send the row back', async () => {
     const row = Array.from({ length: 50 }, (_, index) => `${'donnée '.repeat(100)}${index}`).join(';');

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { AppError, invalid } from '../../core/errors.js';
 import { mapHeaders } from './column-mapping.js';
@@ -133,26 +134,54 @@ function csvFailure(error: unknown): AppError {
   return invalid(`Fichier CSV illisible : ${(error as Error).message.slice(0, 300)}`);
 }
 
-/** Reads the CSV record by record; columns and cell lengths are checked on each field as it ends. */
-async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
-  const text = decodeText(buffer).replace(/^\uFEFF/, '');
-  const parser = parse({
-    delimiter: detectDelimiter(text),
-    relax_column_count: true,
-    skip_empty_lines: true,
-    trim: true,
-    bom: true,
-    max_record_size: MAX_CSV_RECORD_LENGTH,
+const csvOptions = (delimiter: string) => ({
+  delimiter,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  trim: true,
+  bom: true,
+  max_record_size: MAX_CSV_RECORD_LENGTH,
+});
+
+/**
+ * The first record alone, each cell checked as it ends: a header line of a million cells stops
+ * at its 201st. (Checking every cell of the file this way would make the parser 6 times slower:
+ * the other records are checked whole, their length bounded while they grow by `max_record_size`.)
+ */
+function firstRecord(text: string, delimiter: string): string[] | undefined {
+  const [record] = parseSync(text.slice(0, 3 * MAX_CSV_RECORD_LENGTH), {
+    ...csvOptions(delimiter),
+    to: 1,
     cast: (value, context) => {
-      if (context.index >= IMPORT_LIMITS.columns) throw tooManyColumns(context.lines);
-      if (value.length > IMPORT_LIMITS.cellLength) throw cellTooLong(context.lines, context.index + 1);
+      if (context.index >= IMPORT_LIMITS.columns) throw tooManyColumns(1);
+      if (value.length > IMPORT_LIMITS.cellLength) throw cellTooLong(1, context.index + 1);
       return value;
     },
-  });
+  }) as string[][];
+  return record;
+}
+
+/** Reads the CSV record by record, as a stream; `headerOnly`: its first record only. */
+async function readCsv(buffer: Buffer, table: TableBuilder, headerOnly: boolean): Promise<void> {
+  const text = decodeText(buffer).replace(/^\uFEFF/, '');
+  const delimiter = detectDelimiter(text);
+  let header: string[] | undefined;
+  try {
+    header = firstRecord(text, delimiter);
+  } catch (error) {
+    throw csvFailure(error);
+  }
+  if (!header) return;
+  table.add(header, 1);
+  if (headerOnly) return;
+  const parser = parse(csvOptions(delimiter));
   Readable.from(slices(text)).pipe(parser);
   let rowNumber = 0;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) table.add(record, ++rowNumber);
+    for await (const record of parser as AsyncIterable<string[]>) {
+      // the first record is the header, read above
+      if (++rowNumber > 1) table.add(record, rowNumber);
+    }
   } catch (error) {
     throw csvFailure(error);
   } finally {
@@ -225,12 +254,15 @@ async function readXlsx(buffer: Buffer, table: TableBuilder): Promise<void> {
   if (!found) throw invalid('Le classeur Excel ne contient aucune feuille.');
 }
 
-/** Reads an import file (CSV or XLSX) in this thread; heavy-import.ts decides when to read it in a worker instead. */
-export async function readTable(buffer: Buffer): Promise<Table> {
+/**
+ * Reads an import file (CSV or XLSX) in this thread; heavy-import.ts decides when to read it in a
+ * worker instead. `csvHeaderOnly`: a CSV's first row only, checked and returned without data rows.
+ */
+export async function readTable(buffer: Buffer, options: { csvHeaderOnly?: boolean } = {}): Promise<Table> {
   if (buffer.length === 0) throw invalid('Le fichier est vide.');
   const builder = new TableBuilder();
   if (isZip(buffer)) await readXlsx(buffer, builder);
-  else await readCsv(buffer, builder);
+  else await readCsv(buffer, builder, options.csvHeaderOnly ?? false);
   if (!builder.hasHeader) throw invalid("Le fichier n'a pas de ligne d'en-tête.");
   return builder.table;
 }
