@@ -3,6 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { AppError, invalid } from '../../core/errors.js';
+import { countOf } from '../../core/french.js';
 import { mapHeaders } from './column-mapping.js';
 
 /** A spreadsheet as header names and rows of text, with the row number the user sees in Excel. */
@@ -31,10 +32,9 @@ export const MAX_IMPORT_ROWS = IMPORT_LIMITS.rows;
 const MAX_CSV_RECORD_LENGTH = 1_000_000;
 
 const isZip = (buffer: Buffer) => buffer.length > 4 && buffer.readUInt32LE(0) === 0x04034b50;
-const frenchNumber = (value: number) => value.toLocaleString('fr-FR');
 
 const tooManyRows = () =>
-  invalid(`Le fichier compte plus de ${frenchNumber(IMPORT_LIMITS.rows)} lignes ; découpez-le en fichiers de ${frenchNumber(IMPORT_LIMITS.rows)} lignes au plus.`, {
+  invalid(`Le fichier compte plus de ${countOf(IMPORT_LIMITS.rows, 'ligne')} ; découpez-le en fichiers de ${countOf(IMPORT_LIMITS.rows, 'ligne')} au plus.`, {
     maxRows: IMPORT_LIMITS.rows,
   });
 const tooManyColumns = (rowNumber: number) =>
@@ -43,7 +43,7 @@ const tooManyColumns = (rowNumber: number) =>
     maxColumns: IMPORT_LIMITS.columns,
   });
 const cellTooLong = (rowNumber: number, column: number) =>
-  invalid(`Ligne ${rowNumber}, colonne ${column} : la cellule dépasse ${frenchNumber(IMPORT_LIMITS.cellLength)} caractères.`, {
+  invalid(`Ligne ${rowNumber}, colonne ${column} : la cellule dépasse ${countOf(IMPORT_LIMITS.cellLength, 'caractère')}.`, {
     row: rowNumber,
     column,
     maxCellLength: IMPORT_LIMITS.cellLength,
@@ -129,7 +129,7 @@ function* slices(text: string, size = 65_536): Generator<string> {
 function csvFailure(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') {
-    return invalid(`Fichier CSV refusé : une ligne dépasse ${frenchNumber(MAX_CSV_RECORD_LENGTH)} caractères.`);
+    return invalid(`Fichier CSV refusé : une ligne dépasse ${countOf(MAX_CSV_RECORD_LENGTH, 'caractère')}.`);
   }
   return invalid(`Fichier CSV illisible : ${(error as Error).message.slice(0, 300)}`);
 }
