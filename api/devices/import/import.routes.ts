@@ -32,7 +32,7 @@ export function importRoutes(ctx: AppContext): Router {
       method: 'post',
       path: '/devices/import', operationId: 'importDevices', access: { action: 'create', resource: 'import' }, errors: [409, 415, 422, 429],
       summary:
-        'Importer des appareils depuis un CSV ou un XLSX (export GLPI accepté) : mise à jour par numéro de série, tout ou rien ; dryRun=true pour prévisualiser ; en-tête Idempotency-Key pour réessayer sans risque',
+        'Importer des appareils depuis un CSV ou un XLSX (export GLPI accepté) : mise à jour par numéro de série, tout ou rien ; dryRun=true pour prévisualiser ; en-tête Idempotency-Key pour réessayer sans risque ; au plus 200 000 lignes et 200 colonnes ; un fichier volumineux à la fois par serveur (429 et Retry-After sinon)',
       tag,
       query: ImportQuery,
       rawBody: IMPORT_TYPES,
