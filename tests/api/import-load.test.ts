@@ -37,6 +37,13 @@ async function postImport(file: Buffer, type: string, query = '') {
   return { status: response.status, headers: response.headers, text, ms: performance.now() - started };
 }
 
+/**
+ * The slowest /api/health answer allowed during an import. Before issue #20 these files held the
+ * event loop 2 to 19 s (the health check was cut off here); an idle server on this project's
+ * shared 2-core machine answers in up to ~150 ms, so 1 s leaves room for the machine's load.
+ */
+const HEALTH_BOUND_MS = 1000;
+
 /** Asks /api/health every 50 ms while `work` runs: the slowest answer is how long the event loop was held. */
 async function healthDuring<T>(work: Promise<T>): Promise<{ result: T; slowestHealthMs: number; checks: number }> {
   let done = false;
@@ -68,7 +75,7 @@ describe('a hostile or huge import file does not freeze the API', () => {
     expect(result.status).toBe(400);
     expect(result.text.length).toBeLessThan(1000);
     expect(JSON.parse(result.text).error.message).toMatch(/plus de 200 colonnes/);
-    expect(slowestHealthMs).toBeLessThan(500);
+    expect(slowestHealthMs).toBeLessThan(HEALTH_BOUND_MS);
   }, 60_000);
 
   it('refuses a CSV of more than 200,000 rows when the 200,001st arrives, reading it off the event loop', async () => {
@@ -79,7 +86,7 @@ describe('a hostile or huge import file does not freeze the API', () => {
     console.info(`[import-load] CSV of 200,001 rows (${(file.length / 1048576).toFixed(1)} MB): ${result.status} in ${Math.round(result.ms)} ms; slowest of ${checks} health checks: ${Math.round(slowestHealthMs)} ms`);
     expect(result.status).toBe(400);
     expect(JSON.parse(result.text).error.message).toMatch(/plus de 200\s000 lignes/);
-    expect(slowestHealthMs).toBeLessThan(500);
+    expect(slowestHealthMs).toBeLessThan(HEALTH_BOUND_MS);
   }, 120_000);
 
   it('refuses a first row that is not a header with a short error that does not send the row back', async () => {

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Response } from 'express';
 import { AppError } from '../../core/errors.js';
 import { declaredUncompressedBytes } from '../../core/upload-guards.js';
-import { readTable, type Table } from './read-table.js';
+import { isZip, readTable, type Table } from './read-table.js';
 
 /**
  * A heavy import file: a CSV over 1 MB (~10,000 rows) or a workbook over 4 MB once inflated. Its
@@ -18,8 +18,6 @@ export const HEAVY_IMPORT_RETRY_AFTER_SECONDS = 30;
 
 /** A worker that needs more than this much heap, or more time, is stopped and the file refused. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 768, timeoutMs: 120_000 };
-
-const isZip = (file: Buffer) => file.length > 4 && file.readUInt32LE(0) === 0x04034b50;
 
 export function isHeavyImport(file: Buffer): boolean {
   if (!isZip(file)) return file.length > HEAVY_IMPORT.csvBytes;

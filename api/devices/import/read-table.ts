@@ -17,7 +17,7 @@ export interface Table {
  * reading (a 1.2-million-column CSV is refused after its 201st cell, not after 12 MB of parsing).
  */
 export const IMPORT_LIMITS = {
-  /** Data rows: twice the largest GLPI export of a département. */
+  /** Data rows: twice the 100,000 devices of the national-scale benchmark (bench/). */
   rows: 200_000,
   /** Columns: a GLPI export has the columns of its search, a few dozen. */
   columns: 200,
@@ -26,12 +26,12 @@ export const IMPORT_LIMITS = {
   /** Characters in a header cell: a column's name, not a paragraph. */
   headerLength: 200,
 };
-export const MAX_IMPORT_ROWS = IMPORT_LIMITS.rows;
 
 /** Characters of a CSV record, checked while a field grows (before the field's end is seen). */
 const MAX_CSV_RECORD_LENGTH = 1_000_000;
 
-const isZip = (buffer: Buffer) => buffer.length > 4 && buffer.readUInt32LE(0) === 0x04034b50;
+/** An XLSX is a ZIP archive: it starts with a local file header. */
+export const isZip = (buffer: Buffer) => buffer.length > 4 && buffer.readUInt32LE(0) === 0x04034b50;
 
 const tooManyRows = () =>
   invalid(`Le fichier compte plus de ${countOf(IMPORT_LIMITS.rows, 'ligne')} ; découpez-le en fichiers de ${countOf(IMPORT_LIMITS.rows, 'ligne')} au plus.`, {
