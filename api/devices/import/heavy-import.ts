@@ -17,7 +17,7 @@ export const HEAVY_IMPORT = { csvBytes: 1024 * 1024, inflatedXlsxBytes: 4 * 1024
 export const HEAVY_IMPORT_RETRY_AFTER_SECONDS = 30;
 
 /** A worker that needs more than this much heap, or more time, is stopped and the file refused. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 768, timeoutMs: 120_000 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 768, timeoutMs: 5 * 60_000 };
 
 export function isHeavyImport(file: Buffer): boolean {
   if (!isZip(file)) return file.length > HEAVY_IMPORT.csvBytes;
