@@ -14,6 +14,7 @@ import { labelsBenchmark } from './benchmarks/labels.js';
 import { transitionsBenchmark, type Invariant } from './benchmarks/transitions.js';
 import { importBenchmark } from './benchmarks/import.js';
 import { zipBombsBenchmark } from './benchmarks/zip-bombs.js';
+import { importLoadBenchmark } from './benchmarks/import-load.js';
 import { backOfficeBenchmark, buildBackOffice } from './benchmarks/back-office.js';
 
 /**
@@ -24,7 +25,7 @@ import { backOfficeBenchmark, buildBackOffice } from './benchmarks/back-office.j
  * its target and its raw baseline, and writes bench/results/<date>.json and latest.json. Exits
  * non-zero when a correctness invariant breaks (a target missed is reported, not fatal).
  */
-const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'zipbombs', 'backoffice'] as const;
+const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'zipbombs', 'importload', 'backoffice'] as const;
 const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
 
 const { values } = parseArgs({
@@ -163,6 +164,7 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
     });
     await run('import', () => importBenchmark(app, runUrl, { rows: 100_000 }));
     await run('zipbombs', () => zipBombsBenchmark(runUrl));
+    await run('importload', () => importLoadBenchmark(runUrl));
     await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: false }));
   } finally {
     await app.stop();

@@ -122,6 +122,14 @@ function readCentralDirectory(buffer: Buffer, limits: ZipLimits): CentralEntry[]
   return entries;
 }
 
+/**
+ * What the archive's files together declare once inflated, read from its table of contents alone
+ * (nothing inflated): what an import weighs. `assertSafeZip` checks that they inflate to no more.
+ */
+export function declaredUncompressedBytes(buffer: Buffer, limits: ZipLimits = XLSX_LIMITS): number {
+  return readCentralDirectory(buffer, limits).reduce((total, entry) => total + entry.uncompressedSize, 0);
+}
+
 /** The compressed bytes of one file, found through its local header. */
 function compressedData(buffer: Buffer, entry: CentralEntry): Buffer {
   const header = entry.localHeaderOffset;

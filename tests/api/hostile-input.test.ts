@@ -4,6 +4,7 @@ import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
 import { documentedRoutes } from '../../api/core/routes.js';
 import ExcelJS from 'exceljs';
 import { xlsxZipBombs } from '../helpers/zip.js';
+import { hugeColumnCsv } from '../helpers/import-files.js';
 
 /**
  * Random and malicious input thrown at every JSON write endpoint and every list: the answer is
@@ -469,5 +470,31 @@ describe('hardening round 2 (issue #20, the points done so far)', () => {
     const { default: jwt } = await import('jsonwebtoken');
     const forever = jwt.sign({ role: 'admin', tv: 0 }, t.config.jwtSecret, { subject: String(t.users.admin.id), issuer: 'reemploi' });
     expect((await t.http.get('/api/me').set('Authorization', `Bearer ${forever}`)).status).toBe(401);
+  });
+});
+
+describe('import files beyond the limits (issue #20 §1)', () => {
+  it('refuses a huge-column CSV at its 201st cell with a short answer, and a workbook or a cell beyond the limits', async () => {
+    const tech = await t.auth('it_staff');
+    const send = (file: Buffer, type = 'text/csv') => t.http.post('/api/devices/import').query({ dryRun: 'true' }).set(tech).set('Content-Type', type).send(file);
+    const hugeColumns = await send(hugeColumnCsv(1_200_000));
+    expect(hugeColumns.status).toBe(400);
+    expect(hugeColumns.text.length).toBeLessThan(1000);
+    expect(hugeColumns.body.error.message).toMatch(/plus de 200 colonnes/);
+
+    const longCell = await send(Buffer.from(`Numéro de série;Type;Lieu\nLONG-1;Portable;${'x'.repeat(40_000)}\n`));
+    expect(longCell.status).toBe(400);
+    expect(longCell.body.error.message).toMatch(/^Ligne 2, colonne 3 : la cellule dépasse 32\s767 caractères/);
+    expect(longCell.text.length).toBeLessThan(1000);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Ordinateurs');
+    sheet.addRow(['Numéro de série', 'Type']);
+    sheet.getRow(2).getCell(1).value = 'WIDE-1';
+    sheet.getRow(2).getCell(5000).value = 'x';
+    const wide = await send(Buffer.from(await workbook.xlsx.writeBuffer()), XLSX_TYPE);
+    expect(wide.status).toBe(400);
+    expect(wide.body.error.message).toMatch(/^Ligne 2 : plus de 200 colonnes/);
+    expect(await t.sql(`select id from devices where serial_number in ('SERIAL-1', 'LONG-1', 'WIDE-1')`)).toEqual([]);
   });
 });

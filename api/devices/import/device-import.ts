@@ -9,7 +9,8 @@ import { nextAssetTags, type DeviceInput } from '../device.service.js';
 import { recordRegistrations } from '../transitions.js';
 import { DEVICE_TYPES } from '../lifecycle.js';
 import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
-import { readTable, type Table } from './read-table.js';
+import type { Table } from './read-table.js';
+import { mapWithPauses, readImportTable } from './heavy-import.js';
 import { byCount, countOf } from '../../core/french.js';
 
 export interface ImportReport {
@@ -99,14 +100,10 @@ export async function importDevices(
   buffer: Buffer,
   options: { dryRun: boolean; defaultSite?: string; actor: AuthenticatedUser; format: AssetTagFormat },
 ): Promise<ImportReport> {
-  const table: Table = await readTable(buffer);
+  // the header row (a serial number column among others) is checked as soon as it is read: read-table.ts
+  const table: Table = await readImportTable(buffer);
   const columns = mapHeaders(table.headers);
-  if (!columns.some((column) => column.field === 'serialNumber')) {
-    throw new AppError(400, 'IMPORT_NO_SERIAL_COLUMN', 'Aucune colonne « Numéro de série » : elle est nécessaire pour reconnaître les appareils.', {
-      headers: table.headers,
-    });
-  }
-  const parsed = table.rows.map(({ values, rowNumber }) => parseRow(values, rowNumber, columns, options.defaultSite));
+  const parsed = await mapWithPauses(table.rows, ({ values, rowNumber }) => parseRow(values, rowNumber, columns, options.defaultSite));
   const report: ImportReport = { dryRun: options.dryRun, totalRows: parsed.length, created: 0, updated: 0, unchanged: 0, rejected: [], columns, preview: [] };
 
   const seen = new Map<string, number>();
