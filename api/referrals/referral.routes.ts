@@ -66,8 +66,9 @@ export function referralRoutes(ctx: AppContext): Router {
       const user = currentUser(req);
       const scope = referralScopeSql(user);
       const rows = await ctx.em().execute<{ status: string; n: number }[]>(
-        `select status, count(*)::int as n from referrals where (?::text is null or territory = ?) and (?::text[] is null or status = any(?::text[])) group by status`,
-        [scope.territory, scope.territory, scope.statuses, scope.statuses],
+        `select status, count(*)::int as n from referrals
+          where (?::text is null or territory = ?) and (?::text is null or partner = ?) and (?::text[] is null or status = any(?::text[])) group by status`,
+        [scope.territory, scope.territory, scope.partner, scope.partner, scope.statuses, scope.statuses],
       );
       res.json({ byStatus: Object.fromEntries(rows.map((row) => [row.status, row.n])) });
     },

@@ -50,6 +50,8 @@ export const ReferralCreateSchema = z
     beneficiary: z.union([recordId, z.object(BeneficiaryFields)]),
     need: z.enum(DEVICE_TYPES),
     trainingWanted: z.boolean().default(false),
+    /** The partner organisation it is addressed to; by default, the one whose agreement is in force. */
+    partner: z.string().trim().min(2).max(120).optional(),
   })
   .openapi('ReferralCreate');
 

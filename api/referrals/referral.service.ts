@@ -5,6 +5,8 @@ import type { AuthenticatedUser } from '../core/auth.js';
 import type { Role } from '../core/permissions.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
 import { User } from '../users/user.entity.js';
+import { Agreement } from '../agreements/agreement.entity.js';
+import { DEFAULT_PARTNER } from '../batches/batch.service.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { newVoucherCode } from './voucher-code.js';
@@ -94,6 +96,7 @@ export async function createReferral(em: EntityManager, input: z.infer<typeof Re
     const referral = tx.create(Referral, {
       beneficiary,
       referrer: tx.getReference(User, actor.id),
+      partner: await addressee(tx, input.partner),
       territory: beneficiary.territory,
       need: input.need,
       trainingWanted: input.trainingWanted,
@@ -104,6 +107,18 @@ export async function createReferral(em: EntityManager, input: z.infer<typeof Re
     await tx.populate(referral, ['referrer']);
     return referral;
   });
+}
+
+/**
+ * The partner organisation a new referral is addressed to: the one asked for, if an agreement with
+ * it is in force; else the partner of the agreement in force (Emmaüs Connect when there is none).
+ */
+async function addressee(em: EntityManager, requested: string | undefined): Promise<string> {
+  const today = new Date().toISOString().slice(0, 10);
+  const inForce = { startsOn: { $lte: today }, endsOn: { $gte: today } };
+  const agreement = await em.findOne(Agreement, requested ? { partner: requested, ...inForce } : inForce, { orderBy: { startsOn: 'DESC', id: 'DESC' } });
+  if (requested && !agreement) throw conflict('NO_ACTIVE_AGREEMENT', `Aucune convention en vigueur avec ${requested} : l'orientation ne peut pas lui être adressée.`);
+  return agreement?.partner ?? DEFAULT_PARTNER;
 }
 
 export async function findReferral(em: EntityManager, id: number, actor: AuthenticatedUser, lock = false): Promise<Referral> {

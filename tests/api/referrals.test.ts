@@ -1,6 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, TEST_TERRITORY, type TestApp } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { newVoucherCode, normaliseVoucherCode } from '../../api/referrals/voucher-code.js';
 
 let t: TestApp;
@@ -39,7 +40,7 @@ let serial = 0;
 /** A device the partner has refurbished (the earlier steps of its chain are set up directly). */
 async function refurbishedDevice(type = 'laptop') {
   const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type, originSite: 'Dépôt DSI — Lille', serialNumber: `ALLOC-${++serial}` })).body;
-  await t.sql(`update devices set status = 'refurbished', site = 'Emmaüs Connect' where id = $1`, [device.id]);
+  await handOver(t, [device.id], { status: 'refurbished' });
   return device as { id: number; assetTag: string };
 }
 
