@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { newPage, screenshot, SCREENSHOT_DIR, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
 
 const e2e = setUpBrowserApp();
@@ -24,7 +25,8 @@ async function refurbishedLaptop(serialNumber: string): Promise<Device> {
     .set(await e2e.t.auth('it_staff'))
     .send({ type: 'laptop', originSite: 'Dépôt de test', brand: 'Lenovo', model: 'ThinkPad T480', serialNumber });
   expect(response.status).toBe(201);
-  await e2e.t.sql("update devices set status='refurbished', site='Emmaüs Connect', refurbished_grade='B' where id=$1", [response.body.id]);
+  await handOver(e2e.t, [response.body.id], { status: 'refurbished' });
+  await e2e.t.sql("update devices set refurbished_grade='B' where id=$1", [response.body.id]);
   return response.body;
 }
 

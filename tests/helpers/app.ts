@@ -119,7 +119,8 @@ export const OTHER_PARTNER = { email: 'autre-partenaire@test.fr', name: 'Odile A
 export async function otherPartnerAuth(t: TestApp): Promise<{ Authorization: string }> {
   await t.sql(
     `insert into users (email, name, role, organisation, password_hash, active, token_version, created_at, updated_at)
-     select $1, $2, 'partner', $3, password_hash, true, 0, now(), now() from users where email = $4 on conflict (email) do nothing`,
+     select $1::text, $2::text, 'partner', $3::text, password_hash, true, 0, now(), now() from users
+      where email = $4 and not exists (select 1 from users where email = $1::text)`,
     [OTHER_PARTNER.email, OTHER_PARTNER.name, OTHER_PARTNER.organisation, TEST_USERS.partner.email],
   );
   const response = await request(t.app).post('/api/auth/login').send({ email: OTHER_PARTNER.email, password: TEST_PASSWORD });
