@@ -57,6 +57,7 @@ export function serializeReferral(referral: Referral) {
     territory: referral.territory,
     referrerName: referral.referrer.name ?? null,
     refusalReason: referral.refusalReason ?? null,
+    cancellationReason: referral.cancellationReason ?? null,
     statusNote: referral.statusNote ?? null,
     closedAt: referral.closedAt?.toISOString() ?? null,
     version: referral.version,
@@ -153,6 +154,9 @@ async function takeReferralStep(
   });
 }
 
+/** What a notice says in place of the first name of a person erased or anonymised. */
+export const ANONYMISED = 'personne anonymisée';
+
 /**
  * What the referring social worker is told: the voucher code and the first name they know — only
  * while they may still read the person (moved to another territory, they are told nothing).
@@ -162,8 +166,9 @@ export async function tellReferrer(notifier: Notifier | undefined, em: EntityMan
   if (!referrer || !mayReadPerson(referrer, referral)) return;
   await notifier?.(em, { userIds: [referral.referrer.id] }, {
     kind,
-    message: `L'orientation ${referral.voucherCode} (${referral.beneficiary.firstName ?? 'personne anonymisée'}) ${happened}.`,
+    message: `L'orientation ${referral.voucherCode} (${referral.beneficiary.firstName ?? ANONYMISED}) ${happened}.`,
     link: `/referrals/${referral.id}/show`,
+    beneficiaryId: referral.beneficiary.id,
   });
 }
 
@@ -182,8 +187,9 @@ export const refuseReferral = (em: EntityManager, id: number, actor: Authenticat
     referral.statusNote = note ?? null;
   });
 
-export async function cancelReferral(em: EntityManager, id: number, actor: AuthenticatedUser, note?: string) {
+export async function cancelReferral(em: EntityManager, id: number, actor: AuthenticatedUser, reason: Referral['cancellationReason'], note?: string) {
   return takeReferralStep(em, id, actor, 'cancel', (referral) => {
+    referral.cancellationReason = reason;
     referral.statusNote = note ?? null;
   });
 }
