@@ -259,8 +259,13 @@ describe('refusal and cancellation', () => {
 
   it('lets the social worker cancel', async () => {
     const referral = await refer({ ...PERSON, lastName: 'Cancelled' });
-    const cancelled = await t.http.post(`/api/referrals/${referral.id}/cancel`).set(await t.auth('social_worker')).send({ note: 'Déménagement' });
-    expect(cancelled.body.status).toBe('cancelled');
+    const sw = await t.auth('social_worker');
+    // a reason from the list, the note optional
+    const noReason = await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ note: 'Déménagement' });
+    expect(noReason.status).toBe(400);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ reason: 'because' })).status).toBe(400);
+    const cancelled = await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ reason: 'moved_away', note: 'Part à Lyon' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellationReason: 'moved_away', statusNote: 'Part à Lyon' });
     expect((await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(await t.auth('social_worker'))).status).toBe(409);
   });
 });
@@ -290,7 +295,7 @@ describe('RGPD', () => {
     expect(same.status, JSON.stringify(same.body)).toBe(200);
     const [clock] = await t.sql<{ days: number }>(`select extract(day from now() - last_activity_at)::int as days from beneficiaries where id = $1`, [referral.beneficiary]);
     expect(clock.days).toBeGreaterThanOrEqual(399);
-    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ note: 'Déménagement' })).status).toBe(200);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ reason: 'moved_away' })).status).toBe(200);
     expect(await purposes()).toEqual([
       'POST /api/referrals/:id/accept orientation acceptée',
       'GET /api/beneficiaries/:id fiche du bénéficiaire',
