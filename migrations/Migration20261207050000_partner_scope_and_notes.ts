@@ -2,8 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 
 /**
  * Partner organisations isolated and erasure reaching every text about a person (#20 §4, §7):
- * - a referral is addressed to one partner organisation (existing ones: Emmaüs Connect, the only
- *   partner so far);
+ * - a referral is addressed to one partner organisation (existing ones, and rows written without
+ *   it: Emmaüs Connect, the only partner so far);
  * - a cancellation gives a reason from a list; existing free-text notes of cancelled referrals
  *   stay as the optional note, with the reason « autre »;
  * - notifications and e-mails name the person they are about, so that erasure finds them.
@@ -11,7 +11,6 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261207050000_partner_scope_and_notes extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table "referrals" add column "partner" varchar(120) not null default 'Emmaüs Connect';`);
-    this.addSql(`alter table "referrals" alter column "partner" drop default;`);
     this.addSql(`create index "referrals_partner_index" on "referrals" ("partner", "status");`);
 
     this.addSql(`alter table "referrals" add column "cancellation_reason" text null

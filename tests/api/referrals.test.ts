@@ -84,7 +84,7 @@ describe('referrals by a social worker', () => {
     expect((await t.http.get(`/api/referrals/${referral.id}`).set(otherSocialWorker)).status).toBe(404);
     expect((await t.http.get(`/api/beneficiaries/${referral.beneficiary}`).set(otherSocialWorker)).status).toBe(404);
     expect((await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(otherSocialWorker)).status).toBe(404);
-    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(otherSocialWorker).send({})).status).toBe(404);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(otherSocialWorker).send({ reason: 'other' })).status).toBe(404);
     const widened = await t.http.get('/api/beneficiaries').query({ filter: JSON.stringify({ territory: TEST_TERRITORY }) }).set(otherSocialWorker);
     expect(widened.body).toEqual([]);
     const referrals = await t.http.get('/api/referrals').query({ filter: JSON.stringify({ territory: TEST_TERRITORY }) }).set(otherSocialWorker);
