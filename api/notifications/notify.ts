@@ -51,7 +51,12 @@ export async function notify(em: EntityManager, recipients: Recipients, notice: 
     if (options.mail && user.email_preference === 'immediate') {
       const mail = mailFor(notice, options.publicUrl);
       await em.execute(`insert into outbox (user_id, to_email, subject, text, html, beneficiary_ids) values (?, ?, ?, ?, ?, ?::int[])`, [
-        user.id, user.email, mail.subject, mail.text, mail.html, person === null ? '{}' : `{${person}}`,
+        user.id,
+        user.email,
+        mail.subject,
+        mail.text,
+        mail.html,
+        person === null ? '{}' : `{${person}}`,
       ]);
     }
   }
