@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, createTestDatabase, type TestApp } from '../helpers/app.js';
+import { initOrm } from '../../api/db/orm.js';
 
 /**
  * Erasure reaches every text about the person (#20 §7): the notes on their referrals, the
@@ -116,5 +117,36 @@ describe('right of access', () => {
     expect(data.status).toBe(200);
     expect(data.body.referrals).toEqual([expect.objectContaining({ cancellationReason: 'moved_away', statusNote: 'Part à Lyon' })]);
     expect(data.body.notices).toEqual([expect.objectContaining({ recipient: 'Sam Social', kind: 'referral_accepted', message: expect.stringContaining('(Léon)') })]);
+  });
+});
+
+describe('the migration', () => {
+  it('keeps the notes written before the reasons as the optional note, with the reason « autre », and links old notices to their person', async () => {
+    const name = 'Migration20261207050000_partner_scope_and_notes';
+    const orm = await initOrm(await createTestDatabase());
+    try {
+      const migrator = orm.getMigrator();
+      await migrator.down({ migrations: [name] });
+      const db = orm.em.fork();
+      const [user] = await db.execute(`insert into users (email, name, role, territory, password_hash) values ('ancien@test.fr', 'Ancien', 'social_worker', 'UTPAS Roubaix', 'x') returning id`);
+      const [person] = await db.execute(
+        `insert into beneficiaries (first_name, last_name, birth_year, postcode, territory, eligibility, consent_at, consent_recorded_by_id, created_by_id)
+         values ('Ida', 'Avant', 1970, '59100', 'UTPAS Roubaix', 'rsa', now(), ?, ?) returning id`,
+        [user.id, user.id],
+      );
+      const referral = (status: string, note: string | null, code: string) =>
+        db.execute(`insert into referrals (beneficiary_id, referrer_id, territory, need, status, voucher_code, status_note) values (?, ?, 'UTPAS Roubaix', 'laptop', ?, ?, ?) returning id`, [person.id, user.id, status, code, note]);
+      const [cancelled] = await referral('cancelled', 'Ida déménage à Lille', 'AAAA-2222');
+      const [silent] = await referral('cancelled', null, 'AAAA-3333');
+      await db.execute(`insert into notifications (user_id, kind, message, link) values (?, 'referral_accepted', 'L''orientation AAAA-2222 (Ida) a été acceptée.', ?)`, [user.id, `/referrals/${cancelled.id}/show`]);
+      await migrator.up({ migrations: [name] });
+      expect(await db.execute(`select id, partner, cancellation_reason, status_note from referrals order by id`)).toEqual([
+        { id: cancelled.id, partner: 'Emmaüs Connect', cancellation_reason: 'other', status_note: 'Ida déménage à Lille' },
+        { id: silent.id, partner: 'Emmaüs Connect', cancellation_reason: null, status_note: null },
+      ]);
+      expect(await db.execute(`select beneficiary_id from notifications`)).toEqual([{ beneficiary_id: person.id }]);
+    } finally {
+      await orm.close();
+    }
   });
 });
