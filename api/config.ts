@@ -28,6 +28,8 @@ export interface AppConfig {
   accessLogRetentionMonths: number;
   /** Months the administration log (logins, admin actions) is kept; 6 at least. */
   adminLogRetentionMonths: number;
+  /** Months notifications (and the e-mails sent from them) are kept. */
+  notificationRetentionMonths: number;
   /** SMTP server for e-mail notifications, e.g. smtp://user:pass@smtp.lenord.fr:587; e-mail is off without it. */
   smtpUrl?: string;
   mailFrom: string;
@@ -57,6 +59,7 @@ const environmentSchema = z.object({
   ACCESS_LOG_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   TRUST_PROXY: z.string().regex(/^[\w.:/, ]+$/, 'loopback, an address, a CIDR range or a list of them').default('loopback'),
   ADMIN_LOG_RETENTION_MONTHS: z.coerce.number().int().min(6).max(120).default(12),
+  NOTIFICATION_RETENTION_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
   ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
 });
 
@@ -111,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionMonths: values.RETENTION_MONTHS,
     accessLogRetentionMonths: values.ACCESS_LOG_RETENTION_MONTHS,
     adminLogRetentionMonths: values.ADMIN_LOG_RETENTION_MONTHS,
+    notificationRetentionMonths: values.NOTIFICATION_RETENTION_MONTHS,
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     trustProxy: values.TRUST_PROXY,

@@ -5,7 +5,7 @@ import { purgeRateLimits } from './core/rate-limit-store.js';
 import { queueDailyDigests, sendPendingMail } from './notifications/mailer.js';
 import { makeNotifier } from './notifications/notify.js';
 import { expireReferrals } from './referrals/referral.service.js';
-import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
+import { anonymiseInactive, purgeAccessLog, purgeNotifications } from './referrals/rgpd.js';
 import { checkCommitments } from './agreements/commitment-check.js';
 import { purgeAdminLog } from './admin-log/admin-log.js';
 import { purgeRevokedSessions } from './users/session.routes.js';
@@ -23,6 +23,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'purge-rate-limits': (em) => purgeRateLimits(em),
     'purge-idempotency-keys': (em) => purgeIdempotencyKeys(em),
     'purge-revoked-sessions': (em) => purgeRevokedSessions(em),
+    'purge-notifications': (em) => purgeNotifications(em, config.notificationRetentionMonths),
     ...mailJobs(config),
   };
 }

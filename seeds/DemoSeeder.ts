@@ -566,6 +566,7 @@ function demoReferral(
   return em.create(Referral, {
     beneficiary,
     referrer: beneficiary.createdBy,
+    partner: PARTNER,
     territory: beneficiary.territory,
     need,
     trainingWanted: random.next() < 0.5,

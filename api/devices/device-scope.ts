@@ -9,8 +9,9 @@ import type { DeviceFields } from './device-sql.js';
 
 /**
  * Who sees which device. Depot staff and admins see every device; the partner sees a device once
- * a batch addressed to its organisation is ready for pickup, and after that; never while it is only
- * at the depot. Social workers and viewers see none (their routes' guards refuse them).
+ * a batch addressed to its organisation is ready for pickup, and after that (the device keeps its
+ * batch once handed over); never while it is only at the depot, never another organisation's.
+ * Social workers and viewers see none (their routes' guards refuse them).
  */
 
 /** The partner sees devices only once a batch is on its way to them. */
@@ -23,8 +24,20 @@ export function visibleDevices(actor: AuthenticatedUser): ObjectQuery<Device> {
   if (actor.role !== 'partner') return {};
   return {
     status: { $in: [...PARTNER_VISIBLE_STATUSES] },
-    // in a batch: only once the batch addressed to this partner is ready
-    $or: [{ status: { $ne: 'in_batch' } }, { batch: { status: { $ne: 'draft' }, partner: actor.organisation ?? '' } }],
+    // in a batch addressed to this partner's organisation, once the batch is ready
+    batch: { status: { $ne: 'draft' }, partner: actor.organisation ?? '' },
+  };
+}
+
+/**
+ * The organisation part of the same rule, as a condition on a `devices` row for plain SQL (the
+ * partner's one-statement transitions): `{sql, params}` to append with `and`.
+ */
+export function visibleDevicesSql(actor: AuthenticatedUser, deviceAlias = 'devices'): { sql: string; params: unknown[] } {
+  if (actor.role !== 'partner') return { sql: 'true', params: [] };
+  return {
+    sql: `exists (select 1 from batches b where b.id = ${deviceAlias}.batch_id and b.status <> 'draft' and b.partner = ?)`,
+    params: [actor.organisation ?? ''],
   };
 }
 
@@ -32,7 +45,6 @@ export function visibleDevices(actor: AuthenticatedUser): ObjectQuery<Device> {
 export async function isVisible(em: EntityManager, device: Pick<DeviceFields, 'status' | 'batch'>, actor: AuthenticatedUser): Promise<boolean> {
   if (actor.role !== 'partner') return true;
   if (!isPartnerVisible(device)) return false;
-  if (device.status !== 'in_batch') return true;
   const batch = device.batch ? await em.findOne(Batch, { id: device.batch.id }) : null;
   return !!batch && batch.status !== 'draft' && batch.partner === actor.organisation;
 }

@@ -11,7 +11,7 @@ import { checkAssetTag } from './asset-tag.js';
 import { Device } from './device.entity.js';
 import type { BulkOutcomeSchema, TransitionSchema } from './device.schemas.js';
 import { DEVICE_COLUMNS, deviceFromRow, type DeviceFields, type DeviceRow } from './device-sql.js';
-import { assertVisible, isVisible } from './device-scope.js';
+import { assertVisible, isVisible, visibleDevicesSql } from './device-scope.js';
 import type { EventType } from './event.entity.js';
 import { createEvent } from './custody-events.js';
 import { TRANSITIONS, allowedTransitions, findTransition, type DeviceStatus, type Transition, type TransitionWay } from './lifecycle.js';
@@ -192,11 +192,12 @@ export async function transitionInOneStatement(
 ): Promise<DeviceFields | undefined> {
   const change = changeOf(input);
   if (change.to === 'withdrawn' || transitionRefusal(guard.from, change, actor.role)) return undefined;
+  const visible = visibleDevicesSql(actor);
   const rows = await db.execute<DeviceRow[]>(
     `with changed as (
        update devices set status = ?, version = version + 1, updated_at = now(),
               refurbished_grade = coalesce(?, refurbished_grade)
-       where id = ? and status = ?${guard.version === undefined ? '' : ' and version = ?'}
+       where id = ? and status = ?${guard.version === undefined ? '' : ' and version = ?'} and ${visible.sql}
        returning ${DEVICE_COLUMNS}
      ), logged as (
        insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
@@ -209,6 +210,7 @@ export async function transitionInOneStatement(
       id,
       guard.from,
       ...(guard.version === undefined ? [] : [guard.version]),
+      ...visible.params,
       guard.from,
       actor.id,
       change.reason,

@@ -52,8 +52,9 @@ export async function queueDailyDigests(em: EntityManager, publicUrl: string): P
     `select exists (select 1 from job_runs where name = 'mail-digest' and finished_at > now() - interval '20 hours') as recent`,
   );
   if (last.recent) return { digests: 0 };
-  const rows = await em.execute<{ user_id: number; email: string; messages: string[]; ids: number[] }[]>(
-    `select u.id as user_id, u.email, array_agg(n.message order by n.created_at) as messages, array_agg(n.id) as ids
+  const rows = await em.execute<{ user_id: number; email: string; messages: string[]; ids: number[]; persons: number[] }[]>(
+    `select u.id as user_id, u.email, array_agg(n.message order by n.created_at) as messages, array_agg(n.id) as ids,
+            array_remove(array_agg(distinct n.beneficiary_id), null) as persons
        from notifications n join users u on u.id = n.user_id
       where u.active and u.email_preference = 'daily' and n.read_at is null and n.digested_at is null
       group by u.id, u.email`,
@@ -63,12 +64,13 @@ export async function queueDailyDigests(em: EntityManager, publicUrl: string): P
     const html = `<p>Ce qui s'est passé depuis votre dernier résumé :</p><ul>${row.messages
       .map((message) => `<li>${message.replace(/[<>&]/g, (c) => `&#${c.charCodeAt(0)};`)}</li>`)
       .join('')}</ul><p><a href="${publicUrl}/admin/">Ouvrir Réemploi</a></p>`;
-    await em.execute(`insert into outbox (user_id, to_email, subject, text, html) values (?, ?, ?, ?, ?)`, [
+    await em.execute(`insert into outbox (user_id, to_email, subject, text, html, beneficiary_ids) values (?, ?, ?, ?, ?, ?::int[])`, [
       row.user_id,
       row.email,
       `Réemploi — résumé du jour (${row.messages.length} notification${row.messages.length > 1 ? 's' : ''})`,
       `Ce qui s'est passé depuis votre dernier résumé :\n${list}\n\nOuvrir Réemploi : ${publicUrl}/admin/`,
       html,
+      `{${row.persons.join(',')}}`,
     ]);
     await em.execute(`update notifications set digested_at = now() where id = any(?::int[])`, [`{${row.ids.join(',')}}`]);
   }

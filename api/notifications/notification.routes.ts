@@ -4,8 +4,9 @@ import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
-import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { ListQueryDoc, parseListQuery } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
+import { sendPersonalPage } from '../referrals/access-log.js';
 
 const PreferenceSchema = z.object({ emailPreference: z.enum(['immediate', 'daily', 'never']) }).openapi('EmailPreference');
 
@@ -16,6 +17,8 @@ interface NotificationRow {
   link: string | null;
   read: boolean;
   createdAt: Date;
+  /** The person the message names, if any (not sent: it tells the access log whose first name was read). */
+  beneficiaryId: number | null;
 }
 
 /** Every user reads and marks their own notifications only. */
@@ -29,12 +32,13 @@ export function notificationRoutes(ctx: AppContext): Router {
     const readFilter = query.filter.read === undefined ? '' : query.filter.read ? 'and read_at is not null' : 'and read_at is null';
     const order = query.sortOrder === 'ASC' ? 'asc' : 'desc';
     const rows = await ctx.em().execute<NotificationRow[]>(
-      `select id, kind, message, link, read_at is not null as read, created_at as "createdAt" from notifications
+      `select id, kind, message, link, read_at is not null as read, created_at as "createdAt", beneficiary_id as "beneficiaryId" from notifications
         where user_id = ? ${readFilter} order by created_at ${order}, id ${order} offset ? limit ?`,
       [user.id, query.offset, query.limit],
     );
     const [{ total }] = await ctx.em().execute<{ total: number }[]>(`select count(*)::int as total from notifications where user_id = ? ${readFilter}`, [user.id]);
-    sendPage(res, 'notifications', query.offset, rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })), total);
+    const page = { resource: 'notifications', offset: query.offset, rows: rows.map(({ beneficiaryId: _person, ...row }) => ({ ...row, createdAt: new Date(row.createdAt).toISOString() })), total };
+    await sendPersonalPage(ctx.em(), req, res, page, rows.map((row) => row.beneficiaryId), 'notifications');
   });
 
   route(router, { method: 'get', path: '/notifications/unread-count', operationId: 'countUnreadNotifications', access: 'signed-in', summary: 'Nombre de notifications non lues (pour la cloche)', tag }, async (req, res) => {

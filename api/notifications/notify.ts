@@ -7,6 +7,8 @@ export interface Notice {
   message: string;
   /** The back-office screen where the recipient acts, e.g. `/batches/12/show`. */
   link: string | null;
+  /** The person the message names (by first name), if any: erasure finds the notice and its e-mail by it. */
+  beneficiaryId?: number;
 }
 
 export type Recipients = { userIds: number[] } | { roles: Role[]; organisation?: string };
@@ -44,10 +46,18 @@ export async function notify(em: EntityManager, recipients: Recipients, notice: 
           [`{${recipients.roles.join(',')}}`, recipients.organisation ?? null, recipients.organisation ?? null],
         );
   for (const user of users) {
-    await em.execute(`insert into notifications (user_id, kind, message, link) values (?, ?, ?, ?)`, [user.id, notice.kind, notice.message, notice.link]);
+    const person = notice.beneficiaryId ?? null;
+    await em.execute(`insert into notifications (user_id, kind, message, link, beneficiary_id) values (?, ?, ?, ?, ?)`, [user.id, notice.kind, notice.message, notice.link, person]);
     if (options.mail && user.email_preference === 'immediate') {
       const mail = mailFor(notice, options.publicUrl);
-      await em.execute(`insert into outbox (user_id, to_email, subject, text, html) values (?, ?, ?, ?, ?)`, [user.id, user.email, mail.subject, mail.text, mail.html]);
+      await em.execute(`insert into outbox (user_id, to_email, subject, text, html, beneficiary_ids) values (?, ?, ?, ?, ?, ?::int[])`, [
+        user.id,
+        user.email,
+        mail.subject,
+        mail.text,
+        mail.html,
+        person === null ? '{}' : `{${person}}`,
+      ]);
     }
   }
   return users.length;

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { currentUser, type AuthenticatedUser } from '../core/auth.js';
+import { sendPage } from '../core/simple-rest.js';
 
 /**
  * Every read of a beneficiary's personal data leaves a line: who, when, which person, through
@@ -25,4 +26,20 @@ export const routeOf = (req: Request) => `${req.method} ${req.baseUrl}${req.rout
 export async function sendPersonalData(em: EntityManager, req: Request, res: Response, beneficiaryId: number, purpose: string, body: unknown): Promise<void> {
   await logAccess(em, currentUser(req), [beneficiaryId], routeOf(req), purpose);
   res.json(body);
+}
+
+/**
+ * The same for a page of rows of which some carry a person's data (a list of referrals, of
+ * notifications naming a person): each person read is logged, then the page sent.
+ */
+export async function sendPersonalPage(
+  em: EntityManager,
+  req: Request,
+  res: Response,
+  page: { resource: string; offset: number; rows: unknown[]; total: number },
+  beneficiaryIds: (number | null)[],
+  purpose: string,
+): Promise<void> {
+  await logAccess(em, currentUser(req), beneficiaryIds.filter((id): id is number => id !== null), routeOf(req), purpose);
+  sendPage(res, page.resource, page.offset, page.rows, page.total);
 }

@@ -12,6 +12,7 @@ import { activeAgreement, allocateDevice, partnerOf } from './allocation.service
 import { logAccess, routeOf } from './access-log.js';
 import { receiptPdf } from './documents.js';
 import { AllocationCreateSchema } from './referral.schemas.js';
+import { allocationScope } from './referral-scope.js';
 
 /** An allocation as the API answers it: the device and the voucher, never the person. */
 export const serializeAllocation = (allocation: Allocation) => ({
@@ -34,7 +35,7 @@ export function allocationRoutes(ctx: AppContext): Router {
   // ---- allocations ----
   route(router, { method: 'get', path: '/allocations', operationId: 'listAllocations', access: { action: 'list', resource: 'allocations' }, summary: 'Attributions', tag, query: ListQueryDoc }, async (req, res) => {
     const query = parseListQuery(req, { sortFields: ['id', 'allocatedAt'], defaultSort: ['allocatedAt', 'DESC'], filter: z.object({}) });
-    const [rows, total] = await ctx.em().findAndCount(Allocation, {}, { populate: ['device', 'referral'], orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
+    const [rows, total] = await ctx.em().findAndCount(Allocation, allocationScope(currentUser(req)), { populate: ['device', 'referral'], orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'allocations', query.offset, rows.map(serializeAllocation), total);
   });
 
@@ -75,7 +76,7 @@ export function allocationRoutes(ctx: AppContext): Router {
   );
 
   route(router, { method: 'get', path: '/allocations/:id/receipt.pdf', operationId: 'getAllocationReceiptPdf', access: { action: 'show', resource: 'allocations' }, summary: 'Reçu remis à la personne', tag, produces: ['application/pdf'] }, async (req, res) => {
-    const allocation = await ctx.em().findOne(Allocation, { id: parseId(req) }, { populate: ['device', 'referral', 'referral.beneficiary', 'agreement'] });
+    const allocation = await ctx.em().findOne(Allocation, { $and: [{ id: parseId(req) }, allocationScope(currentUser(req))] }, { populate: ['device', 'referral', 'referral.beneficiary', 'agreement'] });
     if (!allocation) throw notFound('Attribution');
     await logAccess(ctx.em(), currentUser(req), [allocation.referral.beneficiary.id], routeOf(req), 'reçu');
     res.type('application/pdf').set('Content-Disposition', `inline; filename="recu-${allocation.id}.pdf"`);

@@ -12,7 +12,7 @@ import { personExportPdf } from './documents.js';
 import { BeneficiaryCreateSchema, BeneficiaryFilterSchema, BeneficiaryUpdateSchema } from './referral.schemas.js';
 import { createBeneficiary, findBeneficiary, serializeBeneficiary } from './referral.service.js';
 import { territoryScope } from './referral-scope.js';
-import { eraseIdentity, exportPersonData } from './rgpd.js';
+import { erasePerson, exportPersonData } from './rgpd.js';
 import { auditAction, auditNow } from '../admin-log/admin-log.js';
 
 /** The persons referred (social workers of the territory, admins), and their RGPD rights (admins). */
@@ -88,11 +88,13 @@ export function beneficiaryRoutes(ctx: AppContext): Router {
   });
 
   route(router, { method: 'post', path: '/beneficiaries/:id/erase', operationId: 'eraseBeneficiary', access: { action: 'edit', resource: 'rgpd' }, errors: [409], summary: "Droit à l'effacement : l'identité est supprimée, les statistiques restent", tag: 'RGPD' }, async (req, res) => {
-    const em = ctx.em();
-    const beneficiary = await findBeneficiary(em, parseId(req), currentUser(req));
-    auditAction(em, { action: 'person_erased', actor: currentUser(req), targetType: 'beneficiaries', targetId: beneficiary.id, details: { alreadyAnonymised: !!beneficiary.anonymisedAt } });
-    if (!beneficiary.anonymisedAt) eraseIdentity(beneficiary);
-    await em.flush();
+    // the identity, the notes, the notices and the e-mails together, or nothing
+    const beneficiary = await ctx.em().transactional(async (em) => {
+      const found = await findBeneficiary(em, parseId(req), currentUser(req));
+      auditAction(em, { action: 'person_erased', actor: currentUser(req), targetType: 'beneficiaries', targetId: found.id, details: { alreadyAnonymised: !!found.anonymisedAt } });
+      if (!found.anonymisedAt) await erasePerson(em, found);
+      return found;
+    });
     res.json(serializeBeneficiary(beneficiary));
   });
 

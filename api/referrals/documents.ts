@@ -118,9 +118,15 @@ export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.j
     doc.text(`${label} : ${value ?? '—'}`);
   }
   section('Orientations');
-  for (const referral of data.referrals) doc.text(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
+  for (const referral of data.referrals) {
+    doc.text(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
+    const reason = referral.refusalReason ?? referral.cancellationReason;
+    if (reason || referral.statusNote) doc.text(`    motif : ${reason ?? '—'}${referral.statusNote ? ` — remarque : ${referral.statusNote}` : ''}`);
+  }
   section('Appareils attribués');
   for (const allocation of data.allocations) doc.text(`${allocation.device} (${allocation.deviceType}) — ${allocation.priceEuros} € — le ${allocation.allocatedAt.slice(0, 10)}`);
+  section('Notifications adressées aux agents à son sujet');
+  for (const notice of data.notices) doc.text(`${notice.at.slice(0, 16).replace('T', ' ')} — à ${notice.recipient} — ${notice.message}`);
   section('Consultations de ces données');
   for (const line of data.accessLog) doc.text(`${line.at.slice(0, 16).replace('T', ' ')} — ${line.user} (${line.role}) — ${line.purpose}`);
   doc.end();

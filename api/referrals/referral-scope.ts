@@ -3,11 +3,12 @@ import type { AuthenticatedUser } from '../core/auth.js';
 import { invalid } from '../core/errors.js';
 import type { Role } from '../core/permissions.js';
 import type { Referral, ReferralStatus } from './referral.entity.js';
+import type { Allocation } from './allocation.entity.js';
 
 /**
  * Who sees which person and which referral. A social worker reaches only their own territory
- * (404, not 403, elsewhere: nothing leaks); the partner works on the referrals addressed to it,
- * never cancelled or expired ones, and sees of the person only what the desk needs
+ * (404, not 403, elsewhere: nothing leaks); the partner works on the referrals addressed to its
+ * organisation, never cancelled or expired ones, and sees of the person only what the desk needs
  * (`serializeReferralForPartner`); a viewer sees aggregates only (its routes' guards refuse it).
  */
 
@@ -57,13 +58,19 @@ export function mayReadPerson(account: { role: Role; territory?: string | null; 
   return account.role === 'admin' || (account.role === 'social_worker' && account.territory === referral.territory);
 }
 
-/** Referrals this user may reach, as a filter. */
+/** Referrals this user may reach, as a filter: a partner's staff, those addressed to their organisation only. */
 export function referralScope(actor: AuthenticatedUser): FilterQuery<Referral> {
-  if (actor.role === 'partner') return { status: { $in: [...PARTNER_REFERRAL_STATUSES] } };
+  if (actor.role === 'partner') return { partner: actor.organisation ?? '', status: { $in: [...PARTNER_REFERRAL_STATUSES] } };
   return territoryScope(actor);
 }
 
-/** The same, for a plain-SQL count: the territory and the statuses a user's rows are bound to (null: any). */
-export function referralScopeSql(actor: AuthenticatedUser): { territory: string | null; statuses: string | null } {
-  return { territory: scopedTerritory(actor), statuses: actor.role === 'partner' ? `{${PARTNER_REFERRAL_STATUSES.join(',')}}` : null };
+/** The same, for a plain-SQL count: the territory, the partner and the statuses a user's rows are bound to (null: any). */
+export function referralScopeSql(actor: AuthenticatedUser): { territory: string | null; partner: string | null; statuses: string | null } {
+  const partner = actor.role === 'partner';
+  return { territory: scopedTerritory(actor), partner: partner ? (actor.organisation ?? '') : null, statuses: partner ? `{${PARTNER_REFERRAL_STATUSES.join(',')}}` : null };
+}
+
+/** Allocations this user may reach: a partner's staff, those made under their organisation's agreements (404 elsewhere). */
+export function allocationScope(actor: AuthenticatedUser): FilterQuery<Allocation> {
+  return actor.role === 'partner' ? { agreement: { partner: actor.organisation ?? '' } } : {};
 }

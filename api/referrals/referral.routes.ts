@@ -4,9 +4,9 @@ import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { conflict } from '../core/errors.js';
 import { route } from '../core/routes.js';
-import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
+import { escapeLike, ListQueryDoc, parseListQuery } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
-import { logAccess, routeOf, sendPersonalData } from './access-log.js';
+import { logAccess, routeOf, sendPersonalData, sendPersonalPage } from './access-log.js';
 import { voucherPdf } from './documents.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { CancelSchema, ReferralCreateSchema, ReferralFilterSchema, RefusalSchema } from './referral.schemas.js';
@@ -54,8 +54,8 @@ export function referralRoutes(ctx: AppContext): Router {
         offset: query.offset,
         limit: query.limit,
       });
-      await logAccess(ctx.em(), user, rows.map((row) => row.beneficiary.id), routeOf(req), 'liste des orientations');
-      sendPage(res, 'referrals', query.offset, rows.map((row) => serializeReferralFor(row, user.role)), total);
+      const page = { resource: 'referrals', offset: query.offset, rows: rows.map((row) => serializeReferralFor(row, user.role)), total };
+      await sendPersonalPage(ctx.em(), req, res, page, rows.map((row) => row.beneficiary.id), 'liste des orientations');
     },
   );
 
@@ -66,8 +66,9 @@ export function referralRoutes(ctx: AppContext): Router {
       const user = currentUser(req);
       const scope = referralScopeSql(user);
       const rows = await ctx.em().execute<{ status: string; n: number }[]>(
-        `select status, count(*)::int as n from referrals where (?::text is null or territory = ?) and (?::text[] is null or status = any(?::text[])) group by status`,
-        [scope.territory, scope.territory, scope.statuses, scope.statuses],
+        `select status, count(*)::int as n from referrals
+          where (?::text is null or territory = ?) and (?::text is null or partner = ?) and (?::text[] is null or status = any(?::text[])) group by status`,
+        [scope.territory, scope.territory, scope.partner, scope.partner, scope.statuses, scope.statuses],
       );
       res.json({ byStatus: Object.fromEntries(rows.map((row) => [row.status, row.n])) });
     },
@@ -100,8 +101,8 @@ export function referralRoutes(ctx: AppContext): Router {
     await sendPersonalData(ctx.em(), req, res, referral.beneficiary.id, 'orientation refusée', serializeReferralFor(referral, user.role));
   });
 
-  route(router, { method: 'post', path: '/referrals/:id/cancel', operationId: 'cancelReferral', access: { action: 'edit', resource: 'referrals' }, errors: [409], summary: 'Annuler une orientation (travailleur social)', tag, body: CancelSchema }, async (req, res, { body }) => {
-    const referral = await cancelReferral(ctx.em(), parseId(req), currentUser(req), body.note);
+  route(router, { method: 'post', path: '/referrals/:id/cancel', operationId: 'cancelReferral', access: { action: 'edit', resource: 'referrals' }, errors: [409], summary: 'Annuler une orientation avec un motif de la liste (travailleur social)', tag, body: CancelSchema }, async (req, res, { body }) => {
+    const referral = await cancelReferral(ctx.em(), parseId(req), currentUser(req), body.reason, body.note);
     await sendPersonalData(ctx.em(), req, res, referral.beneficiary.id, 'orientation annulée', serializeReferral(referral));
   });
 

@@ -2,7 +2,7 @@ import { numberInRange, recordId, z } from '../core/zod.js';
 import { oneOrMany } from '../core/simple-rest.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { ELIGIBILITY_BASES } from './beneficiary.entity.js';
-import { REFERRAL_STATUSES, REFUSAL_REASONS } from './referral.entity.js';
+import { CANCELLATION_REASONS, REFERRAL_STATUSES, REFUSAL_REASONS } from './referral.entity.js';
 
 const name = z.string().trim().min(1, 'obligatoire').max(80);
 const CURRENT_YEAR = new Date().getFullYear();
@@ -50,14 +50,17 @@ export const ReferralCreateSchema = z
     beneficiary: z.union([recordId, z.object(BeneficiaryFields)]),
     need: z.enum(DEVICE_TYPES),
     trainingWanted: z.boolean().default(false),
+    /** The partner organisation it is addressed to; by default, the one whose agreement is in force. */
+    partner: z.string().trim().min(2).max(120).optional(),
   })
   .openapi('ReferralCreate');
 
-export const RefusalSchema = z
-  .object({ reason: z.enum(REFUSAL_REASONS), note: z.string().trim().max(500).optional() })
-  .openapi('ReferralRefusal');
+/** The optional note that goes with a reason from the list: erasure of the person clears it. */
+const statusNote = z.string().trim().max(500).optional();
 
-export const CancelSchema = z.object({ note: z.string().trim().max(500).optional() }).openapi('ReferralCancel');
+export const RefusalSchema = z.object({ reason: z.enum(REFUSAL_REASONS), note: statusNote }).openapi('ReferralRefusal');
+
+export const CancelSchema = z.object({ reason: z.enum(CANCELLATION_REASONS), note: statusNote }).openapi('ReferralCancel');
 
 export const AllocationCreateSchema = z
   .object({

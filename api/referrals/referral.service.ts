@@ -5,6 +5,8 @@ import type { AuthenticatedUser } from '../core/auth.js';
 import type { Role } from '../core/permissions.js';
 import { conflict, forbidden, notFound } from '../core/errors.js';
 import { User } from '../users/user.entity.js';
+import { Agreement } from '../agreements/agreement.entity.js';
+import { DEFAULT_PARTNER } from '../batches/batch.service.js';
 import { Beneficiary } from './beneficiary.entity.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { newVoucherCode } from './voucher-code.js';
@@ -55,6 +57,7 @@ export function serializeReferral(referral: Referral) {
     territory: referral.territory,
     referrerName: referral.referrer.name ?? null,
     refusalReason: referral.refusalReason ?? null,
+    cancellationReason: referral.cancellationReason ?? null,
     statusNote: referral.statusNote ?? null,
     closedAt: referral.closedAt?.toISOString() ?? null,
     version: referral.version,
@@ -94,6 +97,7 @@ export async function createReferral(em: EntityManager, input: z.infer<typeof Re
     const referral = tx.create(Referral, {
       beneficiary,
       referrer: tx.getReference(User, actor.id),
+      partner: await addressee(tx, input.partner),
       territory: beneficiary.territory,
       need: input.need,
       trainingWanted: input.trainingWanted,
@@ -104,6 +108,18 @@ export async function createReferral(em: EntityManager, input: z.infer<typeof Re
     await tx.populate(referral, ['referrer']);
     return referral;
   });
+}
+
+/**
+ * The partner organisation a new referral is addressed to: the one asked for, if an agreement with
+ * it is in force; else the partner of the agreement in force (Emmaüs Connect when there is none).
+ */
+async function addressee(em: EntityManager, requested: string | undefined): Promise<string> {
+  const today = new Date().toISOString().slice(0, 10);
+  const inForce = { startsOn: { $lte: today }, endsOn: { $gte: today } };
+  const agreement = await em.findOne(Agreement, requested ? { partner: requested, ...inForce } : inForce, { orderBy: { startsOn: 'DESC', id: 'DESC' } });
+  if (requested && !agreement) throw conflict('NO_ACTIVE_AGREEMENT', `Aucune convention en vigueur avec ${requested} : l'orientation ne peut pas lui être adressée.`);
+  return agreement?.partner ?? DEFAULT_PARTNER;
 }
 
 export async function findReferral(em: EntityManager, id: number, actor: AuthenticatedUser, lock = false): Promise<Referral> {
@@ -138,6 +154,9 @@ async function takeReferralStep(
   });
 }
 
+/** What a notice says in place of the first name of a person erased or anonymised. */
+export const ANONYMISED = 'personne anonymisée';
+
 /**
  * What the referring social worker is told: the voucher code and the first name they know — only
  * while they may still read the person (moved to another territory, they are told nothing).
@@ -147,8 +166,9 @@ export async function tellReferrer(notifier: Notifier | undefined, em: EntityMan
   if (!referrer || !mayReadPerson(referrer, referral)) return;
   await notifier?.(em, { userIds: [referral.referrer.id] }, {
     kind,
-    message: `L'orientation ${referral.voucherCode} (${referral.beneficiary.firstName ?? 'personne anonymisée'}) ${happened}.`,
+    message: `L'orientation ${referral.voucherCode} (${referral.beneficiary.firstName ?? ANONYMISED}) ${happened}.`,
     link: `/referrals/${referral.id}/show`,
+    beneficiaryId: referral.beneficiary.id,
   });
 }
 
@@ -167,8 +187,9 @@ export const refuseReferral = (em: EntityManager, id: number, actor: Authenticat
     referral.statusNote = note ?? null;
   });
 
-export async function cancelReferral(em: EntityManager, id: number, actor: AuthenticatedUser, note?: string) {
+export async function cancelReferral(em: EntityManager, id: number, actor: AuthenticatedUser, reason: Referral['cancellationReason'], note?: string) {
   return takeReferralStep(em, id, actor, 'cancel', (referral) => {
+    referral.cancellationReason = reason;
     referral.statusNote = note ?? null;
   });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { seedFactors } from '../../seeds/factors.js';
 
 /**
@@ -189,7 +190,7 @@ describe('Idempotency-Key on pickups, allocations and reports', () => {
     const partner = await t.auth('partner');
     expect((await t.http.post(`/api/referrals/${referral.id}/accept`).set(partner)).status).toBe(200);
     const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: SITE, serialNumber: `IDEM-ALLOC-${++serial}` })).body;
-    await t.sql(`update devices set status = 'refurbished', site = 'Emmaüs Connect' where id = $1`, [device.id]);
+    await handOver(t, [device.id], { status: 'refurbished' });
 
     const key = randomUUID();
     const body = { device: device.id, referral: referral.id, price: 50 };

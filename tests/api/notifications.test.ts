@@ -2,6 +2,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { findFreePort } from '../../api/db/embedded-postgres.js';
 
 /** A real SMTP server in the test process: what the app sends is read back as mail. */
@@ -127,7 +128,7 @@ describe('the end of a referral', () => {
     await ensureAgreement(year);
     const equipped = await acceptedReferral('Rachid');
     const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille' })).body;
-    await t.sql(`update devices set status = 'refurbished', site = 'Emmaüs Connect' where id = $1`, [device.id]);
+    await handOver(t, [device.id], { status: 'refurbished' });
     const allocation = await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: equipped.id, price: 60 });
     expect(allocation.status).toBe(201);
     const note = (await notificationsOf('social_worker')).find((row) => row.kind === 'referral_equipped');

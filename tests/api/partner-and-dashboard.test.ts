@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 
 let t: TestApp;
 let depotDevice: { id: number; assetTag: string };
@@ -11,7 +12,8 @@ beforeAll(async () => {
   depotDevice = (await t.http.post('/api/devices').set(auth).send({ type: 'laptop', originSite: 'Dépôt DSI — Lille', serialNumber: 'DEPOT-1' })).body;
   handedOver = (await t.http.post('/api/devices').set(auth).send({ type: 'desktop', originSite: 'Antenne de Valenciennes', serialNumber: 'HANDED-1' })).body;
   // the handover flow comes with the batches issue: put the device where it would be after a pickup
-  await t.sql(`update devices set status = 'handed_over', site = 'Emmaüs Connect — Lille' where id = $1`, [handedOver.id]);
+  await handOver(t, [handedOver.id]);
+  await t.sql(`update devices set version = version - 1 where id = $1`, [handedOver.id]);
 });
 afterAll(() => t.close());
 

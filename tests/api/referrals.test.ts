@@ -1,6 +1,7 @@
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, TEST_TERRITORY, type TestApp } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { newVoucherCode, normaliseVoucherCode } from '../../api/referrals/voucher-code.js';
 
 let t: TestApp;
@@ -39,7 +40,7 @@ let serial = 0;
 /** A device the partner has refurbished (the earlier steps of its chain are set up directly). */
 async function refurbishedDevice(type = 'laptop') {
   const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type, originSite: 'Dépôt DSI — Lille', serialNumber: `ALLOC-${++serial}` })).body;
-  await t.sql(`update devices set status = 'refurbished', site = 'Emmaüs Connect' where id = $1`, [device.id]);
+  await handOver(t, [device.id], { status: 'refurbished' });
   return device as { id: number; assetTag: string };
 }
 
@@ -83,7 +84,7 @@ describe('referrals by a social worker', () => {
     expect((await t.http.get(`/api/referrals/${referral.id}`).set(otherSocialWorker)).status).toBe(404);
     expect((await t.http.get(`/api/beneficiaries/${referral.beneficiary}`).set(otherSocialWorker)).status).toBe(404);
     expect((await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(otherSocialWorker)).status).toBe(404);
-    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(otherSocialWorker).send({})).status).toBe(404);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(otherSocialWorker).send({ reason: 'other' })).status).toBe(404);
     const widened = await t.http.get('/api/beneficiaries').query({ filter: JSON.stringify({ territory: TEST_TERRITORY }) }).set(otherSocialWorker);
     expect(widened.body).toEqual([]);
     const referrals = await t.http.get('/api/referrals').query({ filter: JSON.stringify({ territory: TEST_TERRITORY }) }).set(otherSocialWorker);
@@ -258,8 +259,13 @@ describe('refusal and cancellation', () => {
 
   it('lets the social worker cancel', async () => {
     const referral = await refer({ ...PERSON, lastName: 'Cancelled' });
-    const cancelled = await t.http.post(`/api/referrals/${referral.id}/cancel`).set(await t.auth('social_worker')).send({ note: 'Déménagement' });
-    expect(cancelled.body.status).toBe('cancelled');
+    const sw = await t.auth('social_worker');
+    // a reason from the list, the note optional
+    const noReason = await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ note: 'Déménagement' });
+    expect(noReason.status).toBe(400);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ reason: 'because' })).status).toBe(400);
+    const cancelled = await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ reason: 'moved_away', note: 'Part à Lyon' });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancellationReason: 'moved_away', statusNote: 'Part à Lyon' });
     expect((await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(await t.auth('social_worker'))).status).toBe(409);
   });
 });
@@ -289,7 +295,7 @@ describe('RGPD', () => {
     expect(same.status, JSON.stringify(same.body)).toBe(200);
     const [clock] = await t.sql<{ days: number }>(`select extract(day from now() - last_activity_at)::int as days from beneficiaries where id = $1`, [referral.beneficiary]);
     expect(clock.days).toBeGreaterThanOrEqual(399);
-    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ note: 'Déménagement' })).status).toBe(200);
+    expect((await t.http.post(`/api/referrals/${referral.id}/cancel`).set(sw).send({ reason: 'moved_away' })).status).toBe(200);
     expect(await purposes()).toEqual([
       'POST /api/referrals/:id/accept orientation acceptée',
       'GET /api/beneficiaries/:id fiche du bénéficiaire',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
+import { createTestApp, otherPartnerAuth, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
 import { documentedRoutes } from '../../api/core/routes.js';
 import type { Role } from '../../api/core/permissions.js';
 
@@ -192,6 +192,22 @@ describe('the role matrix', () => {
         expect(response.status, `${route} as ${role} should be refused`).toBe(403);
         expect(response.body.error.code).toBe('FORBIDDEN');
       }
+    }
+  });
+});
+
+describe('the role matrix, for a partner of a second organisation', () => {
+  // the same gate as Emmaüs Connect's partner: which rows it then sees is tests/api/partner-isolation.test.ts
+  it('passes and is refused exactly where the partner is', async () => {
+    const other = await otherPartnerAuth(t);
+    for (const [route, allowed] of Object.entries(MATRIX)) {
+      if (allowed === 'public') continue;
+      const [method, template] = route.split(' ');
+      probes++;
+      const response = await (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method.toLowerCase()](probePath(template)).set(other).send({});
+      expect(response.status, `${route} as the other partner`).toBeLessThan(500);
+      if (allowed.includes('partner')) expect([401, 403], `${route} as the other partner should pass the gate`).not.toContain(response.status);
+      else expect(response.status, `${route} as the other partner should be refused`).toBe(403);
     }
   });
 });

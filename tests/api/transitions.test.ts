@@ -48,8 +48,10 @@ async function deviceIn(status: DeviceStatus, options: { batch?: number; withDis
     medium = disk.body.id;
     if (options.failedWipe) expect((await wipe(medium!, 'failure', 'admin')).status).toBe(201);
   }
-  const site = ['handed_over', 'refurbished', 'recycled', 'allocated'].includes(status) ? PARTNER_ORG : SITE;
-  const batchId = options.batch ?? (status === 'in_batch' ? await batch('draft') : null);
+  const withPartner = ['handed_over', 'refurbished', 'recycled', 'allocated'].includes(status);
+  const site = withPartner ? PARTNER_ORG : SITE;
+  // the partner sees a device through the batch it was handed over in
+  const batchId = options.batch ?? (status === 'in_batch' ? await batch('draft') : withPartner ? await batch('picked_up') : null);
   await t.sql(`update devices set status = $2, site = $3, batch_id = $4 where id = $1`, [id, status, site, batchId]);
   return { id, assetTag: created.body.assetTag as string, medium };
 }
@@ -73,10 +75,10 @@ function wipe(medium: number, result: 'success' | 'failure', role: Role) {
   );
 }
 
-async function batch(status: 'draft' | 'ready') {
+async function batch(status: 'draft' | 'ready' | 'picked_up') {
   const created = await t.http.post('/api/batches').set(await t.auth('admin')).send({ site: SITE, partner: PARTNER_ORG, plannedAt: '2026-12-20' });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
-  if (status === 'ready') await t.sql(`update batches set status = 'ready', ready_at = now() where id = $1`, [created.body.id]);
+  if (status !== 'draft') await t.sql(`update batches set status = $2, ready_at = now() where id = $1`, [created.body.id, status]);
   return created.body.id as number;
 }
 
@@ -208,8 +210,9 @@ describe('the one-statement path of the partner desk equals the full path', () =
 
   it.each(cases.map((c) => [`${c.role} → ${c.to} ${JSON.stringify(c.input)}`, c] as const))('%s', async (_name, { to, role, input }) => {
     const actor = { id: t.users[role].id, role, organisation: t.users[role].organisation ?? null, territory: null } as never;
-    const fast = await deviceIn('handed_over');
-    const full = await deviceIn('handed_over');
+    const pickedUp = await batch('picked_up');
+    const fast = await deviceIn('handed_over', { batch: pickedUp });
+    const full = await deviceIn('handed_over', { batch: pickedUp });
     const changed = await transitionInOneStatement(t.orm.em.fork(), fast.id, { from: 'handed_over', version: 1 }, { to, ...input }, actor);
     expect(changed?.status).toBe(to);
     const em = t.orm.em.fork();
@@ -226,6 +229,13 @@ describe('the one-statement path of the partner desk equals the full path', () =
     expect(await transitionInOneStatement(t.orm.em.fork(), device.id, { from: 'handed_over' }, { to: 'recycled', reason: 'x' }, actor)).toBeUndefined();
     await t.sql(`update devices set status = 'handed_over' where id = $1`, [device.id]);
     expect(await transitionInOneStatement(t.orm.em.fork(), device.id, { from: 'handed_over', version: 99 }, { to: 'recycled', reason: 'x' }, actor)).toBeUndefined();
+    expect(await statusOf(device.id)).toBe('handed_over');
+  });
+
+  it("changes nothing for a partner of another organisation (the device is not in a batch addressed to it)", async () => {
+    const other = { id: t.users.partner.id, role: 'partner', organisation: 'Ateliers du Bocage', territory: null } as never;
+    const device = await deviceIn('handed_over');
+    expect(await transitionInOneStatement(t.orm.em.fork(), device.id, { from: 'handed_over' }, { to: 'recycled', reason: 'x' }, other)).toBeUndefined();
     expect(await statusOf(device.id)).toBe('handed_over');
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { newPage, screenshot, SCREENSHOT_DIR, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
 
 const e2e = setUpBrowserApp();
@@ -24,7 +25,8 @@ async function refurbishedLaptop(serialNumber: string): Promise<Device> {
     .set(await e2e.t.auth('it_staff'))
     .send({ type: 'laptop', originSite: 'Dépôt de test', brand: 'Lenovo', model: 'ThinkPad T480', serialNumber });
   expect(response.status).toBe(201);
-  await e2e.t.sql("update devices set status='refurbished', site='Emmaüs Connect', refurbished_grade='B' where id=$1", [response.body.id]);
+  await handOver(e2e.t, [response.body.id], { status: 'refurbished' });
+  await e2e.t.sql("update devices set refurbished_grade='B' where id=$1", [response.body.id]);
   return response.body;
 }
 
@@ -225,4 +227,33 @@ describe('Referrals and allocations', () => {
     expect(await page.getByRole('button', { name: 'Accepter' }).count()).toBe(0);
     await page.close();
   }, 90_000);
+});
+
+describe('Cancelling a referral', () => {
+  it('asks the social worker for a reason from the list; the note is optional and said to be erased with the person', async () => {
+    const created = await e2e.t.http.post('/api/referrals').set(await e2e.t.auth('social_worker')).send({
+      beneficiary: { firstName: 'Odette', lastName: 'Annulée', birthYear: 1960, postcode: '59100', eligibility: 'aspa', consent: true },
+      need: 'tablet',
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.social_worker.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/beneficiaries/${created.body.beneficiary}/show`);
+    await page.getByRole('heading', { level: 1, name: 'Odette Annulée' }).waitFor();
+    await page.getByRole('button', { name: `Annuler ${created.body.voucherCode}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText("La remarque est effacée si la personne demande l'effacement de ses données.").waitFor();
+    // no reason, no cancellation
+    expect(await dialog.getByRole('button', { name: "Annuler l'orientation" }).isDisabled()).toBe(true);
+    await dialog.getByRole('radio', { name: 'La personne a déménagé' }).check();
+    await dialog.getByLabel('Remarque (facultatif)').fill('Part chez sa fille à Lyon');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'referral-cancel-reason');
+    await dialog.getByRole('button', { name: "Annuler l'orientation" }).click();
+    await page.getByText("Motif de l'annulation : La personne a déménagé — Part chez sa fille à Lyon").waitFor();
+    expect(await e2e.t.sql(`select status, cancellation_reason, status_note from referrals where id = $1`, [created.body.id])).toEqual([
+      { status: 'cancelled', cancellation_reason: 'moved_away', status_note: 'Part chez sa fille à Lyon' },
+    ]);
+    await page.close();
+  }, 60_000);
 });

@@ -111,3 +111,19 @@ export function binaryParser(res: any, callback: (error: Error | null, body: Buf
 }
 
 export const ROLES_ALL: Role[] = ['admin', 'it_staff', 'partner', 'social_worker', 'viewer'];
+
+/** A partner account of another organisation than Emmaüs Connect: it must see nothing of Emmaüs Connect's (#20 §4). */
+export const OTHER_PARTNER = { email: 'autre-partenaire@test.fr', name: 'Odile Autre', organisation: 'Ateliers du Bocage' };
+
+/** `Authorization` header for OTHER_PARTNER, created on first use (so other files' user counts do not move). */
+export async function otherPartnerAuth(t: TestApp): Promise<{ Authorization: string }> {
+  await t.sql(
+    `insert into users (email, name, role, organisation, password_hash, active, token_version, created_at, updated_at)
+     select $1::text, $2::text, 'partner', $3::text, password_hash, true, 0, now(), now() from users
+      where email = $4 and not exists (select 1 from users where email = $1::text)`,
+    [OTHER_PARTNER.email, OTHER_PARTNER.name, OTHER_PARTNER.organisation, TEST_USERS.partner.email],
+  );
+  const response = await request(t.app).post('/api/auth/login').send({ email: OTHER_PARTNER.email, password: TEST_PASSWORD });
+  if (response.status !== 200) throw new Error(`login as the other partner failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { Authorization: `Bearer ${response.body.token}` };
+}

@@ -148,6 +148,12 @@ const ReferralItems = () => {
               {referral.statusNote ? ` — ${referral.statusNote}` : ''}
             </Typography>
           )}
+          {referral.cancellationReason && (
+            <Typography sx={{ mt: 0.5 }}>
+              {translate('resources.referrals.fields.cancellationReason')} : {translate(`resources.referrals.cancellation_reasons.${referral.cancellationReason}`)}
+              {referral.statusNote ? ` — ${referral.statusNote}` : ''}
+            </Typography>
+          )}
         </Box>
       ))}
     </Stack>

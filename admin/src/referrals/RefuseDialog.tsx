@@ -22,7 +22,7 @@ export const RefuseDialog = ({ code, onCancel, onConfirm }: { code: string; onCa
               ))}
             </RadioGroup>
           </FormControl>
-          <TextField id="refuse-note" label={t('refuse_note')} value={note} onChange={(event) => setNote(event.target.value)} multiline minRows={2} fullWidth />
+          <TextField id="refuse-note" label={t('refuse_note')} value={note} onChange={(event) => setNote(event.target.value)} helperText={translate('reemploi.referrals.list.note_erased')} multiline minRows={2} fullWidth slotProps={{ htmlInput: { maxLength: 500 } }} />
         </Stack>
       </DialogContent>
       <DialogActions>

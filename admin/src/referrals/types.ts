@@ -13,11 +13,13 @@ export type Referral = JsonOf<ReturnType<typeof serializeReferral>>;
 export type Eligibility = Beneficiary['eligibility'];
 export type ReferralStatus = Referral['status'];
 export type RefusalReason = NonNullable<Referral['refusalReason']>;
+export type CancellationReason = NonNullable<Referral['cancellationReason']>;
 
 /** The API's lists sit in its entity files (which import MikroORM): copied here, checked against its types. */
 export const ELIGIBILITY_BASES = everyValueOf<Eligibility>()(['rsa', 'aah', 'ass', 'aspa', 'css', 'young_insertion', 'other']);
 export const REFERRAL_STATUSES = everyValueOf<ReferralStatus>()(['submitted', 'accepted', 'equipped', 'refused', 'cancelled', 'expired']);
 export const REFUSAL_REASONS = everyValueOf<RefusalReason>()(['unreachable', 'did_not_come', 'not_eligible', 'need_already_met', 'duplicate', 'other']);
+export const CANCELLATION_REASONS = everyValueOf<CancellationReason>()(['moved_away', 'need_already_met', 'declined', 'entered_by_mistake', 'other']);
 export const OPEN_STATUSES: ReferralStatus[] = ['submitted', 'accepted'];
 /** A referral's need is a device type. */
 export const NEEDS: readonly DeviceType[] = DEVICE_TYPES;
