@@ -201,7 +201,8 @@ describe('the role matrix, for a partner of a second organisation', () => {
   it('passes and is refused exactly where the partner is', async () => {
     const other = await otherPartnerAuth(t);
     for (const [route, allowed] of Object.entries(MATRIX)) {
-      if (allowed === 'public') continue;
+      // signing out would revoke the session the next rows use; its gate is probed above
+      if (allowed === 'public' || route === 'POST /api/auth/logout') continue;
       const [method, template] = route.split(' ');
       probes++;
       const response = await (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method.toLowerCase()](probePath(template)).set(other).send({});
