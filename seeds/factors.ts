@@ -127,12 +127,12 @@ export async function seedFactors(em: EntityManager): Promise<number> {
  */
 const DEMO_MASSES_KG: Record<DeviceType, number> = { laptop: 2, desktop: 7.5, monitor: 4.5, tablet: 0.5, smartphone: 0.18, printer: 8, other: 1 };
 const DEMO_PRICES_EUR: Record<DeviceType, number> = { laptop: 700, desktop: 650, monitor: 150, tablet: 300, smartphone: 423, printer: 150, other: 50 };
-const DEMO_SOURCE = (what: string) => `${DEMO_VALUE} : ${what} choisi(e) pour la démonstration, aucune source publiée retenue ; à remplacer par une valeur du Département`;
+const DEMO_SOURCE = (what: string) => `${DEMO_VALUE} : ${what} pour la démonstration, aucune source publiée retenue ; à remplacer par une valeur du Département`;
 
 export async function fillDemoFactorValues(em: EntityManager): Promise<void> {
   for (const row of await em.find(Factor, {})) {
-    if (row.massKg === null || row.massKg === undefined) em.assign(row, { massKg: DEMO_MASSES_KG[row.deviceType], massSource: DEMO_SOURCE('masse moyenne') });
-    if (row.referenceNewPriceEur === null || row.referenceNewPriceEur === undefined) em.assign(row, { referenceNewPriceEur: DEMO_PRICES_EUR[row.deviceType], priceSource: DEMO_SOURCE('prix neuf') });
+    if (row.massKg === null || row.massKg === undefined) em.assign(row, { massKg: DEMO_MASSES_KG[row.deviceType], massSource: DEMO_SOURCE('masse moyenne choisie') });
+    if (row.referenceNewPriceEur === null || row.referenceNewPriceEur === undefined) em.assign(row, { referenceNewPriceEur: DEMO_PRICES_EUR[row.deviceType], priceSource: DEMO_SOURCE('prix neuf choisi') });
   }
   await em.flush();
 }

@@ -25,7 +25,18 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
   // demonstration values (demo data only) are named beside the figure they went into, never silently mixed in
   const demoNote = (types: Summary['nordDurable']['demoValues']['mass'] = []) =>
     types.length ? translate('reemploi.reports.figures.demo_values', { types: types.map((type) => translate(`resources.devices.types.${type}`)).join(', ') }) : null;
-  const withDemoNote = (hint: string | undefined, types: Summary['nordDurable']['demoValues']['mass'] | undefined) => [hint, demoNote(types)].filter(Boolean).join(' ') || undefined;
+  const withDemoNote = (hint: string | undefined, types: Summary['nordDurable']['demoValues']['mass'] | undefined) => {
+    const note = demoNote(types);
+    if (!note) return hint;
+    return (
+      <>
+        {hint && <Box component="span" sx={{ display: 'block' }}>{hint}</Box>}
+        <Box component="span" sx={{ display: 'block', color: 'text.primary', fontWeight: 600, mt: 0.5 }} data-testid="demo-values-note">
+          {note}
+        </Box>
+      </>
+    );
+  };
   return (
     <Box
       component="ul"
