@@ -178,6 +178,29 @@ describe("Poste d'effacement", () => {
     await page.close();
   }, 60_000);
 
+  it('records the start and end times the technician types, and the certificate prints them as given', async () => {
+    const device = await registerDevice({ brand: 'Lenovo', model: 'ThinkPad T470', serialNumber: 'E2E-WIPE-TIMES' });
+    const tech = await e2e.t.auth('it_staff');
+    expect((await e2e.t.http.post('/api/media').set(tech).send({ device: device.id, kind: 'ssd', serialNumber: 'WIPE-TIMES-0001' })).status).toBe(201);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await openStation(page);
+    await scan(page, device.assetTag);
+    await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('WIPE-TIMES-0001');
+    // the start is empty by default: nobody knows it unless it is typed
+    expect(await page.locator('#wipe-started-at').inputValue()).toBe('');
+    await page.locator('#wipe-started-at').fill('2026-11-20T08:05');
+    await page.locator('#wipe-finished-at').fill('2026-11-20T09:40');
+    await page.getByRole('button', { name: 'Effacé ✔ — WIPE-TIMES-0001' }).click();
+    await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
+    const pdf = await e2e.t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(tech).buffer(true).parse(binaryParser);
+    const parser = new PDFParse({ data: pdf.body });
+    const certificate = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(certificate).toContain('Réalisé : le 20 novembre 2026, de 08:05 à 09:40');
+    expect(certificate).not.toContain('heure de fin seulement');
+    await page.close();
+  }, 60_000);
+
   it('imports dropped nwipe logs and shows what each one did; a second import records nothing', async () => {
     const device = await registerDevice({ type: 'desktop', brand: 'Gigabyte', model: 'Z370', serialNumber: 'E2E-WIPE-LOG' });
     const medium = await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'nvme', serialNumber: 'S4P3NF0M300001K' });
