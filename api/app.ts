@@ -76,7 +76,7 @@ export function createApp({
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
-  app.use(securityHeaders());
+  app.use(securityHeaders(config.publicUrl));
   app.use(requestLogger(logger));
   app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
   app.use(checkJsonBody);
@@ -96,8 +96,13 @@ export function createApp({
   return app;
 }
 
-/** Security headers (helmet), with the Content-Security-Policy the back office needs. */
-function securityHeaders() {
+/**
+ * Security headers (helmet), with the Content-Security-Policy the back office needs. Helmet's
+ * default `upgrade-insecure-requests` is sent only when the public address is HTTPS: over plain
+ * HTTP from another machine (a demo on a VM), it makes the browser ask for every script over
+ * HTTPS, and the back office stays a blank page.
+ */
+function securityHeaders(publicUrl: string) {
   return helmet({
     contentSecurityPolicy: {
       directives: {
@@ -108,6 +113,7 @@ function securityHeaders() {
         'script-src': ["'self'"],
         'connect-src': ["'self'"],
         'media-src': ["'self'", 'data:', 'blob:'],
+        'upgrade-insecure-requests': new URL(publicUrl).protocol === 'https:' ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -7,6 +7,8 @@ import { readClockTolerance, readOidcProviders, type OidcProviderConfig } from '
 /** One typed configuration object, read from the environment and validated once at start-up. */
 export interface AppConfig {
   port: number;
+  /** The address to listen on (HOST); every interface when unset. */
+  host?: string;
   databaseUrl?: string;
   dataDir: string;
   /** Demo mode: embedded database, demo accounts; only when no DATABASE_URL is given. */
@@ -43,6 +45,7 @@ export interface AppConfig {
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().regex(/^[\w.:-]+$/, 'an IP address or a host name, e.g. 127.0.0.1').optional(),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   JWT_SECRET: z.string().optional(),
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     port: values.PORT,
+    host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     dataDir,
     demo,

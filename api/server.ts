@@ -9,6 +9,7 @@ import { seedFactors } from '../seeds/factors.js';
 import { scheduleJobs } from './core/job-runner.js';
 import { mailJobs, scheduledJobs } from './scheduled-jobs.js';
 import { gracefulCloser } from './core/graceful-close.js';
+import { answeringUrls, publicUrlWarning } from './core/listen-addresses.js';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
@@ -41,9 +42,13 @@ async function main(): Promise<void> {
   const stopJobs = scheduleJobs(orm, logger, scheduledJobs(config));
   const stopMail = scheduleJobs(orm, logger, mailJobs(config), 30_000);
   if (!config.smtpUrl) logger.info('E-mail notifications are off (no SMTP_URL); in-app notifications work as usual.');
-  const server = app.listen(config.port, () => {
-    logger.info(`Réemploi is ready: http://localhost:${config.port}/admin/ (API: /api, docs: /api/docs)`);
-  });
+  const onListening = () => {
+    const urls = answeringUrls(config.port, config.host);
+    logger.info(`Réemploi is ready: ${urls.map((url) => `${url}/admin/`).join(' ')} (API: /api, docs: /api/docs; public address: ${config.publicUrl})`);
+    const warning = publicUrlWarning(config.publicUrl, urls);
+    if (warning) logger.warn(warning);
+  };
+  const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
   const closeServer = gracefulCloser(server);
 
   const shutdown = async (signal: string) => {

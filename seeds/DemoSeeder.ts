@@ -17,7 +17,7 @@ import { Beneficiary, ELIGIBILITY_BASES } from '../api/referrals/beneficiary.ent
 import { Referral, type ReferralStatus } from '../api/referrals/referral.entity.js';
 import { Allocation } from '../api/referrals/allocation.entity.js';
 import { newVoucherCode } from '../api/referrals/voucher-code.js';
-import { seedFactors } from './factors.js';
+import { fillDemoFactorValues, seedFactors } from './factors.js';
 import { Random } from './random.js';
 import {
   DEPOTS,
@@ -160,6 +160,8 @@ export class DemoSeeder extends Seeder {
     await demoReferrals(demo);
     // reference data (ADEME factors), not demo data: the same values as in production
     await seedFactors(em);
+    // the figures no published source gives, marked « Valeur de démonstration » (demo only)
+    await fillDemoFactorValues(em);
   }
 }
 

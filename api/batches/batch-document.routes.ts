@@ -55,7 +55,10 @@ export function batchDocumentRoutes(ctx: AppContext): Router {
         if (batch.status === 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est en préparation : son manifeste existe quand il est prêt.`);
         const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
         const masses = Object.fromEntries(
-          (await ctx.em().execute<{ device_type: string; mass_kg: number | null }[]>(`select device_type, mass_kg from factors`)).map((row) => [row.device_type, row.mass_kg]),
+          (await ctx.em().execute<{ device_type: string; mass_kg: number | null; mass_source: string }[]>(`select device_type, mass_kg, mass_source from factors`)).map((row) => [
+            row.device_type,
+            { kg: row.mass_kg === null ? null : Number(row.mass_kg), source: row.mass_source },
+          ]),
         );
         const filename = `manifeste-${batch.reference}.${format}`;
         res.set('Content-Disposition', `attachment; filename="${filename}"`);

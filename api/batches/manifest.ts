@@ -6,6 +6,7 @@ import type { Batch, BatchStatus } from './batch.entity.js';
 import type { Device } from '../devices/device.entity.js';
 import { TYPE_LABELS } from '../devices/device-names.js';
 import { byCount, countOf } from '../core/french.js';
+import { isDemoValue } from '../factors/source-catalogue.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   draft: 'En préparation',
@@ -20,26 +21,37 @@ export type ManifestDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model
 const formatDate = (date: Date | string | null | undefined) =>
   date ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(date)) : '—';
 
-/** Reference masses per device type (the `factors` table); a type without one is named, not guessed. */
-export type Masses = Partial<Record<string, number | null>>;
+/**
+ * Reference masses per device type with their source (the `factors` table); a type without one is
+ * named, not guessed, and a demonstration value is named as such.
+ */
+export type Masses = Partial<Record<string, { kg: number | null; source: string }>>;
 
-export function totalMass(devices: ManifestDevice[], masses: Masses): { kg: number; missingTypes: string[] } {
+export function totalMass(devices: ManifestDevice[], masses: Masses): { kg: number; missingTypes: string[]; demoTypes: string[] } {
   let kg = 0;
   const missing = new Set<string>();
+  const demo = new Set<string>();
   for (const device of devices) {
     const mass = masses[device.type];
-    if (mass === null || mass === undefined) missing.add(TYPE_LABELS[device.type]);
-    else kg += mass;
+    if (mass?.kg === null || mass?.kg === undefined) {
+      missing.add(TYPE_LABELS[device.type]);
+      continue;
+    }
+    kg += mass.kg;
+    if (isDemoValue(mass.source)) demo.add(TYPE_LABELS[device.type]);
   }
-  return { kg: Math.round(kg * 10) / 10, missingTypes: [...missing].sort() };
+  return { kg: Math.round(kg * 10) / 10, missingTypes: [...missing].sort(), demoTypes: [...demo].sort() };
 }
 
 export function describeMass(devices: ManifestDevice[], masses: Masses): string {
-  const { kg, missingTypes } = totalMass(devices, masses);
+  const { kg, missingTypes, demoTypes } = totalMass(devices, masses);
   const formatted = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(kg);
-  if (!missingTypes.length) return `Masse totale : ${formatted} kg`;
-  if (kg === 0) return 'Masse totale : non renseignée (masses de référence à compléter dans les facteurs)';
-  return `Masse totale : ${formatted} kg (sans ${missingTypes.join(', ')} : masse de référence non renseignée)`;
+  if (missingTypes.length && kg === 0) return 'Masse totale : non renseignée (masses de référence à compléter dans les facteurs)';
+  const notes = [
+    missingTypes.length ? `sans ${missingTypes.join(', ')} : masse de référence non renseignée` : null,
+    demoTypes.length ? `valeurs de démonstration pour ${demoTypes.join(', ')}` : null,
+  ].filter(Boolean);
+  return `Masse totale : ${formatted} kg${notes.length ? ` (${notes.join(' ; ')})` : ''}`;
 }
 
 export function countByType(devices: ManifestDevice[]): [string, number][] {
@@ -176,6 +188,7 @@ export async function writeManifestXlsx(batch: Batch, devices: ManifestDevice[],
   const mass = totalMass(devices, masses);
   totals.addRow(['Masse totale (kg)', mass.kg]).commit();
   if (mass.missingTypes.length) totals.addRow(['Sans masse de référence', mass.missingTypes.join(', ')]).commit();
+  if (mass.demoTypes.length) totals.addRow(['Masse : valeurs de démonstration', mass.demoTypes.join(', ')]).commit();
   await totals.commit();
   await workbook.commit();
 }

@@ -12,6 +12,7 @@ import { User } from '../users/user.entity.js';
 import { AVOIDED_METHODS, Factor } from './factor.entity.js';
 import { FACTOR_FIGURES, isMeaningfulSource, SOURCE_MIN_LETTERS, type FactorFigure } from './factor-bounds.js';
 import { auditAction, changedFields } from '../admin-log/admin-log.js';
+import { SOURCE_CATALOGUE } from './source-catalogue.js';
 
 /** An empty figure (null) is one nobody has found yet: the report names it as missing. */
 const figure = (name: FactorFigure) => numberInRange(FACTOR_FIGURES[name]).nullable();
@@ -71,6 +72,9 @@ export function factorRoutes(ctx: AppContext): Router {
     const query = parseListQuery(req, { sortFields: ['id', 'deviceType', 'updatedAt'], defaultSort: ['id', 'ASC'], filter: z.object({ deviceType: z.enum(DEVICE_TYPES).optional() }) });
     const [rows, total] = await ctx.em().findAndCount(Factor, query.filter.deviceType ? { deviceType: query.filter.deviceType } : {}, { orderBy: { [query.sortField]: query.sortOrder }, offset: query.offset, limit: query.limit });
     sendPage(res, 'factors', query.offset, rows.map(serializeFactor), total);
+  });
+  route(router, { method: 'get', path: '/factors/sources', operationId: 'listFactorSources', access: { action: 'list', resource: 'factors' }, summary: 'Documents publiés d’où viennent les facteurs : titre, éditeur, année, adresse publique', tag }, async (_req, res) => {
+    res.json(SOURCE_CATALOGUE);
   });
   route(router, { method: 'get', path: '/factors/:id', operationId: 'getFactor', access: { action: 'show', resource: 'factors' }, summary: 'Voir un facteur', tag }, async (req, res) => {
     const factor = await ctx.em().findOne(Factor, { id: parseId(req) });

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
 import { avoidedPerDevice, type FactorValues } from './factor-values.js';
+import { isDemoValue } from '../factors/source-catalogue.js';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
 import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
@@ -31,6 +32,7 @@ function byTypeFigures(row: AllocationTypeRow, factor: FactorValues | undefined)
     devices,
     massKgPerDevice: massKg,
     massSource: factor?.massSource ?? 'aucun facteur',
+    massIsDemo: isDemoValue(factor?.massSource),
     avoidedMethod: factor?.avoidedMethod ?? 'manufacturing',
     co2eKgPerDevice: avoided.value,
     co2eSource: avoided.source,
@@ -48,11 +50,17 @@ export function nordDurableFigures(rows: AllocationTypeRow[], factors: FactorVal
     ...(row.massKgPerDevice === null ? [`${row.deviceType}.massKg`] : []),
     ...(row.co2eKgPerDevice === null ? [`${row.deviceType}.co2e (${row.avoidedMethod})`] : []),
   ]);
+  // the types allocated whose mass or new price is a demonstration value: every figure says so
+  const demoValues = {
+    mass: byType.filter((row) => row.massIsDemo).map((row) => row.deviceType),
+    price: byType.filter((row) => isDemoValue(factorByType.get(row.deviceType)?.priceSource)).map((row) => row.deviceType),
+  };
   return {
     devicesReused,
     massDivertedKg: round(byType.reduce((sum, row) => sum + (row.massDivertedKg ?? 0), 0), 3),
     co2eAvoidedKg: round(byType.reduce((sum, row) => sum + (row.co2eAvoidedKg ?? 0), 0), 3),
     byType,
     missingFactors,
+    demoValues,
   };
 }

@@ -32,14 +32,29 @@ export const formatDateTime = (date: Date) =>
 const formatDay = (date: Date) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
 const formatTime = (date: Date) => new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
 
-/** "le 23 novembre 2026, de 02:58 à 03:00", or both dates when the wipe ran past midnight. */
-export function formatPeriod(start: Date, end: Date): string {
+/**
+ * "le 23 novembre 2026, de 02:58 à 03:00", or both dates when the wipe ran past midnight; with
+ * the end time only, that time and the words « heure de fin seulement » (a start is never made up).
+ */
+export function formatPeriod(start: Date | null | undefined, end: Date): string {
+  if (!start) return `le ${formatDay(end)} à ${formatTime(end)} (heure de fin seulement)`;
   return formatDay(start) === formatDay(end)
     ? `le ${formatDay(start)}, de ${formatTime(start)} à ${formatTime(end)}`
     : `du ${formatDateTime(start)} au ${formatDateTime(end)}`;
 }
 
 const passes = (count: number) => `${count} passe${count > 1 ? 's' : ''}`;
+
+const NOT_GIVEN = 'non renseigné';
+
+/** « nwipe 0.35 », or « nwipe (version non renseignée) » when the record has no version. */
+export const formatTool = (tool: string, version: string | null | undefined) => (version ? `${tool} ${version}` : `${tool} (version non renseignée)`);
+
+/** « SSD SATA — Samsung 860, 256 Go », or the kind alone when the model and capacity are unknown. */
+export function mediumHeading(kind: string, model: string | null | undefined, capacityGb: number | null | undefined): string {
+  const details = [model, capacityGb ? `${capacityGb} Go` : null].filter(Boolean).join(', ');
+  return details ? `${kind} — ${details}` : kind;
+}
 
 /**
  * Certificate of sanitization with the fields of NIST SP 800-88 Rev. 1, Appendix G: who, which
@@ -97,8 +112,8 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
   section(doc, '2. Appareil');
   field(doc, "N° d'inventaire Réemploi", device.assetTag);
   field(doc, 'Appareil', describeDevice(device));
-  field(doc, 'N° de série', device.serialNumber ?? '—');
-  field(doc, "N° d'inventaire du Département", device.inventoryNumber ?? '—');
+  field(doc, 'N° de série', device.serialNumber ?? NOT_GIVEN);
+  field(doc, "N° d'inventaire du Département", device.inventoryNumber ?? NOT_GIVEN);
 
   section(doc, '3. Supports et méthodes');
   if (records.length === 0) {
@@ -110,15 +125,15 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
       doc.moveTo(48, doc.y).lineTo(48 + width, doc.y).strokeColor('#cccccc').stroke();
       doc.moveDown(0.4);
     }
-    doc.font('Helvetica-Bold').fontSize(9.5).text(`${MEDIA_KIND_FR[medium.kind]} — ${[medium.model, medium.capacityGb ? `${medium.capacityGb} Go` : null].filter(Boolean).join(', ')}`);
+    doc.font('Helvetica-Bold').fontSize(9.5).text(mediumHeading(MEDIA_KIND_FR[medium.kind], medium.model, medium.capacityGb));
     field(doc, 'N° de série du support', medium.serialNumber);
     field(doc, 'Catégorie NIST', CATEGORY_FR[record.category]);
     const namesItsPasses = /passes\)$/.test(TECHNIQUE_FR[record.technique]);
     field(doc, 'Technique', `${TECHNIQUE_FR[record.technique]}${record.passes && !namesItsPasses ? ` — ${passes(record.passes)}` : ''}`);
-    field(doc, 'Outil', [record.tool, record.toolVersion].filter(Boolean).join(' '));
+    field(doc, 'Outil', formatTool(record.tool, record.toolVersion));
     field(doc, 'Vérification', record.category === 'destroy' && record.verification === 'none' ? 'contrôle visuel de la destruction' : VERIFICATION_FR[record.verification]);
     field(doc, 'Réalisé', formatPeriod(record.startedAt, record.finishedAt));
-    field(doc, 'Résultat', record.result === 'success' ? 'Réussi' : `Échec : ${record.errors ?? ''}`);
+    field(doc, 'Résultat', record.result === 'success' ? 'Réussi' : record.errors ? `Échec : ${record.errors}` : 'Échec');
     doc.moveDown(0.3);
   }
 

@@ -166,7 +166,7 @@ function addDiskToHost(scope: ImportScope, hostDevice: Device, disk: NwipeDiskRe
 }
 
 async function recordDisk(scope: ImportScope, device: Device, medium: Medium, disk: NwipeDiskResult, key: string): Promise<void> {
-  const startedAt = (disk.startedAt ?? disk.finishedAt)!;
+  // a log without a start time records the end only (the certificate says so), never a copied start
   const finishedAt = (disk.finishedAt ?? disk.startedAt)!;
   await insertSanitization(
     scope.tx,
@@ -177,7 +177,7 @@ async function recordDisk(scope: ImportScope, device: Device, medium: Medium, di
       technique: disk.technique!,
       tool: 'nwipe',
       toolVersion: scope.parsed.toolVersion,
-      startedAt: new Date(startedAt),
+      startedAt: disk.startedAt ? new Date(disk.startedAt) : null,
       finishedAt: new Date(finishedAt),
       passes: disk.passes,
       verification: disk.verification,

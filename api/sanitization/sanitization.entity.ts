@@ -21,7 +21,8 @@ export const Sanitization = defineEntity({
     technique: p.enum([...SANITIZATION_TECHNIQUES]),
     tool: p.string().length(120),
     toolVersion: p.string().length(40).nullable(),
-    startedAt: p.datetime(),
+    /** Empty when only the end time is known: a certificate never prints an invented start. */
+    startedAt: p.datetime().nullable(),
     finishedAt: p.datetime(),
     passes: p.integer().nullable(),
     verification: p.enum([...VERIFICATIONS]),

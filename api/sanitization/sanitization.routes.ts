@@ -26,7 +26,7 @@ export function serializeSanitization(record: Sanitization) {
     technique: record.technique,
     tool: record.tool,
     toolVersion: record.toolVersion ?? null,
-    startedAt: record.startedAt.toISOString(),
+    startedAt: record.startedAt ? record.startedAt.toISOString() : null,
     finishedAt: record.finishedAt.toISOString(),
     passes: record.passes ?? null,
     verification: record.verification,

@@ -47,7 +47,8 @@ export const SanitizationCreateSchema = z
     technique: z.enum(SANITIZATION_TECHNIQUES),
     tool: z.string().trim().min(1).max(120),
     toolVersion: z.string().trim().max(40).nullish().transform((value) => value || null),
-    startedAt: dateTime,
+    /** Left out (or null) when only the end time is known: the certificate says « heure de fin seulement ». */
+    startedAt: dateTime.nullish().transform((value) => value ?? null),
     finishedAt: dateTime,
     passes: numberInRange(PASSES).nullish().transform((value) => value ?? null),
     verification: z.enum(VERIFICATIONS).optional(),
@@ -73,7 +74,7 @@ export const SanitizationSchema = z
     technique: z.enum(SANITIZATION_TECHNIQUES),
     tool: z.string(),
     toolVersion: z.string().nullable(),
-    startedAt: z.string(),
+    startedAt: z.string().nullable(),
     finishedAt: z.string(),
     passes: z.number().nullable(),
     verification: z.enum(VERIFICATIONS),

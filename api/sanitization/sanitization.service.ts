@@ -32,7 +32,8 @@ export interface SanitizationInput {
   technique: SanitizationTechnique;
   tool: string;
   toolVersion: string | null;
-  startedAt: Date;
+  /** null: only the end time is known. */
+  startedAt: Date | null;
   finishedAt: Date;
   passes: number | null;
   verification: Verification;
@@ -113,7 +114,7 @@ function checkCategory(input: SanitizationInput): SanitizationCategory {
       { path: 'category', message: `attendu : ${expected}` },
     ]);
   }
-  if (input.finishedAt < input.startedAt) {
+  if (input.startedAt && input.finishedAt < input.startedAt) {
     throw invalid('La fin de l’effacement précède son début.', [{ path: 'finishedAt', message: 'avant le début' }]);
   }
   if (input.finishedAt.getTime() > Date.now() + 5 * 60_000) {

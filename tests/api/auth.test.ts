@@ -176,6 +176,19 @@ describe('baseline protection', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('asks browsers to upgrade to HTTPS only when the public address is HTTPS (a plain-HTTP demo on the network must load)', async () => {
+    const plain = await t.http.get('/api/health');
+    expect(plain.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    const secure = await createTestApp({ PUBLIC_URL: 'https://reemploi.lenord.fr' });
+    try {
+      const response = await secure.http.get('/api/health');
+      expect(response.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('refuses oversized bodies with 413 and unknown routes with a JSON 404', async () => {
     const big = await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ notes: 'x'.repeat(2 * 1024 * 1024) });
     expect(big.status).toBe(413);

@@ -61,7 +61,7 @@ describe('factors', () => {
     expectRefused(response, 'manufacturingKgco2e', `Nombre attendu, de 1 à 5${NBSP}000${NBSP}kg CO2e.`);
     expectRefused(response, 'avoidedKgco2ePerYear', `Nombre attendu, de 0,1 à 500${NBSP}kg CO2e par an.`);
     // nothing was written
-    expect((await t.http.get(`/api/factors/${id}`).set(await t.auth('admin'))).body).toMatchObject({ secondLifeYears: null, referenceNewPriceEur: null });
+    expect((await t.http.get(`/api/factors/${id}`).set(await t.auth('admin'))).body).toMatchObject({ secondLifeYears: null, referenceNewPriceEur: 700 });
   });
 
   it('refuses a source made of punctuation or digits, and a publication date of the future or before 2000', async () => {

@@ -168,8 +168,9 @@ describe('partnership indicators', () => {
       residentsEquipped: 3,
       residentsTrained: 2,
       revenueEur: 230,
-      householdSavingsEur: 0,
-      allocationsWithReferencePrice: 0,
+      // seeded new prices (GfK): laptop €700, smartphone €423 → (700 − 100) + (700 − 80) + (423 − 50)
+      householdSavingsEur: 1593,
+      allocationsWithReferencePrice: 3,
       daysToAllocation: { median: 115, p90: 142.6 },
     });
   });
@@ -203,14 +204,16 @@ describe('partnership indicators', () => {
     const laptop = before.nordDurable.byType[0];
     expect(laptop).toMatchObject({ deviceType: 'laptop', devices: 2, avoidedMethod: 'manufacturing', co2eKgPerDevice: 170.3, co2eAvoidedKg: 340.6 });
     expect(laptop.co2eSource).toContain('librairie.ademe.fr/consommer-autrement/5226');
-    expect(laptop.co2eSource).toContain('incubateur-ademe/impactco2');
+    expect(laptop.co2eSource).toContain('https://impactco2.fr/outils/numerique');
+    expect(laptop.co2eSource).not.toMatch(/github|commit|docs\//);
 
     const admin = await t.auth('admin');
     const factors = await t.http.get('/api/factors').set(await t.auth('viewer'));
     expect(factors.status).toBe(200);
     expect(factors.headers['content-range']).toBe('factors 0-6/7');
     const laptopFactor = factors.body.find((factor: { deviceType: string }) => factor.deviceType === 'laptop');
-    expect(laptopFactor).toMatchObject({ manufacturingKgco2e: 170.3, avoidedKgco2ePerYear: 27, avoidedMethod: 'manufacturing', massKg: null });
+    expect(laptopFactor).toMatchObject({ manufacturingKgco2e: 170.3, avoidedKgco2ePerYear: 27, avoidedMethod: 'manufacturing', massKg: null, referenceNewPriceEur: 700 });
+    expect(laptopFactor.priceSource).toContain('https://macg.co/');
     expect((await t.http.put(`/api/factors/${laptopFactor.id}`).set(await t.auth('viewer')).send({ massKg: 2 })).status).toBe(403);
     expect((await t.http.put(`/api/factors/${laptopFactor.id}`).set(admin).send({ massKg: -1 })).status).toBe(400);
     const edit = await t.http.put(`/api/factors/${laptopFactor.id}`).set(admin).send({
@@ -229,11 +232,11 @@ describe('partnership indicators', () => {
     // laptops: 27 kg CO2e per year × 4 years × 2 devices; smartphone: 83 (manufacturing)
     expect(after.nordDurable).toMatchObject({ massDivertedKg: 4, co2eAvoidedKg: 299, missingFactors: ['smartphone.massKg'] });
     expect(after.nordDurable.byType[0]).toMatchObject({ co2eKgPerDevice: 108, co2eAvoidedKg: 216, massKgPerDevice: 2, massSource: 'Pesée de 20 portables du dépôt DSI, mars 2026' });
-    // (600 − 100) + (600 − 80)
-    expect(after.allocations).toMatchObject({ householdSavingsEur: 1020, allocationsWithReferencePrice: 2 });
-    // a sale at or above the reference price saved nothing, it is never a loss: (90 − 100 → 0) + (90 − 80)
+    // (600 − 100) + (600 − 80) + smartphone (423 − 50)
+    expect(after.allocations).toMatchObject({ householdSavingsEur: 1393, allocationsWithReferencePrice: 3 });
+    // a sale at or above the reference price saved nothing, it is never a loss: (90 − 100 → 0) + (90 − 80) + 373
     expect((await t.http.put(`/api/factors/${laptopFactor.id}`).set(admin).send({ referenceNewPriceEur: 90 })).status).toBe(200);
-    expect((await summary()).allocations).toMatchObject({ householdSavingsEur: 10, allocationsWithReferencePrice: 2 });
+    expect((await summary()).allocations).toMatchObject({ householdSavingsEur: 383, allocationsWithReferencePrice: 3 });
     expect((await t.http.put(`/api/factors/${laptopFactor.id}`).set(admin).send({ referenceNewPriceEur: 600 })).status).toBe(200);
     expect(after.factors.find((factor: { deviceType: string }) => factor.deviceType === 'laptop')).toMatchObject({ massKg: 2, secondLifeYears: 4 });
   });
@@ -276,7 +279,7 @@ describe('partnership indicators', () => {
 
 const quiet = { referrals: 0, residentsReferred: 0, residentsEquipped: 0, residentsTrained: 0, devicesAllocated: 0, revenueEur: 0, householdSavingsEur: 0, allocationsWithReferencePrice: 0, massDivertedKg: 0, co2eAvoidedKg: 0 };
 
-// after the factor edit above: laptop 2 kg, 27 kg CO2e × 4 years = 108, new price €600; smartphone 83 kg CO2e, no mass, no price
+// after the factor edit above: laptop 2 kg, 27 kg CO2e × 4 years = 108, new price €600; smartphone 83 kg CO2e, no mass, new price €423
 describe('breakdown by territory', () => {
   const roubaix = {
     territory: 'UTPAS Roubaix',
@@ -287,8 +290,8 @@ describe('breakdown by territory', () => {
     residentsTrained: 2,
     devicesAllocated: 2,
     revenueEur: 150,
-    householdSavingsEur: 500,
-    allocationsWithReferencePrice: 1,
+    householdSavingsEur: 873,
+    allocationsWithReferencePrice: 2,
     massDivertedKg: 2,
     co2eAvoidedKg: 191,
   };
@@ -331,8 +334,8 @@ describe('breakdown by territory', () => {
       { ...quiet, territory: 'France Services Avesnes' },
       { ...quiet, territory: 'MDIE Douai', referrals: 1, residentsReferred: 1 },
       { ...quiet, territory: 'UTPAS Lille-Sud' },
-      // I: smartphone allocated on 31 December at 23:59 in Paris, €60, no reference price
-      { ...quiet, territory: 'UTPAS Roubaix', referrals: 1, residentsReferred: 1, residentsEquipped: 1, residentsTrained: 1, devicesAllocated: 1, revenueEur: 60, co2eAvoidedKg: 83 },
+      // I: smartphone allocated on 31 December at 23:59 in Paris, €60, reference price €423
+      { ...quiet, territory: 'UTPAS Roubaix', referrals: 1, residentsReferred: 1, residentsEquipped: 1, residentsTrained: 1, devicesAllocated: 1, revenueEur: 60, householdSavingsEur: 363, allocationsWithReferencePrice: 1, co2eAvoidedKg: 83 },
     ]);
     // 1 January alone: the referral written at 00:00 in Paris, nothing else
     expect((await summary({ from: '2026-01-01', to: '2026-01-01', territory: 'UTPAS Roubaix' })).byTerritory).toEqual([{ ...quiet, territory: 'UTPAS Roubaix', referrals: 1, residentsReferred: 1 }]);
@@ -515,7 +518,7 @@ describe('stored reports', () => {
     expect(rowOf(synthese, 'Habitants équipés').getCell(5).value).toBe('Engagement du partenaire ; réalisé : UTPAS Roubaix seulement');
     expect(rowOf(synthese, 'Appareils donnés (remis au partenaire)').getCell(5).value).toBe('Engagement du Département');
     const territories = workbook.getWorksheet('Par territoire')!;
-    expect(territories.getRow(2).values).toEqual([undefined, 'UTPAS Roubaix', 4, 3, 2, 2, 2, 150, 500, 2, 191]);
+    expect(territories.getRow(2).values).toEqual([undefined, 'UTPAS Roubaix', 4, 3, 2, 2, 2, 150, 873, 2, 191]);
     expect(territories.getRow(3).values).toEqual([]);
 
     expect((await t.http.get('/api/reports/999999/file.xlsx').set(admin)).status).toBe(404);

@@ -236,6 +236,48 @@ describe('certificates', () => {
     }
   });
 
+  async function certificateText(deviceId: number): Promise<string> {
+    const response = await t.http.get(`/api/devices/${deviceId}/certificate.pdf`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
+    expect(response.status).toBe(200);
+    const parser = new PDFParse({ data: response.body });
+    const text = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    return text;
+  }
+
+  it('prints the times the technician gave, and only the end time when no start was given', async () => {
+    const given = await deviceWithMedia(1);
+    expect((await record(given.media[0].id)).status).toBe(201);
+    expect(await certificateText(given.device.id)).toContain('Réalisé : le 20 novembre 2026, de 09:00 à 10:30');
+
+    const endOnly = await deviceWithMedia(1);
+    const recorded = await record(endOnly.media[0].id, { startedAt: undefined, finishedAt: '2026-11-20T21:25:00+01:00', toolVersion: null });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    expect(recorded.body.startedAt).toBeNull();
+    const listed = await t.http.get('/api/sanitizations').query({ filter: JSON.stringify({ device: endOnly.device.id }) }).set(await t.auth('it_staff'));
+    expect(listed.body[0]).toMatchObject({ startedAt: null, finishedAt: '2026-11-20T20:25:00.000Z' });
+    const text = await certificateText(endOnly.device.id);
+    expect(text).toContain('Réalisé : le 20 novembre 2026 à 21:25 (heure de fin seulement)');
+    expect(text).not.toMatch(/de \d\d:\d\d à \d\d:\d\d/);
+    // a tool without a known version says so; nothing is left as a dangling dash
+    expect(text).toContain('Outil : nwipe (version non renseignée)');
+    expect(text).not.toMatch(/—\s*(Outil|N° de série|$)/);
+    // null is the same as leaving it out
+    const nullStart = await deviceWithMedia(1);
+    expect((await record(nullStart.media[0].id, { startedAt: null })).body.startedAt).toBeNull();
+  });
+
+  it('prints a disk without model or capacity without a dangling dash, and an unknown serial in words', async () => {
+    const tech = await t.auth('it_staff');
+    const device = (await t.http.post('/api/devices').set(tech).send({ type: 'desktop', originSite: 'Dépôt DSI — Lille' })).body;
+    const medium = (await t.http.post('/api/media').set(tech).send({ device: device.id, kind: 'hdd', serialNumber: `BARE-${++serial}` })).body;
+    expect((await record(medium.id)).status).toBe(201);
+    const text = await certificateText(device.id);
+    expect(text).toMatch(/Disque dur \(HDD\)\s*N° de série du support/);
+    expect(text).toContain('N° de série : non renseigné');
+    expect(text).not.toMatch(/ — (N° de série|$)/);
+  });
+
   it('does not have the technician sign « vérifié » when a wipe was recorded without verification', async () => {
     const { device, media } = await deviceWithMedia(1);
     expect((await record(media[0].id, { verification: 'none' })).status).toBe(201);

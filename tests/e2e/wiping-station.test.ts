@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { PDFParse } from 'pdf-parse';
+import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
 
 const e2e = setUpBrowserApp();
@@ -62,7 +63,9 @@ describe("Poste d'effacement", () => {
     expect(await banner(page).textContent()).toContain(stored.body.certificateNumber);
     const [record] = (await e2e.t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await e2e.t.auth('it_staff'))).body;
     expect(record).toMatchObject({ technique: 'overwrite_prng', category: 'clear', tool: 'nwipe', passes: 1, verification: 'last_pass', result: 'success', operatorName: TEST_USERS.it_staff.name });
-    expect(new Date(record.finishedAt).getTime() - new Date(record.startedAt).getTime()).toBe(60 * 60_000);
+    // one click records the end time only: nobody typed a start, so none is made up
+    expect(record.startedAt).toBeNull();
+    expect(Math.abs(new Date(record.finishedAt).getTime() - Date.now())).toBeLessThan(5 * 60_000);
     await screenshot(page, 'wiping-station-sanitized');
 
     // the certificate is fetched with the token and opened in a new tab
@@ -77,6 +80,15 @@ describe("Poste d'effacement", () => {
     await expect.poll(() => popup.url()).toMatch(/^blob:/);
     await popup.waitForLoadState();
     expect(await popup.evaluate(() => document.contentType)).toBe('application/pdf');
+    // the certificate the technician opened: the end time only, said in words; the tool without a made-up version
+    const pdf = await e2e.t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(await e2e.t.auth('it_staff')).buffer(true).parse(binaryParser);
+    const parser = new PDFParse({ data: pdf.body });
+    const certificate = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    const endTime = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(record.finishedAt));
+    expect(certificate).toContain(`à ${endTime} (heure de fin seulement)`);
+    expect(certificate).not.toMatch(/Réalisé : le [^:]*, de \d\d:\d\d à/);
+    expect(certificate).toContain('Outil : nwipe (version non renseignée)');
     await popup.close();
 
     // once certified the disk cannot be changed here any more
@@ -163,6 +175,29 @@ describe("Poste d'effacement", () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Aucun support de stockage' }).click();
     await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
     expect(await page.getByTestId('device-certificate').textContent()).toContain('Certificat n° CS-');
+    await page.close();
+  }, 60_000);
+
+  it('records the start and end times the technician types, and the certificate prints them as given', async () => {
+    const device = await registerDevice({ brand: 'Lenovo', model: 'ThinkPad T470', serialNumber: 'E2E-WIPE-TIMES' });
+    const tech = await e2e.t.auth('it_staff');
+    expect((await e2e.t.http.post('/api/media').set(tech).send({ device: device.id, kind: 'ssd', serialNumber: 'WIPE-TIMES-0001' })).status).toBe(201);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await openStation(page);
+    await scan(page, device.assetTag);
+    await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('WIPE-TIMES-0001');
+    // the start is empty by default: nobody knows it unless it is typed
+    expect(await page.locator('#wipe-started-at').inputValue()).toBe('');
+    await page.locator('#wipe-started-at').fill('2026-11-20T08:05');
+    await page.locator('#wipe-finished-at').fill('2026-11-20T09:40');
+    await page.getByRole('button', { name: 'Effacé ✔ — WIPE-TIMES-0001' }).click();
+    await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
+    const pdf = await e2e.t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(tech).buffer(true).parse(binaryParser);
+    const parser = new PDFParse({ data: pdf.body });
+    const certificate = (await parser.getText()).text.replace(/\s+/g, ' ');
+    await parser.destroy();
+    expect(certificate).toContain('Réalisé : le 20 novembre 2026, de 08:05 à 09:40');
+    expect(certificate).not.toContain('heure de fin seulement');
     await page.close();
   }, 60_000);
 

@@ -27,12 +27,15 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** One headless Chromium per test file (Debian's chromium: Playwright may not download its own). */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * One headless Chromium per test file (Debian's chromium: Playwright may not download its own).
+ * `extraArgs` add Chromium switches, e.g. `--host-resolver-rules=MAP reemploi.test 127.0.0.1`.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'reemploi-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     headless: true,
     viewport: { width: 1366, height: 768 },
     locale: 'fr-FR',

@@ -22,6 +22,21 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
   const noMass = nordDurable.byType.filter((row) => row.massKgPerDevice === null);
   const noCo2e = nordDurable.byType.filter((row) => row.co2eKgPerDevice === null);
   const territory = summary.period.territory;
+  // demonstration values (demo data only) are named beside the figure they went into, never silently mixed in
+  const demoNote = (types: Summary['nordDurable']['demoValues']['mass'] = []) =>
+    types.length ? translate('reemploi.reports.figures.demo_values', { types: types.map((type) => translate(`resources.devices.types.${type}`)).join(', ') }) : null;
+  const withDemoNote = (hint: string | undefined, types: Summary['nordDurable']['demoValues']['mass'] | undefined) => {
+    const note = demoNote(types);
+    if (!note) return hint;
+    return (
+      <>
+        {hint && <Box component="span" sx={{ display: 'block' }}>{hint}</Box>}
+        <Box component="span" sx={{ display: 'block', color: 'text.primary', fontWeight: 600, mt: 0.5 }} data-testid="demo-values-note">
+          {note}
+        </Box>
+      </>
+    );
+  };
   return (
     <Box
       component="ul"
@@ -41,7 +56,10 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
         testId="figure-savings"
         label={savingsLabel}
         value={format.euro(allocations.householdSavingsEur)}
-        hint={allocations.count > 0 && allocations.allocationsWithReferencePrice === 0 ? translate('reemploi.reports.figures.savings_missing') : translate('reemploi.reports.figures.savings_hint')}
+        hint={withDemoNote(
+          allocations.count > 0 && allocations.allocationsWithReferencePrice === 0 ? translate('reemploi.reports.figures.savings_missing') : translate('reemploi.reports.figures.savings_hint'),
+          nordDurable.demoValues?.price,
+        )}
         source={
           <SourceButton what={savingsLabel}>
             <SavingsSources summary={summary} format={format} />
@@ -52,7 +70,7 @@ export const KeyFigures = ({ summary }: { summary: Summary }) => {
         testId="figure-mass"
         label={massLabel}
         value={format.kg(nordDurable.massDivertedKg)}
-        hint={noMass.length ? translate('reemploi.reports.figures.mass_missing', { types: typeNames(noMass) }) : undefined}
+        hint={withDemoNote(noMass.length ? translate('reemploi.reports.figures.mass_missing', { types: typeNames(noMass) }) : undefined, nordDurable.demoValues?.mass)}
         source={
           <SourceButton what={massLabel}>
             <NordDurableSources summary={summary} kind="mass" format={format} />

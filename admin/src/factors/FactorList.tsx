@@ -1,11 +1,13 @@
 import { DataTable, List, useTranslate } from 'react-admin';
-import { Box, Typography } from '@mui/material';
+import { Box, Chip, Typography } from '@mui/material';
+import { isDemoValue } from '../../../api/factors/source-catalogue.js';
+import { SourceCatalogue } from './SourceCatalogue.js';
 import { useCan } from '../providers/hooks.js';
 import { useReportFormat } from '../dashboard/useReportFormat.js';
 import type { FactorRecord } from '../dashboard/types.js';
 import { formatDecimal } from '../forms/decimal.js';
 
-/** A figure and, under it, where it comes from (the sources are long: ADEME study, table, commit). */
+/** A figure and, under it, where it comes from (the sources are long: document, publisher, year, address). */
 const Figure = ({ value, source }: { value: string | null; source: string }) => {
   const translate = useTranslate();
   return (
@@ -13,6 +15,7 @@ const Figure = ({ value, source }: { value: string | null; source: string }) => 
       <Typography sx={{ fontWeight: 600 }} color={value === null ? 'warning.main' : undefined}>
         {value ?? translate('resources.factors.empty_value')}
       </Typography>
+      {value !== null && isDemoValue(source) && <Chip size="small" color="warning" variant="outlined" label={translate('resources.factors.demo_value')} sx={{ my: 0.5 }} />}
       <Typography variant="caption" color="text.secondary" component="p" sx={{ display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} title={source}>
         {source}
       </Typography>
@@ -70,6 +73,7 @@ export const FactorList = () => {
           )}
         />
       </DataTable>
+      <SourceCatalogue />
     </List>
   );
 };

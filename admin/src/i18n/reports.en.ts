@@ -41,6 +41,10 @@ export const reportsResourcesEn: SameKeys<typeof reportsResourcesFr> = {
     published_range: 'Publication date from %{earliest} to today',
     edit_title: 'Factors — %{type}',
     saved: 'Factors saved',
+    demo_value: 'Demonstration value',
+    catalogue_title: 'Documents cited',
+    catalogue_intro: 'The published documents the figures above come from; the same are listed on the workbook’s « Méthodologie » sheet.',
+    catalogue_used_for: 'Used for: %{what}',
   },
   reports: {
     name: 'Archived report |||| Archived reports',
@@ -103,6 +107,7 @@ export const reportsScreensEn: SameKeys<typeof reportsScreensFr> = {
       whole_department: 'Whole Département',
       rates_hint: 'allocated ÷ handed over to the partner; recycled ÷ handed over',
       mass_missing: 'Counted zero, mass to fill in the factors: %{types}.',
+      demo_values: 'Demonstration values (no published source) for: %{types}.',
       co2e_missing: 'Counted zero, factor to fill in: %{types}.',
       reen_over: 'May exceed 100 %: equipment retired and reused during the year counts too.',
       no_value: '—',

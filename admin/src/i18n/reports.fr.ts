@@ -38,6 +38,10 @@ export const reportsResourcesFr = {
     published_range: 'Date de publication du %{earliest} à aujourd’hui',
     edit_title: 'Facteurs — %{type}',
     saved: 'Facteurs enregistrés',
+    demo_value: 'Valeur de démonstration',
+    catalogue_title: 'Documents cités',
+    catalogue_intro: 'Les documents publiés d’où viennent les chiffres ci-dessus ; les mêmes sont listés dans la feuille « Méthodologie » du classeur.',
+    catalogue_used_for: 'Utilisé pour : %{what}',
   },
   reports: {
     name: 'Rapport archivé |||| Rapports archivés',
@@ -101,6 +105,7 @@ export const reportsScreensFr = {
       whole_department: 'Tout le Département',
       rates_hint: 'attribués ÷ remis au partenaire ; recyclés ÷ remis',
       mass_missing: 'Comptés zéro, masse à renseigner dans les facteurs : %{types}.',
+      demo_values: 'Valeurs de démonstration (sans source publiée) pour : %{types}.',
       co2e_missing: 'Comptés zéro, facteur à renseigner : %{types}.',
       reen_over: 'Peut dépasser 100 % : les matériels réformés et réemployés pendant l’année comptent aussi.',
       no_value: '—',

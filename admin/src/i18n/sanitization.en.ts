@@ -148,7 +148,7 @@ export const sanitizationScreensEn: SameKeys<typeof sanitizationScreensFr> = {
     edit_method: 'Change the method',
     close_method: 'Done',
     times_title: 'Wipe times',
-    times_helper: 'By default: finished now, started one hour before.',
+    times_helper: 'By default: finished now, start not given (the certificate then says “end time only”). Type the start if you know it.',
     times_now: 'Now',
     flash_overwrite_title: 'Overwriting eMMC memory (%{serial})',
     flash_overwrite_text:

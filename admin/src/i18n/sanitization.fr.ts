@@ -129,7 +129,7 @@ export const sanitizationScreensFr = {
     edit_method: 'Modifier la méthode',
     close_method: 'Terminé',
     times_title: "Horaires de l'effacement",
-    times_helper: 'Par défaut : fin maintenant, début une heure avant.',
+    times_helper: 'Par défaut : fin maintenant, début non renseigné (le certificat indique alors « heure de fin seulement »). Saisissez le début si vous le connaissez.',
     times_now: 'Maintenant',
     flash_overwrite_title: 'Écrasement d’une mémoire eMMC (%{serial})',
     flash_overwrite_text:

@@ -4,28 +4,27 @@ import type { DefaultMethod } from './useDefaultMethod.js';
 import type { MediumOutcome } from './MediaPanel.js';
 import type { Medium, SanitizationInput } from './types.js';
 
-const HOUR = 60 * 60_000;
+type WipeWhen = { startedAt: string | null; finishedAt: string };
 
-/** The times fields' default: the last hour, kept up to date while `auto`. */
+/**
+ * The times fields' default: the end is now (kept up to date while `auto`), the start is left
+ * empty. Nobody knows when the wipe started unless the technician types it: the certificate then
+ * says « heure de fin seulement » instead of an invented start.
+ */
 export function timesNow(): WipeTimes {
-  const now = new Date();
-  return { startedAt: toLocalInput(new Date(now.getTime() - HOUR)), finishedAt: toLocalInput(now), auto: true };
+  return { startedAt: '', finishedAt: toLocalInput(new Date()), auto: true };
 }
 
-/** The wipe's start and end as ISO strings, or null when a field typed by hand is empty. */
-export function wipeTimes(times: WipeTimes): { startedAt: string; finishedAt: string } | null {
-  if (times.auto) {
-    const now = Date.now();
-    return { startedAt: new Date(now - HOUR).toISOString(), finishedAt: new Date(now).toISOString() };
-  }
-  const startedAt = fromLocalInput(times.startedAt);
+/** The wipe's start (null when not given) and end as ISO strings, or null when the end typed by hand is empty. */
+export function wipeTimes(times: WipeTimes): WipeWhen | null {
+  if (times.auto) return { startedAt: null, finishedAt: new Date().toISOString() };
   const finishedAt = fromLocalInput(times.finishedAt);
-  if (!startedAt || !finishedAt) return null;
-  return { startedAt, finishedAt };
+  if (!finishedAt) return null;
+  return { startedAt: fromLocalInput(times.startedAt) || null, finishedAt };
 }
 
 /** What one click on a disk records: a shredding, or a wipe with the bench's usual method. */
-export function sanitizationInput(medium: Medium, outcome: MediumOutcome, method: DefaultMethod, when: { startedAt: string; finishedAt: string }): SanitizationInput {
+export function sanitizationInput(medium: Medium, outcome: MediumOutcome, method: DefaultMethod, when: WipeWhen): SanitizationInput {
   return outcome.result === 'destroyed'
     ? { medium: medium.id, technique: 'shred', tool: outcome.tool, toolVersion: null, passes: null, verification: 'none', result: 'success', ...when }
     : {

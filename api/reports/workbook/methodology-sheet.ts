@@ -1,5 +1,6 @@
 import { TYPE_LABELS } from '../../devices/device-names.js';
 import { FORMULAS } from '../formulas.js';
+import { SOURCE_CATALOGUE } from '../../factors/source-catalogue.js';
 import type { Summary } from '../indicators.js';
 import { SHEETS } from './labels.js';
 import { dayDate, parisDate } from './paris-time.js';
@@ -44,5 +45,20 @@ export function methodologySheet(workbook: WorkbookWriter, summary: Summary) {
     row.alignment = { wrapText: true, vertical: 'top' };
     row.commit();
   }
+  writeSourceCatalogue(sheet);
   sheet.commit();
+}
+
+/** The published documents the factors cite: the same catalogue as the factors screen. */
+function writeSourceCatalogue(sheet: ReturnType<typeof tableSheet>) {
+  sheet.addRow([]).commit();
+  // laid out in the factor table's wide text columns (3, 5 and 8), away from its number formats
+  const header = sheet.addRow(['Documents cités', null, 'Titre, éditeur, année', null, 'Adresse publique', null, null, 'Utilisé pour']);
+  header.font = BOLD_FONT;
+  header.commit();
+  for (const [index, source] of SOURCE_CATALOGUE.entries()) {
+    const row = sheet.addRow([`Document ${index + 1}`, null, `« ${source.title} », ${source.publisher}, ${source.year}`, null, source.url, null, null, source.usedFor]);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    row.commit();
+  }
 }

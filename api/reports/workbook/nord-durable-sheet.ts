@@ -15,6 +15,13 @@ export function missingFactorNote(summary: Summary): string {
   ].filter(Boolean).join(' ');
 }
 
+/** The allocated types whose mass or new price is a demonstration value (demo data only), in words; '' when none. */
+export function demoValuesNote(summary: Summary, kind: 'mass' | 'price'): string {
+  const types = summary.nordDurable.demoValues?.[kind] ?? [];
+  const what = kind === 'mass' ? 'masse' : 'prix neuf';
+  return types.length ? `Valeurs de démonstration (${what}, sans source publiée) : ${types.map((type) => TYPE_LABELS[type] ?? type).join(', ')}.` : '';
+}
+
 /** Devices reused by type, with mass and CO2e per device, totals and sources. */
 export function nordSheet(workbook: WorkbookWriter, summary: Summary) {
   const sheet = tableSheet(workbook, SHEETS.nord, [
@@ -34,5 +41,7 @@ export function nordSheet(workbook: WorkbookWriter, summary: Summary) {
   total.commit();
   const missing = missingFactorNote(summary);
   if (missing) sheet.addRow([missing]).commit();
+  const demo = demoValuesNote(summary, 'mass');
+  if (demo) sheet.addRow([demo]).commit();
   sheet.commit();
 }

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { countOf } from '../../core/french.js';
 import type { Summary } from '../indicators.js';
 import { SHEETS } from './labels.js';
-import { missingFactorNote } from './nord-durable-sheet.js';
+import { demoValuesNote, missingFactorNote } from './nord-durable-sheet.js';
 import { frenchDateTime, frenchDay } from './paris-time.js';
 import { fitRowHeight, linesOf } from './row-height.js';
 import { A4_ONE_PAGE_WIDE, FMT, FONT, pageFooter, styleHeaderRow } from './styles.js';
@@ -110,7 +110,8 @@ function writeCommitments({ section, commitment }: SummaryRows, { period, commit
   commitment('Ventes à prix solidaire', commitments.solidaritySales, partnerNote());
 }
 
-function writeAllocations({ section, line }: SummaryRows, { period, allocations }: Summary) {
+function writeAllocations({ section, line }: SummaryRows, summary: Summary) {
+  const { period, allocations } = summary;
   section(`Habitants, prix et délais${period.territory ? ` — ${period.territory}` : ''}`);
   line('Recettes solidaires', allocations.revenueEur, FMT.euro, countOf(allocations.count, 'vente solidaire', 'ventes solidaires'));
   line(
@@ -119,7 +120,7 @@ function writeAllocations({ section, line }: SummaryRows, { period, allocations 
     FMT.euro,
     allocations.count > 0 && allocations.allocationsWithReferencePrice === 0
       ? 'Aucun prix neuf de référence renseigné : à compléter dans les facteurs'
-      : `Prix neuf de référence − prix payé ; ${countOf(allocations.allocationsWithReferencePrice, 'attribution')} sur ${allocations.count} avec un prix de référence`,
+      : [`Prix neuf de référence − prix payé ; ${countOf(allocations.allocationsWithReferencePrice, 'attribution')} sur ${allocations.count} avec un prix de référence`, demoValuesNote(summary, 'price')].filter(Boolean).join(' '),
   );
   line('Délai médian de l’enregistrement à l’attribution (jours)', allocations.daysToAllocation.median, FMT.decimal, 'La moitié des appareils attribués l’ont été plus vite');
   line('Délai pour 90 % des attributions (jours)', allocations.daysToAllocation.p90, FMT.decimal, '90e centile');
@@ -139,7 +140,7 @@ function writeFlows({ section, line }: SummaryRows, { devices, rates }: Summary)
 function writeNordDurable({ section, line }: SummaryRows, summary: Summary) {
   const { period, nordDurable } = summary;
   section(`Nord durable${period.territory ? ` — ${period.territory}` : ''}`);
-  line('Masse détournée des déchets', nordDurable.massDivertedKg, FMT.kg, missingFactorNote(summary) || countOf(nordDurable.devicesReused, 'appareil réemployé', 'appareils réemployés'));
+  line('Masse détournée des déchets', nordDurable.massDivertedKg, FMT.kg, [missingFactorNote(summary) || countOf(nordDurable.devicesReused, 'appareil réemployé', 'appareils réemployés'), demoValuesNote(summary, 'mass')].filter(Boolean).join(' '));
   line('Gaz à effet de serre évités (kg CO2e)', nordDurable.co2eAvoidedKg, FMT.decimal, 'Fabrication d’appareils neufs évitée ; facteurs ADEME et sources : feuille Méthodologie');
 }
 
