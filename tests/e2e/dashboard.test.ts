@@ -264,5 +264,5 @@ describe('Steering-committee dashboard', () => {
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('2,45 kg').waitFor();
     expect(await e2e.t.sql(`select mass_kg from factors where device_type = 'laptop'`)).toEqual([{ mass_kg: 2.45 }]);
-  });
+  }, 90_000); // a long walk through three screens and two downloads
 });
