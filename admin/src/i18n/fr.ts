@@ -8,6 +8,7 @@ import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
+import { labelsScreensFr } from './labels.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -309,6 +310,7 @@ export const reemploiMessages = {
     ...reportsScreensFr,
     ...notificationsScreensFr,
     ...adminLogScreensFr,
+    ...labelsScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

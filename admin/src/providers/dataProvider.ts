@@ -16,6 +16,7 @@ import {
 } from '../referrals/types.js';
 import type { EmailPreference, EmailPreferenceState } from '../notifications/types.js';
 import type { Agreement } from '../agreements/types.js';
+import type { LabelProfiles } from '../devices/labels.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 import { sendOnce, postJsonOnce } from './idempotency.js';
 
@@ -108,6 +109,8 @@ export interface ReemploiDataProvider extends DataProvider {
   markNotificationRead(id: number): Promise<unknown>;
   markAllNotificationsRead(): Promise<{ updated: number }>;
   setEmailPreference(emailPreference: EmailPreference): Promise<EmailPreferenceState>;
+  /** Label stocks (A4 sheets, thermal rolls) and the one the caller last printed with. */
+  getLabelProfiles(): Promise<LabelProfiles>;
   /** The signed-in user's record (it may one day carry the e-mail preference). */
   getMe(): Promise<Record<string, unknown>>;
 }
@@ -224,4 +227,5 @@ export const dataProvider: ReemploiDataProvider = {
   markAllNotificationsRead: () => postJson('/notifications/read-all', {}),
   setEmailPreference: (emailPreference) => apiJson(`${API_URL}/me/preferences`, { method: 'PUT', body: JSON.stringify({ emailPreference }) }),
   getMe: () => apiJson(`${API_URL}/me`),
+  getLabelProfiles: () => apiJson(`${API_URL}/label-profiles`),
 };
