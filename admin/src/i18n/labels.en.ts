@@ -24,4 +24,10 @@ export const labelsScreensEn: typeof labelsScreensFr = {
     zpl_ready: 'ZPL file of %{smart_count} label downloaded |||| ZPL file of %{smart_count} labels downloaded',
     batch_opened: 'Batch %{reference}: opening',
   },
+  offline: {
+    offline: 'Offline: scans are kept on this device',
+    pending: 'waiting (%{count})',
+    conflict: '%{code} not recorded: %{message}',
+    dismiss: 'OK',
+  },
 };

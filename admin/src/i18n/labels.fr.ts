@@ -1,4 +1,4 @@
-/** Messages of the label print dialog and of scans that open a batch (spread into fr.ts). */
+/** Messages of the label print dialog, of scans that open a batch and of the offline scan queue (spread into fr.ts). */
 export const labelsScreensFr = {
   labels: {
     title: "Imprimer %{smart_count} étiquette |||| Imprimer %{smart_count} étiquettes",
@@ -22,5 +22,11 @@ export const labelsScreensFr = {
     pdf_ready: "%{smart_count} étiquette prête |||| %{smart_count} étiquettes prêtes",
     zpl_ready: "Fichier ZPL de %{smart_count} étiquette téléchargé |||| Fichier ZPL de %{smart_count} étiquettes téléchargé",
     batch_opened: 'Lot %{reference} : ouverture',
+  },
+  offline: {
+    offline: 'Hors ligne : les scans sont gardés sur cet appareil',
+    pending: 'en attente (%{count})',
+    conflict: '%{code} non enregistré : %{message}',
+    dismiss: 'Compris',
   },
 };

@@ -72,7 +72,7 @@ export interface ReemploiDataProvider extends DataProvider {
   getSites(): Promise<Site[]>;
   getDashboard(): Promise<Dashboard>;
   /** Depot stock-take: one scan (found / unexpected / unknown / duplicate), pause, resume, close, relocation of unexpected devices. */
-  scanAudit(auditId: number, code: string): Promise<AuditScanResult>;
+  scanAudit(auditId: number, code: string, idempotencyKey?: string): Promise<AuditScanResult>;
   setAuditState(auditId: number, action: 'pause' | 'resume' | 'close'): Promise<AuditDetail>;
   relocateAuditDevices(auditId: number, ids: number[]): Promise<RelocateResult>;
   /** For files that need the bearer token (labels, PDF sheets): a plain link would not carry it. */
@@ -195,7 +195,8 @@ export const dataProvider: ReemploiDataProvider = {
   scan: (code) => apiJson(`${API_URL}/scan/${encodeURIComponent(code)}`),
   getSites: () => apiJson(`${API_URL}/sites`),
   getDashboard: () => apiJson(`${API_URL}/dashboard`),
-  scanAudit: (auditId, code) => postJson(`/audits/${auditId}/scans`, { code }),
+  scanAudit: (auditId, code, idempotencyKey) =>
+    apiJson(`${API_URL}/audits/${auditId}/scans`, { method: 'POST', body: JSON.stringify({ code }), headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} }),
   setAuditState: (auditId, action) => postJson(`/audits/${auditId}/${action}`, {}),
   relocateAuditDevices: (auditId, ids) => postJson(`/audits/${auditId}/relocate`, { ids }),
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
