@@ -119,4 +119,26 @@ describe('offline scanning (stock-take)', () => {
     expect(await page.getByTestId('last-scans').textContent()).not.toMatch(/[Dd]éjà/);
     await page.close();
   }, 180_000);
+
+  it('takes a handheld scanner paired in keyboard mode on a phone, without touching the field first', async () => {
+    const site = 'Antenne de Douai';
+    const auth = await e2e.t.auth('it_staff');
+    const device = (await e2e.t.http.post('/api/devices').set(auth).send({ type: 'laptop', originSite: site })).body;
+    const auditId = await startAudit(site);
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/audits/${auditId}/show`);
+    await page.getByTestId('audit-found').waitFor();
+    expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+    // on a phone the field is not focused by itself (no on-screen keyboard over the screen)…
+    expect(await page.evaluate(() => document.activeElement?.id ?? '')).not.toBe('audit-scan');
+    // …but the scanner's keystrokes go to it
+    await page.keyboard.type(device.assetTag);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('audit-found').textContent()).toBe('1');
+    await page.close();
+  }, 60_000);
 });

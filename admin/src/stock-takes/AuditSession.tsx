@@ -37,7 +37,7 @@ export const AuditSession = () => {
   // on a phone the on-screen keyboard would cover half the screen: no automatic focus there
   const touch = useMediaQuery('(pointer: coarse)');
   const open = audit?.status === 'open';
-  const { focusInput, onBlur } = useScanFocus(inputRef, touch || confirmingClose || cameraOpen || !open);
+  const { focusInput, onBlur } = useScanFocus(inputRef, confirmingClose || cameraOpen || !open, { autoFocus: !touch });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
