@@ -11,8 +11,11 @@ interface ScanQueueHandlers<T> {
   send: (scan: QueuedScan) => Promise<T>;
   /** The server's answer to a scan (the first one, replayed if it had been lost). */
   onSent: (scan: QueuedScan, result: T) => void;
-  /** The server refused this scan for good (e.g. already picked up by a colleague, session closed). */
-  onConflict: (scan: QueuedScan, message: string) => void;
+  /**
+   * The server refused this scan for good (e.g. already picked up by a colleague, session closed).
+   * Returns true to keep it shown in the queue's conflicts, false when the screen's own message says enough (a misread code).
+   */
+  onConflict: (scan: QueuedScan, error: Error) => boolean;
 }
 
 /** No answer (offline, cut) or signed out: keep the scan and try later; any other refusal is that scan's conflict. */
@@ -49,9 +52,8 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
           latest.current.onSent(next, result);
         } catch (error) {
           if (keepForLater(error)) break;
-          const message = (error as Error).message;
-          await markConflict(next, message);
-          latest.current.onConflict(next, message);
+          if (latest.current.onConflict(next, error as Error)) await markConflict(next, (error as Error).message);
+          else await removeScan(next.seq!);
         }
         await reload();
       }

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { errorCode } from '../providers/http.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
 import { useScanAnnouncer } from '../batches/useScanAnnouncer.js';
 import type { ScanEntry } from './LastScans.js';
@@ -51,9 +52,15 @@ export function useAuditScans({ auditId, audit, patchAudit, refetch }: AuditScan
   const queue = useScanQueue<AuditScanResult>(`audit:${auditId}`, {
     send: (scan) => dataProvider.scanAudit(auditId, scan.code, scan.idempotencyKey),
     onSent: (_scan, result) => showResult(result),
-    onConflict: (scan, message) => {
-      announce('error', `${scan.code} : ${message}`, scan.code, 'error');
+    onConflict: (scan, error) => {
+      const reason = errorCode(error);
+      if (reason === 'INVALID_CHECK_DIGIT') {
+        announce('error', t('check_digit'));
+        return false;
+      }
+      announce('error', reason === 'AUDIT_NOT_OPEN' ? t('not_open', { message: error.message }) : `${scan.code} : ${error.message}`);
       void refetch();
+      return true;
     },
   });
 
