@@ -114,4 +114,17 @@ describe('printing labels', () => {
     expect(zpl).toContain('^PW591');
     await page.close();
   }, 120_000);
+
+  it('opens the batch when the scanner reads a manifest’s batch reference', async () => {
+    const batch = (await e2e.t.http.post('/api/batches').set(await e2e.t.auth('it_staff')).send({ site: 'Dépôt de test' })).body;
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await page.getByRole('menuitem', { name: 'Scanner' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('scanner-code');
+    await page.keyboard.type(batch.reference.toLowerCase());
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname.endsWith(`/batches/${batch.id}/show`));
+    await page.getByText(batch.reference).first().waitFor();
+    await page.close();
+  }, 60_000);
 });
