@@ -81,3 +81,10 @@ export interface ScanResult {
   id: number;
   device: DeviceCard;
 }
+
+/** `GET /api/scan/:code` for a batch reference (the manifest's barcode, `LOT-2026-0001`). */
+export interface BatchScanResult {
+  kind: 'batch';
+  id: number;
+  batch: { reference: string; status: string };
+}

@@ -1,10 +1,11 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
 import { describeDevice, type LabelDevice } from './device-names.js';
+import type { SheetProfile, Symbology } from './label-profiles.js';
+import { codeRectangles, drawTextLine, layoutThermalLabel, OWNER_LINE } from './label-thermal.js';
 
-/** The common A4 sheet of 3 × 8 labels of 70 × 37 mm (e.g. Avery L7409-style, no margins). */
-export const LABEL_SHEET = { columns: 3, rows: 8, widthMm: 70, heightMm: 37, pageWidthMm: 210, pageHeightMm: 297 };
-export const OWNER_LINE = 'Propriété du Département du Nord';
+/** The size of the single label drawn as SVG (the cell of the A4 sheet of 3 × 8). */
+export const LABEL_SHEET = { widthMm: 70, heightMm: 37 };
 
 const BARCODE_OPTIONS = { bcid: 'code128', includetext: true, textxalign: 'center', height: 12, textsize: 11 } as const;
 
@@ -221,25 +222,47 @@ function drawBarcode(doc: PDFKit.PDFDocument, assetTag: string, x: number, y: nu
   bwipjs.render({ ...BARCODE_OPTIONS, text: assetTag }, pdfDrawing(doc, { x, y, width, height }));
 }
 
+/** One label of a sheet with a Code 128: owner line, bars with the tag, type and model (positions in proportion to the cell). */
+function drawSheetCode128(doc: PDFKit.PDFDocument, device: LabelDevice, x: number, y: number, profile: SheetProfile): void {
+  const w = profile.labelWidthMm * MM;
+  const h = profile.labelHeightMm * MM;
+  const fontSize = Math.min(8, profile.labelHeightMm * 0.22);
+  const side = Math.min(4 * MM, w * 0.06);
+  doc.font('Helvetica-Bold').fontSize(fontSize).fillColor('#000000');
+  doc.text(OWNER_LINE, x, y + h * 0.08, { width: w, align: 'center', lineBreak: false });
+  drawBarcode(doc, device.assetTag, x + side, y + h * 0.19, w - 2 * side, h * 0.57);
+  doc.font('Helvetica').fontSize(fontSize);
+  doc.text(truncate(describeDevice(device), Math.floor(profile.labelWidthMm / 1.45)), x + 2 * MM, y + h * 0.81, { width: w - 4 * MM, align: 'center', lineBreak: false });
+}
+
+/** One label of a sheet with a 2D code: the thermal layout on the 300 dpi grid of an office printer, placed in the cell. */
+function drawSheetMatrix(doc: PDFKit.PDFDocument, device: LabelDevice, x: number, y: number, profile: SheetProfile, symbology: Symbology): void {
+  const cell = { id: profile.id, name: profile.name, printer: 'thermal' as const, dpi: 300 as const, labelWidthMm: profile.labelWidthMm, labelHeightMm: profile.labelHeightMm };
+  const label = layoutThermalLabel(cell, device, symbology);
+  const point = 72 / cell.dpi;
+  const originX = Math.round(x / point) * point;
+  const originY = Math.round(y / point) * point;
+  for (const rectangle of codeRectangles(label)) doc.rect(originX + rectangle.x * point, originY + rectangle.y * point, rectangle.width * point, rectangle.height * point);
+  doc.fillColor('#000000').fill();
+  for (const line of label.lines) drawTextLine(doc, line, point, originX, originY, 'left');
+}
+
 /**
- * A4 sheets of labels at true size, in the order given. Streams the PDF: a thousand labels do not
- * sit in memory twice.
+ * A4 sheets of labels at true size, in the order given, the first `start` positions of the first
+ * sheet left empty (a part-used sheet). Streams the PDF: a thousand labels do not sit in memory twice.
  */
-export function labelsPdf(devices: LabelDevice[]): PDFKit.PDFDocument {
-  const { columns, rows, widthMm, heightMm, pageHeightMm } = LABEL_SHEET;
+export function labelsPdf(devices: LabelDevice[], profile: SheetProfile, options: { start?: number; symbology?: Symbology } = {}): PDFKit.PDFDocument {
+  const { start = 0, symbology = 'code128' } = options;
+  const perSheet = profile.columns * profile.rows;
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, info: { Title: 'Étiquettes Réemploi', Author: 'Réemploi' } });
-  const topMargin = ((pageHeightMm - rows * heightMm) / 2) * MM;
   devices.forEach((device, index) => {
-    const slot = index % (columns * rows);
-    if (slot === 0) doc.addPage();
-    const x = (slot % columns) * widthMm * MM;
-    const y = topMargin + Math.floor(slot / columns) * heightMm * MM;
-    const w = widthMm * MM;
-    doc.font('Helvetica-Bold').fontSize(8).fillColor('#000000');
-    doc.text(OWNER_LINE, x, y + 3 * MM, { width: w, align: 'center', lineBreak: false });
-    drawBarcode(doc, device.assetTag, x + 4 * MM, y + 7 * MM, w - 8 * MM, 21 * MM);
-    doc.font('Helvetica').fontSize(8);
-    doc.text(truncate(describeDevice(device), 48), x + 2 * MM, y + 30 * MM, { width: w - 4 * MM, align: 'center', lineBreak: false });
+    const position = index + start;
+    const slot = position % perSheet;
+    if (slot === 0 || index === 0) doc.addPage();
+    const x = (profile.marginLeftMm + (slot % profile.columns) * profile.pitchXMm) * MM;
+    const y = (profile.marginTopMm + Math.floor(slot / profile.columns) * profile.pitchYMm) * MM;
+    if (symbology === 'code128') drawSheetCode128(doc, device, x, y, profile);
+    else drawSheetMatrix(doc, device, x, y, profile, symbology);
   });
   if (devices.length === 0) doc.addPage();
   doc.end();

@@ -15,9 +15,12 @@ import { assertVisible } from './device-scope.js';
 import { deviceCard } from './device-serializers.js';
 import { findDeviceRow, type DeviceFields } from './device-sql.js';
 import { normaliseSerial } from './device.schemas.js';
+import { Batch } from '../batches/batch.entity.js';
+import { batchScope } from '../batches/batch-scope.js';
+import { normaliseBatchReference } from '../batches/batch-reference.js';
 
 const ScanResultSchema = z
-  .object({ kind: z.enum(['device', 'batch', 'referral']), id: z.number(), device: z.unknown().optional() })
+  .object({ kind: z.enum(['device', 'batch', 'referral']), id: z.number(), device: z.unknown().optional(), batch: z.object({ reference: z.string(), status: z.string() }).optional() })
   .openapi('ScanResult');
 
 /**
@@ -41,6 +44,15 @@ export function scanRoutes(ctx: AppContext): Router {
       const raw = String(req.params.code ?? '').trim();
       if (!raw || raw.length > 64) throw invalid('Code vide ou trop long.');
       const user = currentUser(req);
+      const batchReference = normaliseBatchReference(raw);
+      if (batchReference) {
+        // the manifest's barcode: the batch, for the roles that see it (a partner only its own, once ready)
+        if (!canAccess(user.role, 'show', 'batches')) throw forbidden('Ce code est une référence de lot : votre rôle ne permet pas de voir les lots.');
+        const batch = await ctx.em().findOne(Batch, { $and: [{ reference: batchReference }, batchScope(user)] });
+        if (!batch) throw new AppError(404, 'UNKNOWN_CODE', `Aucun lot ne porte la référence ${batchReference}.`, { code: raw });
+        res.json({ kind: 'batch', id: batch.id, batch: { reference: batch.reference, status: batch.status } });
+        return;
+      }
       let device: DeviceFields | null;
       // a voucher brought by a resident: only the roles that work with referrals may read it
       const findReferralByVoucher = async (voucherCode: string) => {

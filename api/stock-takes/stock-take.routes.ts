@@ -3,6 +3,7 @@ import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { route } from '../core/routes.js';
+import { idempotent } from '../core/idempotency.js';
 import { ListQueryDoc, oneOrMany, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { moveDeviceToSite } from '../devices/device.service.js';
@@ -65,11 +66,13 @@ export function stockTakeRoutes(ctx: AppContext): Router {
 
   route(
     router,
-    { method: 'post', path: '/audits/:id/scans', operationId: 'scanInStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409, 422], summary: 'Scanner un code pendant l’inventaire → found | unexpected | unknown | duplicate', tag, body: ScanSchema },
+    { method: 'post', path: '/audits/:id/scans', operationId: 'scanInStockTake', access: { action: 'edit', resource: 'audits' }, errors: [409, 422], summary: 'Scanner un code pendant l’inventaire → found | unexpected | unknown | duplicate ; en-tête Idempotency-Key : un scan envoyé de nouveau (file hors ligne) rejoue sa première réponse', tag, body: ScanSchema },
     async (req, res, { body }) => {
       const id = parseId(req);
-      const scan = await recordScan(ctx.em(), id, body.code, currentUser(req));
-      res.json({ ...scan, counts: (await reconcile(ctx.em(), id)).counts });
+      await idempotent(ctx, req, res, async () => {
+        const scan = await recordScan(ctx.em(), id, body.code, currentUser(req));
+        return { status: 200, body: { ...scan, counts: (await reconcile(ctx.em(), id)).counts } };
+      });
     },
   );
 

@@ -26,6 +26,8 @@ export const User = defineEntity({
     /** Raised when an admin deactivates the account or resets its password: older tokens stop working at once. */
     tokenVersion: p.integer().default(0),
     lastLoginAt: p.datetime().nullable(),
+    /** The label profile (sheet or thermal roll) this user last printed with: the print dialog proposes it again. */
+    labelProfile: p.string().length(40).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

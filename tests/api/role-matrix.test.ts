@@ -60,6 +60,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/devices/{id}/label.svg': DEPOT,
   'GET /api/devices/{id}/label.png': DEPOT,
   'GET /api/labels.pdf': DEPOT,
+  'GET /api/labels.zpl': DEPOT,
+  'GET /api/label-profiles': DEPOT,
   'POST /api/devices/import': DEPOT,
 
   'GET /api/media': DEPOT,

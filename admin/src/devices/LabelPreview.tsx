@@ -4,7 +4,7 @@ import { Box, Button, Skeleton, Stack, Typography } from '@mui/material';
 import PrintIcon from '@mui/icons-material/Print';
 import { useReemploiDataProvider } from '../providers/hooks.js';
 import type { Device } from '../types.js';
-import { openLabelSheet } from './labels.js';
+import { PrintLabelsDialog } from './PrintLabelsDialog.js';
 
 /** The label as it will be printed; fetched with the token, so shown through an object URL. */
 export const LabelPreview = ({ device }: { device: Device }) => {
@@ -14,6 +14,7 @@ export const LabelPreview = ({ device }: { device: Device }) => {
   const dataProvider = useReemploiDataProvider();
   const [url, setUrl] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [printing, setPrinting] = useState(false);
 
   useEffect(() => {
     let objectUrl: string | null = null;
@@ -32,13 +33,9 @@ export const LabelPreview = ({ device }: { device: Device }) => {
     };
   }, [dataProvider, device.id, device.assetTag]);
 
-  const print = async () => {
-    try {
-      await openLabelSheet(dataProvider, [device.id]);
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    }
+  const printed = (message: string) => {
+    notify(message, { type: 'success' });
+    refresh();
   };
 
   return (
@@ -55,9 +52,10 @@ export const LabelPreview = ({ device }: { device: Device }) => {
       ) : (
         <Skeleton variant="rectangular" width={320} height={170} />
       )}
-      <Button variant="outlined" startIcon={<PrintIcon />} onClick={print}>
+      <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => setPrinting(true)}>
         {translate('resources.devices.actions.print_label')}
       </Button>
+      <PrintLabelsDialog open={printing} ids={[device.id]} onClose={() => setPrinting(false)} onPrinted={printed} />
     </Stack>
   );
 };

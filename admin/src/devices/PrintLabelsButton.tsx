@@ -1,39 +1,29 @@
 import { useState } from 'react';
 import { Button, useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import PrintIcon from '@mui/icons-material/Print';
-import { useReemploiDataProvider } from '../providers/hooks.js';
-import { openLabelSheet } from './labels.js';
+import { PrintLabelsDialog } from './PrintLabelsDialog.js';
 
-/** Bulk action: one A4 sheet with the selected devices' labels. */
+/** Bulk action: the selected devices' labels, on the sheet or roll chosen in the print dialog. */
 export const PrintLabelsButton = () => {
   const { selectedIds } = useListContext();
-  const dataProvider = useReemploiDataProvider();
   const notify = useNotify();
   const refresh = useRefresh();
   const unselectAll = useUnselectAll('devices');
   const translate = useTranslate();
-  const [printing, setPrinting] = useState(false);
+  const [open, setOpen] = useState(false);
 
-  const print = async () => {
-    setPrinting(true);
-    try {
-      const opened = await openLabelSheet(dataProvider, selectedIds);
-      notify(opened ? 'resources.devices.notifications.labels_ready' : 'resources.devices.notifications.popup_blocked', {
-        type: 'success',
-        messageArgs: { smart_count: selectedIds.length },
-      });
-      unselectAll();
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    } finally {
-      setPrinting(false);
-    }
+  const printed = (message: string) => {
+    notify(message, { type: 'success' });
+    unselectAll();
+    refresh();
   };
 
   return (
-    <Button label={translate('resources.devices.actions.print_labels')} onClick={print} disabled={printing} variant="contained">
-      <PrintIcon />
-    </Button>
+    <>
+      <Button label={translate('resources.devices.actions.print_labels')} onClick={() => setOpen(true)} variant="contained">
+        <PrintIcon />
+      </Button>
+      <PrintLabelsDialog open={open} ids={selectedIds} onClose={() => setOpen(false)} onPrinted={printed} />
+    </>
   );
 };

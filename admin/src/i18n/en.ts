@@ -9,6 +9,7 @@ import { notificationsResourcesEn, notificationsScreensEn } from './notification
 import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
 import { oidcResourcesEn, oidcScreensEn } from './oidc.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
+import { labelsScreensEn } from './labels.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -320,6 +321,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...notificationsScreensEn,
     ...adminLogScreensEn,
     ...oidcScreensEn,
+    ...labelsScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

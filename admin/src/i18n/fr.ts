@@ -9,6 +9,7 @@ import { notificationsResourcesFr, notificationsScreensFr } from './notification
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 import { oidcResourcesFr, oidcScreensFr } from './oidc.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
+import { labelsScreensFr } from './labels.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
 export const reemploiMessages = {
@@ -312,6 +313,7 @@ export const reemploiMessages = {
     ...notificationsScreensFr,
     ...adminLogScreensFr,
     ...oidcScreensFr,
+    ...labelsScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

@@ -34,7 +34,7 @@ export const PickupPage = () => {
   const inputRef = useRef<HTMLInputElement>(null);
   // on a phone the on-screen keyboard would cover half the screen: no automatic focus there
   const touch = useMediaQuery('(pointer: coarse)');
-  const { focusInput, onBlur } = useScanFocus(inputRef, touch || confirming || cameraOpen);
+  const { focusInput, onBlur } = useScanFocus(inputRef, confirming || cameraOpen, { autoFocus: !touch });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

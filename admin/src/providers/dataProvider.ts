@@ -16,6 +16,7 @@ import {
 } from '../referrals/types.js';
 import type { EmailPreference, EmailPreferenceState } from '../notifications/types.js';
 import type { Agreement } from '../agreements/types.js';
+import type { LabelProfiles } from '../devices/labels.js';
 import { API_URL, apiFetch, apiJson, authHeaders, httpClient, toHttpError } from './http.js';
 import { sendOnce, postJsonOnce } from './idempotency.js';
 
@@ -71,7 +72,7 @@ export interface ReemploiDataProvider extends DataProvider {
   getSites(): Promise<Site[]>;
   getDashboard(): Promise<Dashboard>;
   /** Depot stock-take: one scan (found / unexpected / unknown / duplicate), pause, resume, close, relocation of unexpected devices. */
-  scanAudit(auditId: number, code: string): Promise<AuditScanResult>;
+  scanAudit(auditId: number, code: string, idempotencyKey?: string): Promise<AuditScanResult>;
   setAuditState(auditId: number, action: 'pause' | 'resume' | 'close'): Promise<AuditDetail>;
   relocateAuditDevices(auditId: number, ids: number[]): Promise<RelocateResult>;
   /** For files that need the bearer token (labels, PDF sheets): a plain link would not carry it. */
@@ -108,6 +109,8 @@ export interface ReemploiDataProvider extends DataProvider {
   markNotificationRead(id: number): Promise<unknown>;
   markAllNotificationsRead(): Promise<{ updated: number }>;
   setEmailPreference(emailPreference: EmailPreference): Promise<EmailPreferenceState>;
+  /** Label stocks (A4 sheets, thermal rolls) and the one the caller last printed with. */
+  getLabelProfiles(): Promise<LabelProfiles>;
   /** The signed-in user's record (it may one day carry the e-mail preference). */
   getMe(): Promise<Record<string, unknown>>;
 }
@@ -192,7 +195,8 @@ export const dataProvider: ReemploiDataProvider = {
   scan: (code) => apiJson(`${API_URL}/scan/${encodeURIComponent(code)}`),
   getSites: () => apiJson(`${API_URL}/sites`),
   getDashboard: () => apiJson(`${API_URL}/dashboard`),
-  scanAudit: (auditId, code) => postJson(`/audits/${auditId}/scans`, { code }),
+  scanAudit: (auditId, code, idempotencyKey) =>
+    apiJson(`${API_URL}/audits/${auditId}/scans`, { method: 'POST', body: JSON.stringify({ code }), headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {} }),
   setAuditState: (auditId, action) => postJson(`/audits/${auditId}/${action}`, {}),
   relocateAuditDevices: (auditId, ids) => postJson(`/audits/${auditId}/relocate`, { ids }),
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
@@ -224,4 +228,5 @@ export const dataProvider: ReemploiDataProvider = {
   markAllNotificationsRead: () => postJson('/notifications/read-all', {}),
   setEmailPreference: (emailPreference) => apiJson(`${API_URL}/me/preferences`, { method: 'PUT', body: JSON.stringify({ emailPreference }) }),
   getMe: () => apiJson(`${API_URL}/me`),
+  getLabelProfiles: () => apiJson(`${API_URL}/label-profiles`),
 };

@@ -29,7 +29,7 @@ export const ReceptionPage = () => {
   const inputRef = useRef<HTMLInputElement>(null);
   const touch = useMediaQuery('(pointer: coarse)');
   const scanning = !referral || choosingDevice;
-  const { focusInput, onBlur } = useScanFocus(inputRef, touch || refusing || cameraOpen || !scanning || !!device);
+  const { focusInput, onBlur } = useScanFocus(inputRef, refusing || cameraOpen || !scanning || !!device, { autoFocus: !touch });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();

@@ -26,7 +26,7 @@ export function useRefurbishment() {
   const pile = useScannedPile(announce, () => setRefused([]));
   const inputRef = useRef<HTMLInputElement>(null);
   const touch = useMediaQuery('(pointer: coarse)');
-  const { focusInput, onBlur } = useScanFocus(inputRef, touch || !!pending);
+  const { focusInput, onBlur } = useScanFocus(inputRef, !!pending, { autoFocus: !touch });
 
   const ask = (outcome: PendingOutcome) => {
     setDialogError(null);

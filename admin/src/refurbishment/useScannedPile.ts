@@ -6,6 +6,7 @@ import { useReemploiDataProvider } from '../providers/hooks.js';
 import type { Announce } from '../batches/useScanAnnouncer.js';
 import type { DeviceCard } from '../types.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
+import { useOpenScannedBatch } from '../scanner/useOpenScannedBatch.js';
 
 /** The pile of devices scanned one after the other, waiting for the same outcome. */
 export function useScannedPile(announce: Announce, onAdded: () => void) {
@@ -14,12 +15,19 @@ export function useScannedPile(announce: Announce, onAdded: () => void) {
   const dataProvider = useReemploiDataProvider();
   const [pile, setPile] = useState<DeviceCard[]>([]);
   const [code, setCode] = useState('');
+  const openScannedBatch = useOpenScannedBatch();
 
   const scan = async (event: FormEvent) => {
     event.preventDefault();
     const raw = code.trim();
     setCode('');
     if (!raw) return;
+    try {
+      if (await openScannedBatch(raw)) return;
+    } catch (error) {
+      announce('error', (error as Error).message);
+      return;
+    }
     const check = checkAssetTag(raw);
     if (!check.valid) {
       announce('error', check.reason === 'check_digit' ? translate('reemploi.scanner.check_digit') : t('unknown_code', { code: raw.toUpperCase() }));

@@ -9,9 +9,11 @@ const isTextField = (element: Element | null) =>
 /**
  * A USB scanner "types" wherever the focus is: keep a scan field ready. Stray keystrokes (focus on
  * a button or nowhere) go back to the field; a focus that falls into nothing returns to it; other
- * text fields and open dialogs are left alone.
+ * text fields and open dialogs are left alone. On a phone (`autoFocus: false`) the field is not
+ * focused by itself (the on-screen keyboard would cover the screen), but the keystrokes of a
+ * handheld scanner paired in keyboard mode still go to it, without touching the field first.
  */
-export function useScanFocus(inputRef: RefObject<HTMLInputElement | null>, paused: boolean) {
+export function useScanFocus(inputRef: RefObject<HTMLInputElement | null>, paused: boolean, { autoFocus = true }: { autoFocus?: boolean } = {}) {
   const focusInput = useCallback(() => {
     // after React has rendered (the button that had the focus may just have disappeared)
     setTimeout(() => {
@@ -30,15 +32,15 @@ export function useScanFocus(inputRef: RefObject<HTMLInputElement | null>, pause
   }, [paused, inputRef]);
 
   useEffect(() => {
-    if (!paused) focusInput();
-  }, [paused, focusInput]);
+    if (!paused && autoFocus) focusInput();
+  }, [paused, autoFocus, focusInput]);
 
   /** Refocus when the focus falls into nothing; moving to a button or a switch is allowed (keyboard users). */
   const onBlur = useCallback(
     (event: FocusEvent<HTMLInputElement>) => {
-      if (!paused && !event.relatedTarget) focusInput();
+      if (!paused && autoFocus && !event.relatedTarget) focusInput();
     },
-    [paused, focusInput],
+    [paused, autoFocus, focusInput],
   );
 
   return { focusInput, onBlur };

@@ -6,6 +6,7 @@ import type { DeviceCard } from '../types.js';
 import { usePersistentFlag } from './usePersistentFlag.js';
 import { useScanFocus } from './useScanFocus.js';
 import { useScannerBanner } from './useScannerBanner.js';
+import { useOpenScannedBatch } from './useOpenScannedBatch.js';
 
 export interface ScannedEntry {
   device: DeviceCard;
@@ -26,6 +27,7 @@ export function useScanner() {
   const lastCode = useRef<string | null>(null);
   const lastDeviceId = useRef<number | null>(null);
   const { focusInput, onBlur } = useScanFocus(inputRef, dialogOpen);
+  const openScannedBatch = useOpenScannedBatch();
 
   const showDevice = (device: DeviceCard) => {
     setCurrent(device);
@@ -45,6 +47,8 @@ export function useScanner() {
       return focusInput();
     }
     try {
+      const batch = await openScannedBatch(raw);
+      if (batch) return announce('success', translate('reemploi.labels.batch_opened', { reference: batch.batch.reference }), batch.batch.reference);
       const { device } = await dataProvider.scan(raw);
       const sameDevice = device.id === lastDeviceId.current;
       const alreadyInList = continuous && scanned.some((entry) => entry.device.id === device.id);

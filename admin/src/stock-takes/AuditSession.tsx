@@ -9,6 +9,7 @@ import { AuditHeader } from './AuditHeader.js';
 import { AuditLists } from './AuditLists.js';
 import { AuditResultCard } from './AuditResultCard.js';
 import { AuditScanCard } from './AuditScanCard.js';
+import { PendingScans } from '../offline/PendingScans.js';
 import { AuditStateButtons } from './AuditStateButtons.js';
 import { CloseAuditConfirm } from './CloseAuditConfirm.js';
 import { LastScans } from './LastScans.js';
@@ -29,14 +30,14 @@ export const AuditSession = () => {
   const t = useAuditTranslate();
   const canEdit = useCan('edit', 'audits');
   const { audit, error, scans, confirmingClose, setConfirmingClose, busy, changeState, relocate, report } = useAuditSession(auditId);
-  const { banner, entries, handleCode } = scans;
+  const { banner, entries, handleCode, queue } = scans;
   const [code, setCode] = useState('');
   const [cameraOpen, setCameraOpen] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   // on a phone the on-screen keyboard would cover half the screen: no automatic focus there
   const touch = useMediaQuery('(pointer: coarse)');
   const open = audit?.status === 'open';
-  const { focusInput, onBlur } = useScanFocus(inputRef, touch || confirmingClose || cameraOpen || !open);
+  const { focusInput, onBlur } = useScanFocus(inputRef, confirmingClose || cameraOpen || !open, { autoFocus: !touch });
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,7 +46,8 @@ export const AuditSession = () => {
     if (!touch) focusInput();
   };
 
-  if (error) return <Alert severity="error" sx={{ mt: 2 }}>{(error as Error).message}</Alert>;
+  // a failed poll (offline) keeps the last audit on screen: scans go on into the queue
+  if (error && !audit) return <Alert severity="error" sx={{ mt: 2 }}>{(error as Error).message}</Alert>;
   if (!audit) return <CircularProgress sx={{ mt: 4 }} aria-label={t('loading')} />;
   const closed = audit.status === 'closed';
 
@@ -68,6 +70,7 @@ export const AuditSession = () => {
                 )}
                 {canEdit && <AuditScanCard inputRef={inputRef} code={code} onCodeChange={setCode} onSubmit={onSubmit} onBlur={onBlur} open={open} touch={touch} onCamera={() => setCameraOpen(true)} />}
                 <ScanBanner banner={banner} idleText={t('idle')} />
+                <PendingScans pending={queue.pending} conflicts={queue.conflicts} onDismiss={(seq) => void queue.dismissConflict(seq)} />
               </>
             )}
           </Grid>

@@ -1,0 +1,32 @@
+/** Messages of the label print dialog, of scans that open a batch and of the offline scan queue (spread into fr.ts). */
+export const labelsScreensFr = {
+  labels: {
+    title: "Imprimer %{smart_count} étiquette |||| Imprimer %{smart_count} étiquettes",
+    profile: "Papier d'étiquettes",
+    sheets: 'Planches A4 (imprimante de bureau)',
+    rolls: 'Rouleaux (imprimante à étiquettes)',
+    symbology: 'Type de code',
+    code128: 'Code-barres (Code 128)',
+    qrcode: 'QR code (téléphones, tablettes)',
+    first_position: 'Commencer à la position',
+    first_position_help: 'Planche déjà entamée : les positions avant celle-ci restent vides (1 à %{count}).',
+    positions_summary: 'Positions %{from} à %{to} de la planche |||| Positions %{from} à %{to} de la première planche, puis %{smart_count} planches en tout',
+    sheet_picture: 'Planche : cliquez sur la position où commencer',
+    position_used: 'Position %{position} : déjà utilisée',
+    position_printed: 'Position %{position} : imprimée',
+    position_free: 'Position %{position} : libre',
+    legend: 'Hachuré : déjà utilisé · Bleu : imprimé maintenant · Blanc : reste libre',
+    thermal_help: 'Une page par étiquette de %{size} : choisissez ce format dans le pilote de l’imprimante (Brother QL, Dymo), à 100 % sans ajustement. Imprimante Zebra : téléchargez le fichier ZPL (%{dpi} dpi).',
+    print_pdf: 'Imprimer (PDF)',
+    download_zpl: 'Fichier ZPL (Zebra)',
+    pdf_ready: "%{smart_count} étiquette prête |||| %{smart_count} étiquettes prêtes",
+    zpl_ready: "Fichier ZPL de %{smart_count} étiquette téléchargé |||| Fichier ZPL de %{smart_count} étiquettes téléchargé",
+    batch_opened: 'Lot %{reference} : ouverture',
+  },
+  offline: {
+    offline: 'Hors ligne : les scans sont gardés sur cet appareil',
+    pending: 'en attente (%{count})',
+    conflict: '%{code} non enregistré : %{message}',
+    dismiss: 'Compris',
+  },
+};

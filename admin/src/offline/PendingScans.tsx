@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import { useTranslate } from 'react-admin';
+import { Alert, Button, Chip, Stack } from '@mui/material';
+import CloudOffIcon from '@mui/icons-material/CloudOff';
+import CloudUploadIcon from '@mui/icons-material/CloudUpload';
+import type { QueuedScan } from './scanQueue.js';
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    window.addEventListener('online', update);
+    window.addEventListener('offline', update);
+    return () => {
+      window.removeEventListener('online', update);
+      window.removeEventListener('offline', update);
+    };
+  }, []);
+  return online;
+}
+
+interface PendingScansProps {
+  pending: QueuedScan[];
+  conflicts: QueuedScan[];
+  onDismiss: (seq: number) => void;
+}
+
+/** « en attente (3) » while scans wait for the network, and each scan the server refused, one by one. */
+export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProps) => {
+  const translate = useTranslate();
+  const online = useOnline();
+  if (!pending.length && !conflicts.length && online) return null;
+  return (
+    <Stack spacing={1} data-testid="offline-queue">
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        {!online && <Chip icon={<CloudOffIcon />} label={translate('reemploi.offline.offline')} color="warning" />}
+        {pending.length > 0 && (
+          <Chip data-testid="pending-scans" icon={<CloudUploadIcon />} label={translate('reemploi.offline.pending', { count: pending.length })} color="info" variant="outlined" />
+        )}
+      </Stack>
+      {conflicts.map((scan) => (
+        <Alert
+          key={scan.seq}
+          severity="error"
+          data-testid="scan-conflict"
+          action={
+            <Button color="inherit" size="small" onClick={() => onDismiss(scan.seq!)}>
+              {translate('reemploi.offline.dismiss')}
+            </Button>
+          }
+        >
+          {translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict })}
+        </Alert>
+      ))}
+    </Stack>
+  );
+};

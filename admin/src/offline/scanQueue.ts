@@ -1,0 +1,56 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+/**
+ * Scans waiting to be sent, kept in IndexedDB the instant they are read: closing the tab or
+ * rebooting the phone keeps them. Each carries its Idempotency-Key from the start, so a scan whose
+ * answer was lost (network cut while sending) is sent again with the same key and the server
+ * replays its first answer: applied exactly once. The auto-increment `seq` keeps the scan order.
+ */
+export interface QueuedScan {
+  seq?: number;
+  /** Which screen's write it is, e.g. `audit:12` (the stock-take n° 12). */
+  target: string;
+  code: string;
+  idempotencyKey: string;
+  scannedAt: string;
+  /** A refusal the server gave for this scan (kept to be shown, never resent). */
+  conflict?: string;
+}
+
+interface OfflineDb extends DBSchema {
+  scans: { key: number; value: QueuedScan; indexes: { target: string } };
+}
+
+let database: Promise<IDBPDatabase<OfflineDb>> | null = null;
+
+function db(): Promise<IDBPDatabase<OfflineDb>> {
+  database ??= openDB<OfflineDb>('reemploi-offline', 1, {
+    upgrade(upgrading) {
+      const store = upgrading.createObjectStore('scans', { keyPath: 'seq', autoIncrement: true });
+      store.createIndex('target', 'target');
+    },
+  });
+  return database;
+}
+
+const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+
+export async function enqueueScan(target: string, code: string): Promise<QueuedScan> {
+  const scan: QueuedScan = { target, code, idempotencyKey: newKey(), scannedAt: new Date().toISOString() };
+  const seq = await (await db()).add('scans', scan);
+  return { ...scan, seq };
+}
+
+/** The scans of one target, oldest first. */
+export async function queuedScans(target: string): Promise<QueuedScan[]> {
+  const scans = await (await db()).getAllFromIndex('scans', 'target', target);
+  return scans.sort((a, b) => a.seq! - b.seq!);
+}
+
+export async function removeScan(seq: number): Promise<void> {
+  await (await db()).delete('scans', seq);
+}
+
+export async function markConflict(scan: QueuedScan, message: string): Promise<void> {
+  await (await db()).put('scans', { ...scan, conflict: message });
+}

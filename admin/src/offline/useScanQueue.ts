@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HttpError } from 'react-admin';
+import { isRetryable } from '../providers/idempotency.js';
+import { enqueueScan, markConflict, queuedScans, removeScan, type QueuedScan } from './scanQueue.js';
+
+/** While scans wait, the queue is tried again this often (the `online` event is not always fired). */
+const RETRY_MS = 5000;
+
+interface ScanQueueHandlers<T> {
+  /** Sends one scan with its Idempotency-Key; throws like the data provider. */
+  send: (scan: QueuedScan) => Promise<T>;
+  /** The server's answer to a scan (the first one, replayed if it had been lost). */
+  onSent: (scan: QueuedScan, result: T) => void;
+  /**
+   * The server refused this scan for good (e.g. already picked up by a colleague, session closed).
+   * Returns true to keep it shown in the queue's conflicts, false when the screen's own message says enough (a misread code).
+   */
+  onConflict: (scan: QueuedScan, error: Error) => boolean;
+}
+
+/** No answer (offline, cut) or signed out: keep the scan and try later; any other refusal is that scan's conflict. */
+const keepForLater = (error: unknown) => isRetryable(error) || (error as Partial<HttpError>).status === 401;
+
+/**
+ * A scan screen's outbox: every scan is stored first (IndexedDB), then sent one at a time in the
+ * order scanned; the screen shows what waits (« en attente (3) ») and the scans refused.
+ */
+export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) {
+  const [pending, setPending] = useState<QueuedScan[]>([]);
+  const [conflicts, setConflicts] = useState<QueuedScan[]>([]);
+  const flushing = useRef(false);
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  const reload = useCallback(async () => {
+    const scans = await queuedScans(target);
+    setPending(scans.filter((scan) => !scan.conflict));
+    setConflicts(scans.filter((scan) => scan.conflict));
+    return scans;
+  }, [target]);
+
+  const flush = useCallback(async () => {
+    if (flushing.current) return;
+    flushing.current = true;
+    try {
+      for (;;) {
+        const next = (await queuedScans(target)).find((scan) => !scan.conflict);
+        if (!next) break;
+        try {
+          const result = await latest.current.send(next);
+          await removeScan(next.seq!);
+          latest.current.onSent(next, result);
+        } catch (error) {
+          if (keepForLater(error)) break;
+          if (latest.current.onConflict(next, error as Error)) await markConflict(next, (error as Error).message);
+          else await removeScan(next.seq!);
+        }
+        await reload();
+      }
+    } finally {
+      flushing.current = false;
+      await reload();
+    }
+  }, [target, reload]);
+
+  useEffect(() => {
+    void flush();
+    const onOnline = () => void flush();
+    window.addEventListener('online', onOnline);
+    const timer = window.setInterval(() => void flush(), RETRY_MS);
+    return () => {
+      window.removeEventListener('online', onOnline);
+      window.clearInterval(timer);
+    };
+  }, [flush]);
+
+  /** Stores the scan at once, then tries to send everything waiting. */
+  const add = useCallback(
+    async (code: string) => {
+      await enqueueScan(target, code);
+      await reload();
+      void flush();
+    },
+    [target, reload, flush],
+  );
+
+  const dismissConflict = useCallback(
+    async (seq: number) => {
+      await removeScan(seq);
+      await reload();
+    },
+    [reload],
+  );
+
+  return { pending, conflicts, add, dismissConflict };
+}

@@ -1,0 +1,177 @@
+import bwipjs from 'bwip-js';
+import PDFDocument from 'pdfkit';
+import { describeDevice, type LabelDevice } from './device-names.js';
+import type { Symbology, ThermalProfile } from './label-profiles.js';
+
+export const OWNER_LINE = 'Propriété du Département du Nord';
+
+/** A text line of a label, in printer dots: where it starts, how tall its letters are. */
+export interface TextLine {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  bold: boolean;
+}
+
+/**
+ * One label laid out in the dots of the printer's head, so that every bar and every module of a
+ * 2D code is a whole number of dots wide: a label scaled by a driver to fractional dots is the
+ * unreadable label users complain of. The PDF and the ZPL of a thermal profile are drawn from it.
+ */
+export interface ThermalLabel {
+  widthDots: number;
+  heightDots: number;
+  symbology: Symbology;
+  assetTag: string;
+  /** Dots per module (bar unit of the Code 128, square of the 2D code). */
+  module: number;
+  codeX: number;
+  codeY: number;
+  /** Code 128: the widths of bars and spaces, alternately, in modules. */
+  barsAndSpaces: number[];
+  barHeight: number;
+  /** 2D codes: rows of dark (1) and light (0) modules. */
+  matrix: number[][];
+  lines: TextLine[];
+}
+
+const QUIET_ZONE_MODULES = 10;
+
+export const dotsPerMm = (dpi: number) => dpi / 25.4;
+
+function encodeMatrix(symbology: 'qrcode', text: string): number[][] {
+  const [raw] = bwipjs.raw(symbology, text, '') as unknown as { pixs: number[]; pixx: number; pixy: number }[];
+  return Array.from({ length: raw.pixy }, (_, row) => raw.pixs.slice(row * raw.pixx, (row + 1) * raw.pixx));
+}
+
+function encodeCode128(text: string): number[] {
+  const [raw] = bwipjs.raw('code128', text, '') as unknown as { sbs: number[] }[];
+  return raw.sbs;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** Owner line on top, the bars in the middle, the tag under them, type and model at the bottom. */
+function layoutCode128(profile: ThermalProfile, device: LabelDevice): ThermalLabel {
+  const dot = dotsPerMm(profile.dpi);
+  const width = Math.round(profile.labelWidthMm * dot);
+  const height = Math.round(profile.labelHeightMm * dot);
+  const margin = Math.round(1.5 * dot);
+  const small = Math.round(2.2 * dot);
+  const tagHeight = Math.round(2.8 * dot);
+  const barsAndSpaces = encodeCode128(device.assetTag);
+  const modules = barsAndSpaces.reduce((sum, value) => sum + value, 0);
+  const module = Math.max(1, Math.floor(width / (modules + 2 * QUIET_ZONE_MODULES)));
+  const codeX = Math.round((width - modules * module) / 2);
+  const codeY = margin + small + Math.round(0.8 * dot);
+  const descriptionY = height - margin - small;
+  const tagY = descriptionY - Math.round(0.5 * dot) - tagHeight;
+  const barHeight = tagY - Math.round(0.4 * dot) - codeY;
+  const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => ({ text, x: margin, y, width: width - 2 * margin, height: lineHeight, bold });
+  return {
+    widthDots: width, heightDots: height, symbology: 'code128', assetTag: device.assetTag, module, codeX, codeY, barsAndSpaces, barHeight, matrix: [],
+    lines: [
+      line(OWNER_LINE, margin, small, true),
+      line(device.assetTag, tagY, tagHeight, true),
+      line(truncate(describeDevice(device), Math.floor(profile.labelWidthMm / 1.3)), descriptionY, small, false),
+    ],
+  };
+}
+
+/** A square 2D code on the left, the tag, owner line and model on the right. */
+function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: 'qrcode'): ThermalLabel {
+  const dot = dotsPerMm(profile.dpi);
+  const width = Math.round(profile.labelWidthMm * dot);
+  const height = Math.round(profile.labelHeightMm * dot);
+  const margin = Math.round(1.5 * dot);
+  const matrix = encodeMatrix(symbology, device.assetTag);
+  const module = Math.max(1, Math.floor((height - 2 * margin) / (matrix.length + 2)));
+  const side = matrix.length * module;
+  const codeY = Math.round((height - side) / 2);
+  const textX = margin + side + 2 * module + Math.round(1.5 * dot);
+  const textWidth = width - textX - margin;
+  const small = Math.round(2.2 * dot);
+  const tagHeight = Math.round(2.8 * dot);
+  const describe = truncate(describeDevice(device), Math.floor(textWidth / dot / 1.3));
+  const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => ({ text, x: textX, y, width: textWidth, height: lineHeight, bold });
+  return {
+    widthDots: width, heightDots: height, symbology, assetTag: device.assetTag, module, codeX: margin + module, codeY, barsAndSpaces: [], barHeight: 0, matrix,
+    lines: [
+      line(device.assetTag, codeY, tagHeight, true),
+      line('Propriété du', codeY + tagHeight + Math.round(1.2 * dot), small, false),
+      line('Département du Nord', codeY + tagHeight + small + Math.round(1.6 * dot), small, false),
+      line(describe, codeY + side - small, small, false),
+    ],
+  };
+}
+
+export function layoutThermalLabel(profile: ThermalProfile, device: LabelDevice, symbology: Symbology): ThermalLabel {
+  return symbology === 'code128' ? layoutCode128(profile, device) : layoutMatrix(profile, device, symbology);
+}
+
+/** The dark rectangles of the code, in dots: one per bar, one per dark module run of a row. */
+export function codeRectangles(label: ThermalLabel): { x: number; y: number; width: number; height: number }[] {
+  const rectangles: { x: number; y: number; width: number; height: number }[] = [];
+  if (label.symbology === 'code128') {
+    let x = label.codeX;
+    label.barsAndSpaces.forEach((modules, index) => {
+      if (index % 2 === 0) rectangles.push({ x, y: label.codeY, width: modules * label.module, height: label.barHeight });
+      x += modules * label.module;
+    });
+    return rectangles;
+  }
+  label.matrix.forEach((row, rowIndex) => {
+    let start = -1;
+    row.forEach((dark, column) => {
+      if (dark && start < 0) start = column;
+      if ((!dark || column === row.length - 1) && start >= 0) {
+        const end = dark ? column + 1 : column;
+        rectangles.push({ x: label.codeX + start * label.module, y: label.codeY + rowIndex * label.module, width: (end - start) * label.module, height: label.module });
+        start = -1;
+      }
+    });
+  });
+  return rectangles;
+}
+
+/**
+ * Writes one line of a label in Helvetica, its letters `line.height` dots tall at most, smaller
+ * when the line would not fit its width (down to 5 pt, then cut with an ellipsis).
+ */
+export function drawTextLine(doc: PDFKit.PDFDocument, line: TextLine, point: number, originX: number, originY: number, align: 'center' | 'left'): void {
+  doc.font(line.bold ? 'Helvetica-Bold' : 'Helvetica');
+  const width = line.width * point;
+  let size = line.height * point * 1.3;
+  doc.fontSize(size);
+  const natural = doc.widthOfString(line.text);
+  if (natural > width) size = Math.max(5, (size * width) / natural);
+  doc.fontSize(size);
+  let text = line.text;
+  while (text.length > 1 && doc.widthOfString(text) > width) text = `${text.slice(0, -2)}…`;
+  const top = originY + line.y * point + (line.height * point * 1.3 - size) / 2;
+  doc.text(text, originX + line.x * point, top, { width, align, lineBreak: false });
+}
+
+/**
+ * Thermal labels as a PDF whose every page is exactly one label (what Brother QL and Dymo drivers
+ * expect): the code drawn as rectangles on the head's dot grid, the text in Helvetica.
+ */
+export function thermalLabelsPdf(devices: LabelDevice[], profile: ThermalProfile, symbology: Symbology): PDFKit.PDFDocument {
+  const point = 72 / profile.dpi;
+  const size: [number, number] = [(profile.labelWidthMm * 72) / 25.4, (profile.labelHeightMm * 72) / 25.4];
+  const doc = new PDFDocument({ size, margin: 0, autoFirstPage: false, info: { Title: 'Étiquettes Réemploi', Author: 'Réemploi' } });
+  for (const device of devices) {
+    doc.addPage({ size, margin: 0 });
+    const label = layoutThermalLabel(profile, device, symbology);
+    for (const rectangle of codeRectangles(label)) doc.rect(rectangle.x * point, rectangle.y * point, rectangle.width * point, rectangle.height * point);
+    doc.fillColor('#000000').fill();
+    for (const line of label.lines) drawTextLine(doc, line, point, 0, 0, label.symbology === 'code128' ? 'center' : 'left');
+  }
+  if (devices.length === 0) doc.addPage({ size, margin: 0 });
+  doc.end();
+  return doc;
+}
