@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from './core/zod.js';
+import { generateSignerKey } from './transparency/signed-note.js';
 
 /** One typed configuration object, read from the environment and validated once at start-up. */
 export interface AppConfig {
@@ -32,6 +33,10 @@ export interface AppConfig {
   mailFrom: string;
   /** Which proxies' X-Forwarded-For to believe (Express `trust proxy`): the client IP that login throttling counts. */
   trustProxy: string;
+  /** The transparency log's name, first line of every checkpoint and name of its signing key. */
+  transparencyOrigin: string;
+  /** Ed25519 key signing the checkpoints (sumdb/note format); generated in the data folder in demo mode; none: checkpoints are not signed. */
+  transparencySigningKey?: string;
 }
 
 const environmentSchema = z.object({
@@ -53,6 +58,8 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.string().regex(/^[\w.:/, ]+$/, 'loopback, an address, a CIDR range or a list of them').default('loopback'),
   ADMIN_LOG_RETENTION_MONTHS: z.coerce.number().int().min(6).max(120).default(12),
   ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
+  TRANSPARENCY_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no space, no +').optional(),
+  TRANSPARENCY_SIGNING_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
 });
 
 export class ConfigError extends Error {}
@@ -100,7 +107,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: values.SMTP_URL,
     mailFrom: values.MAIL_FROM,
     trustProxy: values.TRUST_PROXY,
+    ...transparencyConfig(values, demo, dataDir),
   };
+}
+
+/** The log's origin (the public address's host and path, `/custody`) and, in demo mode, a key kept in the data folder. */
+function transparencyConfig(values: { TRANSPARENCY_ORIGIN?: string; TRANSPARENCY_SIGNING_KEY?: string; PUBLIC_URL?: string; PORT: number }, demo: boolean, dataDir: string) {
+  const publicUrl = new URL(values.PUBLIC_URL ?? `http://localhost:${values.PORT}`);
+  const origin = values.TRANSPARENCY_ORIGIN ?? `${publicUrl.host}${publicUrl.pathname.replace(/\/$/, '')}/custody`;
+  const signingKey = values.TRANSPARENCY_SIGNING_KEY ?? (demo ? demoSigningKey(dataDir, origin) : undefined);
+  return { transparencyOrigin: origin, transparencySigningKey: signingKey };
+}
+
+function demoSigningKey(dataDir: string, origin: string): string {
+  const file = path.join(dataDir, 'transparency-signing-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = generateSignerKey(origin);
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
 }
 
 /** In demo mode the secret is generated once per data folder, so tokens survive a restart. */

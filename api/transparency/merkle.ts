@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * the audit paths of §2.1.3 and the consistency proofs of §2.1.4, verified by the algorithms of
  * §2.1.3.2 and §2.1.4.2.
  */
-const sha256 = (...parts: Uint8Array[]) => {
+const sha256 = (...parts: Uint8Array[]): Buffer => {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part);
   return hash.digest();
@@ -96,7 +96,7 @@ export function verifyInclusion(leafIndex: number, size: number, leaf: Uint8Arra
   if (leafIndex >= size || leafIndex < 0) return false;
   let fn = leafIndex;
   let sn = size - 1;
-  let r = Buffer.from(leaf);
+  let r: Buffer = Buffer.from(leaf);
   for (const p of proof) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
@@ -129,8 +129,8 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
   }
-  let fr = Buffer.from(path[0]);
-  let sr = Buffer.from(path[0]);
+  let fr: Buffer = Buffer.from(path[0]);
+  let sr: Buffer = Buffer.from(path[0]);
   for (const c of path.slice(1)) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
