@@ -43,6 +43,7 @@ import { certificateRoutes, publicCertificateRoutes } from './sanitization/certi
 import { captureRequestInfo, logAdminWrites } from './admin-log/admin-log.js';
 import { checkJsonBody, verifyUtf8 } from './core/upload-guards.js';
 import { adminLogRoutes } from './admin-log/admin-log.routes.js';
+import { custodyProofRoutes, publicTransparencyRoutes } from './transparency/transparency.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -138,6 +139,7 @@ api.use(captureRequestInfo);
 api.use(methodNotAllowed);
 api.use(authRoutes(ctx));
 api.use(publicCertificateRoutes(ctx));
+api.use(publicTransparencyRoutes(ctx));
 api.use(authenticate(config, ctx.em));
 api.use(logAdminWrites(ctx.em, logger));
 api.use(userRoutes(ctx));
@@ -145,6 +147,7 @@ api.use(importRoutes(ctx));
 api.use(labelRoutes(ctx));
 api.use(deviceRoutes(ctx));
 api.use(custodyRoutes(ctx));
+api.use(custodyProofRoutes(ctx));
 api.use(eventRoutes(ctx));
 api.use(scanRoutes(ctx));
 api.use(dashboardRoutes(ctx));

@@ -8,6 +8,7 @@ import { expireReferrals } from './referrals/referral.service.js';
 import { anonymiseInactive, purgeAccessLog } from './referrals/rgpd.js';
 import { checkCommitments } from './agreements/commitment-check.js';
 import { purgeAdminLog } from './admin-log/admin-log.js';
+import { checkpointJobs } from './transparency/transparency-log.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
@@ -22,6 +23,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'purge-rate-limits': (em) => purgeRateLimits(em),
     'purge-idempotency-keys': (em) => purgeIdempotencyKeys(em),
     ...mailJobs(config),
+    ...checkpointJobs(config),
   };
 }
 

@@ -1,4 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { runJob } from '../core/job-runner.js';
 import { MerkleTree } from './merkle.js';
 import { checkpointText, parseSignerKey, signNote, verifierKey, type NoteSigner } from './signed-note.js';
 import type { EntryKind } from './entries.js';
@@ -117,4 +119,55 @@ export async function signCheckpoint(
     [tree.size, rootHash, now, signer.keyId.toString('hex'), note],
   );
   return { signed: true, size: tree.size, id: row.id };
+}
+
+export interface RecordNow {
+  kind: EntryKind;
+  recordId: number;
+  entry: string;
+}
+
+/** The entries of these leaves' records as the tables hold them now (absent: the record is gone). */
+export async function recordsNow(em: EntityManager, leaves: Pick<LeafRow, 'kind' | 'recordId'>[]): Promise<Map<string, string>> {
+  if (!leaves.length) return new Map();
+  const rows = await em.getConnection().execute<{ kind: EntryKind; record_id: string; entry: string }[]>(
+    `select r.kind, r.record_id, r.entry from transparency_records r
+     join unnest(?::text[], ?::bigint[]) as wanted(kind, record_id) on wanted.kind = r.kind and wanted.record_id = r.record_id`,
+    [`{${leaves.map((leaf) => leaf.kind).join(',')}}`, `{${leaves.map((leaf) => leaf.recordId).join(',')}}`],
+  );
+  return new Map(rows.map((row) => [`${row.kind}:${row.record_id}`, row.entry]));
+}
+
+/** Records that have no leaf: written while the log's trigger was disabled (or by a restore gone wrong). */
+export async function unloggedRecords(em: EntityManager, deviceId?: number): Promise<RecordNow[]> {
+  const rows = await em.getConnection().execute<{ kind: EntryKind; record_id: string; entry: string }[]>(
+    `select r.kind, r.record_id, r.entry from transparency_records r
+     where ${deviceId === undefined ? 'true' : 'r.device_id = ?'}
+       and not exists (select 1 from transparency_leaves l where l.kind = r.kind and l.record_id = r.record_id)
+     order by r.kind, r.record_id limit 1000`,
+    deviceId === undefined ? [] : [deviceId],
+  );
+  return rows.map((row) => ({ kind: row.kind, recordId: Number(row.record_id), entry: row.entry }));
+}
+
+/** The job that signs checkpoints (hourly by the scheduler, and after each batch pickup); none without a key. */
+export function checkpointJobs(config: { transparencySigningKey?: string; transparencyOrigin: string }): Record<string, (em: EntityManager) => Promise<Record<string, unknown>>> {
+  const signer = signerOf(config);
+  return signer ? { [SIGN_CHECKPOINT_JOB]: (em) => signCheckpoint(em, signer, config.transparencyOrigin) as Promise<Record<string, unknown>> } : {};
+}
+export const SIGN_CHECKPOINT_JOB = 'sign-checkpoint';
+
+/**
+ * After a batch pickup (custody passes to the partner): a checkpoint now, through the job runner
+ * so that it never overlaps the scheduler's. Called once the answer is sent; a failure is logged,
+ * the hourly job signs later.
+ */
+export async function signCheckpointNow(ctx: { orm: MikroORM; config: { transparencySigningKey?: string; transparencyOrigin: string }; logger: Logger }): Promise<void> {
+  const job = checkpointJobs(ctx.config)[SIGN_CHECKPOINT_JOB];
+  if (!job) return;
+  try {
+    await runJob(ctx.orm, SIGN_CHECKPOINT_JOB, job);
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'checkpoint signing after a pickup failed');
+  }
 }
