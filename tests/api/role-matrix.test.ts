@@ -16,6 +16,13 @@ const ADMIN: Role[] = ['admin'];
 const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/auth/login': 'public',
   'GET /api/certificates/{number}': 'public',
+  'GET /api/transparency/checkpoint': 'public',
+  'GET /api/transparency/checkpoints': 'public',
+  'GET /api/transparency/key': 'public',
+  'GET /api/transparency/proof/inclusion': 'public',
+  'GET /api/transparency/proof/consistency': 'public',
+  'GET /api/transparency/leaves': 'public',
+  'GET /api/transparency/unlogged': 'public',
   'GET /api/me': ALL,
   'POST /api/me/password': ALL,
   'PUT /api/me/preferences': ALL,
@@ -60,6 +67,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/sanitizations/import': DEPOT,
   'POST /api/devices/{id}/no-storage': DEPOT,
   'GET /api/devices/{id}/certificate.pdf': ['admin', 'it_staff', 'partner'],
+  'GET /api/devices/{id}/custody-proof': ['admin', 'it_staff', 'partner'],
 
   'GET /api/batches': ['admin', 'it_staff', 'partner'],
   'GET /api/batches/{id}': ['admin', 'it_staff', 'partner'],
