@@ -40,6 +40,17 @@ const LeafSchema = z
 
 const UnloggedSchema = z.object({ kind: z.enum(ENTRY_KINDS), recordId: z.number(), entry: z.string() }).openapi('TransparencyUnloggedRecord');
 
+const CustodyProofSchema = z
+  .object({
+    device: z.object({ id: z.number(), assetTag: z.string() }),
+    checkpoint: CheckpointSchema.nullable(),
+    leaves: z.array(LeafSchema.extend({ leafHash: Hash, proof: z.array(Hash).nullable().describe('null : feuille ajoutée après le dernier point de contrôle') })),
+    unlogged: z.array(UnloggedSchema),
+  })
+  .openapi('CustodyProof');
+/** The answer of GET /devices/:id/custody-proof, for the back office (`import type`). */
+export type CustodyProof = z.infer<typeof CustodyProofSchema>;
+
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 const index = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -168,14 +179,7 @@ export function custodyProofRoutes(ctx: AppContext): Router {
     {
       method: 'get', path: '/devices/:id/custody-proof', operationId: 'getCustodyProof', access: { action: 'show', resource: 'devices' },
       summary: "Historique vérifiable d'un appareil : chaque feuille du journal, son entrée et sa preuve d'inclusion dans le dernier point de contrôle signé", tag: 'Journal de transparence',
-      response: z
-        .object({
-          device: z.object({ id: z.number(), assetTag: z.string() }),
-          checkpoint: CheckpointSchema.nullable(),
-          leaves: z.array(LeafSchema.extend({ leafHash: Hash, proof: z.array(Hash).nullable().describe('null : feuille ajoutée après le dernier point de contrôle') })),
-          unlogged: z.array(UnloggedSchema),
-        })
-        .openapi('CustodyProof'),
+      response: CustodyProofSchema,
     },
     async (req, res) => {
       const device = await ctx.em().findOne(Device, parseId(req));
