@@ -132,3 +132,28 @@ describe('a device’s custody proof', () => {
     expect((await t.http.get(`/api/devices/999999/custody-proof`).set(await t.auth('admin'))).status).toBe(404);
   });
 });
+
+describe('a batch pickup', () => {
+  it('is followed by a signed checkpoint that includes the handover events', async () => {
+    const tech = await t.auth('it_staff');
+    const device = await newDevice();
+    expect((await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech)).status).toBe(200);
+    const batch = await t.http.post('/api/batches').set(tech).send({ site: SITE, plannedAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+    expect(batch.status, JSON.stringify(batch.body)).toBe(201);
+    expect((await t.http.post(`/api/batches/${batch.body.id}/devices`).set(tech).send({ assetTags: [device.assetTag] })).status).toBe(200);
+    expect((await t.http.post(`/api/batches/${batch.body.id}/ready`).set(tech)).status).toBe(200);
+    const before = (await t.http.get('/api/transparency/checkpoint')).body as { id: number } | undefined;
+    const pickup = await t.http.post(`/api/batches/${batch.body.id}/pickup`).set(await t.auth('partner')).send({ scanned: [device.assetTag] });
+    expect(pickup.status, JSON.stringify(pickup.body)).toBe(200);
+    const [leaves] = await t.sql<{ size: string }>(`select count(*) as size from transparency_leaves`);
+    // signed once the answer is sent: wait for it, no fixed sleep
+    await expect.poll(async () => (await t.http.get('/api/transparency/checkpoint')).body.treeSize, { timeout: 10_000 }).toBe(Number(leaves.size));
+    const after = (await t.http.get('/api/transparency/checkpoint')).body as { id: number };
+    expect(after.id).toBeGreaterThan(before?.id ?? 0);
+    const proof = await t.http.get(`/api/devices/${device.id}/custody-proof`).set(tech);
+    const handover = proof.body.leaves.find((leaf: { entry: string }) => JSON.parse(leaf.entry).to === 'handed_over');
+    expect(handover, JSON.stringify(proof.body.leaves)).toBeDefined();
+    expect(handover.proof).toEqual(expect.arrayContaining([expect.any(String)]));
+  });
+});
+
