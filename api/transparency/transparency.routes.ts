@@ -104,12 +104,13 @@ export function publicTransparencyRoutes(ctx: AppContext): Router {
   route(
     router,
     {
-      method: 'get', path: '/transparency/key', operationId: 'getTransparencyKey', access: 'public', errors: [503],
+      method: 'get', path: '/transparency/key', operationId: 'getTransparencyKey', access: 'public', errors: [404],
       summary: 'Clé publique Ed25519 des points de contrôle (format de clé de vérification signed-note)', tag,
       response: z.object({ origin: z.string(), algorithm: z.literal('Ed25519'), verifierKey: z.string(), publicKey: z.string().describe('32 octets, base64') }).openapi('TransparencyKey'),
     },
     async (_req, res) => {
-      if (!signer) throw new AppError(503, 'NO_SIGNING_KEY', "Aucune clé de signature n'est configurée (TRANSPARENCY_SIGNING_KEY).");
+      // no key configured (production without TRANSPARENCY_SIGNING_KEY): there is no key to publish
+      if (!signer) throw new AppError(404, 'NO_SIGNING_KEY', "Aucune clé de signature n'est configurée (TRANSPARENCY_SIGNING_KEY).");
       res.json({ origin: ctx.config.transparencyOrigin, algorithm: 'Ed25519' as const, verifierKey: publicKeyOf(signer), publicKey: base64(signer.publicKey) });
     },
   );
