@@ -16,6 +16,8 @@ export interface CertificateContent {
   issuedByEmail: string;
   organisationName: string;
   verificationUrl: string;
+  /** The latest signed checkpoint of the transparency log, printed so that a copy lives outside the server. */
+  checkpoint?: { id: number; size: number; rootHash: Buffer; signedAt: Date } | null;
 }
 
 const ROLE_FR: Record<string, string> = {
@@ -84,6 +86,10 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
   doc.moveDown(0.6).fillColor('#000000').font('Helvetica-Bold').fontSize(11).text(`N° ${certificate.number}`);
   doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`);
   doc.fontSize(8).fillColor('#333333').text(`Vérifier l'authenticité : ${content.verificationUrl}`, { width: width - 100 });
+  if (content.checkpoint) {
+    const { id, size, rootHash, signedAt } = content.checkpoint;
+    doc.fontSize(7).text(`Journal de transparence : point de contrôle n° ${id} du ${formatDateTime(signedAt)}, ${size} feuilles, racine ${rootHash.toString('base64')}`, { width: width - 100 });
+  }
   doc.fillColor('#000000');
   doc.y = Math.max(doc.y, 140);
 

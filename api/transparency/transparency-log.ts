@@ -171,3 +171,17 @@ export async function signCheckpointNow(ctx: { orm: MikroORM; config: { transpar
     ctx.logger.error({ err: error }, 'checkpoint signing after a pickup failed');
   }
 }
+
+/** Where a record is in the log and its proof against the latest checkpoint; null before the first checkpoint that holds it. */
+export async function inclusionOf(em: EntityManager, kind: EntryKind, recordId: number) {
+  const checkpoint = await latestCheckpoint(em);
+  const [row] = await em.getConnection().execute<{ leaf_index: string }[]>(`select leaf_index from transparency_leaves where kind = ? and record_id = ?`, [kind, recordId]);
+  if (!checkpoint || !row || Number(row.leaf_index) >= checkpoint.size) return null;
+  const tree = await loadTree(em, checkpoint.size);
+  const leafIndex = Number(row.leaf_index);
+  return {
+    leafIndex,
+    checkpoint: { id: checkpoint.id, treeSize: checkpoint.size, rootHash: checkpoint.rootHash.toString('base64'), signedAt: checkpoint.signedAt.toISOString() },
+    proof: tree.inclusionProof(leafIndex, checkpoint.size).map((hash) => hash.toString('base64')),
+  };
+}

@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
 import { leafHash, MerkleTree, verifyConsistency, verifyInclusion } from '../../api/transparency/merkle.js';
 import { generateSignerKey, openNote, parseCheckpointText, parseVerifierKey } from '../../api/transparency/signed-note.js';
 
@@ -154,6 +155,36 @@ describe('a batch pickup', () => {
     const handover = proof.body.leaves.find((leaf: { entry: string }) => JSON.parse(leaf.entry).to === 'handed_over');
     expect(handover, JSON.stringify(proof.body.leaves)).toBeDefined();
     expect(handover.proof).toEqual(expect.arrayContaining([expect.any(String)]));
+  });
+});
+
+describe('a certificate', () => {
+  it('is shown by the public check as included in a signed checkpoint, with a proof that verifies, and its PDF prints the checkpoint', async () => {
+    const tech = await t.auth('it_staff');
+    const device = await newDevice();
+    const certified = await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
+    expect(certified.status).toBe(200);
+    const number = certified.body.certificateNumber as string;
+    const before = await t.http.get(`/api/certificates/${number}`);
+    expect(before.body.transparency).toBeNull();
+    const checkpoint = await signCheckpoint();
+    const check = await t.http.get(`/api/certificates/${number}`);
+    expect(check.status).toBe(200);
+    const { leafIndex, proof, checkpoint: signed } = check.body.transparency;
+    expect(signed).toMatchObject({ id: checkpoint.id, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+    const [leaf] = await t.sql<{ entry: string }>(`select entry from transparency_leaves where leaf_index = $1`, [leafIndex]);
+    expect(JSON.parse(leaf.entry)).toMatchObject({ kind: 'certificate', assetTag: device.assetTag });
+    expect(verifyInclusion(leafIndex, checkpoint.treeSize, leafHash(leaf.entry), proof.map((hash: string) => Buffer.from(hash, 'base64')), Buffer.from(checkpoint.rootHash, 'base64'))).toBe(true);
+    const html = await t.http.get(`/api/certificates/${number}`).set('Accept', 'text/html');
+    expect(html.text).toContain(`dans le point de contrôle n° ${checkpoint.id}`);
+
+    const pdf = await t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(tech).buffer(true).parse(binaryParser);
+    expect(pdf.status).toBe(200);
+    const parser = new PDFParse({ data: pdf.body });
+    const text = (await parser.getText()).text.replace(/\s+/g, '');
+    await parser.destroy();
+    expect(text).toContain(`pointdecontrôlen°${checkpoint.id}`);
+    expect(text).toContain(checkpoint.rootHash);
   });
 });
 
