@@ -111,16 +111,22 @@ export class Migration20261207070000_transparency_log extends Migration {
         values (next_index, kind, record_id, device_id, entry, sha256('\\x00'::bytea || convert_to(entry, 'UTF8')));
       end;
     $$;`);
-    this.addSql(`create function "transparency_log_record"() returns trigger language plpgsql as $$
-      begin
-        perform "transparency_append"(r.kind, r.record_id, r.device_id, r.entry)
-          from "transparency_records" r where r.kind = tg_argv[0] and r.record_id = new.id;
-        return null;
-      end;
-    $$;`);
+    // each record's entry from the row itself (NEW) and the primary-key lookups it needs: one
+    // index lookup per row, whatever the size of the tables
+    const entryOf: Record<string, string> = {
+      event: `"transparency_event_entry"(new.id, (select asset_tag from devices where id = new.device_id), new.type, new.from_status, new.to_status, new.site, new.actor_id, new.at)`,
+      sanitization: `"transparency_sanitization_entry"(new.id, (select asset_tag from devices where id = new.device_id), (select serial_number from media where id = new.medium_id), new.category, new.technique, new.verification, new.result, new.operator_id, new.finished_at)`,
+      certificate: `"transparency_certificate_entry"(new.id, (select asset_tag from devices where id = new.device_id), new.method_summary, new.issued_by_id, new.issued_at)`,
+    };
     for (const [table, kind] of [['events', 'event'], ['sanitizations', 'sanitization'], ['certificates', 'certificate']]) {
+      this.addSql(`create function "transparency_log_${kind}"() returns trigger language plpgsql as $$
+        begin
+          perform "transparency_append"('${kind}', new.id, new.device_id, ${entryOf[kind]});
+          return null;
+        end;
+      $$;`);
       this.addSql(`create constraint trigger "${table}_transparency_log" after insert on "${table}"
-        deferrable initially deferred for each row execute function "transparency_log_record"('${kind}');`);
+        deferrable initially deferred for each row execute function "transparency_log_${kind}"();`);
     }
   }
 
