@@ -5,6 +5,7 @@ import type { Device } from '../devices/device.entity.js';
 import type { Medium } from './medium.entity.js';
 import type { Sanitization } from './sanitization.entity.js';
 import { describeDevice } from '../devices/device-names.js';
+import { checkpointStamp } from '../transparency/transparency-log.js';
 import { CATEGORY_FR, MEDIA_KIND_FR, TECHNIQUE_FR, VERIFICATION_FR } from './labels-fr.js';
 
 export interface CertificateContent {
@@ -87,8 +88,7 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
   doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`);
   doc.fontSize(8).fillColor('#333333').text(`Vérifier l'authenticité : ${content.verificationUrl}`, { width: width - 100 });
   if (content.checkpoint) {
-    const { id, size, rootHash, signedAt } = content.checkpoint;
-    doc.fontSize(7).text(`Journal de transparence : point de contrôle n° ${id} du ${formatDateTime(signedAt)}, ${size} feuilles, racine ${rootHash.toString('base64')}`, { width: width - 100 });
+    doc.fontSize(7).text(checkpointStamp(content.checkpoint, formatDateTime(content.checkpoint.signedAt)), { width: width - 100 });
   }
   doc.fillColor('#000000');
   doc.y = Math.max(doc.y, 140);

@@ -187,3 +187,8 @@ export async function inclusionOf(em: EntityManager, kind: EntryKind, recordId: 
     proof: tree.inclusionProof(leafIndex, checkpoint.size).map((hash) => hash.toString('base64')),
   };
 }
+
+/** The line printed on certificates and manifests, so that a copy of the checkpoint lives outside the server. */
+export function checkpointStamp(checkpoint: Pick<CheckpointRow, 'id' | 'size' | 'rootHash'>, signedOn: string): string {
+  return `Journal de transparence : point de contrôle n° ${checkpoint.id} du ${signedOn}, ${checkpoint.size} feuilles, racine ${checkpoint.rootHash.toString('base64')}`;
+}

@@ -155,6 +155,14 @@ describe('a batch pickup', () => {
     const handover = proof.body.leaves.find((leaf: { entry: string }) => JSON.parse(leaf.entry).to === 'handed_over');
     expect(handover, JSON.stringify(proof.body.leaves)).toBeDefined();
     expect(handover.proof).toEqual(expect.arrayContaining([expect.any(String)]));
+    const manifest = await t.http.get(`/api/batches/${batch.body.id}/manifest.pdf`).set(tech).buffer(true).parse(binaryParser);
+    expect(manifest.status).toBe(200);
+    const parser = new PDFParse({ data: manifest.body });
+    const text = (await parser.getText()).text.replace(/\s+/g, '');
+    await parser.destroy();
+    const latest = (await t.http.get('/api/transparency/checkpoint')).body as { id: number; rootHash: string };
+    expect(text).toContain(`Journaldetransparence:pointdecontrôlen°${latest.id}`);
+    expect(text).toContain(latest.rootHash);
   });
 });
 
