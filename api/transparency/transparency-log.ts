@@ -68,8 +68,14 @@ export async function loadTree(em: EntityManager, size?: number): Promise<Merkle
 export async function leavesOf(em: EntityManager, where: { deviceId?: number; from?: number; count?: number }): Promise<LeafRow[]> {
   const conditions: string[] = [];
   const values: unknown[] = [];
-  if (where.deviceId !== undefined) conditions.push('device_id = ?') && values.push(where.deviceId);
-  if (where.from !== undefined) conditions.push('leaf_index >= ?') && values.push(where.from);
+  if (where.deviceId !== undefined) {
+    conditions.push('device_id = ?');
+    values.push(where.deviceId);
+  }
+  if (where.from !== undefined) {
+    conditions.push('leaf_index >= ?');
+    values.push(where.from);
+  }
   const limit = where.count === undefined ? '' : ` limit ${Math.trunc(where.count)}`;
   const rows = await em.getConnection().execute<LeafSql[]>(
     `select leaf_index, kind, record_id, device_id, entry, leaf_hash from transparency_leaves ${conditions.length ? `where ${conditions.join(' and ')}` : ''} order by leaf_index${limit}`,
