@@ -111,12 +111,15 @@ export class Migration20261207070000_transparency_log extends Migration {
         values (next_index, kind, record_id, device_id, entry, sha256('\\x00'::bytea || convert_to(entry, 'UTF8')));
       end;
     $$;`);
-    // each record's entry from the row itself (NEW) and the primary-key lookups it needs: one
-    // index lookup per row, whatever the size of the tables
+    // each record's entry read at commit from its row (by primary key: one index lookup, whatever
+    // the size of the tables), so that a row completed later in its transaction is logged as committed
     const entryOf: Record<string, string> = {
-      event: `"transparency_event_entry"(new.id, (select asset_tag from devices where id = new.device_id), new.type, new.from_status, new.to_status, new.site, new.actor_id, new.at)`,
-      sanitization: `"transparency_sanitization_entry"(new.id, (select asset_tag from devices where id = new.device_id), (select serial_number from media where id = new.medium_id), new.category, new.technique, new.verification, new.result, new.operator_id, new.finished_at)`,
-      certificate: `"transparency_certificate_entry"(new.id, (select asset_tag from devices where id = new.device_id), new.method_summary, new.issued_by_id, new.issued_at)`,
+      event: `(select "transparency_event_entry"(e.id, d.asset_tag, e.type, e.from_status, e.to_status, e.site, e.actor_id, e.at)
+        from events e join devices d on d.id = e.device_id where e.id = new.id)`,
+      sanitization: `(select "transparency_sanitization_entry"(s.id, d.asset_tag, m.serial_number, s.category, s.technique, s.verification, s.result, s.operator_id, s.finished_at)
+        from sanitizations s join devices d on d.id = s.device_id join media m on m.id = s.medium_id where s.id = new.id)`,
+      certificate: `(select "transparency_certificate_entry"(c.id, d.asset_tag, c.method_summary, c.issued_by_id, c.issued_at)
+        from certificates c join devices d on d.id = c.device_id where c.id = new.id)`,
     };
     for (const [table, kind] of [['events', 'event'], ['sanitizations', 'sanitization'], ['certificates', 'certificate']]) {
       this.addSql(`create function "transparency_log_${kind}"() returns trigger language plpgsql as $$

@@ -48,13 +48,16 @@ async function verifyDevice(url: string, assetTag: string, token: string, key: N
   return problems.sort((a, b) => a.order - b.order);
 }
 
+const SHOWN = 20;
+
 function report(problems: Problem[], what: string): number {
   if (!problems.length) {
     console.log(`Vérifié : ${what}, tout concorde.`);
     return 0;
   }
   console.error(`ÉCHEC (${what}) — premier problème : ${problems[0].message}`);
-  for (const problem of problems.slice(1)) console.error(`  ${problem.message}`);
+  for (const problem of problems.slice(1, SHOWN)) console.error(`  ${problem.message}`);
+  if (problems.length > SHOWN) console.error(`  … et ${problems.length - SHOWN} autres problèmes`);
   return 1;
 }
 

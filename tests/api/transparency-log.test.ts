@@ -156,6 +156,27 @@ describe('the transparency log’s leaves', () => {
     await expectWholeLog();
   });
 
+  it('logs a record as committed when its transaction completes it after inserting it (as the demo seed does)', async () => {
+    const device = await newDevice();
+    const [actor] = await t.sql<{ id: number }>(`select id from users where role = 'it_staff'`);
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    try {
+      await client.query('begin');
+      const { rows } = await client.query<{ id: number }>(
+        `insert into certificates (number, device_id, issued_by_id, sanitization_ids, method_summary) values ($1, $2, $3, '[]', '') returning id`,
+        [`LOG-CERT-${process.pid}`, device.id, actor.id],
+      );
+      await client.query(`update certificates set method_summary = 'Aucun support de stockage (rien à effacer)' where id = $1`, [rows[0].id]);
+      await client.query('commit');
+      const [leaf] = await t.sql<{ entry: string }>(`select entry from transparency_leaves where kind = 'certificate' and record_id = $1`, [rows[0].id]);
+      expect(JSON.parse(leaf.entry).method).toBe('Aucun support de stockage (rien à effacer)');
+    } finally {
+      await client.end();
+    }
+    await expectWholeLog();
+  });
+
   it('refuses to rewrite or delete a leaf', async () => {
     await expect(t.sql(`update transparency_leaves set entry = '{}' where leaf_index = 0`)).rejects.toThrow(/append-only/);
     await expect(t.sql(`delete from transparency_leaves where leaf_index = 0`)).rejects.toThrow(/append-only/);
