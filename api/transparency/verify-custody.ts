@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { countOf } from '../core/french.js';
 import { parseArgs } from 'node:util';
 import { parseCheckpointText, openNote, parseVerifierKey, type NoteVerifier } from './signed-note.js';
 import { deviceProofFromApi, snapshotFromApi, snapshotFromBackup } from './snapshot-sources.js';
@@ -31,7 +32,7 @@ async function main(args: string[]): Promise<number> {
   }
   const snapshot = values.url ? await snapshotFromApi(values.url) : await snapshotFromBackup(values.backup!);
   const result = await verifySnapshot(snapshot, key);
-  return report(result.problems, `${result.leaves} feuilles, ${result.checkpoints} points de contrôle`);
+  return report(result.problems, `${countOf(result.leaves, 'feuille')}, ${countOf(result.checkpoints, 'point de contrôle', 'points de contrôle')}`);
 }
 
 async function verifyDevice(url: string, assetTag: string, token: string, key: NoteVerifier): Promise<Problem[]> {
