@@ -47,6 +47,7 @@ import { sessionRoutes } from './users/session.routes.js';
 import { databaseOutageGate } from './core/database-outage.js';
 import { oidcRoutes } from './users/oidc/oidc.routes.js';
 import { accessRoutes } from './users/oidc/access.routes.js';
+import { custodyProofRoutes, publicTransparencyRoutes } from './transparency/transparency.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -161,6 +162,7 @@ api.use(methodNotAllowed);
 api.use(authRoutes(ctx));
 api.use(oidcRoutes(ctx));
 api.use(publicCertificateRoutes(ctx));
+api.use(publicTransparencyRoutes(ctx));
 api.use(authenticate(config, ctx.em));
 api.use(logAdminWrites(ctx.em, logger));
 api.use(userRoutes(ctx));
@@ -170,6 +172,7 @@ api.use(importRoutes(ctx));
 api.use(labelRoutes(ctx));
 api.use(deviceRoutes(ctx));
 api.use(custodyRoutes(ctx));
+api.use(custodyProofRoutes(ctx));
 api.use(eventRoutes(ctx));
 api.use(scanRoutes(ctx));
 api.use(dashboardRoutes(ctx));

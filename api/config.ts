@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from './core/zod.js';
 import { readClockTolerance, readOidcProviders, type OidcProviderConfig } from './users/oidc/oidc-config.js';
+import { generateSignerKey } from './transparency/signed-note.js';
 
 /** One typed configuration object, read from the environment and validated once at start-up. */
 export interface AppConfig {
@@ -41,6 +42,10 @@ export interface AppConfig {
   oidcProviders: OidcProviderConfig[];
   /** Seconds of clock difference tolerated when checking an ID token (bounded: 5 minutes at most). */
   oidcClockTolerance: number;
+  /** The transparency log's name, first line of every checkpoint and name of its signing key. */
+  transparencyOrigin: string;
+  /** Ed25519 key signing the checkpoints (sumdb/note format); generated in the data folder in demo mode; none: checkpoints are not signed. */
+  transparencySigningKey?: string;
 }
 
 const environmentSchema = z.object({
@@ -64,6 +69,8 @@ const environmentSchema = z.object({
   ADMIN_LOG_RETENTION_MONTHS: z.coerce.number().int().min(6).max(120).default(12),
   NOTIFICATION_RETENTION_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
   ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
+  TRANSPARENCY_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no space, no +').optional(),
+  TRANSPARENCY_SIGNING_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
 });
 
 export class ConfigError extends Error {}
@@ -124,7 +131,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: values.TRUST_PROXY,
     oidcProviders,
     oidcClockTolerance,
+    ...transparencyConfig(values, demo, dataDir),
   };
+}
+
+/** The log's origin (the public address's host and path, `/custody`) and, in demo mode, a key kept in the data folder. */
+function transparencyConfig(values: { TRANSPARENCY_ORIGIN?: string; TRANSPARENCY_SIGNING_KEY?: string; PUBLIC_URL?: string; PORT: number }, demo: boolean, dataDir: string) {
+  const publicUrl = new URL(values.PUBLIC_URL ?? `http://localhost:${values.PORT}`);
+  const origin = values.TRANSPARENCY_ORIGIN ?? `${publicUrl.host}${publicUrl.pathname.replace(/\/$/, '')}/custody`;
+  const signingKey = values.TRANSPARENCY_SIGNING_KEY ?? (demo ? demoSigningKey(dataDir, origin) : undefined);
+  return { transparencyOrigin: origin, transparencySigningKey: signingKey };
+}
+
+function demoSigningKey(dataDir: string, origin: string): string {
+  const file = path.join(dataDir, 'transparency-signing-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = generateSignerKey(origin);
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
 }
 
 /** In demo mode the secret is generated once per data folder, so tokens survive a restart. */

@@ -9,6 +9,7 @@ import { anonymiseInactive, purgeAccessLog, purgeNotifications } from './referra
 import { checkCommitments } from './agreements/commitment-check.js';
 import { purgeAdminLog } from './admin-log/admin-log.js';
 import { purgeRevokedSessions } from './users/session.routes.js';
+import { checkpointJobs } from './transparency/transparency-log.js';
 
 /** The scheduled jobs, by name (run hourly; admins can run one now). */
 export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
@@ -25,6 +26,7 @@ export function scheduledJobs(config: AppConfig): Record<string, JobHandler> {
     'purge-revoked-sessions': (em) => purgeRevokedSessions(em),
     'purge-notifications': (em) => purgeNotifications(em, config.notificationRetentionMonths),
     ...mailJobs(config),
+    ...checkpointJobs(config),
   };
 }
 

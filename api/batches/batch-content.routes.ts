@@ -12,6 +12,7 @@ import { BatchDevicesSchema, BatchSchema, PickupSchema } from './batch.schemas.j
 import { addDevicesToBatch, closeBatch, confirmPickup, markBatchReady, removeDeviceFromBatch } from './batch.service.js';
 import { byCount } from '../core/french.js';
 import { countDevices, loadVisibleBatch, sendBatch, serializeBatch } from './batch.routes.js';
+import { signCheckpointNow } from '../transparency/transparency-log.js';
 
 /**
  * A batch's content and its steps: devices added and removed while it is prepared, ready, picked up, closed.
@@ -88,6 +89,8 @@ export function batchContentRoutes(ctx: AppContext): Router {
         const counts = await countDevices(ctx, [result.batch.id]);
         return { status: 200, body: { batch: serializeBatch(result.batch, counts.get(result.batch.id)), handedOver: result.handedOver, missing: result.missing } };
       });
+      // the devices left the Département's custody: a signed checkpoint of it, after the answer
+      if (res.statusCode === 200) await signCheckpointNow(ctx);
     },
   );
 

@@ -7,7 +7,8 @@ import { parseId } from '../core/validation.js';
 import { Device } from '../devices/device.entity.js';
 import { manifestPdf, writeManifestXlsx } from './manifest.js';
 import { loadCertificateContent } from '../sanitization/certificate.routes.js';
-import { certificatesPdf } from '../sanitization/certificate-pdf.js';
+import { certificatesPdf, formatDateTime } from '../sanitization/certificate-pdf.js';
+import { checkpointStamp, latestCheckpoint } from '../transparency/transparency-log.js';
 import { loadVisibleBatch } from './batch.routes.js';
 
 /** A batch's printed documents: its manifest (PDF, Excel) and its devices' certificates. */
@@ -64,7 +65,8 @@ export function batchDocumentRoutes(ctx: AppContext): Router {
         res.set('Content-Disposition', `attachment; filename="${filename}"`);
         if (format === 'pdf') {
           res.type('application/pdf');
-          (await manifestPdf(batch, devices, masses)).pipe(res);
+          const checkpoint = await latestCheckpoint(ctx.em());
+          (await manifestPdf(batch, devices, masses, checkpoint ? checkpointStamp(checkpoint, formatDateTime(checkpoint.signedAt)) : undefined)).pipe(res);
         } else {
           res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
           await writeManifestXlsx(batch, devices, res, masses);

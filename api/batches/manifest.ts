@@ -68,7 +68,8 @@ function barcodePng(text: string, height: number): Promise<Buffer> {
  * The printable manifest signed at pickup: batch barcode, one line per device with its barcode, totals.
  * Slightly over 80 lines: the page drawn from top to bottom, each block a few lines.
  */
-export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}): Promise<PDFKit.PDFDocument> {
+/** `stamp`: the latest transparency-log checkpoint, as `checkpointStamp` writes it. */
+export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}, stamp?: string): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
   const width = doc.page.width - 80;
   doc.image(await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
@@ -77,6 +78,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
   doc.text(`Départ : ${batch.site} — Destinataire : ${batch.partner}`, { width: width - 180 });
   doc.text(`Enlèvement prévu : ${formatDate(batch.plannedAt)} — Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`, { width: width - 180 });
   doc.text(`${countOf(devices.length, 'appareil')}, ${byCount(devices.length, 'effacé et certifié', 'tous effacés et certifiés')} (NIST SP 800-88)`, { width: width - 180 });
+  if (stamp) doc.fontSize(7).fillColor('#333333').text(stamp, { width: width - 180 }).fillColor('#000000').fontSize(9.5);
   doc.moveDown(1);
 
   const columns = [

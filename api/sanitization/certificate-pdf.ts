@@ -5,6 +5,7 @@ import type { Device } from '../devices/device.entity.js';
 import type { Medium } from './medium.entity.js';
 import type { Sanitization } from './sanitization.entity.js';
 import { describeDevice } from '../devices/device-names.js';
+import { checkpointStamp } from '../transparency/transparency-log.js';
 import { CATEGORY_FR, MEDIA_KIND_FR, TECHNIQUE_FR, VERIFICATION_FR } from './labels-fr.js';
 
 export interface CertificateContent {
@@ -16,6 +17,8 @@ export interface CertificateContent {
   issuedByEmail: string;
   organisationName: string;
   verificationUrl: string;
+  /** The latest signed checkpoint of the transparency log, printed so that a copy lives outside the server. */
+  checkpoint?: { id: number; size: number; rootHash: Buffer; signedAt: Date } | null;
 }
 
 const ROLE_FR: Record<string, string> = {
@@ -99,6 +102,9 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
   doc.moveDown(0.6).fillColor('#000000').font('Helvetica-Bold').fontSize(11).text(`N° ${certificate.number}`);
   doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`);
   doc.fontSize(8).fillColor('#333333').text(`Vérifier l'authenticité : ${content.verificationUrl}`, { width: width - 100 });
+  if (content.checkpoint) {
+    doc.fontSize(7).text(checkpointStamp(content.checkpoint, formatDateTime(content.checkpoint.signedAt)), { width: width - 100 });
+  }
   doc.fillColor('#000000');
   doc.y = Math.max(doc.y, 140);
 

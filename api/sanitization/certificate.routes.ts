@@ -13,9 +13,19 @@ import { User } from '../users/user.entity.js';
 import { Certificate } from './certificate.entity.js';
 import { certificatePdf, formatDateTime, type CertificateContent } from './certificate-pdf.js';
 import { Sanitization } from './sanitization.entity.js';
+import { inclusionOf, latestCheckpoint } from '../transparency/transparency-log.js';
+
+const TransparencySchema = z
+  .object({
+    leafIndex: z.number(),
+    checkpoint: z.object({ id: z.number(), treeSize: z.number(), rootHash: z.string(), signedAt: z.string() }),
+    proof: z.array(z.string()).describe("Preuve d'inclusion (RFC 9162), empreintes SHA-256 en base64"),
+  })
+  .nullable()
+  .describe("Le certificat dans le journal de transparence : sa feuille et sa preuve d'inclusion dans le dernier point de contrôle signé ; null avant le premier qui le contient");
 
 const VerificationSchema = z
-  .object({ valid: z.literal(true), number: z.string(), assetTag: z.string(), issuedAt: z.string(), method: z.string() })
+  .object({ valid: z.literal(true), number: z.string(), assetTag: z.string(), issuedAt: z.string(), method: z.string(), transparency: TransparencySchema })
   .openapi('CertificateVerification');
 
 const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -58,6 +68,7 @@ export function publicCertificateRoutes(ctx: AppContext): Router {
         assetTag: certificate.device.assetTag,
         issuedAt: certificate.issuedAt.toISOString(),
         method: certificate.methodSummary,
+        transparency: await inclusionOf(ctx.em(), 'certificate', certificate.id),
       };
       if (wantsHtml) {
         res.type('html').send(
@@ -65,7 +76,7 @@ export function publicCertificateRoutes(ctx: AppContext): Router {
             'Certificat authentique',
             `<p class="ok">✔ Ce certificat d'effacement a bien été émis par Réemploi.</p>
 <dl><dt>Numéro</dt><dd>${escapeHtml(answer.number)}</dd><dt>Appareil</dt><dd>${escapeHtml(answer.assetTag)}</dd>
-<dt>Date</dt><dd>${escapeHtml(formatDateTime(certificate.issuedAt))}</dd><dt>Méthode</dt><dd>${escapeHtml(answer.method)}</dd></dl>`,
+<dt>Date</dt><dd>${escapeHtml(formatDateTime(certificate.issuedAt))}</dd><dt>Méthode</dt><dd>${escapeHtml(answer.method)}</dd>${transparencyHtml(answer.transparency)}</dl>`,
           ),
         );
         return;
@@ -74,6 +85,12 @@ export function publicCertificateRoutes(ctx: AppContext): Router {
     },
   );
   return router;
+}
+
+function transparencyHtml(transparency: z.infer<typeof TransparencySchema>): string {
+  if (!transparency) return '<dt>Journal de transparence</dt><dd>Sera inclus au prochain point de contrôle signé.</dd>';
+  const { leafIndex, checkpoint } = transparency;
+  return `<dt>Journal de transparence</dt><dd>Inclus (feuille n° ${leafIndex}) dans le point de contrôle n° ${checkpoint.id} signé le ${escapeHtml(formatDateTime(new Date(checkpoint.signedAt)))} : ${checkpoint.treeSize} feuilles, racine <code>${escapeHtml(checkpoint.rootHash)}</code>. Preuve : <a href="/api/transparency/proof/inclusion?leaf=${leafIndex}&amp;size=${checkpoint.treeSize}">/api/transparency/proof/inclusion?leaf=${leafIndex}&amp;size=${checkpoint.treeSize}</a></dd>`;
 }
 
 function page(title: string, body: string): string {
@@ -98,6 +115,7 @@ export async function loadCertificateContent(ctx: AppContext, device: Device): P
     issuedByEmail: issuer.email,
     organisationName: ctx.config.organisationName,
     verificationUrl: verificationUrl(ctx, certificate.number),
+    checkpoint: await latestCheckpoint(em),
   };
 }
 

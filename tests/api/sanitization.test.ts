@@ -302,7 +302,7 @@ describe('certificates', () => {
     const { device, media } = await certifiedDevice();
     const response = await t.http.get(`/api/certificates/${device.certificateNumber}`);
     expect(response.status).toBe(200);
-    expect(Object.keys(response.body).sort()).toEqual(['assetTag', 'issuedAt', 'method', 'number', 'valid']);
+    expect(Object.keys(response.body).sort()).toEqual(['assetTag', 'issuedAt', 'method', 'number', 'transparency', 'valid']);
     expect(response.body).toMatchObject({ valid: true, number: device.certificateNumber, assetTag: device.assetTag });
     expect(response.body.method).toMatch(/NIST SP 800-88/);
     const everything = JSON.stringify(response.body);

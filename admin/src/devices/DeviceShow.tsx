@@ -3,6 +3,7 @@ import { Box, Grid, Typography } from '@mui/material';
 import { useCan } from '../providers/hooks.js';
 import type { DeviceCard } from '../types.js';
 import { CustodyTimeline } from './CustodyTimeline.js';
+import { CustodyProofNote } from './CustodyProofNote.js';
 import { DeviceActions } from './DeviceActions.js';
 import { DeviceFacts, DeviceSection as Section } from './DeviceFacts.js';
 import { LabelPreview } from './LabelPreview.js';
@@ -67,6 +68,7 @@ const DeviceDetails = () => {
           </Section>
         )}
         <Section title={translate('resources.devices.sections.timeline')}>
+          <CustodyProofNote deviceId={device.id} />
           <CustodyTimeline deviceId={device.id} />
         </Section>
       </Grid>

@@ -8,6 +8,7 @@ import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
 import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
 import { oidcResourcesEn, oidcScreensEn } from './oidc.en.js';
+import { transparencyScreensEn } from './transparency.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
 import { labelsScreensEn } from './labels.en.js';
 
@@ -322,6 +323,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...adminLogScreensEn,
     ...oidcScreensEn,
     ...labelsScreensEn,
+    ...transparencyScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -8,6 +8,7 @@ import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 import { oidcResourcesFr, oidcScreensFr } from './oidc.fr.js';
+import { transparencyScreensFr } from './transparency.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
 import { labelsScreensFr } from './labels.fr.js';
 
@@ -314,6 +315,7 @@ export const reemploiMessages = {
     ...adminLogScreensFr,
     ...oidcScreensFr,
     ...labelsScreensFr,
+    ...transparencyScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

@@ -1,0 +1,200 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { runJob } from '../core/job-runner.js';
+import { MerkleTree } from './merkle.js';
+import { checkpointText, parseSignerKey, signNote, verifierKey, type NoteSigner } from './signed-note.js';
+import type { EntryKind } from './entries.js';
+
+/**
+ * Reading the log (leaves are appended by the database itself: see the migration
+ * `transparency_log`) and signing its checkpoints.
+ */
+export interface LeafRow {
+  index: number;
+  kind: EntryKind;
+  recordId: number;
+  deviceId: number;
+  entry: string;
+  leafHash: Buffer;
+}
+
+export interface CheckpointRow {
+  id: number;
+  size: number;
+  rootHash: Buffer;
+  signedAt: Date;
+  keyId: string;
+  note: string;
+}
+
+type LeafSql = { leaf_index: string; kind: EntryKind; record_id: string; device_id: number; entry: string; leaf_hash: Buffer };
+const toLeaf = (row: LeafSql): LeafRow => ({
+  index: Number(row.leaf_index),
+  kind: row.kind,
+  recordId: Number(row.record_id),
+  deviceId: row.device_id,
+  entry: row.entry,
+  leafHash: row.leaf_hash,
+});
+
+type CheckpointSql = { id: number; tree_size: string; root_hash: Buffer; signed_at: Date; key_id: string; note: string };
+const toCheckpoint = (row: CheckpointSql): CheckpointRow => ({
+  id: row.id,
+  size: Number(row.tree_size),
+  rootHash: row.root_hash,
+  signedAt: new Date(row.signed_at),
+  keyId: row.key_id,
+  note: row.note,
+});
+
+export async function treeSize(em: EntityManager): Promise<number> {
+  const [row] = await em.getConnection().execute<{ size: string }[]>(`select coalesce(max(leaf_index) + 1, 0) as size from transparency_leaves`);
+  return Number(row.size);
+}
+
+/** The tree of the first `size` leaves (all of them without `size`). */
+export async function loadTree(em: EntityManager, size?: number): Promise<MerkleTree> {
+  const rows = await em.getConnection().execute<{ leaf_index: string; leaf_hash: Buffer }[]>(
+    `select leaf_index, leaf_hash from transparency_leaves ${size === undefined ? '' : 'where leaf_index < ?'} order by leaf_index`,
+    size === undefined ? [] : [size],
+  );
+  rows.forEach((row, position) => {
+    // appends commit one at a time under a lock, so any snapshot sees a whole prefix
+    if (Number(row.leaf_index) !== position) throw new Error(`transparency log: leaf ${position} is missing`);
+  });
+  return new MerkleTree(rows.map((row) => row.leaf_hash));
+}
+
+export async function leavesOf(em: EntityManager, where: { deviceId?: number; from?: number; count?: number }): Promise<LeafRow[]> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  if (where.deviceId !== undefined) {
+    conditions.push('device_id = ?');
+    values.push(where.deviceId);
+  }
+  if (where.from !== undefined) {
+    conditions.push('leaf_index >= ?');
+    values.push(where.from);
+  }
+  const limit = where.count === undefined ? '' : ` limit ${Math.trunc(where.count)}`;
+  const rows = await em.getConnection().execute<LeafSql[]>(
+    `select leaf_index, kind, record_id, device_id, entry, leaf_hash from transparency_leaves ${conditions.length ? `where ${conditions.join(' and ')}` : ''} order by leaf_index${limit}`,
+    values,
+  );
+  return rows.map(toLeaf);
+}
+
+export async function latestCheckpoint(em: EntityManager): Promise<CheckpointRow | undefined> {
+  const [row] = await em.getConnection().execute<CheckpointSql[]>(`select * from transparency_checkpoints order by id desc limit 1`);
+  return row ? toCheckpoint(row) : undefined;
+}
+
+export async function checkpointsFrom(em: EntityManager, fromId: number, limit: number): Promise<CheckpointRow[]> {
+  const rows = await em.getConnection().execute<CheckpointSql[]>(`select * from transparency_checkpoints where id >= ? order by id limit ?`, [fromId, limit]);
+  return rows.map(toCheckpoint);
+}
+
+/** The signing key of the configuration, read once; undefined: checkpoints are not signed. */
+export function signerOf(config: { transparencySigningKey?: string }): NoteSigner | undefined {
+  return config.transparencySigningKey ? parseSignerKey(config.transparencySigningKey) : undefined;
+}
+
+export const publicKeyOf = (signer: NoteSigner) => verifierKey(signer);
+
+/** A day: the longest a checkpoint may wait, even when nothing was appended. */
+const MAX_CHECKPOINT_AGE_MS = 24 * 3600_000 - 5 * 60_000;
+
+/**
+ * Signs a checkpoint of the whole tree when it grew since the last one, or when the last one is
+ * almost a day old (witnesses then see the log is alive). Every checkpoint is kept.
+ */
+export async function signCheckpoint(
+  em: EntityManager,
+  signer: NoteSigner,
+  origin: string,
+  { now = new Date(), force = false }: { now?: Date; force?: boolean } = {},
+): Promise<{ signed: boolean; size: number; id?: number }> {
+  const tree = await loadTree(em);
+  const last = await latestCheckpoint(em);
+  const stale = !last || now.getTime() - last.signedAt.getTime() >= MAX_CHECKPOINT_AGE_MS;
+  if (!force && last && last.size === tree.size && !stale) return { signed: false, size: tree.size };
+  const rootHash = tree.root();
+  const note = signNote(checkpointText({ origin, size: tree.size, rootHash, time: now.toISOString() }), signer);
+  const [row] = await em.getConnection().execute<{ id: number }[]>(
+    `insert into transparency_checkpoints (tree_size, root_hash, signed_at, key_id, note) values (?, ?, ?, ?, ?) returning id`,
+    [tree.size, rootHash, now, signer.keyId.toString('hex'), note],
+  );
+  return { signed: true, size: tree.size, id: row.id };
+}
+
+export interface RecordNow {
+  kind: EntryKind;
+  recordId: number;
+  entry: string;
+}
+
+/** The entries of these leaves' records as the tables hold them now (absent: the record is gone). */
+export async function recordsNow(em: EntityManager, leaves: Pick<LeafRow, 'kind' | 'recordId'>[]): Promise<Map<string, string>> {
+  if (!leaves.length) return new Map();
+  // a filter on ids alone reaches every branch of the view as a scan filter (a join would make
+  // PostgreSQL build the entry of every record first); rows of another kind are dropped below
+  const rows = await em.getConnection().execute<{ kind: EntryKind; record_id: string; entry: string }[]>(
+    `select r.kind, r.record_id, r.entry from transparency_records r where r.record_id = any(?::bigint[])`,
+    [`{${[...new Set(leaves.map((leaf) => leaf.recordId))].join(',')}}`],
+  );
+  const wanted = new Set(leaves.map((leaf) => `${leaf.kind}:${leaf.recordId}`));
+  return new Map(rows.map((row) => [`${row.kind}:${row.record_id}`, row.entry] as const).filter(([key]) => wanted.has(key)));
+}
+
+/** Records that have no leaf: written while the log's trigger was disabled (or by a restore gone wrong). */
+export async function unloggedRecords(em: EntityManager, deviceId?: number): Promise<RecordNow[]> {
+  const rows = await em.getConnection().execute<{ kind: EntryKind; record_id: string; entry: string }[]>(
+    `select r.kind, r.record_id, r.entry from transparency_records r
+     where ${deviceId === undefined ? 'true' : 'r.device_id = ?'}
+       and not exists (select 1 from transparency_leaves l where l.kind = r.kind and l.record_id = r.record_id)
+     order by r.kind, r.record_id limit 1000`,
+    deviceId === undefined ? [] : [deviceId],
+  );
+  return rows.map((row) => ({ kind: row.kind, recordId: Number(row.record_id), entry: row.entry }));
+}
+
+/** The job that signs checkpoints (hourly by the scheduler, and after each batch pickup); none without a key. */
+export function checkpointJobs(config: { transparencySigningKey?: string; transparencyOrigin: string }): Record<string, (em: EntityManager) => Promise<Record<string, unknown>>> {
+  const signer = signerOf(config);
+  return signer ? { [SIGN_CHECKPOINT_JOB]: (em) => signCheckpoint(em, signer, config.transparencyOrigin) as Promise<Record<string, unknown>> } : {};
+}
+export const SIGN_CHECKPOINT_JOB = 'sign-checkpoint';
+
+/**
+ * After a batch pickup (custody passes to the partner): a checkpoint now, through the job runner
+ * so that it never overlaps the scheduler's. Called once the answer is sent; a failure is logged,
+ * the hourly job signs later.
+ */
+export async function signCheckpointNow(ctx: { orm: MikroORM; config: { transparencySigningKey?: string; transparencyOrigin: string }; logger: Logger }): Promise<void> {
+  const job = checkpointJobs(ctx.config)[SIGN_CHECKPOINT_JOB];
+  if (!job) return;
+  try {
+    await runJob(ctx.orm, SIGN_CHECKPOINT_JOB, job);
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'checkpoint signing after a pickup failed');
+  }
+}
+
+/** Where a record is in the log and its proof against the latest checkpoint; null before the first checkpoint that holds it. */
+export async function inclusionOf(em: EntityManager, kind: EntryKind, recordId: number) {
+  const checkpoint = await latestCheckpoint(em);
+  const [row] = await em.getConnection().execute<{ leaf_index: string }[]>(`select leaf_index from transparency_leaves where kind = ? and record_id = ?`, [kind, recordId]);
+  if (!checkpoint || !row || Number(row.leaf_index) >= checkpoint.size) return null;
+  const tree = await loadTree(em, checkpoint.size);
+  const leafIndex = Number(row.leaf_index);
+  return {
+    leafIndex,
+    checkpoint: { id: checkpoint.id, treeSize: checkpoint.size, rootHash: checkpoint.rootHash.toString('base64'), signedAt: checkpoint.signedAt.toISOString() },
+    proof: tree.inclusionProof(leafIndex, checkpoint.size).map((hash) => hash.toString('base64')),
+  };
+}
+
+/** The line printed on certificates and manifests, so that a copy of the checkpoint lives outside the server. */
+export function checkpointStamp(checkpoint: Pick<CheckpointRow, 'id' | 'size' | 'rootHash'>, signedOn: string): string {
+  return `Journal de transparence : point de contrôle n° ${checkpoint.id} du ${signedOn}, ${checkpoint.size} feuilles, racine ${checkpoint.rootHash.toString('base64')}`;
+}
