@@ -9,12 +9,14 @@ import { recordEvent } from '../devices/custody-events.js';
 import { User } from '../users/user.entity.js';
 import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';
-import { insertSanitization, isAtWipingStage, settleSanitizationState } from './sanitization.service.js';
+import { insertSanitization, isAtWipingStage, sanitizationOutcome, settleSanitizationState } from './sanitization.service.js';
 import type { MediaKind } from './nist.js';
 import type { Notifier } from '../notifications/notify.js';
 import { parseNwipeReport, type NwipeDiskResult, type NwipeReport } from './nwipe/parse.js';
 
 export interface LogImportReport {
+  /** true: a preview, nothing was written (the transaction was rolled back). */
+  dryRun: boolean;
   tool: string;
   toolVersion: string | null;
   hostSerial: string | null;
@@ -66,32 +68,69 @@ interface ImportScope {
   report: LogImportReport;
 }
 
+/** Thrown to roll a preview's transaction back once its report is written. */
+class PreviewDone extends Error {
+  constructor(readonly report: LogImportReport) {
+    super('aperçu');
+  }
+}
+
 /**
  * Imports one nwipe / ShredOS log or JSON report in one transaction: each disk is matched to a
  * medium by its serial number; when the report names the computer's own serial, a disk we do not
  * know yet is added to that device, and a disk found in another device than recorded is refused.
+ * With dryRun the same work is done, the outcome read without certifying (no certificate number
+ * drawn, no notification), then the transaction is rolled back: the answer says what would be recorded.
  */
-export async function importSanitizationLog(em: EntityManager, text: string, actor: AuthenticatedUser, notifier?: Notifier): Promise<LogImportReport> {
+export async function importSanitizationLog(
+  em: EntityManager,
+  text: string,
+  actor: AuthenticatedUser,
+  notifier?: Notifier,
+  options: { dryRun: boolean } = { dryRun: false },
+): Promise<LogImportReport> {
   const parsed = parse(text);
   const source = text.trimStart().startsWith('{') ? 'nwipe_json' : 'nwipe_log';
-  return em.transactional(async (tx) => {
-    const scope = await openScope(tx, actor, source, parsed);
-    const statusBefore = new Map([...scope.deviceById.values()].map((device) => [device.id, device.status]));
-    for (const disk of parsed.disks) await importDisk(scope, disk);
-    for (const device of scope.deviceById.values()) await settleSanitizationState(tx, device, actor, notifier);
-    for (const device of scope.deviceById.values()) {
-      if (device.status === statusBefore.get(device.id)) continue;
-      if (device.status === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
-      if (device.status === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
-    }
-    return scope.report;
-  });
+  try {
+    return await em.transactional(async (tx) => {
+      const scope = await openScope(tx, actor, source, parsed, options.dryRun);
+      for (const disk of parsed.disks) await importDisk(scope, disk);
+      if (options.dryRun) {
+        await previewOutcomes(scope);
+        throw new PreviewDone(scope.report);
+      }
+      await settleDevices(scope, notifier);
+      return scope.report;
+    });
+  } catch (error) {
+    if (error instanceof PreviewDone) return error.report;
+    throw error;
+  }
 }
 
-async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: ImportScope['source'], parsed: NwipeReport): Promise<ImportScope> {
+async function settleDevices(scope: ImportScope, notifier?: Notifier): Promise<void> {
+  const statusBefore = new Map([...scope.deviceById.values()].map((device) => [device.id, device.status]));
+  for (const device of scope.deviceById.values()) await settleSanitizationState(scope.tx, device, scope.actor, notifier);
+  for (const device of scope.deviceById.values()) {
+    if (device.status === statusBefore.get(device.id)) continue;
+    if (device.status === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
+    if (device.status === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
+  }
+}
+
+async function previewOutcomes(scope: ImportScope): Promise<void> {
+  for (const device of scope.deviceById.values()) {
+    const outcome = await sanitizationOutcome(scope.tx, device);
+    if (outcome?.to === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
+    if (outcome?.to === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
+  }
+}
+
+async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: ImportScope['source'], parsed: NwipeReport, dryRun: boolean): Promise<ImportScope> {
   const hostSerial = normaliseSerial(parsed.hostSerial);
   const hostDevice = hostSerial ? await tx.findOne(Device, { serialNumber: hostSerial }) : null;
   const report: LogImportReport = {
+    dryRun,
     tool: parsed.tool,
     toolVersion: parsed.toolVersion,
     hostSerial,

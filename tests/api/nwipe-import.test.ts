@@ -105,6 +105,55 @@ describe('a wipe aborted, then finished the next day', () => {
   });
 });
 
+describe('previewing a log (dryRun=true)', () => {
+  const TABLES = ['sanitizations', 'media', 'events', 'certificates', 'notifications'];
+  const counts = async () => {
+    const rows: Record<string, number> = {};
+    for (const table of TABLES) rows[table] = (await t.sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
+    return rows;
+  };
+  const preview = async (text: string) =>
+    t.http.post('/api/sanitizations/import?dryRun=true').set(await t.auth('it_staff')).set('Content-Type', 'text/plain').send(text);
+
+  it('answers what it would record, certify and quarantine, and writes nothing', async () => {
+    const computer = await device('PREVIEW-PC-1', ['WD-WCC6Y1KX2345-P']);
+    const log = fixture('nwipe-0.35-rerun-next-day.log').replaceAll('WD-WCC6Y1KX2345', 'WD-WCC6Y1KX2345-P').replaceAll('7XKQ2J2', 'PREVIEW-PC-1');
+    const before = await counts();
+    const [sequence] = await t.sql<{ last_value: string }>(`select last_value from certificate_seq`);
+    const response = await preview(log);
+    expect(response.status).toBe(200);
+    expect(response.body.dryRun).toBe(true);
+    expect(response.body.recorded.map((row: { serialNumber: string }) => row.serialNumber)).toContain('WD-WCC6Y1KX2345-P');
+    expect(response.body.devicesSanitized).toEqual([computer.assetTag]);
+    expect(await counts()).toEqual(before);
+    expect(await t.sql(`select last_value from certificate_seq`)).toEqual([sequence]);
+    expect(await statusOf(computer.id)).toBe('registered');
+
+    // the real import then records exactly what the preview announced
+    const real = await importLog(log);
+    expect(real.body.dryRun).toBe(false);
+    expect(real.body.recorded).toEqual(response.body.recorded);
+    expect(real.body.devicesSanitized).toEqual([computer.assetTag]);
+    expect(await statusOf(computer.id)).toBe('sanitized');
+  });
+
+  it('announces a quarantine without quarantining', async () => {
+    const computer = await device('CZC8273FJK-P', ['WCC2EUR71234-P']);
+    const log = MULTI_DISK_LOG.replaceAll('CZC8273FJK', 'CZC8273FJK-P').replaceAll('WCC2EUR71234', 'WCC2EUR71234-P').replaceAll('Z1D5K3QX', 'Z1D5K3QX-P');
+    const before = await counts();
+    const response = await preview(log);
+    expect(response.body.devicesQuarantined).toEqual([computer.assetTag]);
+    expect(response.body.failed).toHaveLength(1);
+    expect(await counts()).toEqual(before);
+    expect(await statusOf(computer.id)).toBe('registered');
+  });
+
+  it('refuses a dryRun value that is not true or false', async () => {
+    const response = await t.http.post('/api/sanitizations/import?dryRun=yes').set(await t.auth('it_staff')).set('Content-Type', 'text/plain').send(MULTI_DISK_LOG);
+    expect(response.status).toBe(400);
+  });
+});
+
 describe('logs without a known computer', () => {
   it('matches disks by serial only, and reports unknown ones without writing them', async () => {
     const log = fixture('nwipe-0.28-single-disk.log');
