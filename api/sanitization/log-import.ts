@@ -27,9 +27,24 @@ export interface LogImportReport {
   alreadyImported: { serialNumber: string; assetTag: string }[];
   mediaCreated: { serialNumber: string; assetTag: string }[];
   unmatched: { serialNumber: string | null; model: string | null; reason: string }[];
+  /** Every disk of the log, wiped or not, matched or not, with nwipe's status and what the import did with it. */
+  diskResults: DiskResult[];
   devicesSanitized: string[];
   devicesQuarantined: string[];
   warnings: string[];
+}
+
+export interface DiskResult {
+  devicePath: string | null;
+  serialNumber: string | null;
+  model: string | null;
+  /** nwipe's word in the summary (Erased, FAILED, UABORTED…); null when the disk was not wiped in this log. */
+  nwipeStatus: string | null;
+  outcome: 'recorded' | 'already_imported' | 'unmatched' | 'not_wiped';
+  assetTag: string | null;
+  /** The method as nwipe names it; null when the log does not say (to review). */
+  method: string | null;
+  reason: string | null;
 }
 
 /** The same disk result of the same run always gives the same key: re-importing a log records nothing. */
@@ -38,6 +53,8 @@ function sourceKey(disk: NwipeDiskResult): string {
     .update(['nwipe', disk.serialNumber, disk.method, disk.startedAt, disk.finishedAt, disk.result].join('|'))
     .digest('hex');
 }
+
+const METHOD_UNKNOWN = 'méthode inconnue — à vérifier';
 
 function guessKind(disk: NwipeDiskResult): MediaKind {
   const text = `${disk.devicePath ?? ''} ${disk.model ?? ''}`.toLowerCase();
@@ -141,6 +158,14 @@ async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: Im
     alreadyImported: [],
     mediaCreated: [],
     unmatched: [],
+    diskResults: (parsed.disksNotWiped ?? []).map((disk) => ({
+      ...disk,
+      nwipeStatus: null,
+      outcome: 'not_wiped' as const,
+      assetTag: null,
+      method: null,
+      reason: "disque détecté par nwipe mais pas effacé dans ce journal",
+    })),
     devicesSanitized: [],
     devicesQuarantined: [],
     warnings: [...parsed.warnings],
@@ -157,6 +182,7 @@ async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: Im
 /** Why a disk of the log cannot be recorded before looking at our data, or null. */
 function unreadableDisk(disk: NwipeDiskResult, serialNumber: string | null): string | null {
   if (!serialNumber) return 'numéro de série du disque absent du journal';
+  if (!disk.technique && !disk.method) return "méthode d'effacement absente du rapport : enregistrez cet effacement à la main après vérification";
   if (!disk.technique) return `« ${disk.method} » ne fait que relire le disque : ce n'est pas un effacement`;
   if (!(disk.startedAt ?? disk.finishedAt)) return 'dates de début et de fin absentes du journal';
   return null;
@@ -166,7 +192,12 @@ function unreadableDisk(disk: NwipeDiskResult, serialNumber: string | null): str
 async function importDisk(scope: ImportScope, disk: NwipeDiskResult): Promise<void> {
   const { tx, report, hostDevice } = scope;
   const serialNumber = normaliseSerial(disk.serialNumber);
-  const unmatched = (reason: string) => report.unmatched.push({ serialNumber, model: disk.model, reason });
+  const result = (outcome: DiskResult['outcome'], assetTag: string | null, reason: string | null) =>
+    report.diskResults.push({ devicePath: disk.devicePath, serialNumber, model: disk.model, nwipeStatus: disk.status || null, outcome, assetTag, method: disk.method || null, reason });
+  const unmatched = (reason: string) => {
+    report.unmatched.push({ serialNumber, model: disk.model, reason });
+    result('unmatched', null, reason);
+  };
   const unreadable = unreadableDisk(disk, serialNumber);
   if (unreadable || !serialNumber) return void unmatched(unreadable!);
   let medium = scope.media.find((candidate) => candidate.serialNumber === serialNumber);
@@ -179,10 +210,14 @@ async function importDisk(scope: ImportScope, disk: NwipeDiskResult): Promise<vo
   }
   const device = scope.deviceById.get(medium.device.id)!;
   const key = sourceKey(disk);
-  if (await tx.count(Sanitization, { sourceKey: key })) return void report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
+  if (await tx.count(Sanitization, { sourceKey: key })) {
+    report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
+    return void result('already_imported', device.assetTag, null);
+  }
   if (!isAtWipingStage(device)) return void unmatched(`l'appareil ${device.assetTag} est déjà certifié effacé`);
   await recordDisk(scope, device, medium, disk, key);
-  report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method });
+  report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method || METHOD_UNKNOWN });
+  result('recorded', device.assetTag, disk.method ? null : METHOD_UNKNOWN);
   if (disk.result === 'failure') report.failed.push({ serialNumber, assetTag: device.assetTag, errors: disk.errors });
 }
 

@@ -154,6 +154,49 @@ describe('previewing a log (dryRun=true)', () => {
   });
 });
 
+describe('logs as users post them (real excerpts, tests/fixtures/README.md)', () => {
+  it('lists every disk with its status: found but not wiped, and the nwipe version from the ShredOS banner', async () => {
+    const response = await importLog(fixture('shredos-0.38-banner-cut.log'));
+    expect(response.status).toBe(200);
+    expect(response.body.toolVersion).toBe('0.38');
+    expect(response.body.diskResults).toEqual([
+      { devicePath: '/dev/sda', serialNumber: '35H2SCTWS', model: 'TOSHIBA MQ01ABD1', nwipeStatus: null, outcome: 'not_wiped', assetTag: null, method: null, reason: expect.stringContaining('pas effacé') },
+    ]);
+  });
+
+  it('records a disk « Erased » without method line as an erasure of unknown method to review', async () => {
+    const noSerial = await importLog(fixture('nwipe-2021-loop-erased-no-method.log'));
+    expect(noSerial.body.unmatched).toEqual([{ serialNumber: null, model: 'Loopback device', reason: expect.stringContaining('absent') }]);
+    expect(JSON.stringify(noSerial.body)).not.toMatch(/relire/);
+    expect(noSerial.body.diskResults).toMatchObject([{ devicePath: '/dev/loop44', nwipeStatus: 'Erased', outcome: 'unmatched' }]);
+
+    // the same excerpt with a serial in the model/serial cell, for a disk we know
+    const computer = await device('LOOP-HOST-1', ['LOOP44SERIAL']);
+    const log = fixture('nwipe-2021-loop-erased-no-method.log').replace('Loopback device/', 'Loopback device/LOOP44SERIAL');
+    const response = await importLog(log);
+    expect(response.status).toBe(200);
+    expect(response.body.recorded).toEqual([{ serialNumber: 'LOOP44SERIAL', assetTag: computer.assetTag, result: 'success', method: 'méthode inconnue — à vérifier' }]);
+    expect(response.body.diskResults).toMatchObject([{ serialNumber: 'LOOP44SERIAL', nwipeStatus: 'Erased', outcome: 'recorded', assetTag: computer.assetTag, method: null }]);
+    expect(response.body.warnings.join(' ')).toMatch(/méthode inconnue, à vérifier/);
+    const [record] = await t.sql<{ technique: string; result: string }>(
+      `select s.technique, s.result from sanitizations s join media m on m.id = s.medium_id where m.serial_number = 'LOOP44SERIAL'`,
+    );
+    expect(record).toEqual({ technique: 'overwrite_other', result: 'success' });
+  });
+
+  it('names every disk of a cut log without calling them « nowhere else »', async () => {
+    const response = await importLog(fixture('nwipe-2021-cancelled-cut.log'));
+    expect(response.status).toBe(200);
+    expect(response.body.warnings.join(' ')).not.toMatch(/n'apparaît pas ailleurs/);
+    expect(response.body.diskResults.map((disk: { devicePath: string; outcome: string }) => [disk.devicePath, disk.outcome])).toEqual([
+      ['/dev/sda', 'unmatched'],
+      ['/dev/sdb', 'unmatched'],
+      ['/dev/sdc', 'unmatched'],
+      ['/dev/sdd', 'unmatched'],
+    ]);
+  });
+});
+
 describe('logs without a known computer', () => {
   it('matches disks by serial only, and reports unknown ones without writing them', async () => {
     const log = fixture('nwipe-0.28-single-disk.log');
