@@ -112,6 +112,9 @@ export async function importSanitizationLog(
     return await em.transactional(async (tx) => {
       const scope = await openScope(tx, actor, source, parsed, options.dryRun);
       for (const disk of parsed.disks) await importDisk(scope, disk);
+      for (const disk of parsed.disksNotWiped ?? []) {
+        scope.report.diskResults.push({ ...disk, nwipeStatus: null, outcome: 'not_wiped', assetTag: null, method: null, reason: 'disque détecté par nwipe mais pas effacé dans ce journal' });
+      }
       if (options.dryRun) {
         await previewOutcomes(scope);
         throw new PreviewDone(scope.report);
@@ -158,14 +161,7 @@ async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: Im
     alreadyImported: [],
     mediaCreated: [],
     unmatched: [],
-    diskResults: (parsed.disksNotWiped ?? []).map((disk) => ({
-      ...disk,
-      nwipeStatus: null,
-      outcome: 'not_wiped' as const,
-      assetTag: null,
-      method: null,
-      reason: "disque détecté par nwipe mais pas effacé dans ce journal",
-    })),
+    diskResults: [],
     devicesSanitized: [],
     devicesQuarantined: [],
     warnings: [...parsed.warnings],

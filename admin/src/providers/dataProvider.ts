@@ -79,8 +79,8 @@ export interface ReemploiDataProvider extends DataProvider {
   importDevices(file: File, options: ImportOptions): Promise<ImportReport>;
   /** Wiping station: the device holds no storage (monitor, printer…) → sanitized with its certificate. */
   markNoStorage(id: number): Promise<DeviceCard>;
-  /** One nwipe / ShredOS log (text) or JSON report, sent as is. */
-  importSanitizationLog(file: File): Promise<LogImportReport>;
+  /** One nwipe / ShredOS log (text) or JSON report, sent as is; dryRun: a preview that records nothing. */
+  importSanitizationLog(file: File, options?: { dryRun?: boolean }): Promise<LogImportReport>;
   /** Handover batches: scanned asset tags (or ids) into a draft batch, all or nothing. */
   addToBatch(batchId: number, input: AddToBatchInput): Promise<AddToBatchResult>;
   removeFromBatch(batchId: number, deviceId: number): Promise<unknown>;
@@ -198,8 +198,8 @@ export const dataProvider: ReemploiDataProvider = {
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
   importDevices: uploadImport,
   markNoStorage: (id) => postJson(`/devices/${id}/no-storage`, {}),
-  importSanitizationLog: (file) =>
-    apiJson(`${API_URL}/sanitizations/import`, {
+  importSanitizationLog: (file, options) =>
+    apiJson(`${API_URL}/sanitizations/import${options?.dryRun ? '?dryRun=true' : ''}`, {
       method: 'POST',
       headers: { 'Content-Type': /\.json$/i.test(file.name) || file.type === 'application/json' ? 'application/json' : 'text/plain' },
       body: file,
