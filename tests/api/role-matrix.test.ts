@@ -71,6 +71,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/sanitizations/{id}': DEPOT,
   'POST /api/sanitizations': DEPOT,
   'POST /api/sanitizations/import': DEPOT,
+  'POST /api/inventory': DEPOT,
+  'GET /api/devices/{id}/inventory': ['admin', 'it_staff', 'partner'],
   'POST /api/devices/{id}/no-storage': DEPOT,
   'GET /api/devices/{id}/certificate.pdf': ['admin', 'it_staff', 'partner'],
 
