@@ -93,6 +93,16 @@ export const sanitizationResourcesEn: SameKeys<typeof sanitizationResourcesFr> =
 };
 
 export const sanitizationScreensEn: SameKeys<typeof sanitizationScreensFr> = {
+  hardware: {
+    title: 'Hardware found (GLPI inventory)',
+    received: 'Inventory received on',
+    battery: 'Battery %{index}',
+    battery_health: '%{health} % of its design capacity (%{real} / %{design} mWh)',
+    battery_unknown: 'health unknown (capacities missing from the inventory)',
+    no_battery: 'No battery',
+    disks: 'Disks',
+    disk_without_serial: 'no serial number (read it on the disk)',
+  },
   wiping: {
     title: 'Wiping station',
     intro: "Scan the device's label, add its storage media, then record the result of the wipe.",

@@ -74,6 +74,16 @@ export const sanitizationResourcesFr = {
 };
 
 export const sanitizationScreensFr = {
+  hardware: {
+    title: 'Matériel relevé (inventaire GLPI)',
+    received: 'Inventaire reçu le',
+    battery: 'Batterie %{index}',
+    battery_health: '%{health} % de sa capacité d’origine (%{real} / %{design} mWh)',
+    battery_unknown: 'santé inconnue (capacités absentes de l’inventaire)',
+    no_battery: 'Aucune batterie',
+    disks: 'Disques',
+    disk_without_serial: 'sans numéro de série (à relever sur le disque)',
+  },
   wiping: {
     title: "Poste d'effacement",
     intro: "Scannez l'étiquette de l'appareil, ajoutez ses supports de stockage puis enregistrez le résultat de l'effacement.",
