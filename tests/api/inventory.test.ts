@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -130,6 +131,17 @@ describe('POST /api/inventory: bad input and roles', () => {
     const wrongType = await post(JSON.stringify({ deviceid: 'x', content: { versionclient: 'GLPI-Agent_v1.7', hardware: { memory: 'beaucoup' } } }), '?site=Dépôt DSI — Lille');
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.details[0].path).toBe('content.hardware.memory');
+  });
+
+  it('refuses an inventory too large to keep, even compressed, and writes nothing', async () => {
+    const inventory = JSON.parse(example('computer_2'));
+    // 3 MB of incompressible text in a part we do not read
+    inventory.content.softwares = [{ name: randomBytes(2_400_000).toString('base64') }];
+    const before = await countRows();
+    const response = await post(JSON.stringify(inventory), '?site=Dépôt DSI — Lille');
+    expect(response.status).toBe(413);
+    expect(response.body.error.message).toMatch(/trop volumineux/);
+    expect(await countRows()).toEqual(before);
   });
 
   it('asks for a site or an asset tag for a device it does not know', async () => {
