@@ -18,6 +18,7 @@ import { authRoutes, userRoutes } from './users/user.routes.js';
 import { deviceRoutes } from './devices/device.routes.js';
 import { custodyRoutes } from './devices/custody.routes.js';
 import { eventRoutes } from './devices/event.routes.js';
+import { inventoryBodyParser, inventoryRoutes } from './devices/inventory/inventory.routes.js';
 import { scanRoutes } from './devices/scan.routes.js';
 import { labelRoutes } from './devices/label.routes.js';
 import { importRoutes } from './devices/import/import.routes.js';
@@ -79,6 +80,7 @@ export function createApp({
 
   app.use(securityHeaders(config.publicUrl));
   app.use(requestLogger(logger));
+  app.use('/api/inventory', inventoryBodyParser);
   app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
   app.use(checkJsonBody);
   app.use(rejectNulCharacters);
@@ -174,6 +176,7 @@ api.use(deviceRoutes(ctx));
 api.use(custodyRoutes(ctx));
 api.use(custodyProofRoutes(ctx));
 api.use(eventRoutes(ctx));
+api.use(inventoryRoutes(ctx));
 api.use(scanRoutes(ctx));
 api.use(dashboardRoutes(ctx));
 api.use(mediumRoutes(ctx));

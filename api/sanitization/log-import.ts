@@ -9,12 +9,14 @@ import { recordEvent } from '../devices/custody-events.js';
 import { User } from '../users/user.entity.js';
 import { Medium } from './medium.entity.js';
 import { Sanitization } from './sanitization.entity.js';
-import { insertSanitization, isAtWipingStage, settleSanitizationState } from './sanitization.service.js';
+import { insertSanitization, isAtWipingStage, sanitizationOutcome, settleSanitizationState } from './sanitization.service.js';
 import type { MediaKind } from './nist.js';
 import type { Notifier } from '../notifications/notify.js';
 import { parseNwipeReport, type NwipeDiskResult, type NwipeReport } from './nwipe/parse.js';
 
 export interface LogImportReport {
+  /** true: a preview, nothing was written (the transaction was rolled back). */
+  dryRun: boolean;
   tool: string;
   toolVersion: string | null;
   hostSerial: string | null;
@@ -25,9 +27,24 @@ export interface LogImportReport {
   alreadyImported: { serialNumber: string; assetTag: string }[];
   mediaCreated: { serialNumber: string; assetTag: string }[];
   unmatched: { serialNumber: string | null; model: string | null; reason: string }[];
+  /** Every disk of the log, wiped or not, matched or not, with nwipe's status and what the import did with it. */
+  diskResults: DiskResult[];
   devicesSanitized: string[];
   devicesQuarantined: string[];
   warnings: string[];
+}
+
+export interface DiskResult {
+  devicePath: string | null;
+  serialNumber: string | null;
+  model: string | null;
+  /** nwipe's word in the summary (Erased, FAILED, UABORTED…); null when the disk was not wiped in this log. */
+  nwipeStatus: string | null;
+  outcome: 'recorded' | 'already_imported' | 'unmatched' | 'not_wiped';
+  assetTag: string | null;
+  /** The method as nwipe names it; null when the log does not say (to review). */
+  method: string | null;
+  reason: string | null;
 }
 
 /** The same disk result of the same run always gives the same key: re-importing a log records nothing. */
@@ -36,6 +53,8 @@ function sourceKey(disk: NwipeDiskResult): string {
     .update(['nwipe', disk.serialNumber, disk.method, disk.startedAt, disk.finishedAt, disk.result].join('|'))
     .digest('hex');
 }
+
+const METHOD_UNKNOWN = 'méthode inconnue — à vérifier';
 
 function guessKind(disk: NwipeDiskResult): MediaKind {
   const text = `${disk.devicePath ?? ''} ${disk.model ?? ''}`.toLowerCase();
@@ -66,32 +85,72 @@ interface ImportScope {
   report: LogImportReport;
 }
 
+/** Thrown to roll a preview's transaction back once its report is written. */
+class PreviewDone extends Error {
+  constructor(readonly report: LogImportReport) {
+    super('aperçu');
+  }
+}
+
 /**
  * Imports one nwipe / ShredOS log or JSON report in one transaction: each disk is matched to a
  * medium by its serial number; when the report names the computer's own serial, a disk we do not
  * know yet is added to that device, and a disk found in another device than recorded is refused.
+ * With dryRun the same work is done, the outcome read without certifying (no certificate number
+ * drawn, no notification), then the transaction is rolled back: the answer says what would be recorded.
  */
-export async function importSanitizationLog(em: EntityManager, text: string, actor: AuthenticatedUser, notifier?: Notifier): Promise<LogImportReport> {
+export async function importSanitizationLog(
+  em: EntityManager,
+  text: string,
+  actor: AuthenticatedUser,
+  notifier?: Notifier,
+  options: { dryRun: boolean } = { dryRun: false },
+): Promise<LogImportReport> {
   const parsed = parse(text);
   const source = text.trimStart().startsWith('{') ? 'nwipe_json' : 'nwipe_log';
-  return em.transactional(async (tx) => {
-    const scope = await openScope(tx, actor, source, parsed);
-    const statusBefore = new Map([...scope.deviceById.values()].map((device) => [device.id, device.status]));
-    for (const disk of parsed.disks) await importDisk(scope, disk);
-    for (const device of scope.deviceById.values()) await settleSanitizationState(tx, device, actor, notifier);
-    for (const device of scope.deviceById.values()) {
-      if (device.status === statusBefore.get(device.id)) continue;
-      if (device.status === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
-      if (device.status === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
-    }
-    return scope.report;
-  });
+  try {
+    return await em.transactional(async (tx) => {
+      const scope = await openScope(tx, actor, source, parsed, options.dryRun);
+      for (const disk of parsed.disks) await importDisk(scope, disk);
+      for (const disk of parsed.disksNotWiped ?? []) {
+        scope.report.diskResults.push({ ...disk, nwipeStatus: null, outcome: 'not_wiped', assetTag: null, method: null, reason: 'disque détecté par nwipe mais pas effacé dans ce journal' });
+      }
+      if (options.dryRun) {
+        await previewOutcomes(scope);
+        throw new PreviewDone(scope.report);
+      }
+      await settleDevices(scope, notifier);
+      return scope.report;
+    });
+  } catch (error) {
+    if (error instanceof PreviewDone) return error.report;
+    throw error;
+  }
 }
 
-async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: ImportScope['source'], parsed: NwipeReport): Promise<ImportScope> {
+async function settleDevices(scope: ImportScope, notifier?: Notifier): Promise<void> {
+  const statusBefore = new Map([...scope.deviceById.values()].map((device) => [device.id, device.status]));
+  for (const device of scope.deviceById.values()) await settleSanitizationState(scope.tx, device, scope.actor, notifier);
+  for (const device of scope.deviceById.values()) {
+    if (device.status === statusBefore.get(device.id)) continue;
+    if (device.status === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
+    if (device.status === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
+  }
+}
+
+async function previewOutcomes(scope: ImportScope): Promise<void> {
+  for (const device of scope.deviceById.values()) {
+    const outcome = await sanitizationOutcome(scope.tx, device);
+    if (outcome?.to === 'sanitized') scope.report.devicesSanitized.push(device.assetTag);
+    if (outcome?.to === 'quarantined') scope.report.devicesQuarantined.push(device.assetTag);
+  }
+}
+
+async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: ImportScope['source'], parsed: NwipeReport, dryRun: boolean): Promise<ImportScope> {
   const hostSerial = normaliseSerial(parsed.hostSerial);
   const hostDevice = hostSerial ? await tx.findOne(Device, { serialNumber: hostSerial }) : null;
   const report: LogImportReport = {
+    dryRun,
     tool: parsed.tool,
     toolVersion: parsed.toolVersion,
     hostSerial,
@@ -102,6 +161,7 @@ async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: Im
     alreadyImported: [],
     mediaCreated: [],
     unmatched: [],
+    diskResults: [],
     devicesSanitized: [],
     devicesQuarantined: [],
     warnings: [...parsed.warnings],
@@ -118,6 +178,7 @@ async function openScope(tx: EntityManager, actor: AuthenticatedUser, source: Im
 /** Why a disk of the log cannot be recorded before looking at our data, or null. */
 function unreadableDisk(disk: NwipeDiskResult, serialNumber: string | null): string | null {
   if (!serialNumber) return 'numéro de série du disque absent du journal';
+  if (!disk.technique && !disk.method) return "méthode d'effacement absente du rapport : enregistrez cet effacement à la main après vérification";
   if (!disk.technique) return `« ${disk.method} » ne fait que relire le disque : ce n'est pas un effacement`;
   if (!(disk.startedAt ?? disk.finishedAt)) return 'dates de début et de fin absentes du journal';
   return null;
@@ -127,7 +188,12 @@ function unreadableDisk(disk: NwipeDiskResult, serialNumber: string | null): str
 async function importDisk(scope: ImportScope, disk: NwipeDiskResult): Promise<void> {
   const { tx, report, hostDevice } = scope;
   const serialNumber = normaliseSerial(disk.serialNumber);
-  const unmatched = (reason: string) => report.unmatched.push({ serialNumber, model: disk.model, reason });
+  const result = (outcome: DiskResult['outcome'], assetTag: string | null, reason: string | null) =>
+    report.diskResults.push({ devicePath: disk.devicePath, serialNumber, model: disk.model, nwipeStatus: disk.status || null, outcome, assetTag, method: disk.method || null, reason });
+  const unmatched = (reason: string) => {
+    report.unmatched.push({ serialNumber, model: disk.model, reason });
+    result('unmatched', null, reason);
+  };
   const unreadable = unreadableDisk(disk, serialNumber);
   if (unreadable || !serialNumber) return void unmatched(unreadable!);
   let medium = scope.media.find((candidate) => candidate.serialNumber === serialNumber);
@@ -140,10 +206,14 @@ async function importDisk(scope: ImportScope, disk: NwipeDiskResult): Promise<vo
   }
   const device = scope.deviceById.get(medium.device.id)!;
   const key = sourceKey(disk);
-  if (await tx.count(Sanitization, { sourceKey: key })) return void report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
+  if (await tx.count(Sanitization, { sourceKey: key })) {
+    report.alreadyImported.push({ serialNumber, assetTag: device.assetTag });
+    return void result('already_imported', device.assetTag, null);
+  }
   if (!isAtWipingStage(device)) return void unmatched(`l'appareil ${device.assetTag} est déjà certifié effacé`);
   await recordDisk(scope, device, medium, disk, key);
-  report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method });
+  report.recorded.push({ serialNumber, assetTag: device.assetTag, result: disk.result, method: disk.method || METHOD_UNKNOWN });
+  result('recorded', device.assetTag, disk.method ? null : METHOD_UNKNOWN);
   if (disk.result === 'failure') report.failed.push({ serialNumber, assetTag: device.assetTag, errors: disk.errors });
 }
 

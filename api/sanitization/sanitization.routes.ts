@@ -117,21 +117,22 @@ export function sanitizationRoutes(ctx: AppContext): Router {
       method: 'post',
       path: '/sanitizations/import', operationId: 'importWipeLog', access: { action: 'create', resource: 'sanitizations' }, errors: [409, 415, 422],
       summary:
-        "Importer un journal nwipe / ShredOS (texte) ou son rapport JSON : disques reconnus par numéro de série ; importer deux fois le même journal n'ajoute rien",
+        "Importer un journal nwipe / ShredOS (texte) ou son rapport JSON : disques reconnus par numéro de série ; importer deux fois le même journal n'ajoute rien ; dryRun=true pour prévisualiser sans rien enregistrer",
       tag,
       rawBody: ['text/plain', 'application/json'],
+      query: z.object({ dryRun: z.enum(['true', 'false']).optional().transform((value) => value === 'true') }),
       middleware: [
         // invalid UTF-8 is refused, as in a JSON body, instead of being read as U+FFFD
         express.text({ type: ['text/plain', 'text/x-log', 'application/json', 'application/octet-stream'], limit: '20mb', verify: verifyUtf8 }),
       ],
     },
-    async (req, res) => {
+    async (req, res, { query }) => {
       // a JSON report sent as application/json was already parsed by the app-wide JSON parser
       const text = typeof req.body === 'string' ? req.body : req.body && Object.keys(req.body).length ? JSON.stringify(req.body) : '';
       if (!text.trim()) {
         throw invalid('Envoyez le journal nwipe tel quel dans le corps de la requête (Content-Type text/plain ou application/json).');
       }
-      res.json(await importSanitizationLog(ctx.em(), text, currentUser(req), ctx.notifier));
+      res.json(await importSanitizationLog(ctx.em(), text, currentUser(req), ctx.notifier, { dryRun: query.dryRun }));
     },
   );
 

@@ -200,35 +200,44 @@ function latestRecordPerMedium(records: Sanitization[]): Map<number, Sanitizatio
   return latest;
 }
 
+/** What the wiping station's rule makes of a device's records now; null when it stays as it is. */
+export type SanitizationOutcome = { to: 'quarantined'; failed: Medium[]; latest: Map<number, Sanitization> } | { to: 'sanitized'; certified: Sanitization[] } | null;
+
 /**
  * The rule of the wiping station: every medium's latest record succeeded (a destroy counts), or
- * the device has no storage → sanitized with a certificate; a failed latest record → quarantined.
+ * the device has no storage → sanitized with a certificate; a failed latest record → quarantined
+ * (only from « registered »).
  */
-export async function settleSanitizationState(tx: EntityManager, device: Device, actor: AuthenticatedUser, notifier?: Notifier): Promise<void> {
-  if (!WIPING_STATUSES.includes(device.status)) return;
+export async function sanitizationOutcome(tx: EntityManager, device: Device): Promise<SanitizationOutcome> {
+  if (!WIPING_STATUSES.includes(device.status)) return null;
   const media = await tx.find(Medium, { device });
   const records = await tx.find(Sanitization, { device }, { orderBy: { finishedAt: 'ASC', id: 'ASC' } });
   const latest = latestRecordPerMedium(records);
   const failed = media.filter((medium) => latest.get(medium.id)?.result === 'failure');
-  if (failed.length) {
-    if (device.status === 'registered') {
-      const errors = failed.map((medium) => `${medium.serialNumber} : ${latest.get(medium.id)!.errors ?? 'échec'}`).join(' ; ');
-      applyStatusChange(tx, device, { to: 'quarantined', way: 'sanitization', reason: `Échec de l'effacement — ${errors}` }, actor);
-      await notifier?.(tx, { roles: ['it_staff'] }, {
-        kind: 'device_quarantined',
-        message: `L'appareil ${device.assetTag} est en quarantaine : l'effacement a échoué (${failed.map((medium) => medium.serialNumber).join(', ')}).`,
-        link: `/wiping?device=${device.id}`,
-      });
-      await tx.flush();
-    }
-    return;
-  }
+  if (failed.length) return device.status === 'registered' ? { to: 'quarantined', failed, latest } : null;
   const allWiped = media.length > 0 ? media.every((medium) => latest.get(medium.id)?.result === 'success') : device.noStorage;
-  if (!allWiped) return;
-  const certified = media.map((medium) => latest.get(medium.id)!);
-  const certificate = await issueCertificate(tx, device, certified, actor);
-  applyStatusChange(tx, device, { to: 'sanitized', way: 'sanitization', details: { certificateNumber: certificate.number } }, actor);
-  await tx.flush();
+  return allWiped ? { to: 'sanitized', certified: media.map((medium) => latest.get(medium.id)!) } : null;
+}
+
+/** Applies the wiping station's rule (sanitizationOutcome): quarantine with a notification, or certificate. */
+export async function settleSanitizationState(tx: EntityManager, device: Device, actor: AuthenticatedUser, notifier?: Notifier): Promise<void> {
+  const outcome = await sanitizationOutcome(tx, device);
+  if (outcome?.to === 'quarantined') {
+    const { failed, latest } = outcome;
+    const errors = failed.map((medium) => `${medium.serialNumber} : ${latest.get(medium.id)!.errors ?? 'échec'}`).join(' ; ');
+    applyStatusChange(tx, device, { to: 'quarantined', way: 'sanitization', reason: `Échec de l'effacement — ${errors}` }, actor);
+    await notifier?.(tx, { roles: ['it_staff'] }, {
+      kind: 'device_quarantined',
+      message: `L'appareil ${device.assetTag} est en quarantaine : l'effacement a échoué (${failed.map((medium) => medium.serialNumber).join(', ')}).`,
+      link: `/wiping?device=${device.id}`,
+    });
+    await tx.flush();
+  }
+  if (outcome?.to === 'sanitized') {
+    const certificate = await issueCertificate(tx, device, outcome.certified, actor);
+    applyStatusChange(tx, device, { to: 'sanitized', way: 'sanitization', details: { certificateNumber: certificate.number } }, actor);
+    await tx.flush();
+  }
 }
 
 const UNAMBIGUOUS = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

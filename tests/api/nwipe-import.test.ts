@@ -105,6 +105,98 @@ describe('a wipe aborted, then finished the next day', () => {
   });
 });
 
+describe('previewing a log (dryRun=true)', () => {
+  const TABLES = ['sanitizations', 'media', 'events', 'certificates', 'notifications'];
+  const counts = async () => {
+    const rows: Record<string, number> = {};
+    for (const table of TABLES) rows[table] = (await t.sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
+    return rows;
+  };
+  const preview = async (text: string) =>
+    t.http.post('/api/sanitizations/import?dryRun=true').set(await t.auth('it_staff')).set('Content-Type', 'text/plain').send(text);
+
+  it('answers what it would record, certify and quarantine, and writes nothing', async () => {
+    const computer = await device('PREVIEW-PC-1', ['WD-WCC6Y1KX2345-P']);
+    const log = fixture('nwipe-0.35-rerun-next-day.log').replaceAll('WD-WCC6Y1KX2345', 'WD-WCC6Y1KX2345-P').replaceAll('7XKQ2J2', 'PREVIEW-PC-1');
+    const before = await counts();
+    const [sequence] = await t.sql<{ last_value: string }>(`select last_value from certificate_seq`);
+    const response = await preview(log);
+    expect(response.status).toBe(200);
+    expect(response.body.dryRun).toBe(true);
+    expect(response.body.recorded.map((row: { serialNumber: string }) => row.serialNumber)).toContain('WD-WCC6Y1KX2345-P');
+    expect(response.body.devicesSanitized).toEqual([computer.assetTag]);
+    expect(await counts()).toEqual(before);
+    expect(await t.sql(`select last_value from certificate_seq`)).toEqual([sequence]);
+    expect(await statusOf(computer.id)).toBe('registered');
+
+    // the real import then records exactly what the preview announced
+    const real = await importLog(log);
+    expect(real.body.dryRun).toBe(false);
+    expect(real.body.recorded).toEqual(response.body.recorded);
+    expect(real.body.devicesSanitized).toEqual([computer.assetTag]);
+    expect(await statusOf(computer.id)).toBe('sanitized');
+  });
+
+  it('announces a quarantine without quarantining', async () => {
+    const computer = await device('CZC8273FJK-P', ['WCC2EUR71234-P']);
+    const log = MULTI_DISK_LOG.replaceAll('CZC8273FJK', 'CZC8273FJK-P').replaceAll('WCC2EUR71234', 'WCC2EUR71234-P').replaceAll('Z1D5K3QX', 'Z1D5K3QX-P');
+    const before = await counts();
+    const response = await preview(log);
+    expect(response.body.devicesQuarantined).toEqual([computer.assetTag]);
+    expect(response.body.failed).toHaveLength(1);
+    expect(await counts()).toEqual(before);
+    expect(await statusOf(computer.id)).toBe('registered');
+  });
+
+  it('refuses a dryRun value that is not true or false', async () => {
+    const response = await t.http.post('/api/sanitizations/import?dryRun=yes').set(await t.auth('it_staff')).set('Content-Type', 'text/plain').send(MULTI_DISK_LOG);
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('logs as users post them (real excerpts, tests/fixtures/README.md)', () => {
+  it('lists every disk with its status: found but not wiped, and the nwipe version from the ShredOS banner', async () => {
+    const response = await importLog(fixture('shredos-0.38-banner-cut.log'));
+    expect(response.status).toBe(200);
+    expect(response.body.toolVersion).toBe('0.38');
+    expect(response.body.diskResults).toEqual([
+      { devicePath: '/dev/sda', serialNumber: '35H2SCTWS', model: 'TOSHIBA MQ01ABD1', nwipeStatus: null, outcome: 'not_wiped', assetTag: null, method: null, reason: expect.stringContaining('pas effacé') },
+    ]);
+  });
+
+  it('records a disk « Erased » without method line as an erasure of unknown method to review', async () => {
+    const noSerial = await importLog(fixture('nwipe-2021-loop-erased-no-method.log'));
+    expect(noSerial.body.unmatched).toEqual([{ serialNumber: null, model: 'Loopback device', reason: expect.stringContaining('absent') }]);
+    expect(JSON.stringify(noSerial.body)).not.toMatch(/relire/);
+    expect(noSerial.body.diskResults).toMatchObject([{ devicePath: '/dev/loop44', nwipeStatus: 'Erased', outcome: 'unmatched' }]);
+
+    // the same excerpt with a serial in the model/serial cell, for a disk we know
+    const computer = await device('LOOP-HOST-1', ['LOOP44SERIAL']);
+    const log = fixture('nwipe-2021-loop-erased-no-method.log').replace('Loopback device/', 'Loopback device/LOOP44SERIAL');
+    const response = await importLog(log);
+    expect(response.status).toBe(200);
+    expect(response.body.recorded).toEqual([{ serialNumber: 'LOOP44SERIAL', assetTag: computer.assetTag, result: 'success', method: 'méthode inconnue — à vérifier' }]);
+    expect(response.body.diskResults).toMatchObject([{ serialNumber: 'LOOP44SERIAL', nwipeStatus: 'Erased', outcome: 'recorded', assetTag: computer.assetTag, method: null }]);
+    expect(response.body.warnings.join(' ')).toMatch(/méthode inconnue, à vérifier/);
+    const [record] = await t.sql<{ technique: string; result: string }>(
+      `select s.technique, s.result from sanitizations s join media m on m.id = s.medium_id where m.serial_number = 'LOOP44SERIAL'`,
+    );
+    expect(record).toEqual({ technique: 'overwrite_other', result: 'success' });
+  });
+
+  it('names every disk of a cut log without calling them « nowhere else »', async () => {
+    const response = await importLog(fixture('nwipe-2021-cancelled-cut.log'));
+    expect(response.status).toBe(200);
+    expect(response.body.warnings.join(' ')).not.toMatch(/n'apparaît pas ailleurs/);
+    expect(response.body.diskResults.map((disk: { devicePath: string; outcome: string }) => [disk.devicePath, disk.outcome])).toEqual([
+      ['/dev/sda', 'unmatched'],
+      ['/dev/sdb', 'unmatched'],
+      ['/dev/sdc', 'unmatched'],
+      ['/dev/sdd', 'unmatched'],
+    ]);
+  });
+});
+
 describe('logs without a known computer', () => {
   it('matches disks by serial only, and reports unknown ones without writing them', async () => {
     const log = fixture('nwipe-0.28-single-disk.log');

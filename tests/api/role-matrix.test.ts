@@ -80,6 +80,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/sanitizations/{id}': DEPOT,
   'POST /api/sanitizations': DEPOT,
   'POST /api/sanitizations/import': DEPOT,
+  'POST /api/inventory': DEPOT,
+  'GET /api/devices/{id}/inventory': ['admin', 'it_staff', 'partner'],
   'POST /api/devices/{id}/no-storage': DEPOT,
   'GET /api/devices/{id}/certificate.pdf': ['admin', 'it_staff', 'partner'],
   'GET /api/devices/{id}/custody-proof': ['admin', 'it_staff', 'partner'],

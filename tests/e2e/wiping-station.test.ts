@@ -201,7 +201,7 @@ describe("Poste d'effacement", () => {
     await page.close();
   }, 60_000);
 
-  it('imports dropped nwipe logs and shows what each one did; a second import records nothing', async () => {
+  it('previews a dropped nwipe log without recording it, records it on click; a second import records nothing', async () => {
     const device = await registerDevice({ type: 'desktop', brand: 'Gigabyte', model: 'Z370', serialNumber: 'E2E-WIPE-LOG' });
     const medium = await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'nvme', serialNumber: 'S4P3NF0M300001K' });
     expect(medium.status).toBe(201);
@@ -210,9 +210,25 @@ describe("Poste d'effacement", () => {
     await scan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('À effacer');
 
+    const records = async () =>
+      (await e2e.t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await e2e.t.auth('it_staff'))).body;
     await page.locator('#nwipe-logs').setInputFiles(SINGLE_DISK_LOG);
     const first = page.getByTestId('log-report').first();
+    // a preview first: what would be recorded, nothing written
+    await expect.poll(() => first.getAttribute('data-status')).toBe('previewed');
+    expect(await first.textContent()).toContain('Seront enregistrés (1)');
+    expect(await first.getByTestId('report-sanitized').textContent()).toContain('certifiés effacés');
+    expect(await first.getByTestId('log-disk').allTextContents()).toEqual([
+      expect.stringContaining('S4P3NF0M300001K'),
+      expect.stringContaining('détecté, pas effacé'),
+      expect.stringContaining('détecté, pas effacé'),
+    ]);
+    await screenshot(page, 'wiping-station-log-preview');
+    expect(await records()).toEqual([]);
+    expect(await page.getByTestId('scanned-device').textContent()).not.toContain('Effacé (certifié)');
+    await first.getByRole('button', { name: 'Enregistrer ce journal' }).click();
     await expect.poll(() => first.getAttribute('data-status')).toBe('done');
+    expect(await records()).toHaveLength(1);
     expect(await first.getByTestId('report-sanitized').textContent()).toContain(device.assetTag);
     expect(await first.textContent()).toContain('nwipe-0.28-single-disk.log');
     expect(await first.textContent()).toContain('Enregistrés (1)');
@@ -223,6 +239,8 @@ describe("Poste d'effacement", () => {
     await page.locator('#nwipe-logs').setInputFiles([SINGLE_DISK_LOG]);
     await expect.poll(() => page.getByTestId('log-report').count()).toBe(2);
     const second = page.getByTestId('log-report').first();
+    await expect.poll(() => second.getAttribute('data-status')).toBe('previewed');
+    await second.getByRole('button', { name: 'Enregistrer ce journal' }).click();
     await expect.poll(() => second.getAttribute('data-status')).toBe('done');
     expect(await second.textContent()).toContain('Déjà importés (1)');
     expect(await second.getByTestId('report-sanitized').count()).toBe(0);

@@ -419,3 +419,31 @@ describe('Europe/Paris times', () => {
     expect(epochSecondsToParisIso(0)).toBeNull();
   });
 });
+
+describe('logs as users post them on GitHub (real excerpts, cut in the middle)', () => {
+  it('reads the nwipe version from the ShredOS banner and lists a disk found but not wiped', () => {
+    const report = parseNwipeLog(fixture('shredos-0.38-banner-cut.log'));
+    expect(report.toolVersion).toBe('0.38');
+    expect(report.disks).toEqual([]);
+    expect(report.disksNotWiped).toEqual([{ devicePath: '/dev/sda', serialNumber: '35H2SCTWS', model: 'TOSHIBA MQ01ABD1' }]);
+    const nomodeset = parseNwipeLog('[2024/11/24 04:51:32]    info: ShredOS v2024.02.2_26.0_x86-64_0.37-nomodeset\n' + fixture('nwipe-0.35-user-abort.log'));
+    expect(nomodeset.toolVersion).toBe('0.35'); // nwipe's own banner, later in the log, wins
+    expect(parseNwipeLog('[2024/11/24 04:51:32]    info: ShredOS v2024.02.2_26.0_x86-64_0.37-nomodeset\n' + fixture('shredos-0.38-banner-cut.log').split('\n').slice(1).join('\n')).toolVersion).toBe('0.37');
+  });
+
+  it('records a disk « Erased » whose method line is missing as an erasure of unknown method, never as a verify-only pass', () => {
+    const report = parseNwipeLog(fixture('nwipe-2021-loop-erased-no-method.log'));
+    const disk = diskAt(report, '/dev/loop44');
+    expect(disk).toMatchObject({ status: 'Erased', result: 'success', method: '', technique: 'overwrite_other' });
+    expect(report.warnings.some((warning) => warning.includes('ne dit pas la méthode'))).toBe(true);
+    expect(report.warnings.join(' ')).not.toMatch(/relire|inconnue « {2}»/);
+  });
+
+  it('does not call a disk of the summary « nowhere else » when status lines name it', () => {
+    const report = parseNwipeLog(fixture('nwipe-2021-cancelled-cut.log'));
+    expect(report.disks.map((disk) => disk.devicePath)).toEqual(['/dev/sda', '/dev/sdb', '/dev/sdc', '/dev/sdd']);
+    expect(report.warnings.join(' ')).not.toMatch(/n'apparaît pas ailleurs/);
+    // no Drive Status table in the excerpt: each disk is a failure by prudence
+    expect(report.disks.every((disk) => disk.result === 'failure')).toBe(true);
+  });
+});

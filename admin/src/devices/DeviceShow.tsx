@@ -10,6 +10,7 @@ import { LabelPreview } from './LabelPreview.js';
 import { StatusChip } from './StatusChip.js';
 import { MissingChip } from '../stock-takes/MissingChip.js';
 import { DeviceSanitizationSection } from '../sanitization/DeviceSanitizationSection.js';
+import { DeviceInventorySection } from './DeviceInventory.js';
 
 const DeviceTitle = () => {
   const record = useRecordContext<DeviceCard>();
@@ -55,6 +56,7 @@ const DeviceDetails = () => {
           />
         )}
         <DeviceFacts device={device} />
+        <DeviceInventorySection deviceId={device.id} />
         {(canSeeMedia || (canSeeCertificates && device.certificateNumber)) && (
           <Section title={translate('resources.devices.sections.sanitization')}>
             <DeviceSanitizationSection device={card} />

@@ -2,6 +2,7 @@ import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
 import type { Dashboard, Device, DeviceCard, ImportReport, MoveInput, ScanResult, Site, TransitionInput } from '../types.js';
 import type { LogImportReport } from '../sanitization/types.js';
+import type { DeviceInventory } from '../devices/DeviceInventory.js';
 import type { AuditDetail, AuditScanResult, RelocateResult } from '../stock-takes/types.js';
 import type { AddToBatchInput, AddToBatchResult, Outcome, PickupInput, PickupResult } from '../batches/types.js';
 import {
@@ -80,8 +81,10 @@ export interface ReemploiDataProvider extends DataProvider {
   importDevices(file: File, options: ImportOptions): Promise<ImportReport>;
   /** Wiping station: the device holds no storage (monitor, printer…) → sanitized with its certificate. */
   markNoStorage(id: number): Promise<DeviceCard>;
-  /** One nwipe / ShredOS log (text) or JSON report, sent as is. */
-  importSanitizationLog(file: File): Promise<LogImportReport>;
+  /** The device's latest GLPI hardware inventory as read by the API; null when none was received. */
+  getDeviceInventory(deviceId: number): Promise<DeviceInventory | null>;
+  /** One nwipe / ShredOS log (text) or JSON report, sent as is; dryRun: a preview that records nothing. */
+  importSanitizationLog(file: File, options?: { dryRun?: boolean }): Promise<LogImportReport>;
   /** Handover batches: scanned asset tags (or ids) into a draft batch, all or nothing. */
   addToBatch(batchId: number, input: AddToBatchInput): Promise<AddToBatchResult>;
   removeFromBatch(batchId: number, deviceId: number): Promise<unknown>;
@@ -202,8 +205,16 @@ export const dataProvider: ReemploiDataProvider = {
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
   importDevices: uploadImport,
   markNoStorage: (id) => postJson(`/devices/${id}/no-storage`, {}),
-  importSanitizationLog: (file) =>
-    apiJson(`${API_URL}/sanitizations/import`, {
+  getDeviceInventory: async (deviceId) => {
+    try {
+      return await apiJson<DeviceInventory>(`${API_URL}/devices/${deviceId}/inventory`);
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  },
+  importSanitizationLog: (file, options) =>
+    apiJson(`${API_URL}/sanitizations/import${options?.dryRun ? '?dryRun=true' : ''}`, {
       method: 'POST',
       headers: { 'Content-Type': /\.json$/i.test(file.name) || file.type === 'application/json' ? 'application/json' : 'text/plain' },
       body: file,

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { Alert, Box, Card, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, Chip, CircularProgress, Stack, Typography } from '@mui/material';
 import { FilePicker } from '../import/FilePicker.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
@@ -12,14 +12,17 @@ const ACCEPT = '.log,.txt,.json,text/plain,application/json';
 interface LogEntry {
   key: number;
   name: string;
-  status: 'waiting' | 'importing' | 'done' | 'refused';
+  file: File;
+  /** previewed: read with dryRun=true, nothing written until the technician records it. */
+  status: 'waiting' | 'previewing' | 'previewed' | 'importing' | 'done' | 'refused' | 'discarded';
   report?: LogImportReport;
   error?: string;
 }
 
 /**
- * nwipe / ShredOS logs dropped several at a time (a bench wipes a dozen disks at once): they are
- * sent one after the other, each with its own report. Re-importing a log records nothing.
+ * nwipe / ShredOS logs dropped several at a time (a bench wipes a dozen disks at once): each is
+ * first previewed (dryRun, nothing written: wipe records are permanent), then recorded on the
+ * technician's click, one request after the other. Re-importing a log records nothing.
  */
 export const LogImport = ({ onImported }: { onImported: (report: LogImportReport) => void }) => {
   const translate = useTranslate();
@@ -32,25 +35,27 @@ export const LogImport = ({ onImported }: { onImported: (report: LogImportReport
   const update = (key: number, change: Partial<LogEntry>) =>
     setEntries((current) => current.map((entry) => (entry.key === key ? { ...entry, ...change } : entry)));
 
+  const send = (entry: LogEntry, dryRun: boolean) => {
+    queue.current = queue.current.then(async () => {
+      update(entry.key, { status: dryRun ? 'previewing' : 'importing' });
+      try {
+        const report = await dataProvider.importSanitizationLog(entry.file, { dryRun });
+        update(entry.key, { status: dryRun ? 'previewed' : 'done', report });
+        if (!dryRun) onImported(report);
+      } catch (error) {
+        update(entry.key, { status: 'refused', error: (error as Error).message });
+      }
+    });
+  };
+
   const addFiles = (files: File[]) => {
     const added = files.map((file) => {
       counter.current += 1;
-      return { file, entry: { key: counter.current, name: file.name, status: 'waiting' as const } };
+      return { key: counter.current, name: file.name, file, status: 'waiting' as const };
     });
     // newest drop on top, files of one drop in their order
-    setEntries((current) => [...added.map(({ entry }) => entry), ...current]);
-    for (const { file, entry } of added) {
-      queue.current = queue.current.then(async () => {
-        update(entry.key, { status: 'importing' });
-        try {
-          const report = await dataProvider.importSanitizationLog(file);
-          update(entry.key, { status: 'done', report });
-          onImported(report);
-        } catch (error) {
-          update(entry.key, { status: 'refused', error: (error as Error).message });
-        }
-      });
-    }
+    setEntries((current) => [...added, ...current]);
+    for (const entry of added) send(entry, true);
   };
 
   return (
@@ -73,7 +78,7 @@ export const LogImport = ({ onImported }: { onImported: (report: LogImportReport
         {entries.length > 0 && (
           <Stack spacing={2} sx={{ mt: 2 }} data-testid="log-reports">
             {entries.map((entry) => (
-              <LogEntryView key={entry.key} entry={entry} />
+              <LogEntryView key={entry.key} entry={entry} onRecord={() => send(entry, false)} onDiscard={() => update(entry.key, { status: 'discarded', report: undefined })} />
             ))}
           </Stack>
         )}
@@ -84,17 +89,27 @@ export const LogImport = ({ onImported }: { onImported: (report: LogImportReport
 
 const STATUS_CHIP: Record<LogEntry['status'], { background: string; color: string }> = {
   waiting: { background: '#e3e6ea', color: '#1b1f24' },
+  previewing: { background: '#dce7f7', color: '#0f3a6b' },
+  previewed: { background: '#fdecc8', color: '#5c3b00' },
+  discarded: { background: '#e3e6ea', color: '#1b1f24' },
   importing: { background: '#dce7f7', color: '#0f3a6b' },
   done: { background: '#d3eedb', color: '#114d1f' },
   refused: { background: '#f8d6d4', color: '#8b1610' },
 };
 
-const LogEntryView = ({ entry }: { entry: LogEntry }) => {
+const STATUS_LABEL: Record<Exclude<LogEntry['status'], 'done'>, string> = {
+  waiting: 'log_waiting',
+  previewing: 'log_previewing',
+  previewed: 'log_previewed',
+  importing: 'log_importing',
+  refused: 'log_refused',
+  discarded: 'log_discarded',
+};
+
+const LogEntryView = ({ entry, onRecord, onDiscard }: { entry: LogEntry; onRecord: () => void; onDiscard: () => void }) => {
   const translate = useTranslate();
-  const statusLabel =
-    entry.status === 'done' && entry.report
-      ? `${entry.report.tool}${entry.report.toolVersion ? ` ${entry.report.toolVersion}` : ''} · ${translate('reemploi.wiping.report_disks', { smart_count: entry.report.disks })}`
-      : translate(`reemploi.wiping.${entry.status === 'waiting' ? 'log_waiting' : entry.status === 'importing' ? 'log_importing' : 'log_refused'}`);
+  const tool = entry.report ? `${entry.report.tool}${entry.report.toolVersion ? ` ${entry.report.toolVersion}` : ''} · ${translate('reemploi.wiping.report_disks', { smart_count: entry.report.disks })}` : '';
+  const statusLabel = entry.status === 'done' ? tool : translate(`reemploi.wiping.${STATUS_LABEL[entry.status]}`);
   return (
     <Box
       component="article"
@@ -107,9 +122,32 @@ const LogEntryView = ({ entry }: { entry: LogEntry }) => {
         <Typography component="h3" sx={{ fontWeight: 700, overflowWrap: 'anywhere' }}>
           {entry.name}
         </Typography>
-        {entry.status === 'importing' && <CircularProgress size={18} aria-hidden />}
+        {(entry.status === 'importing' || entry.status === 'previewing') && <CircularProgress size={18} aria-hidden />}
         <Chip size="small" label={statusLabel} sx={{ ...STATUS_CHIP[entry.status], fontWeight: 600 }} />
+        {entry.status === 'previewed' && tool && (
+          <Typography variant="body2" color="text.secondary">
+            {tool}
+          </Typography>
+        )}
       </Stack>
+      {entry.status === 'previewed' && (
+        <Alert
+          severity="info"
+          sx={{ mb: 1 }}
+          action={
+            <Stack direction="row" spacing={1}>
+              <Button variant="contained" size="small" onClick={onRecord}>
+                {translate('reemploi.wiping.preview_record')}
+              </Button>
+              <Button size="small" onClick={onDiscard}>
+                {translate('reemploi.wiping.preview_discard')}
+              </Button>
+            </Stack>
+          }
+        >
+          {translate('reemploi.wiping.preview_notice')}
+        </Alert>
+      )}
       {entry.error && (
         <Alert severity="error" role="alert">
           {entry.error}

@@ -55,10 +55,38 @@ const WarningsAlert = ({ title, colon, warnings }: { title: string; colon: strin
     </Alert>
   );
 
-/** Everything a log did, by outcome; asset tags open the device at the station. */
+type DiskResult = LogImportReport['diskResults'][number];
+
+/** Every disk of the log, wiped or not, with nwipe's word for it and what the import does with it. */
+const DiskList = ({ disks, dryRun }: { disks: DiskResult[]; dryRun: boolean }) => {
+  const translate = useTranslate();
+  const w = (key: string) => translate(`reemploi.wiping.${key}`);
+  const outcome = (disk: DiskResult) => w(disk.outcome === 'recorded' && dryRun ? 'disk_outcome_would_record' : `disk_outcome_${disk.outcome}`);
+  return (
+    <ReportSection title={w('report_disk_list')} count={disks.length}>
+      {disks.map((disk, index) => (
+        <li key={`${disk.devicePath}-${disk.serialNumber}-${index}`} data-testid="log-disk">
+          <strong>{disk.devicePath ?? '—'}</strong> · {disk.serialNumber ?? w('unknown_serial')}
+          {disk.model ? ` (${disk.model})` : ''} · nwipe : {disk.nwipeStatus ?? (disk.outcome === 'not_wiped' ? '—' : w('disk_not_in_summary'))} → {outcome(disk)}
+          {disk.assetTag && (
+            <>
+              {' '}
+              <StationLink assetTag={disk.assetTag} />
+            </>
+          )}
+          {disk.outcome === 'not_wiped' && disk.reason ? ` : ${disk.reason}` : ''}
+        </li>
+      ))}
+    </ReportSection>
+  );
+};
+
+/** Everything a log did (or, previewed, would do), by outcome; asset tags open the device at the station. */
 export const LogReportView = ({ report }: { report: LogImportReport }) => {
   const translate = useTranslate();
   const w = (key: string) => translate(`reemploi.wiping.${key}`);
+  // a preview says what will happen, a record what happened
+  const p = (key: string) => w(report.dryRun ? key.replace('report_', 'preview_') : key);
   const nothing =
     report.recorded.length + report.failed.length + report.alreadyImported.length + report.unmatched.length === 0;
   return (
@@ -74,9 +102,9 @@ export const LogReportView = ({ report }: { report: LogImportReport }) => {
           )}
         </Typography>
       )}
-      <DeviceTagsAlert severity="success" testId="report-sanitized" title={w('report_sanitized')} colon={w('colon')} tags={report.devicesSanitized} />
-      <DeviceTagsAlert severity="error" testId="report-quarantined" title={w('report_quarantined')} colon={w('colon')} tags={report.devicesQuarantined} />
-      <ReportSection title={w('report_recorded')} count={report.recorded.length} tone="success">
+      <DeviceTagsAlert severity="success" testId="report-sanitized" title={p('report_sanitized')} colon={w('colon')} tags={report.devicesSanitized} />
+      <DeviceTagsAlert severity="error" testId="report-quarantined" title={p('report_quarantined')} colon={w('colon')} tags={report.devicesQuarantined} />
+      <ReportSection title={p('report_recorded')} count={report.recorded.length} tone="success">
         {report.recorded.map((row) => (
           <li key={`${row.serialNumber}-${row.method}`}>
             {row.serialNumber} → <StationLink assetTag={row.assetTag} /> · {row.method} <ResultChip result={row.result} kind="record" />
@@ -98,7 +126,7 @@ export const LogReportView = ({ report }: { report: LogImportReport }) => {
           </li>
         ))}
       </ReportSection>
-      <ReportSection title={w('report_media_created')} count={report.mediaCreated.length}>
+      <ReportSection title={p('report_media_created')} count={report.mediaCreated.length}>
         {report.mediaCreated.map((row) => (
           <li key={row.serialNumber}>
             {row.serialNumber} → <StationLink assetTag={row.assetTag} />
@@ -113,6 +141,7 @@ export const LogReportView = ({ report }: { report: LogImportReport }) => {
           </li>
         ))}
       </ReportSection>
+      <DiskList disks={report.diskResults ?? []} dryRun={report.dryRun} />
       <WarningsAlert title={w('report_warnings')} colon={w('colon')} warnings={report.warnings} />
       {nothing && report.warnings.length === 0 && <Typography color="text.secondary">{w('report_nothing')}</Typography>}
     </Stack>

@@ -46,6 +46,8 @@ interface Attempt {
 interface Run {
   index: number;
   details: Map<string, DeviceDetails>;
+  /** Every /dev path a timestamped line names (HPA, debug Status, cancelled...): a summary row naming one is no stranger. */
+  pathsMentioned: Set<string>;
   attempts: Attempt[];
   /** Latest attempt per device path. */
   attemptsByPath: Map<string, Attempt>;
@@ -73,6 +75,8 @@ const MAX_UNREADABLE_ROW_WARNINGS = 10;
 // Each regex is only tried after a cheap string test on the message: logs run to hundreds of thousands of lines.
 const ON_DEVICE = String.raw`on (?:device )?'?(\/dev\/[^\s']+?)'?\.?$`;
 const BANNER = /^nwipe (\d+\.\d+(?:\.\d+)?)$/; // nwipe.c main: nwipe_log( INFO, "%s", banner )
+// ShredOS logs its own banner first: "ShredOS v2024.11_27_x86-64_0.38", the nwipe version last (shredos.x86_64 issue #332)
+const SHREDOS_BANNER = /^ShredOS v\S*_(\d+\.\d+(?:\.\d+)?)(?:-[\w-]+)?$/;
 const OPTION = /^(banner|prng|method|rounds|verify)\s+= ?(.*)$/; // options.c nwipe_options_log
 const FOUND = /^Found (\/dev\/\S+?), (.*), S\/N=(.*)$/; // device.c check_device
 const HAS_SERIAL = /^(?:Device )?(\/dev\/\S+) has serial number (.*)$/; // nwipe.c
@@ -100,6 +104,7 @@ function newRun(index: number): Run {
   return {
     index,
     details: new Map(),
+    pathsMentioned: new Set(),
     attempts: [],
     attemptsByPath: new Map(),
     options: { seen: false, method: null, prng: null, rounds: null, verification: null, noBlank: false },
@@ -191,7 +196,8 @@ class NwipeLogParser {
     const bySuffix = attempts.filter((a) => a.deviceName.endsWith(name));
     if (bySuffix.length === 1) return bySuffix[0];
 
-    const knownPaths = [...this.run.details.keys()].filter((path) => lastPathComponent(path).endsWith(name));
+    const seenPaths = new Set([...this.run.details.keys(), ...this.run.pathsMentioned]);
+    const knownPaths = [...seenPaths].filter((path) => lastPathComponent(path).endsWith(name));
     if (knownPaths.length === 1) return this.createAttempt(knownPaths[0]);
 
     this.warn(
@@ -210,6 +216,7 @@ class NwipeLogParser {
       if (message.startsWith('Total Throughput')) this.handleFooter(message);
       return;
     }
+    for (const path of devicePathsIn(message)) this.run.pathsMentioned.add(path);
     if (this.handleRunBoundary(message)) return;
     if (this.handleEnumeration(message)) return;
     if (this.handleWipeProgress(message, time)) return;
@@ -250,7 +257,7 @@ class NwipeLogParser {
 
   /** Banner, options and system information; returns true when the message was one of them. */
   private handleRunBoundary(message: string): boolean {
-    const banner = message.startsWith('nwipe ') ? BANNER.exec(message) : null;
+    const banner = message.startsWith('nwipe ') ? BANNER.exec(message) : message.startsWith('ShredOS v') ? SHREDOS_BANNER.exec(message) : null;
     if (banner !== null) {
       if (this.run.attempts.length > 0 || this.run.hasStatusTable) this.startNewRun();
       this.sawNwipeMarker = true;
@@ -460,8 +467,23 @@ class NwipeLogParser {
       toolVersion: this.toolVersion,
       hostSerial: this.hostSerial.kind === 'serial' ? this.hostSerial.serial : null,
       disks,
+      disksNotWiped: this.disksNotWiped(disks),
       warnings: [...this.warnings],
     };
+  }
+
+  /** Disks nwipe found ("Found ..." lines) but did not wipe in any run of the log. */
+  private disksNotWiped(wiped: NwipeDiskResult[]): NwipeReport['disksNotWiped'] {
+    const seen = new Map<string, NonNullable<NwipeReport['disksNotWiped']>[number]>();
+    for (const run of this.runs) {
+      for (const [devicePath, details] of run.details) {
+        if (details.serialRaw === null && details.model === null) continue;
+        const serialNumber = cleanDiskSerial(details.serialRaw).serial;
+        const isWiped = wiped.some((disk) => (serialNumber !== null ? disk.serialNumber === serialNumber : disk.devicePath === devicePath));
+        if (!isWiped) seen.set(serialNumber ?? devicePath, { devicePath, serialNumber, model: details.model });
+      }
+    }
+    return [...seen.values()];
   }
 
   private collectDisks(): NwipeDiskResult[] {
@@ -497,6 +519,9 @@ class NwipeLogParser {
     const method = attempt.method ?? run.footer?.method ?? run.options.method ?? '';
     const described = describeMethod(method, attempt.devicePath);
     if (described.warning !== null) this.warn(described.warning);
+    if (method === '') {
+      this.warn(`Disque ${attempt.devicePath} : le journal ne dit pas la méthode d'effacement (ligne absente ou journal coupé) ; compté comme effacement de méthode inconnue, à vérifier.`);
+    }
     const errors = this.errorCountsOf(attempt);
     const status = attempt.summary?.status ?? '';
     const succeeded =
@@ -517,7 +542,7 @@ class NwipeLogParser {
       devicePath: attempt.devicePath,
       capacityBytes: details?.capacityBytes ?? null,
       method,
-      technique: method === '' ? null : described.technique,
+      technique: described.technique,
       rounds: attempt.roundsTotal ?? run.footer?.rounds ?? run.options.rounds ?? null,
       passes: described.passes ?? attempt.passesSeen,
       verification: this.verificationOf(run),

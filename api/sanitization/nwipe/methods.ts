@@ -27,6 +27,10 @@ function overwrite(technique: SanitizationTechnique, passes: number, usesPrng: b
 export function describeMethod(label: string, devicePath: string | null): MethodDescription {
   const name = label.toLowerCase().replace(/\s+/g, ' ').trim();
 
+  if (name === '') {
+    // the method line is missing (log cut in the middle, first JSON format): an erasure all the same, to review
+    return { technique: 'overwrite_other', passes: null, warning: null, usesPrng: false };
+  }
   if (name.startsWith('verify zero') || name.startsWith('verify one')) {
     return { technique: null, passes: 0, warning: null, usesPrng: false };
   }

@@ -38,6 +38,8 @@ export interface NwipeReport {
   /** The computer's system serial (dmidecode system-serial-number), upper-case; null if absent or a placeholder. */
   hostSerial: string | null;
   disks: NwipeDiskResult[];
+  /** Disks the log enumerates but no run wiped (a log cut before the wipe, a disk left unselected). */
+  disksNotWiped?: { devicePath: string; serialNumber: string | null; model: string | null }[];
   /** Anything not understood, in French, for the user. */
   warnings: string[];
 }
