@@ -269,9 +269,10 @@ describe('small things', () => {
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await page.goto(`${e2e.baseUrl}/admin/referrals`);
-    await expect.poll(() => page.locator('#react-admin-title').textContent()).toBe('Orientations');
+    await page.getByRole('columnheader').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('#react-admin-title').textContent(), { timeout: 15_000 }).toBe('Orientations');
     expect(await page.getByRole('menuitem', { name: 'Mes orientations' }).count()).toBe(0);
-    expect(await page.getByRole('menuitem', { name: 'Orientations' }).isVisible()).toBe(true);
+    expect(await page.getByRole('menuitem', { name: 'Orientations', exact: true }).isVisible()).toBe(true);
     await page.close();
   });
 });
