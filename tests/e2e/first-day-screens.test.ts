@@ -7,11 +7,10 @@ import { newPage, screenshot, seriousViolations, setUpBrowserApp, signIn } from 
 /**
  * What a new user hit on the first day (issue 19, items 5 to 8), seen in the browser: the partner's
  * home in its scope, the reception desk's check, the voucher's places, the « Étiquette » filter
- * under a selection, the pickup bar clear of the devices not to load, the quarantine list loading.
+ * under a selection, the quarantine list loading.
  */
 const e2e = setUpBrowserApp();
 
-const PHONE = { width: 390, height: 844 };
 const SITE = 'Dépôt de test';
 const YEAR = new Date().getFullYear();
 const SHOPS = [
@@ -216,28 +215,6 @@ describe('small things', () => {
     });
     expect(onTop).toBe(true);
     await screenshot(page, 'devices-selection-filters');
-    await page.close();
-  });
-
-  it('shows the devices scanned out of the batch above the sticky confirm bar on a phone', async () => {
-    const page = await newPage(e2e.browser, e2e.baseUrl);
-    await page.setViewportSize(PHONE);
-    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-    await page.goto(`${e2e.baseUrl}/admin/pickup/${stock.batchId}`);
-    await page.getByTestId('pickup-expected').waitFor();
-    await page.locator('#pickup-scan').click();
-    await page.locator('#pickup-scan').fill(stock.foreign.assetTag);
-    await page.locator('#pickup-scan').press('Enter');
-    const flagged = page.getByTestId('flagged-list');
-    await expect.poll(() => flagged.textContent()).toContain(stock.foreign.assetTag);
-    const bar = page.getByTestId('confirm-pickup-bar');
-    await expect
-      .poll(async () => {
-        const [list, confirm] = [await flagged.boundingBox(), await bar.boundingBox()];
-        return list!.y + list!.height <= confirm!.y;
-      })
-      .toBe(true);
-    await screenshot(page, 'pickup-flagged-above-bar');
     await page.close();
   });
 

@@ -2,15 +2,11 @@ import { Box, Button } from '@mui/material';
 import ConfirmIcon from '@mui/icons-material/LocalShipping';
 import { usePickupTranslate } from './usePickupTranslate.js';
 
-/** The height the sticky bar takes at the bottom of the screen, and a little air: what is shown must clear it. */
-export const CONFIRM_BAR_CLEARANCE = 96;
-
 /** The confirm button, always within reach of the thumb while the list scrolls. */
 export const ConfirmPickupBar = ({ disabled, onClick }: { disabled: boolean; onClick: () => void }) => {
   const t = usePickupTranslate();
   return (
     <Box
-      data-testid="confirm-pickup-bar"
       sx={{
         position: 'sticky',
         bottom: 0,

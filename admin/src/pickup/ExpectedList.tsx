@@ -1,11 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { useTranslate } from 'react-admin';
 import { Box, Card, CardContent, List, ListItem, Typography } from '@mui/material';
 import DoneIcon from '@mui/icons-material/CheckCircle';
 import TodoIcon from '@mui/icons-material/RadioButtonUnchecked';
 import BlockIcon from '@mui/icons-material/Block';
 import type { Device } from '../types.js';
-import { CONFIRM_BAR_CLEARANCE } from './ConfirmPickupBar.js';
 
 /** The frozen list of the batch: what is still to find first, then what is already in the van. */
 export const ExpectedList = ({ devices, scanned }: { devices: Device[]; scanned: string[] }) => {
@@ -54,17 +52,8 @@ export const ExpectedList = ({ devices, scanned }: { devices: Device[]; scanned:
 export const FlaggedList = ({ tags }: { tags: string[] }) => {
   const translate = useTranslate();
   const title = translate('reemploi.handover.pickup.flagged_list');
-  const ref = useRef<HTMLElement>(null);
-  // a device not to load shows at once, above the sticky confirm bar (which covered it on a phone)
-  useEffect(() => ref.current?.scrollIntoView({ block: 'nearest' }), [tags.length]);
   return (
-    <Card
-      ref={ref}
-      variant="outlined"
-      component="section"
-      sx={{ borderColor: '#b3261e', borderWidth: 2, scrollMarginBottom: `${CONFIRM_BAR_CLEARANCE}px`, scrollMarginTop: '72px' }}
-      data-testid="flagged-list"
-    >
+    <Card variant="outlined" component="section" sx={{ borderColor: '#b3261e', borderWidth: 2 }} data-testid="flagged-list">
       <CardContent sx={{ p: { xs: 1.5, sm: 2 } }}>
         <Typography variant="h6" component="h2" sx={{ color: '#8c1d18' }}>
           {title}
