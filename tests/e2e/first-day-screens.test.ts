@@ -6,8 +6,8 @@ import { newPage, screenshot, seriousViolations, setUpBrowserApp, signIn } from 
 
 /**
  * What a new user hit on the first day (issue 19, items 5 to 8), seen in the browser: the partner's
- * home in its scope, the reception desk's check, the voucher's places, the « Étiquette » filter
- * under a selection, the quarantine list loading.
+ * home in its scope, the reception desk's check, the voucher's places, the quarantine list loading,
+ * the admin's referrals title.
  */
 const e2e = setUpBrowserApp();
 
@@ -197,27 +197,6 @@ describe('reception desk and voucher', () => {
 });
 
 describe('small things', () => {
-  it('keeps the « Étiquette » filter visible and usable while devices are selected', async () => {
-    const page = await newPage(e2e.browser, e2e.baseUrl);
-    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
-    await page.goto(`${e2e.baseUrl}/admin/devices`);
-    await page.getByRole('checkbox').nth(1).check();
-    const bar = page.locator('.RaBulkActionsToolbar-toolbar');
-    await expect.poll(async () => (await bar.boundingBox())?.height ?? 0).toBeGreaterThan(40);
-    const filter = page.locator('[data-source="labelPrinted"]').first();
-    await filter.waitFor();
-    const [filterBox, barBox] = [await filter.boundingBox(), await bar.boundingBox()];
-    // the bar sits below the filters, never over them
-    expect(barBox!.y).toBeGreaterThanOrEqual(filterBox!.y + filterBox!.height - 1);
-    const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[data-source="labelPrinted"]') !== null, {
-      x: filterBox!.x + filterBox!.width / 2,
-      y: filterBox!.y + filterBox!.height / 2,
-    });
-    expect(onTop).toBe(true);
-    await screenshot(page, 'devices-selection-filters');
-    await page.close();
-  });
-
   it('says the quarantine failures are loading instead of showing « — »', async () => {
     const device = await sanitizedDevice();
     await e2e.t.sql(`update devices set status = 'quarantined' where id = $1`, [device.id]);

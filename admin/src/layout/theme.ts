@@ -24,9 +24,6 @@ export const theme: RaThemeOptions = {
   components: {
     ...defaultTheme.components,
     MuiButton: { defaultProps: { disableElevation: true } },
-    // react-admin's bulk-selection bar slides up over the list's own toolbar, where the filters are
-    // (it hid the devices list's « Étiquette » filter): it takes its own place above the rows instead
-    RaBulkActionsToolbar: { styleOverrides: { root: { '& .RaBulkActionsToolbar-toolbar': { position: 'relative', transform: 'none' } } } },
     // react-admin's loading indicator (and any spinner without a label) is a nameless progressbar
     // for screen readers (axe: aria-progressbar-name, serious): give every one a default name.
     MuiCircularProgress: { defaultProps: { 'aria-label': 'Chargement…' } },
