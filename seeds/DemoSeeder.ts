@@ -497,8 +497,30 @@ function demoAgreement({ em, now }: Demo): Agreement {
     priceCaps: { ...PARTNER_PRICE_CAPS },
     reuseCommitmentRef: 'Convention Département du Nord – Emmaüs Connect (démonstration), engagement de réemploi',
     maxDeviceAgeYears: 6,
+    identityCheck: 'voucher_and_first_name',
+    shops: DEMO_SHOPS,
   });
 }
+
+/**
+ * Emmaüs Connect welcomes people in Roubaix and in Lille-Wazemmes (reseau-alliances.org, « LaCollecte.tech »,
+ * 2023); their street addresses and opening hours were not found in a public source, so the demo says
+ * « démonstration » on each line a resident would act on, rather than send anyone to a made-up street.
+ */
+const DEMO_SHOPS = [
+  {
+    name: 'Emmaüs Connect Roubaix (lieu de démonstration)',
+    address: 'Adresse de démonstration, 59100 Roubaix',
+    openingHours: 'Horaires de démonstration : le mardi et le jeudi, de 9 h 30 à 12 h 30.',
+    directions: 'Texte de démonstration : prenez le métro ligne 2. Descendez à l’arrêt Roubaix Grand-Place. Marchez 5 minutes.',
+  },
+  {
+    name: 'Emmaüs Connect Lille-Wazemmes (lieu de démonstration)',
+    address: 'Adresse de démonstration, 59000 Lille',
+    openingHours: 'Horaires de démonstration : le lundi et le mercredi, de 14 h à 17 h.',
+    directions: 'Texte de démonstration : prenez le métro ligne 1. Descendez à l’arrêt Gambetta. Marchez 3 minutes.',
+  },
+];
 
 /** The referral of the resident who received `device`, written some weeks before the allocation that closes it. */
 function allocateDemoDevice(demo: Demo, device: Device, agreement: Agreement, resident: number): void {

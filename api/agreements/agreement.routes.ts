@@ -7,7 +7,7 @@ import { route } from '../core/routes.js';
 import { ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
-import { Agreement } from './agreement.entity.js';
+import { Agreement, IDENTITY_CHECKS, MAX_SHOPS, SHOP_TEXT_MAX } from './agreement.entity.js';
 import { auditAction, changedFields } from '../admin-log/admin-log.js';
 
 const COUNT_MESSAGE = 'Nombre entier attendu, de 0 à 1 000 000.';
@@ -29,6 +29,23 @@ const priceCaps = z.record(z.string(), priceCap, { error: 'Prix plafonds attendu
     if (!KNOWN_TYPES.includes(type)) ctx.addIssue({ code: 'custom', path: [type], message: `Type d'appareil inconnu : « ${type} » (types possibles : ${DEVICE_TYPES.join(', ')}).` });
   }
 });
+/** One line of text of a shop, as it will be printed on the voucher. */
+const shopText = (what: string, max: number, min = 2) =>
+  z.string({ error: `${what} : texte attendu.` }).trim().min(min, { error: `${what} : au moins ${min} caractères.` }).max(max, { error: `${what} : ${max} caractères au plus.` });
+/** A shop as the voucher prints it; written in short sentences, one idea each (FALC). */
+const ShopSchema = z.object({
+  name: shopText('Nom du lieu', SHOP_TEXT_MAX.name),
+  address: shopText('Adresse', SHOP_TEXT_MAX.address, 5),
+  openingHours: shopText('Horaires', SHOP_TEXT_MAX.openingHours),
+  directions: z
+    .string({ error: 'Comment y aller : texte attendu.' })
+    .trim()
+    .max(SHOP_TEXT_MAX.directions, { error: `Comment y aller : ${SHOP_TEXT_MAX.directions} caractères au plus.` })
+    .default(''),
+});
+const shops = z.array(ShopSchema, { error: 'Liste des lieux d’accueil attendue.' }).max(MAX_SHOPS, { error: `${MAX_SHOPS} lieux d’accueil au plus : le bon tient sur une page.` });
+const identityCheck = z.enum(IDENTITY_CHECKS, { error: `Vérification à l'accueil attendue : ${IDENTITY_CHECKS.join(' ou ')}.` });
+
 /** Each field as sent, without defaults: a change sends only what changes, the rest stays. */
 const AgreementFields = {
   partner: z.string({ error: 'Nom du partenaire attendu.' }).trim().min(2, { error: 'Nom du partenaire : au moins 2 caractères.' }).max(120, { error: 'Nom du partenaire : 120 caractères au plus.' }),
@@ -42,6 +59,8 @@ const AgreementFields = {
   /** An empty reference means none. */
   reuseCommitmentRef: z.string({ error: 'Texte attendu.' }).trim().max(200, { error: 'Référence : 200 caractères au plus.' }).transform((value) => value || null).nullable(),
   maxDeviceAgeYears: z.number({ error: YEARS_MESSAGE }).int({ error: YEARS_MESSAGE }).min(1, { error: YEARS_MESSAGE }).max(30, { error: YEARS_MESSAGE }).nullable(),
+  identityCheck,
+  shops,
 };
 const AgreementCreateSchema = z
   .object({
@@ -53,6 +72,8 @@ const AgreementCreateSchema = z
     priceCaps: priceCaps.default({}),
     reuseCommitmentRef: AgreementFields.reuseCommitmentRef.optional().transform((value) => value ?? null),
     maxDeviceAgeYears: AgreementFields.maxDeviceAgeYears.optional().transform((value) => value ?? null),
+    identityCheck: identityCheck.default('identity_document'),
+    shops: shops.default([]),
   })
   .openapi('AgreementCreate');
 // no defaults here: a field left out keeps its value (with defaults, `{devicesCommitted: 120}` reset every other commitment to 0)
@@ -71,6 +92,8 @@ export function serializeAgreement(agreement: Agreement) {
     priceCaps: agreement.priceCaps,
     reuseCommitmentRef: agreement.reuseCommitmentRef ?? null,
     maxDeviceAgeYears: agreement.maxDeviceAgeYears ?? null,
+    identityCheck: agreement.identityCheck,
+    shops: agreement.shops,
   };
 }
 

@@ -1,8 +1,12 @@
 import { Router } from 'express';
 import { z } from '../core/zod.js';
+import { raw, type ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AppContext } from '../core/context.js';
-
+import { currentUser } from '../core/auth.js';
 import { route } from '../core/routes.js';
+import { Device } from './device.entity.js';
+import { visibleDevices } from './device-scope.js';
 
 export const DashboardSchema = z
   .object({
@@ -13,26 +17,35 @@ export const DashboardSchema = z
   })
   .openapi('Dashboard');
 
-/** Aggregates only: no device, no person. */
+/** How many devices of this scope per value of `column`. */
+async function countBy(em: EntityManager, scope: ObjectQuery<Device>, column: 'status' | 'type'): Promise<Record<string, number>> {
+  const rows = await em
+    .createQueryBuilder(Device, 'd')
+    .select([`d.${column} as key`, raw('count(*) as count')])
+    .where(scope)
+    .groupBy(`d.${column}`)
+    .execute<{ key: string; count: string }[]>('all', false);
+  return Object.fromEntries(rows.map((row) => [row.key, Number(row.count)]));
+}
+
+/**
+ * Aggregates only: no device, no person. Each role counts the devices it sees (the partner, those
+ * handed to its organisation: the same scope as its list of devices).
+ */
 export function dashboardRoutes(ctx: AppContext): Router {
   const router = Router();
   route(
     router,
-    { method: 'get', path: '/dashboard', operationId: 'getDashboard', access: { action: 'show', resource: 'dashboard' }, summary: "Chiffres clés du parc (agrégats)", tag: 'Tableau de bord', response: DashboardSchema },
-    async (_req, res) => {
+    { method: 'get', path: '/dashboard', operationId: 'getDashboard', access: { action: 'show', resource: 'dashboard' }, summary: "Chiffres clés des appareils que voit l'utilisateur (agrégats ; le partenaire : ceux confiés à son organisation)", tag: 'Tableau de bord', response: DashboardSchema },
+    async (req, res) => {
       const em = ctx.em();
-      const [byStatus, byType, [labels]] = await Promise.all([
-        em.execute<{ key: string; count: string }[]>(`select status as key, count(*) as count from devices group by status`),
-        em.execute<{ key: string; count: string }[]>(`select type as key, count(*) as count from devices group by type`),
-        em.execute<{ count: string }[]>(`select count(*) as count from devices where label_printed_at is null and status = 'registered'`),
+      const scope = visibleDevices(currentUser(req));
+      const [byStatus, byType, labelsToPrint] = await Promise.all([
+        countBy(em, scope, 'status'),
+        countBy(em, scope, 'type'),
+        em.createQueryBuilder(Device, 'd').where({ $and: [scope, { labelPrintedAt: null, status: 'registered' }] }).getCount(),
       ]);
-      const toRecord = (rows: { key: string; count: string }[]) => Object.fromEntries(rows.map((row) => [row.key, Number(row.count)]));
-      res.json({
-        total: byStatus.reduce((sum, row) => sum + Number(row.count), 0),
-        byStatus: toRecord(byStatus),
-        byType: toRecord(byType),
-        labelsToPrint: Number(labels.count),
-      });
+      res.json({ total: Object.values(byStatus).reduce((sum, count) => sum + count, 0), byStatus, byType, labelsToPrint });
     },
   );
   return router;

@@ -61,7 +61,7 @@ export function allocationRoutes(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/allocations/price-caps', operationId: 'getPriceCaps', access: { action: 'create', resource: 'allocations' },
-      summary: "Prix plafonds de la convention en vigueur avec l'organisation de l'utilisateur, par type d'appareil (affichés au moment de l'attribution)",
+      summary: "Prix plafonds de la convention en vigueur avec l'organisation de l'utilisateur, par type d'appareil (affichés au moment de l'attribution), et ce que l'accueil vérifie",
       tag,
     },
     async (req, res) => {
@@ -71,6 +71,7 @@ export function allocationRoutes(ctx: AppContext): Router {
         partner,
         agreement: agreement ? { id: agreement.id, startsOn: agreement.startsOn, endsOn: agreement.endsOn } : null,
         priceCaps: agreement?.priceCaps ?? {},
+        identityCheck: agreement?.identityCheck ?? null,
       });
     },
   );

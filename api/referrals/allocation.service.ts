@@ -16,7 +16,7 @@ import type { Notifier } from '../notifications/notify.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** The partner organisation whose agreement applies to what this user allocates (an admin acts for Emmaüs Connect). */
+/** The partner organisation whose agreement applies to what this user allocates or refers to (an admin or a social worker: Emmaüs Connect). */
 export function partnerOf(actor: { organisation?: string | null }): string {
   return actor.organisation ?? 'Emmaüs Connect';
 }
@@ -26,6 +26,13 @@ const EUROS = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR
 /** The agreement in force today with this partner organisation, whose caps apply. */
 export async function activeAgreement(em: EntityManager, partner: string): Promise<Agreement | null> {
   return em.findOne(Agreement, { partner, startsOn: { $lte: today() }, endsOn: { $gte: today() } }, { orderBy: { startsOn: 'DESC' } });
+}
+
+/** What the voucher and the partner's desk follow: how the desk checks who comes, and where residents go (null: no agreement in force). */
+export async function deskTerms(em: EntityManager, actor: { organisation?: string | null }) {
+  const partner = partnerOf(actor);
+  const agreement = await activeAgreement(em, partner);
+  return { partner, desk: agreement ? { identityCheck: agreement.identityCheck, shops: agreement.shops } : null };
 }
 
 /**

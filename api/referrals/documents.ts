@@ -1,6 +1,7 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
 import { TYPE_LABELS } from '../devices/device-names.js';
+import type { AgreementShop, IdentityCheck } from '../agreements/agreement.entity.js';
 
 const NEED_FR: Record<string, string> = { ...TYPE_LABELS, desktop: 'Ordinateur fixe', laptop: 'Ordinateur portable' };
 const NEED_TITLE: Record<string, string> = {
@@ -28,6 +29,49 @@ export interface VoucherContent {
   issuedAt: Date;
   expiresAt: Date;
   territory: string;
+  /** Whom the resident goes to, and what the agreement in force says about it (null: none in force). */
+  partner: string;
+  desk: { identityCheck: IdentityCheck; shops: AgreementShop[] } | null;
+}
+
+/** A text as one sentence: a full stop at its end unless it has one. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** Where to go: each shop in short sentences, as the agreement holds them; no map. */
+function whereToGo(doc: PDFKit.PDFDocument, content: VoucherContent, width: number): void {
+  doc.font('Helvetica-Bold').fontSize(20).text('Où aller ?', 60);
+  const shops = content.desk?.shops ?? [];
+  if (!shops.length) {
+    doc.font('Helvetica').fontSize(16).text(`Dans un lieu d'accueil ${content.partner}.`, { width });
+    doc.text('Demandez les adresses et les horaires à votre travailleur social.', { width });
+    return;
+  }
+  doc.font('Helvetica').fontSize(16).text(shops.length > 1 ? `Allez dans un de ces lieux ${content.partner}.` : `Allez au lieu d'accueil ${content.partner}.`, { width });
+  // side by side: three places stacked would push the rest of the voucher onto a second page
+  const gap = 16;
+  const columnWidth = (width - gap * (shops.length - 1)) / shops.length;
+  const top = doc.y + 6;
+  let bottom = top;
+  shops.forEach((shop, index) => {
+    const x = 60 + index * (columnWidth + gap);
+    doc.font('Helvetica-Bold').fontSize(14).text(shop.name, x, top, { width: columnWidth });
+    doc.font('Helvetica').fontSize(13).text(`Adresse : ${sentence(shop.address)}`, x, doc.y + 2, { width: columnWidth });
+    doc.text(`Quand : ${shop.openingHours}`, x, doc.y + 3, { width: columnWidth });
+    if (shop.directions) doc.text(`Pour y aller : ${shop.directions}`, x, doc.y + 3, { width: columnWidth });
+    bottom = Math.max(bottom, doc.y);
+  });
+  doc.x = 60;
+  doc.y = bottom;
+}
+
+/** What to bring: an identity document only when the agreement asks for one. */
+function whatToBring(content: VoucherContent): string[] {
+  const identity = (content.desk?.identityCheck ?? 'identity_document') === 'identity_document';
+  return [
+    'Ce bon (sur papier ou sur votre téléphone).',
+    ...(identity ? ["Une pièce d'identité."] : []),
+    'De quoi payer le petit prix.',
+  ];
 }
 
 /**
@@ -37,29 +81,27 @@ export interface VoucherContent {
 export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 40, left: 60, right: 60 }, info: { Title: `Bon Réemploi ${content.voucherCode}` } });
   const width = doc.page.width - 120;
-  doc.font('Helvetica-Bold').fontSize(30).text(`Votre bon pour ${NEED_TITLE[content.need] ?? 'un appareil'}`, { width });
-  doc.moveDown(0.4).font('Helvetica').fontSize(18).text(`Bonjour ${content.firstName},`);
+  doc.font('Helvetica-Bold').fontSize(28).text(`Votre bon pour ${NEED_TITLE[content.need] ?? 'un appareil'}`, { width });
+  doc.moveDown(0.3).font('Helvetica').fontSize(17).text(`Bonjour ${content.firstName},`);
   doc.moveDown(0.3).text(`Vous pouvez avoir : ${NEED_FR[content.need] ?? content.need}.`, { width });
   doc.text("L'appareil est réparé et vérifié.", { width });
   doc.text('Vous le payez à petit prix.', { width });
   if (content.trainingWanted) doc.text('Vous pouvez aussi apprendre à vous en servir.', { width });
 
-  doc.moveDown(0.6);
+  doc.moveDown(0.5);
   const top = doc.y;
-  doc.image(await qrPng(content.voucherCode), 60, top, { width: 150 });
-  doc.font('Helvetica').fontSize(14).text('Votre code :', 230, top + 20);
-  doc.font('Helvetica-Bold').fontSize(34).text(content.voucherCode, 230, top + 42, { characterSpacing: 2 });
-  doc.font('Helvetica-Bold').fontSize(15).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 230, top + 92, { width: width - 170 });
-  doc.y = top + 170;
+  doc.image(await qrPng(content.voucherCode), 60, top, { width: 130 });
+  doc.font('Helvetica').fontSize(14).text('Votre code :', 215, top + 14);
+  doc.font('Helvetica-Bold').fontSize(34).text(content.voucherCode, 215, top + 36, { characterSpacing: 2 });
+  doc.font('Helvetica-Bold').fontSize(15).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 215, top + 86, { width: width - 155 });
+  doc.y = top + 138;
 
   doc.x = 60;
-  doc.font('Helvetica-Bold').fontSize(20).text('Où aller ?', 60);
-  doc.font('Helvetica').fontSize(16).text("Dans une boutique Emmaüs Connect.", { width });
-  doc.text('Demandez les adresses et les horaires à votre travailleur social.', { width });
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(20).text('Quoi apporter ?');
+  whereToGo(doc, content, width);
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(20).text('Quoi apporter ?');
   doc.font('Helvetica').fontSize(16);
-  for (const line of ['Ce bon (sur papier ou sur votre téléphone).', "Une pièce d'identité.", 'De quoi payer le petit prix.']) doc.text(`•  ${line}`, { width });
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(20).text('Une question ?');
+  for (const line of whatToBring(content)) doc.text(`•  ${line}`, { width });
+  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(20).text('Une question ?');
   doc.font('Helvetica').fontSize(16).text(`Parlez-en à votre travailleur social (${content.territory}).`, { width });
   // the footer sits in the bottom margin: lift it so pdfkit does not open a second page
   doc.page.margins.bottom = 0;

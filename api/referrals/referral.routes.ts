@@ -8,6 +8,7 @@ import { escapeLike, ListQueryDoc, parseListQuery } from '../core/simple-rest.js
 import { parseId } from '../core/validation.js';
 import { logAccess, routeOf, sendPersonalData, sendPersonalPage } from './access-log.js';
 import { voucherPdf } from './documents.js';
+import { deskTerms } from './allocation.service.js';
 import { Referral, type ReferralStatus } from './referral.entity.js';
 import { CancelSchema, ReferralCreateSchema, ReferralFilterSchema, RefusalSchema } from './referral.schemas.js';
 import { OPEN_REFERRAL_STATUSES, STATUS_FR } from './referral-lifecycle.js';
@@ -121,6 +122,7 @@ export function referralRoutes(ctx: AppContext): Router {
         issuedAt: referral.createdAt,
         expiresAt: new Date(referral.createdAt.getTime() + ctx.config.referralExpiryDays * 24 * 3600 * 1000),
         territory: referral.territory,
+        ...(await deskTerms(ctx.em(), user)),
       })
     ).pipe(res);
   });

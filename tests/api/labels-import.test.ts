@@ -140,6 +140,30 @@ describe('import', () => {
     expect(await t.sql(`select 1 from devices where serial_number like 'OK-ROW-%'`)).toEqual([]);
   });
 
+  it('shows a refused row with the values the file had, and names the accepted types in French only', async () => {
+    const csv = [
+      'Numéro de série;Type;Fabricant;Modèle;Lieu',
+      'REJ-0001;Grille-pain;Moulinex;Toast 2000;Lille',
+      ';Portable;Dell;Latitude 5490;Lille',
+      'REJ-0002;;HP;EliteDesk;Lille',
+    ].join('\n');
+    const response = await importFile(Buffer.from(csv), { dryRun: 'true' }).set(await t.auth('it_staff'));
+    expect(response.status).toBe(200);
+    expect(response.body.rejected).toEqual([
+      { row: 2, serialNumber: 'REJ-0001', type: 'Grille-pain', brand: 'Moulinex', model: 'Toast 2000', reason: 'type « Grille-pain » inconnu (attendu : portable, unité centrale, écran, tablette, smartphone, imprimante, autre)' },
+      { row: 3, serialNumber: null, type: 'Portable', brand: 'Dell', model: 'Latitude 5490', reason: expect.stringMatching(/numéro de série manquant/) },
+      { row: 4, serialNumber: 'REJ-0002', type: null, brand: 'HP', model: 'EliteDesk', reason: 'type manquant' },
+    ]);
+    expect(response.body.rejected[0].reason).not.toMatch(/laptop|desktop|monitor/);
+    // the preview names a refused row too: its known type read, an unknown one left out
+    expect(response.body.preview[0]).toEqual({ row: 2, action: 'reject', device: { serialNumber: 'REJ-0001', brand: 'Moulinex', model: 'Toast 2000' } });
+    expect(response.body.preview[1]).toEqual({ row: 3, action: 'reject', device: { type: 'laptop', brand: 'Dell', model: 'Latitude 5490' } });
+    // the import itself refuses with the same rows
+    const refused = await importFile(Buffer.from(csv)).set(await t.auth('it_staff'));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details.rejected.map((row: { serialNumber: string | null }) => row.serialNumber)).toEqual(['REJ-0001', null, 'REJ-0002']);
+  });
+
   it('uses the chosen site when the file has no location, and reads XLSX files', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Ordinateurs');

@@ -68,6 +68,19 @@ describe('dashboard and sites', () => {
     expect((await t.http.get('/api/dashboard')).status).toBe(401);
   });
 
+  it("counts for the partner only the devices handed to its organisation, as its list does", async () => {
+    const auth = await t.auth('partner');
+    const response = await t.http.get('/api/dashboard').set(auth);
+    expect(response.status).toBe(200);
+    const list = await t.http.get('/api/devices').set(auth);
+    const listTotal = Number(/\/(\d+)$/.exec(list.headers['content-range'])![1]);
+    expect(response.body.total).toBe(listTotal);
+    expect(response.body).toEqual({ total: 1, byStatus: { refurbished: 1 }, byType: { desktop: 1 }, labelsToPrint: 0 });
+    // the depot's figures stay whole for the depot
+    const depot = await t.http.get('/api/dashboard').set(await t.auth('it_staff'));
+    expect(depot.body).toMatchObject({ total: 2, labelsToPrint: 1 });
+  });
+
   it('lists the known sites for pick lists', async () => {
     const response = await t.http.get('/api/sites').set(await t.auth('it_staff'));
     expect(response.body.map((site: { name: string }) => site.name)).toEqual(['Antenne de Valenciennes', 'Dépôt DSI — Lille', 'Emmaüs Connect — Lille']);

@@ -104,6 +104,77 @@ describe('referrals by a social worker', () => {
     const text = result.text.replace(/\s+/g, ' ');
     for (const expected of ['Votre bon pour un ordinateur', 'Bonjour Samia', referral.voucherCode, 'Quoi apporter ?', "Une pièce d'identité.", 'Où aller ?']) expect(text).toContain(expected);
     expect(text).not.toContain('Benali');
+    // no shop in the agreement yet: the social worker gives the addresses
+    expect(text).toContain('Demandez les adresses et les horaires à votre travailleur social.');
+  });
+
+  it("prints where to go from the agreement's shops, in short sentences on one page, and asks for an identity document only if the agreement does", async () => {
+    const admin = await t.auth('admin');
+    const [agreement] = (await t.http.get('/api/agreements').set(admin)).body;
+    const shops = ['Roubaix', 'Lille-Wazemmes'].map((town, index) => ({
+      name: `Emmaüs Connect ${town}`,
+      address: `${index + 10} rue de l'Exemple, 59${index}00 ${town}`,
+      openingHours: 'Le mardi et le jeudi, de 9 h 30 à 12 h 30.',
+      directions: 'Prenez le métro ligne 2. Descendez à l’arrêt Roubaix Grand-Place. Marchez 5 minutes.',
+    }));
+    const updated = await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ identityCheck: 'voucher_and_first_name', shops });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body).toMatchObject({ identityCheck: 'voucher_and_first_name', shops });
+
+    const referral = await refer({ ...PERSON, firstName: 'Yasmina' });
+    const response = await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(await t.auth('social_worker')).buffer(true).parse(binaryParser);
+    expect(response.status).toBe(200);
+    const parser = new PDFParse({ data: response.body });
+    const result = await parser.getText();
+    await parser.destroy();
+    expect(result.pages).toHaveLength(1);
+    const text = result.text.replace(/\s+/g, ' ');
+    for (const expected of [
+      'Allez dans un de ces lieux Emmaüs Connect.',
+      'Emmaüs Connect Roubaix',
+      "Adresse : 10 rue de l'Exemple, 59000 Roubaix.",
+      'Quand : Le mardi et le jeudi, de 9 h 30 à 12 h 30.',
+      'Pour y aller : Prenez le métro ligne 2. Descendez à l’arrêt Roubaix Grand',
+      "Adresse : 11 rue de l'Exemple, 59100 Lille-Wazemmes.",
+      'De quoi payer le petit prix.',
+      'Une question ?',
+    ]) expect(text).toContain(expected);
+    expect(text).not.toContain("Une pièce d'identité.");
+    expect(text).not.toContain('Demandez les adresses');
+
+    // the longest places the agreement accepts still leave the voucher on one page
+    const longest = (text: string, length: number) => text.repeat(20).slice(0, length);
+    const full = { name: longest('Emmaüs Connect ', 50), address: longest("10 rue de l'Exemple, 59000 Lille ", 90), openingHours: longest('Le mardi, de 9 h 30 à 12 h 30. ', 100), directions: longest('Prenez le métro ligne 2. ', 120) };
+    expect((await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ identityCheck: 'identity_document', shops: [full, full] })).status).toBe(200);
+    const longVoucher = await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(await t.auth('social_worker')).buffer(true).parse(binaryParser);
+    const longParser = new PDFParse({ data: longVoucher.body });
+    const longResult = await longParser.getText();
+    await longParser.destroy();
+    expect(longResult.pages).toHaveLength(1);
+    expect(longResult.text.replace(/\s+/g, ' ')).toContain("Une pièce d'identité.");
+    expect((await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ identityCheck: 'voucher_and_first_name', shops })).status).toBe(200);
+
+    // the partner's desk reads the same rule
+    const terms = await t.http.get('/api/allocations/price-caps').set(await t.auth('partner'));
+    expect(terms.body.identityCheck).toBe('voucher_and_first_name');
+  });
+
+  it('refuses more shops than fit on the voucher, a shop without address and an unknown identity check', async () => {
+    const admin = await t.auth('admin');
+    const [agreement] = (await t.http.get('/api/agreements').set(admin)).body;
+    const shop = { name: 'Lieu', address: '1 rue de la Paix, 59000 Lille', openingHours: 'Le lundi.', directions: '' };
+    const tooMany = await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ shops: [shop, shop, shop] });
+    expect(tooMany.status).toBe(400);
+    expect(JSON.stringify(tooMany.body.error.details)).toContain('2 lieux d’accueil au plus');
+    const tooLong = await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ shops: [{ ...shop, directions: 'x'.repeat(121) }] });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details).toEqual([expect.objectContaining({ path: 'shops.0.directions', message: 'Comment y aller : 120 caractères au plus.' })]);
+    const noAddress = await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ shops: [{ ...shop, address: '' }] });
+    expect(noAddress.status).toBe(400);
+    expect(noAddress.body.error.details).toEqual([expect.objectContaining({ path: 'shops.0.address', message: 'Adresse : au moins 5 caractères.' })]);
+    const unknown = await t.http.put(`/api/agreements/${agreement.id}`).set(admin).send({ identityCheck: 'fingerprint' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe('identityCheck');
   });
 });
 
@@ -205,7 +276,7 @@ describe('allocation', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const login = await t.http.post('/api/auth/login').send({ email: 'other-partner@test.fr', password: 'caps-secret-pass-42' });
     const other = await t.http.get('/api/allocations/price-caps').set({ Authorization: `Bearer ${login.body.token}` });
-    expect(other.body).toEqual({ partner: 'Autre association', agreement: null, priceCaps: {} });
+    expect(other.body).toEqual({ partner: 'Autre association', agreement: null, priceCaps: {}, identityCheck: null });
     expect((await t.http.get('/api/allocations/price-caps').set(await t.auth('social_worker'))).status).toBe(403);
   });
 

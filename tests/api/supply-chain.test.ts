@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -10,6 +11,8 @@ import { describe, expect, it } from 'vitest';
  * downloads binaries (the embedded PostgreSQL binaries come inside their npm package).
  */
 const run = promisify(execFile);
+/** npm's own range reader (installed with the tooling, untyped): the same answer as npm's EBADENGINE check. */
+const semver = createRequire(import.meta.url)('semver') as { satisfies(version: string, range: string): boolean };
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 interface LockEntry {
@@ -23,6 +26,7 @@ interface LockEntry {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  engines?: { node?: string };
 }
 
 const manifest = readJson('package.json');
@@ -70,6 +74,15 @@ describe('lockfile', () => {
     const root = lock.packages[''];
     expect(root.dependencies).toEqual(manifest.dependencies);
     expect(root.devDependencies).toEqual(manifest.devDependencies);
+  });
+
+  it('holds only packages that run on the oldest Node.js the README promises (20.19): no EBADENGINE at npm ci', () => {
+    // vite and its React plugin need 20.19; @zxing/library 0.22 and later ask for Node 24 (0.21.3 with @zxing/browser 0.1.5 do not)
+    const PROMISED_NODE = '20.19.0';
+    const refusing = Object.entries(lock.packages)
+      .filter(([key, entry]) => key && entry.engines?.node && !semver.satisfies(PROMISED_NODE, entry.engines.node))
+      .map(([key, entry]) => `${packageName(key)}@${entry.version} (node ${entry.engines!.node})`);
+    expect(refusing).toEqual([]);
   });
 
   it('is consistent with itself and package.json (npm ls on the lockfile, offline)', async () => {

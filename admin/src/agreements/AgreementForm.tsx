@@ -1,9 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
 import {
+  ArrayInput,
   DateInput,
   type HttpError,
   NumberInput,
+  RadioButtonGroupInput,
   SimpleForm,
+  SimpleFormIterator,
   TextInput,
   maxLength,
   minLength,
@@ -21,7 +24,8 @@ import { intlLocale } from '../i18n/i18nProvider.js';
 import { parseEuros } from '../referrals/money.js';
 import { CALENDAR_DAYS, frenchDay } from '../../../api/core/bounds.js';
 import { toFormErrors, toFormValues, toPayload, UnreadableCap, type AgreementFormValues } from './formValues.js';
-import { COMMITMENT_FIELDS, DEVICE_TYPES, type Agreement, type CommitmentField } from './types.js';
+import { COMMITMENT_FIELDS, DEVICE_TYPES, IDENTITY_CHECKS, type Agreement, type CommitmentField } from './types.js';
+import { SHOP_TEXT_MAX } from '../../../api/agreements/agreement-desk.js';
 
 const PARTNER_COMMITMENTS: CommitmentField[] = COMMITMENT_FIELDS.filter((field) => field !== 'devicesCommitted');
 
@@ -132,6 +136,22 @@ export const AgreementForm = () => {
             />
           ))}
         </Box>
+      </Section>
+      <Section title="resources.agreements.sections.desk" intro="resources.agreements.helpers.desk">
+        <RadioButtonGroupInput
+          source="identityCheck"
+          choices={IDENTITY_CHECKS.map((id) => ({ id, name: `resources.agreements.identity_checks.${id}` }))}
+          row={false}
+          helperText={false}
+        />
+        <ArrayInput source="shops" helperText={helper('shops')}>
+          <SimpleFormIterator inline={false} disableReordering getItemLabel={(index) => translate('resources.agreements.shop_number', { number: index + 1 })}>
+            <TextInput source="name" label="resources.agreements.shop_fields.name" validate={[required(), maxLength(SHOP_TEXT_MAX.name)]} helperText={helper('shop_name')} sx={{ maxWidth: 520 }} />
+            <TextInput source="address" label="resources.agreements.shop_fields.address" validate={[required(), minLength(5), maxLength(SHOP_TEXT_MAX.address)]} helperText={helper('shop_address')} sx={{ maxWidth: 520 }} />
+            <TextInput source="openingHours" label="resources.agreements.shop_fields.openingHours" validate={[required(), maxLength(SHOP_TEXT_MAX.openingHours)]} multiline helperText={helper('shop_hours')} sx={{ maxWidth: 520 }} />
+            <TextInput source="directions" label="resources.agreements.shop_fields.directions" validate={maxLength(SHOP_TEXT_MAX.directions)} multiline helperText={helper('shop_directions')} sx={{ maxWidth: 520 }} />
+          </SimpleFormIterator>
+        </ArrayInput>
       </Section>
       <Section title="resources.agreements.sections.reuse">
         <TextInput source="reuseCommitmentRef" validate={maxLength(200)} helperText={helper('reuseCommitmentRef')} sx={{ maxWidth: 520 }} />

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { CreateButton, EditButton, Show, TopToolbar, useGetList, useLocaleState, useRecordContext, useTranslate } from 'react-admin';
-import { Card, CardContent, Link as MuiLink, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, Card, CardContent, Link as MuiLink, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import RenewIcon from '@mui/icons-material/EventRepeat';
 import { Facts } from '../layout/Facts.js';
 import { intlLocale } from '../i18n/i18nProvider.js';
@@ -101,6 +101,33 @@ const PriceCaps = ({ agreement }: { agreement: Agreement }) => {
   );
 };
 
+/** How the desk checks who comes, and the places printed on the voucher. */
+const Desk = ({ agreement }: { agreement: Agreement }) => {
+  const translate = useTranslate();
+  const label = (field: string) => translate(`resources.agreements.fields.${field}`);
+  const shopLines = (shop: Agreement['shops'][number]) => (
+    <Box component="span" sx={{ display: 'block', mb: 1 }}>
+      <strong>{shop.name}</strong>
+      {[shop.address, shop.openingHours, shop.directions].filter(Boolean).map((line) => (
+        <Box component="span" key={line} sx={{ display: 'block' }}>
+          {line}
+        </Box>
+      ))}
+    </Box>
+  );
+  return (
+    <Section title="resources.agreements.sections.desk" testId="desk">
+      <Facts
+        labelWidth={320}
+        rows={[
+          [label('identityCheck'), translate(`resources.agreements.identity_checks.${agreement.identityCheck}`)],
+          [label('shops'), agreement.shops.length ? agreement.shops.map((shop, index) => <Box component="span" key={index}>{shopLines(shop)}</Box>) : null],
+        ]}
+      />
+    </Section>
+  );
+};
+
 /** Every period agreed with this partner: the history is the list of agreements, never overwritten by a renewal. */
 const PartnerHistory = ({ agreement }: { agreement: Agreement }) => {
   const translate = useTranslate();
@@ -192,6 +219,7 @@ const AgreementDetails = () => {
       </Section>
       <Commitments agreement={agreement} />
       <PriceCaps agreement={agreement} />
+      <Desk agreement={agreement} />
       <PartnerHistory agreement={agreement} />
       {canReadLog && <Changes agreement={agreement} />}
     </Stack>

@@ -6,7 +6,7 @@ import { COMMITMENT_FIELDS, DEVICE_TYPES, type Agreement, type CommitmentField, 
  * What the form holds: the price caps as typed (« 89,90 »), converted to euros only when sent,
  * so a decimal comma is either read exactly or refused, never guessed.
  */
-export type AgreementFormValues = Pick<Agreement, 'partner' | 'startsOn' | 'endsOn' | CommitmentField> & {
+export type AgreementFormValues = Pick<Agreement, 'partner' | 'startsOn' | 'endsOn' | CommitmentField | 'identityCheck' | 'shops'> & {
   caps: Partial<Record<DeviceType, string>>;
   reuseCommitmentRef: string;
   maxDeviceAgeYears: number | null;
@@ -38,6 +38,8 @@ export function toFormValues(agreement: Partial<Agreement> | undefined, locale: 
     caps,
     reuseCommitmentRef: agreement?.reuseCommitmentRef ?? '',
     maxDeviceAgeYears: agreement?.maxDeviceAgeYears ?? null,
+    identityCheck: agreement?.identityCheck ?? 'identity_document',
+    shops: agreement?.shops ?? [],
   };
 }
 
@@ -67,6 +69,9 @@ export function toPayload(values: AgreementFormValues): AgreementPayload {
     priceCaps,
     reuseCommitmentRef: values.reuseCommitmentRef?.trim() || null,
     maxDeviceAgeYears: values.maxDeviceAgeYears ?? null,
+    identityCheck: values.identityCheck,
+    // a line left empty in the form is no shop
+    shops: (values.shops ?? []).filter((shop) => shop && (shop.name?.trim() || shop.address?.trim())).map((shop) => ({ ...shop, directions: shop.directions ?? '' })),
   };
 }
 

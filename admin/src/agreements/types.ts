@@ -20,6 +20,8 @@ export type CommitmentField = (typeof COMMITMENT_FIELDS)[number];
 
 export { DEVICE_TYPES, type DeviceType };
 
+export const IDENTITY_CHECKS = everyValueOf<Agreement['identityCheck']>()(['voucher_and_first_name', 'identity_document']);
+
 export type AgreementStatus = 'active' | 'upcoming' | 'ended';
 
 /** Today in Paris as `YYYY-MM-DD` (the agreements' days are the Département's days, not the browser's). */

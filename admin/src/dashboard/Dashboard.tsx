@@ -7,7 +7,11 @@ import ScannerIcon from '@mui/icons-material/QrCodeScanner';
 import ImportIcon from '@mui/icons-material/UploadFile';
 import ListIcon from '@mui/icons-material/Computer';
 import PrintIcon from '@mui/icons-material/Print';
-import { DEVICE_STATUSES, DEVICE_TYPES } from '../../../api/devices/lifecycle.js';
+import PickupIcon from '@mui/icons-material/LocalShipping';
+import RefurbishIcon from '@mui/icons-material/Build';
+import ReceptionIcon from '@mui/icons-material/HowToReg';
+import { DEVICE_STATUSES, DEVICE_TYPES, type DeviceStatus } from '../../../api/devices/lifecycle.js';
+import { PARTNER_VISIBLE_STATUSES } from '../../../api/core/permissions.js';
 import { useCan, useReemploiDataProvider, useRole } from '../providers/hooks.js';
 import { SocialWorkerHome } from '../referrals/index.js';
 import { useFormat } from '../i18n/useFormat.js';
@@ -35,6 +39,8 @@ const Shortcuts = () => {
   const canImport = useCan('create', 'import');
   const canList = useCan('list', 'devices');
   const canPrint = useCan('show', 'labels');
+  const canPickUp = useCan('create', 'pickups');
+  const canReceive = useCan('create', 'referral_decisions');
   return (
     <Stack direction="row" useFlexGap spacing={2} sx={{ flexWrap: 'wrap' }}>
       {canScan && (
@@ -64,13 +70,35 @@ const Shortcuts = () => {
           {translate('reemploi.dashboard.print_pending')}
         </Button>
       )}
+      {canPickUp && (
+        <Button component={Link} to="/pickup" variant="outlined" size="large" startIcon={<PickupIcon />} sx={{ minHeight: 52 }}>
+          {translate('reemploi.handover.menu.pickup')}
+        </Button>
+      )}
+      {canPickUp && (
+        <Button component={Link} to="/refurbishment" variant="outlined" size="large" startIcon={<RefurbishIcon />} sx={{ minHeight: 52 }}>
+          {translate('reemploi.handover.menu.refurbishment')}
+        </Button>
+      )}
+      {canReceive && (
+        <Button component={Link} to="/reception" variant="outlined" size="large" startIcon={<ReceptionIcon />} sx={{ minHeight: 52 }}>
+          {translate('reemploi.referrals.menu.reception')}
+        </Button>
+      )}
     </Stack>
   );
 };
 
+/**
+ * The devices this role acts on, as the API counts them in its scope (api/devices/device-scope.ts):
+ * the partner, those handed to its organisation, in the statuses it may see; labels for who prints them.
+ */
 const Figures = () => {
   const translate = useTranslate();
   const format = useFormat();
+  const role = useRole();
+  const canPrint = useCan('show', 'labels');
+  const statuses: readonly DeviceStatus[] = role === 'partner' ? PARTNER_VISIBLE_STATUSES : DEVICE_STATUSES;
   const dataProvider = useReemploiDataProvider();
   const { data, isPending, error } = useQuery({ queryKey: ['dashboard'], queryFn: () => dataProvider.getDashboard() });
   if (isPending) {
@@ -85,8 +113,8 @@ const Figures = () => {
   return (
     <Stack spacing={2}>
       <Stack direction="row" useFlexGap spacing={2} sx={{ flexWrap: 'wrap' }}>
-        <KeyFigure label={translate('reemploi.dashboard.total')} value={format.number(data.total)} />
-        <KeyFigure label={translate('reemploi.dashboard.labels_to_print')} value={format.number(data.labelsToPrint)} />
+        <KeyFigure label={translate(role === 'partner' ? 'reemploi.dashboard.total_partner' : 'reemploi.dashboard.total')} value={format.number(data.total)} />
+        {canPrint && <KeyFigure label={translate('reemploi.dashboard.labels_to_print')} value={format.number(data.labelsToPrint)} />}
       </Stack>
       <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
         <Card variant="outlined">
@@ -95,7 +123,7 @@ const Figures = () => {
               {translate('reemploi.dashboard.by_status')}
             </Typography>
             <Stack component="ul" spacing={1} sx={{ listStyle: 'none', p: 0, m: 0 }}>
-              {DEVICE_STATUSES.map((status) => (
+              {statuses.map((status) => (
                 <Box component="li" key={status} sx={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
                   <StatusChip status={status} />
                   <Typography sx={{ fontWeight: 600 }}>{format.number(data.byStatus[status] ?? 0)}</Typography>

@@ -29,6 +29,19 @@ export const agreementsResourcesFr = {
       solidaritySalesCommitted: 'Appareils à vendre à prix solidaire',
       reuseCommitmentRef: "Référence de l'engagement écrit de réemploi",
       maxDeviceAgeYears: 'Âge maximum des appareils acceptés (années)',
+      identityCheck: "Vérification à l'accueil",
+      shops: "Lieux d'accueil des habitants",
+    },
+    identity_checks: {
+      voucher_and_first_name: 'Le code du bon et le prénom que dit la personne (pas de pièce d’identité)',
+      identity_document: "Une pièce d'identité, dont le prénom est celui du bon",
+    },
+    shop_number: 'Lieu %{number}',
+    shop_fields: {
+      name: 'Nom du lieu',
+      address: 'Adresse',
+      openingHours: "Horaires d'ouverture",
+      directions: 'Comment y aller (sans plan)',
     },
     helpers: {
       partner: 'Nom de l’organisation, écrit exactement comme sur les comptes partenaires (par exemple Emmaüs Connect).',
@@ -41,9 +54,16 @@ export const agreementsResourcesFr = {
       caps:
         "Prix de vente maximum à un habitant, en euros, par exemple 89,90. Laissez vide un type que le partenaire ne vend pas : il ne pourra pas être attribué sous cette convention.",
       reuseCommitmentRef: "Où trouver l'engagement écrit du partenaire à réemployer les appareils (par exemple « Convention CD59-EC 2026, article 4 ») : sans lui, les dons ne comptent pas dans le ratio de réemploi de la loi REEN.",
+      desk: "Ce que l'accueil du partenaire vérifie quand une personne vient avec son bon, et où elle doit aller : ces lieux sont imprimés sur le bon, en phrases courtes.",
+      shops: '2 lieux au plus, en quelques phrases courtes (le bon tient sur une page).',
+      shop_name: 'Par exemple « Emmaüs Connect Roubaix ».',
+      shop_address: 'Numéro, rue, code postal et commune.',
+      shop_hours: 'Une phrase courte, par exemple « Le mardi et le jeudi, de 9 h 30 à 12 h 30. »',
+      shop_directions: 'Phrases courtes, une idée par phrase : « Prenez le métro ligne 2. Descendez à l’arrêt Roubaix Grand-Place. Marchez 5 minutes. »',
       maxDeviceAgeYears: 'Les appareils plus âgés sont signalés avant de partir dans un lot. Laissez vide si la convention ne fixe pas de limite.',
     },
     sections: {
+      desk: 'Accueil des habitants',
       partner: 'Partenaire et période',
       department: 'Engagement du Département',
       partner_commitments: 'Engagements du partenaire',

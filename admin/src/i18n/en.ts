@@ -242,6 +242,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
       welcome: 'Hello %{name}',
       intro: 'Follow the decommissioned computers, from registration to residents.',
       total: 'Devices tracked',
+      total_partner: 'Devices handed to your organisation',
       labels_to_print: 'Labels to print',
       by_status: 'Devices by status',
       by_type: 'Devices by type',

@@ -234,6 +234,7 @@ export const reemploiMessages = {
       welcome: 'Bonjour %{name}',
       intro: "Suivez le parc d'ordinateurs réformés, de l'enregistrement à la remise aux habitants.",
       total: 'Appareils suivis',
+      total_partner: 'Appareils confiés à votre organisation',
       labels_to_print: 'Étiquettes à imprimer',
       by_status: 'Appareils par statut',
       by_type: 'Appareils par type',

@@ -214,6 +214,7 @@ export const sanitizationScreensEn: SameKeys<typeof sanitizationScreensFr> = {
     last_failure: 'Last failure',
     failed_at: 'Failed on',
     empty: 'No quarantined device.',
+    loading: 'Loading…',
   },
   device_sanitization: {
     title: 'Storage media and wipes',

@@ -196,6 +196,7 @@ export const sanitizationScreensFr = {
     last_failure: 'Dernier échec',
     failed_at: 'Échec le',
     empty: 'Aucun appareil en quarantaine.',
+    loading: 'Chargement…',
   },
   device_sanitization: {
     title: 'Supports et effacements',

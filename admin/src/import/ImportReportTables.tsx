@@ -14,7 +14,7 @@ const useFieldLabel = () => {
   return (field: string) => translate(`resources.devices.fields.${field}`);
 };
 
-/** The rows the import refuses, and why. */
+/** The rows the import refuses, with the values the file had (type as written), and why. */
 export const RejectedRowsTable = ({ report }: { report: ImportReport }) => {
   const translate = useTranslate();
   const fieldLabel = useFieldLabel();
@@ -25,6 +25,9 @@ export const RejectedRowsTable = ({ report }: { report: ImportReport }) => {
           <TableRow>
             <TableCell>{translate('reemploi.import.row')}</TableCell>
             <TableCell>{fieldLabel('serialNumber')}</TableCell>
+            <TableCell>{fieldLabel('type')}</TableCell>
+            <TableCell>{fieldLabel('brand')}</TableCell>
+            <TableCell>{fieldLabel('model')}</TableCell>
             <TableCell>{translate('reemploi.import.reason')}</TableCell>
           </TableRow>
         </TableHead>
@@ -33,6 +36,9 @@ export const RejectedRowsTable = ({ report }: { report: ImportReport }) => {
             <TableRow key={rejected.row}>
               <TableCell>{rejected.row}</TableCell>
               <TableCell>{rejected.serialNumber ?? '—'}</TableCell>
+              <TableCell>{rejected.type ?? '—'}</TableCell>
+              <TableCell>{rejected.brand ?? '—'}</TableCell>
+              <TableCell>{rejected.model ?? '—'}</TableCell>
               <TableCell>{rejected.reason}</TableCell>
             </TableRow>
           ))}

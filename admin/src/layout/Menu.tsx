@@ -22,6 +22,7 @@ import AgreementsIcon from '@mui/icons-material/Handshake';
 import MappingIcon from '@mui/icons-material/AccountTree';
 import AccessRequestIcon from '@mui/icons-material/HowToReg';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
+import { referralListTitle } from '../referrals/listTitle.js';
 
 /** Only what the role may use: the same table the API enforces. */
 // Over 80 lines on purpose: one flat list of menu items in display order, each a line or three; splitting it would scatter the order.
@@ -72,11 +73,7 @@ export const Menu = () => {
       {canAccess(role, 'list', 'referrals') && (
         <RaMenu.Item
           to="/referrals"
-          primaryText={role === 'partner'
-              ? translate('reemploi.referrals.menu.waiting')
-              : role === 'social_worker'
-                ? translate('reemploi.referrals.menu.mine')
-                : translate('resources.referrals.name', { smart_count: 2 })}
+          primaryText={translate(referralListTitle(role).key, referralListTitle(role).options)}
           leftIcon={<ReferralsIcon />}
           sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
         />

@@ -101,7 +101,7 @@ export interface ReemploiDataProvider extends DataProvider {
   /** A refurbished device to an accepted referral at a solidarity price (euros): one transaction. */
   allocateDevice(input: AllocationInput): Promise<Allocation>;
   /** The price caps (euros, by device type) of the agreement in force with the caller's organisation. */
-  getPriceCaps(): Promise<{ partner: string; agreement: Pick<Agreement, 'id' | 'startsOn' | 'endsOn'> | null; priceCaps: Agreement['priceCaps'] }>;
+  getPriceCaps(): Promise<{ partner: string; agreement: Pick<Agreement, 'id' | 'startsOn' | 'endsOn'> | null; priceCaps: Agreement['priceCaps']; identityCheck: Agreement['identityCheck'] | null }>;
   /** RGPD (admin): right to erasure, and the scheduled jobs run now. */
   eraseBeneficiary(id: number): Promise<unknown>;
   runJob(name: JobName): Promise<Record<string, unknown>>;

@@ -1,4 +1,6 @@
 import { useTranslate } from 'react-admin';
+import { useQuery } from '@tanstack/react-query';
+import { useReemploiDataProvider } from '../providers/hooks.js';
 import { Alert, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import AcceptIcon from '@mui/icons-material/HowToReg';
 import RefuseIcon from '@mui/icons-material/DoNotDisturb';
@@ -31,7 +33,7 @@ export const ReceptionReferralCard = ({ referral, allocated, busy, onAccept, onR
             <ReferralStatusChip status={referral.status} size="medium" />
           </Stack>
           <ReferralFacts referral={referral} />
-          {referral.status === 'submitted' && <Typography>{t('status_submitted')}</Typography>}
+          {referral.status === 'submitted' && <IdentityCheck referral={referral} />}
           {!['submitted', 'accepted'].includes(referral.status) && !allocated && (
             <Alert severity="info">{t('status_closed', { status: translate(`resources.referrals.statuses.${referral.status}`) })}</Alert>
           )}
@@ -50,6 +52,22 @@ export const ReceptionReferralCard = ({ referral, allocated, busy, onAccept, onR
         </Stack>
       </CardContent>
     </Card>
+  );
+};
+
+/**
+ * What the desk checks before accepting, as the agreement in force says: the first name the person
+ * says and the voucher's code, or an identity document (the strictest while the agreement is read).
+ */
+const IdentityCheck = ({ referral }: { referral: PartnerReferral }) => {
+  const t = useReceptionTranslate();
+  const dataProvider = useReemploiDataProvider();
+  const terms = useQuery({ queryKey: ['allocations', 'price-caps'], queryFn: () => dataProvider.getPriceCaps() });
+  const check = terms.data?.identityCheck ?? 'identity_document';
+  return (
+    <Alert severity="info" icon={false} data-testid="reception-identity-check" sx={{ fontSize: { xs: '1rem', sm: '1.1rem' } }}>
+      {t(`check_${check}`, { name: referral.firstName, code: referral.voucherCode })}
+    </Alert>
   );
 };
 

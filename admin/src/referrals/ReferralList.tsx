@@ -12,6 +12,7 @@ import { CancelReferralButton } from './CancelReferralButton.js';
 import { printVoucher } from './printVoucher.js';
 import { ReferralStatusChip } from './ReferralStatusChip.js';
 import { NEEDS, OPEN_STATUSES, REFERRAL_STATUSES, type Referral } from './types.js';
+import { referralListTitle } from './listTitle.js';
 
 const PARTNER_STATUSES = OPEN_STATUSES;
 
@@ -113,7 +114,7 @@ const ReferralCards = ({ partner }: { partner: boolean }) => {
   );
 };
 
-/** Social worker: "Mes orientations" of the territory. Partner: the referrals waiting for a welcome (least-privilege fields). */
+/** Social worker: "Mes orientations" of the territory. Partner: the referrals waiting for a welcome (least-privilege fields). Admin: every referral. */
 export const ReferralList = () => {
   const translate = useTranslate();
   const format = useFormat();
@@ -122,9 +123,10 @@ export const ReferralList = () => {
   const partner = role === 'partner';
   const filters = useFilters(partner);
   const canCreate = useCan('create', 'referrals');
+  const title = referralListTitle(role);
   return (
     <List
-      title={translate(partner ? 'reemploi.referrals.menu.waiting' : 'reemploi.referrals.menu.mine')}
+      title={translate(title.key, title.options)}
       filters={filters}
       filter={partner ? { status: PARTNER_STATUSES } : undefined}
       actions={canCreate ? <ListActions><CreateButton label="reemploi.referrals.menu.new" /></ListActions> : false}

@@ -7,24 +7,36 @@ import { useFormat } from '../i18n/useFormat.js';
 import type { Device } from '../types.js';
 import type { SanitizationRecord } from './types.js';
 
-const LastFailures = createContext<Map<number, SanitizationRecord>>(new Map());
+/** The latest failed wipe of each listed device; `loading` until they are read (no « — » meanwhile: it would say « none »). */
+const LastFailures = createContext<{ latest: Map<number, SanitizationRecord>; loading: boolean }>({ latest: new Map(), loading: false });
 
 /** One request for the whole page: the latest failed wipe of each listed device. */
 const LastFailuresProvider = ({ children }: { children: ReactNode }) => {
   const { data } = useListContext<Device>();
   const ids = (data ?? []).map((device) => device.id);
-  const { data: failures } = useGetList<SanitizationRecord>(
+  const { data: failures, isPending } = useGetList<SanitizationRecord>(
     'sanitizations',
     { filter: { device: ids, result: 'failure' }, sort: { field: 'finishedAt', order: 'DESC' }, pagination: { page: 1, perPage: 200 } },
     { enabled: ids.length > 0 },
   );
   const latest = new Map<number, SanitizationRecord>();
   for (const failure of failures ?? []) if (!latest.has(failure.device)) latest.set(failure.device, failure);
-  return <LastFailures.Provider value={latest}>{children}</LastFailures.Provider>;
+  return <LastFailures.Provider value={{ latest, loading: ids.length > 0 && isPending }}>{children}</LastFailures.Provider>;
+};
+
+const Loading = () => {
+  const translate = useTranslate();
+  return (
+    <Typography component="span" variant="body2" color="text.secondary" data-testid="failure-loading">
+      {translate('reemploi.quarantine.loading')}
+    </Typography>
+  );
 };
 
 const LastFailure = ({ device }: { device: Device }) => {
-  const failure = useContext(LastFailures).get(device.id);
+  const { latest, loading } = useContext(LastFailures);
+  const failure = latest.get(device.id);
+  if (loading) return <Loading />;
   if (!failure) return <>—</>;
   return (
     <>
@@ -35,7 +47,9 @@ const LastFailure = ({ device }: { device: Device }) => {
 
 const FailedAt = ({ device }: { device: Device }) => {
   const format = useFormat();
-  const failure = useContext(LastFailures).get(device.id);
+  const { latest, loading } = useContext(LastFailures);
+  const failure = latest.get(device.id);
+  if (loading) return <Loading />;
   return <>{failure ? format.dateTime(failure.finishedAt) : '—'}</>;
 };
 

@@ -8,6 +8,7 @@ import { recordEvent } from '../custody-events.js';
 import { nextAssetTags, type DeviceInput } from '../device.service.js';
 import { recordRegistrations } from '../transitions.js';
 import { DEVICE_TYPES } from '../lifecycle.js';
+import { TYPE_LABELS } from '../device-names.js';
 import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
 import type { Table } from './read-table.js';
 import { mapWithPauses, readImportTable } from './heavy-import.js';
@@ -19,16 +20,34 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  rejected: { row: number; serialNumber: string | null; reason: string }[];
+  /** A refused row with the values the file had (as written), so the user finds it in the file. */
+  rejected: ({ row: number; reason: string } & RowValues)[];
   columns: { header: string; field: ImportField | null }[];
   /** The first rows as they will be read, for the preview screen. */
   preview: { row: number; action: 'create' | 'update' | 'unchanged' | 'reject'; device: Partial<DeviceInput> }[];
 }
 
+/** What names a row in the report: its cells as the file wrote them (null when empty). */
+type RowValues = { serialNumber: string | null; type: string | null; brand: string | null; model: string | null };
+
 interface ParsedRow {
   rowNumber: number;
   device?: DeviceInput;
   reason?: string;
+}
+
+/** The device types a file may name, in French as the screens name them. */
+const ACCEPTED_TYPES = DEVICE_TYPES.map((type) => TYPE_LABELS[type].toLowerCase()).join(', ');
+
+function rowValues(cells: string[], columns: ImportReport['columns']): RowValues {
+  const cell = (field: ImportField) => cells[columns.findIndex((column) => column.field === field)]?.trim() || null;
+  return { serialNumber: cell('serialNumber'), type: cell('type'), brand: cell('brand'), model: cell('model') };
+}
+
+/** A refused row's values as the preview shows them: its type is left out when the file's word is not one we know. */
+function readable(values: RowValues): Partial<DeviceInput> {
+  const type = values.type ? mapDeviceType(values.type) : undefined;
+  return { serialNumber: values.serialNumber ?? undefined, type, brand: values.brand ?? undefined, model: values.model ?? undefined };
 }
 
 const UPDATABLE_FIELDS = ['type', 'brand', 'model', 'inventoryNumber', 'hostname', 'cpu', 'ramGb', 'year', 'notes'] as const;
@@ -44,7 +63,7 @@ function parseRow(values: string[], rowNumber: number, columns: ImportReport['co
     return {
       rowNumber,
       reason: raw.type
-        ? `type « ${raw.type} » inconnu (attendu : portable, unité centrale, écran, tablette, smartphone, imprimante, autre ou ${DEVICE_TYPES.join(', ')})`
+        ? `type « ${raw.type} » inconnu (attendu : ${ACCEPTED_TYPES})`
         : 'type manquant',
     };
   }
@@ -103,7 +122,7 @@ export async function importDevices(
   // the header row (a serial number column among others) is checked as soon as it is read: read-table.ts
   const table: Table = await readImportTable(buffer);
   const columns = mapHeaders(table.headers);
-  const parsed = await mapWithPauses(table.rows, ({ values, rowNumber }) => parseRow(values, rowNumber, columns, options.defaultSite));
+  const parsed = await mapWithPauses(table.rows, ({ values, rowNumber }) => ({ ...parseRow(values, rowNumber, columns, options.defaultSite), values: rowValues(values, columns) }));
   const report: ImportReport = { dryRun: options.dryRun, totalRows: parsed.length, created: 0, updated: 0, unchanged: 0, rejected: [], columns, preview: [] };
 
   const seen = new Map<string, number>();
@@ -124,7 +143,7 @@ export async function importDevices(
     for (const row of parsed) {
       let action: ImportReport['preview'][number]['action'] = 'reject';
       if (!row.device) {
-        report.rejected.push({ row: row.rowNumber, serialNumber: null, reason: row.reason! });
+        report.rejected.push({ row: row.rowNumber, ...row.values, reason: row.reason! });
       } else {
         const current = existing.get(row.device.serialNumber!);
         if (!current) {
@@ -138,7 +157,7 @@ export async function importDevices(
           } else action = 'unchanged';
         }
       }
-      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? {} });
+      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? readable(row.values) });
     }
     report.created = toCreate.length;
     report.updated = toUpdate.length;
