@@ -141,6 +141,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'PUT /api/agreements/{id}': ADMIN,
   'GET /api/factors': ['admin', 'viewer'],
   'GET /api/factors/{id}': ['admin', 'viewer'],
+  'GET /api/factors/sources': ['admin', 'viewer'],
   'PUT /api/factors/{id}': ADMIN,
   'GET /api/reports/summary': ['admin', 'viewer'],
   'GET /api/reports/partnership.xlsx': ['admin', 'viewer'],
