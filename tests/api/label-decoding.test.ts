@@ -117,7 +117,7 @@ describe('label profiles', () => {
         }
       }
     }
-  });
+  }, 180_000); // 22 profiles rendered with pdftoppm and decoded with zbarimg
 
   it('leaves the first N positions of a part-used A4 sheet empty and goes on to the next sheet', async () => {
     const devices = await createDevices(3);
