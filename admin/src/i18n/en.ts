@@ -7,6 +7,7 @@ import { referralsResourcesEn, referralsScreensEn } from './referrals.en.js';
 import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
 import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
+import { accessibilityScreensEn } from './accessibility.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -317,6 +318,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...reportsScreensEn,
     ...notificationsScreensEn,
     ...adminLogScreensEn,
+    ...accessibilityScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

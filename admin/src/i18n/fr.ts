@@ -7,6 +7,7 @@ import { referralsResourcesFr, referralsScreensFr } from './referrals.fr.js';
 import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
+import { accessibilityScreensFr } from './accessibility.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
@@ -309,6 +310,7 @@ export const reemploiMessages = {
     ...reportsScreensFr,
     ...notificationsScreensFr,
     ...adminLogScreensFr,
+    ...accessibilityScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

@@ -3,6 +3,7 @@ import { Layout as RaLayout } from 'react-admin';
 import { AppBar } from './AppBar.js';
 import { Menu } from './Menu.js';
 import { useDocumentLang } from './useDocumentLang.js';
+import { useDocumentTitle } from '../accessibility/useDocumentTitle.js';
 
 // react-admin lets the page grow as wide as its widest content (`min-width: fit-content`): on a phone a
 // wide table would then push the whole page, app bar included, past the screen's right edge. There the
@@ -12,6 +13,7 @@ const phoneWidth = { minWidth: { xs: 0, sm: 'fit-content' }, '& .RaLayout-conten
 
 export const Layout = ({ children }: { children: ReactNode }) => {
   useDocumentLang();
+  useDocumentTitle();
   return (
     <RaLayout appBar={AppBar} menu={Menu} sx={phoneWidth}>
       {children}

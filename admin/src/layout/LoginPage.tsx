@@ -4,11 +4,13 @@ import LockIcon from '@mui/icons-material/Lock';
 import { LanguageChoice } from './LanguageChoice.js';
 import { LoginForm } from './LoginForm.js';
 import { useDocumentLang } from './useDocumentLang.js';
+import { useFixedDocumentTitle } from '../accessibility/useDocumentTitle.js';
 
 /** Accessible by construction: a main landmark, one h1, labelled fields, errors announced. */
 export const LoginPage = () => {
   const translate = useTranslate();
   useDocumentLang();
+  useFixedDocumentTitle(translate('reemploi.a11y.login_title'));
 
   return (
     <Box
