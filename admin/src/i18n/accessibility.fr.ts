@@ -5,5 +5,13 @@ export const accessibilityScreensFr = {
     title_create: 'Création',
     login_title: 'Connexion',
     statement_link: "Accessibilité : partiellement conforme",
+    counter_scanned: '%{smart_count} scanné |||| %{smart_count} scannés',
+    counter_expected: 'sur %{smart_count} attendu |||| sur %{smart_count} attendus',
+    counter_flagged: '%{smart_count} hors lot |||| %{smart_count} hors lot',
+    batch_steps: 'Étapes : %{steps}',
+    chart_table_toggle: 'Voir les données en tableau',
+    chart_month: 'Mois',
+    chart_type: "Type d'appareil",
+    invalid_value: "Cette valeur n'est pas valide",
   },
 };
