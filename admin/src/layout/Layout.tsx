@@ -4,6 +4,8 @@ import { AppBar } from './AppBar.js';
 import { Menu } from './Menu.js';
 import { useDocumentLang } from './useDocumentLang.js';
 import { useDocumentTitle } from '../accessibility/useDocumentTitle.js';
+import { useNativeValidationMessages } from '../accessibility/useNativeValidationMessages.js';
+import { MuiLocale } from '../accessibility/MuiLocale.js';
 
 // react-admin lets the page grow as wide as its widest content (`min-width: fit-content`): on a phone a
 // wide table would then push the whole page, app bar included, past the screen's right edge. There the
@@ -14,9 +16,12 @@ const phoneWidth = { minWidth: { xs: 0, sm: 'fit-content' }, '& .RaLayout-conten
 export const Layout = ({ children }: { children: ReactNode }) => {
   useDocumentLang();
   useDocumentTitle();
+  useNativeValidationMessages();
   return (
-    <RaLayout appBar={AppBar} menu={Menu} sx={phoneWidth}>
-      {children}
-    </RaLayout>
+    <MuiLocale>
+      <RaLayout appBar={AppBar} menu={Menu} sx={phoneWidth}>
+        {children}
+      </RaLayout>
+    </MuiLocale>
   );
 };
