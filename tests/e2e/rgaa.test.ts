@@ -217,3 +217,54 @@ describe('RGAA 8.7: French everywhere in the French UI', () => {
     await page.close();
   }, 60_000);
 });
+
+/** The main list, show and form screens of each role (paths under /admin/). */
+const SCREENS: Record<'it_staff' | 'admin' | 'social_worker' | 'partner', (deviceId: number) => string[]> = {
+  it_staff: (id) => ['devices', `devices/${id}/show`, `devices/${id}`, 'devices/create', 'scanner', 'wiping', 'sanitizations', 'batches', 'batches/create', 'audits', 'missing', 'import'],
+  admin: () => ['', 'users', 'users/create', 'factors', 'agreements', 'agreements/create', 'admin-log', 'referrals', 'beneficiaries', 'rgpd'],
+  social_worker: () => ['', 'referrals/create', 'referrals', 'beneficiaries'],
+  partner: () => ['', 'pickup', 'refurbishment', 'referrals', 'reception'],
+};
+
+/** How far the page itself scrolls sideways (tables scroll inside their own box, which is allowed). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** The outermost elements sticking out on the right, outside any box that scrolls or clips (to say what to fix). */
+const stickingOut = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const clipped = (element: Element) => {
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        if (getComputedStyle(parent).overflowX !== 'visible') return true;
+      }
+      return false;
+    };
+    return [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && !clipped(element) && !(element.parentElement && element.parentElement.getBoundingClientRect().right > width + 1))
+      .slice(0, 3)
+      .map((element) => `${[element.parentElement, element.parentElement?.parentElement].map((parent) => parent && `${parent.className.replace(/css-\w+/g, '')} ${getComputedStyle(parent).display} ${getComputedStyle(parent).flexDirection} ${getComputedStyle(parent).flexWrap} ${Math.round(parent.getBoundingClientRect().left)}-${Math.round(parent.getBoundingClientRect().right)}`).join(' < ')} :: ${Math.round(element.getBoundingClientRect().left)} ${element.tagName.toLowerCase()}.${[...element.classList].filter((name) => !name.startsWith('css-')).join('.')} in ${element.parentElement?.className.split(' ')[0]}, ${Math.round(element.getBoundingClientRect().width)} px wide`);
+  });
+
+describe('RGAA 10.11: reflow at 320 and 640 CSS px', () => {
+  for (const role of Object.keys(SCREENS) as (keyof typeof SCREENS)[]) {
+    it(`has no sideways scroll on the ${role} screens`, async () => {
+      const page = await newPage(e2e.browser, e2e.baseUrl);
+      await signIn(page, e2e.baseUrl, TEST_USERS[role].email, TEST_PASSWORD);
+      const overflowing: string[] = [];
+      for (const width of [320, 640]) {
+        await page.setViewportSize({ width, height: 800 });
+        for (const screen of SCREENS[role](device.id)) {
+          await page.goto(`${e2e.baseUrl}/admin/${screen}`);
+          await page.locator('#main-content').waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(300);
+          const overflow = await sidewaysOverflow(page);
+          if (overflow > 0) overflowing.push(`${screen || 'home'} at ${width} px: ${overflow} px (${(await stickingOut(page)).join(', ')})`);
+          if (width === 320 && screen === 'devices') await screenshot(page, 'rgaa-devices-320');
+        }
+      }
+      expect(overflowing).toEqual([]);
+      await page.close();
+    }, 180_000);
+  }
+});

@@ -14,5 +14,6 @@ export const accessibilityScreensEn: typeof accessibilityScreensFr = {
     chart_month: 'Month',
     chart_type: 'Device type',
     invalid_value: "This value is not valid",
+    table_region: "Table: %{name}",
   },
 };

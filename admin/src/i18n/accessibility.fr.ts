@@ -13,5 +13,6 @@ export const accessibilityScreensFr = {
     chart_month: 'Mois',
     chart_type: "Type d'appareil",
     invalid_value: "Cette valeur n'est pas valide",
+    table_region: "Tableau : %{name}",
   },
 };
