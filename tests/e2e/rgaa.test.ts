@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, screenshot, seriousViolations, signIn, setUpBrowserApp } from '../helpers/browser.js';
 
 // RGAA 4.1 beyond what axe sees (issue #21): titles, focus ring, keyboard.
 const e2e = setUpBrowserApp();
@@ -267,4 +267,29 @@ describe('RGAA 10.11: reflow at 320 and 640 CSS px', () => {
       await page.close();
     }, 180_000);
   }
+});
+
+describe("The accessibility statement (« Déclaration d'accessibilité »)", () => {
+  it('is public, reachable from the sign-in page and from every screen, after the RGAA model', async () => {
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await page.goto(`${e2e.baseUrl}/admin/login`);
+    await page.getByRole('link', { name: 'Accessibilité : partiellement conforme' }).click();
+    await page.getByRole('heading', { level: 1, name: "Déclaration d'accessibilité" }).waitFor();
+    await waitForTitle(page, "Déclaration d'accessibilité — Réemploi");
+    const sections = await page.getByRole('heading', { level: 2 }).allTextContents();
+    expect(sections).toEqual(['État de conformité', 'Résultats des tests', 'Contenus non accessibles', 'Établissement de cette déclaration', "Retour d'information et contact", 'Voies de recours']);
+    expect(await page.locator('main').textContent()).toContain('partiellement conforme');
+    expect(await page.getByRole('link', { name: 'Défenseur des droits', exact: true }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'rgaa-statement');
+
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/referrals`);
+    await page.getByRole('link', { name: 'Accessibilité : partiellement conforme' }).click();
+    await page.getByRole('heading', { level: 1, name: "Déclaration d'accessibilité" }).waitFor();
+    await page.close();
+  }, 60_000);
 });

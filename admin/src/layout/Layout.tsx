@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { Layout as RaLayout } from 'react-admin';
+import { Box } from '@mui/material';
 import { AppBar } from './AppBar.js';
 import { Menu } from './Menu.js';
 import { useDocumentLang } from './useDocumentLang.js';
 import { useDocumentTitle } from '../accessibility/useDocumentTitle.js';
 import { useNativeValidationMessages } from '../accessibility/useNativeValidationMessages.js';
 import { MuiLocale } from '../accessibility/MuiLocale.js';
+import { StatementLink } from '../accessibility/AccessibilityStatement.js';
 import { useScrollableRegions } from '../accessibility/useScrollableRegions.js';
 
 // Room at the bottom on a phone, so the floating create button never covers the last card or the pagination.
@@ -36,6 +38,9 @@ export const Layout = ({ children }: { children: ReactNode }) => {
     <MuiLocale>
       <RaLayout appBar={AppBar} menu={Menu} sx={[phoneWidth, reflow]}>
         {children}
+        <Box component="footer" sx={{ mt: 4, px: 1 }}>
+          <StatementLink />
+        </Box>
       </RaLayout>
     </MuiLocale>
   );

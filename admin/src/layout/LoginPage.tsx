@@ -5,6 +5,7 @@ import { LanguageChoice } from './LanguageChoice.js';
 import { LoginForm } from './LoginForm.js';
 import { useDocumentLang } from './useDocumentLang.js';
 import { useFixedDocumentTitle } from '../accessibility/useDocumentTitle.js';
+import { StatementLink } from '../accessibility/AccessibilityStatement.js';
 
 /** Accessible by construction: a main landmark, one h1, labelled fields, errors announced. */
 export const LoginPage = () => {
@@ -33,6 +34,7 @@ export const LoginPage = () => {
           </Typography>
           <LoginForm />
           <LanguageChoice />
+          <StatementLink />
         </CardContent>
       </Card>
     </Box>
