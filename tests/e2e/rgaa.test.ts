@@ -245,9 +245,9 @@ const stickingOut = (page: Page) =>
       .map((element) => `${[element.parentElement, element.parentElement?.parentElement].map((parent) => parent && `${parent.className.replace(/css-\w+/g, '')} ${getComputedStyle(parent).display} ${getComputedStyle(parent).flexDirection} ${getComputedStyle(parent).flexWrap} ${Math.round(parent.getBoundingClientRect().left)}-${Math.round(parent.getBoundingClientRect().right)}`).join(' < ')} :: ${Math.round(element.getBoundingClientRect().left)} ${element.tagName.toLowerCase()}.${[...element.classList].filter((name) => !name.startsWith('css-')).join('.')} in ${element.parentElement?.className.split(' ')[0]}, ${Math.round(element.getBoundingClientRect().width)} px wide`);
   });
 
-describe('RGAA 10.11: reflow at 320 and 640 CSS px', () => {
+describe('RGAA 10.11: reflow at 320 and 640 CSS px (and axe on each screen)', () => {
   for (const role of Object.keys(SCREENS) as (keyof typeof SCREENS)[]) {
-    it(`has no sideways scroll on the ${role} screens`, async () => {
+    it(`has no sideways scroll and no serious axe violation on the ${role} screens`, async () => {
       const page = await newPage(e2e.browser, e2e.baseUrl);
       await signIn(page, e2e.baseUrl, TEST_USERS[role].email, TEST_PASSWORD);
       const overflowing: string[] = [];
@@ -259,6 +259,8 @@ describe('RGAA 10.11: reflow at 320 and 640 CSS px', () => {
           await page.waitForLoadState('networkidle');
           await page.waitForTimeout(300);
           const overflow = await sidewaysOverflow(page);
+          // axe on every screen visited, once (at 640 px)
+          if (width === 640) for (const violation of await seriousViolations(page)) overflowing.push(`${screen || 'home'}: axe ${violation.id} on ${violation.targets.join(' ; ')}`);
           if (overflow > 0) overflowing.push(`${screen || 'home'} at ${width} px: ${overflow} px (${(await stickingOut(page)).join(', ')})`);
           if (width === 320 && screen === 'devices') await screenshot(page, 'rgaa-devices-320');
         }

@@ -26,6 +26,9 @@ const focusRing = {
  */
 const chartDefaults = { MuiBarChart: { defaultProps: { disableKeyboardNavigation: true } } };
 
+/** react-admin's « no results yet » message is drawn at half opacity (axe color-contrast, serious): full text colour. */
+const emptyListText = { RaEmpty: { styleOverrides: { root: { '& .RaEmpty-message': { opacity: 1, color: '#4a5260' } } } } };
+
 export const theme: RaThemeOptions = {
   ...defaultTheme,
   palette: {
@@ -46,6 +49,7 @@ export const theme: RaThemeOptions = {
   components: {
     ...defaultTheme.components,
     ...chartDefaults,
+    ...emptyListText,
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiCssBaseline: { styleOverrides: focusRing },
     // « Aller au contenu »: react-admin draws it white on the light grey page (≈ 1.1:1)
