@@ -18,6 +18,7 @@ import factors from './factors/index.js';
 import agreements from './agreements/index.js';
 import adminLog from './admin-log/index.js';
 import { accessRequests, OidcCallbackPage, oidcMappings } from './sign-in/index.js';
+import { AccessibilityStatement } from './accessibility/AccessibilityStatement.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
 const PickupQueue = lazy(() => import('./pickup/PickupQueue.js').then((module) => ({ default: module.PickupQueue })));
@@ -148,6 +149,10 @@ export const App = () => (
           </CanAccess>
         }
       />
+    </CustomRoutes>
+    {/* public, readable before signing in (RGAA: the accessibility statement) */}
+    <CustomRoutes noLayout>
+      <Route path="/accessibilite" element={<AccessibilityStatement />} />
     </CustomRoutes>
   </Admin>
 );

@@ -1,6 +1,7 @@
 import bwipjs from 'bwip-js';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
+import { ACCESSIBLE_PDF } from '../core/pdf-accessibility.js';
 import type { Writable } from 'node:stream';
 import type { Batch, BatchStatus } from './batch.entity.js';
 import type { Device } from '../devices/device.entity.js';
@@ -70,7 +71,7 @@ function barcodePng(text: string, height: number): Promise<Buffer> {
  */
 /** `stamp`: the latest transparency-log checkpoint, as `checkpointStamp` writes it. */
 export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}, stamp?: string): Promise<PDFKit.PDFDocument> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
+  const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
   const width = doc.page.width - 80;
   doc.image(await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
   doc.font('Helvetica-Bold').fontSize(18).text(`Manifeste du lot ${batch.reference}`, 40, 40, { width: width - 180 });

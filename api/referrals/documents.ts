@@ -1,5 +1,6 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
+import { ACCESSIBLE_PDF } from '../core/pdf-accessibility.js';
 import { TYPE_LABELS } from '../devices/device-names.js';
 import type { AgreementShop, IdentityCheck } from '../agreements/agreement.entity.js';
 
@@ -79,7 +80,7 @@ function whatToBring(content: VoucherContent): string[] {
  * ("facile à lire et à comprendre"): big type, one idea per sentence, what to bring, where to go.
  */
 export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDocument> {
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 40, left: 60, right: 60 }, info: { Title: `Bon Réemploi ${content.voucherCode}` } });
+  const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 50, bottom: 40, left: 60, right: 60 }, info: { Title: `Bon Réemploi ${content.voucherCode}` } });
   const width = doc.page.width - 120;
   doc.font('Helvetica-Bold').fontSize(28).text(`Votre bon pour ${NEED_TITLE[content.need] ?? 'un appareil'}`, { width });
   doc.moveDown(0.3).font('Helvetica').fontSize(17).text(`Bonjour ${content.firstName},`);
@@ -123,7 +124,7 @@ export interface ReceiptContent {
 
 /** The receipt handed to the resident with the device. */
 export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A5', margins: { top: 40, bottom: 30, left: 40, right: 40 }, info: { Title: `Reçu ${content.allocationId}` } });
+  const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A5', margins: { top: 40, bottom: 30, left: 40, right: 40 }, info: { Title: `Reçu ${content.allocationId}` } });
   const width = doc.page.width - 80;
   doc.font('Helvetica-Bold').fontSize(20).text('Reçu', { width });
   doc.font('Helvetica').fontSize(11).text(`${content.partner} — le ${formatDate(content.allocatedAt)}`);
@@ -140,7 +141,7 @@ export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
 
 /** Right-of-access export as a readable PDF (the JSON export holds the same data). */
 export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.js').exportPersonData>>): PDFKit.PDFDocument {
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: 'Données personnelles — droit d’accès' } });
+  const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margin: 50, info: { Title: 'Données personnelles — droit d’accès' } });
   doc.font('Helvetica-Bold').fontSize(16).text("Données personnelles détenues par le Département du Nord (Réemploi)");
   doc.font('Helvetica').fontSize(9).text(`Export du ${formatDate(new Date(data.exportedAt))} — article 15 du RGPD`);
   const section = (title: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);

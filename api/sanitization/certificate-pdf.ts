@@ -1,5 +1,6 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
+import { ACCESSIBLE_PDF } from '../core/pdf-accessibility.js';
 import type { Certificate } from './certificate.entity.js';
 import type { Device } from '../devices/device.entity.js';
 import type { Medium } from './medium.entity.js';
@@ -81,6 +82,7 @@ export async function certificatesPdf(title: string, contents: CertificateConten
 
 function certificateDocument(title: string, author: string): PDFKit.PDFDocument {
   return new PDFDocument({
+    ...ACCESSIBLE_PDF,
     size: 'A4',
     margins: { top: 42, bottom: 42, left: 48, right: 48 },
     autoFirstPage: false,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
+import { pdfInfo } from '../helpers/pdfinfo.js';
 import { formatAssetTag } from '../../api/devices/asset-tag.js';
 
 let t: TestApp;
@@ -144,7 +145,9 @@ describe('devices the partner sees', () => {
     await t.http.post(`/api/batches/${batch.id}/ready`).set(tech);
     expect(await listed()).toEqual([device.id]);
     expect((await t.http.get(`/api/scan/${device.assetTag}`).set(partner)).status).toBe(200);
-    expect((await t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(partner)).status).toBe(200);
+    const certificate = await t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(partner).buffer(true).parse(binaryParser);
+    expect(certificate.status).toBe(200);
+    expect(pdfInfo(certificate.body)).toMatchObject({ Tagged: 'yes' });
   });
 });
 
@@ -242,6 +245,7 @@ describe('manifests', () => {
     const { batch, devices } = await readyBatch(2);
     const response = await t.http.get(`/api/batches/${batch.id}/manifest.pdf`).set(await t.auth('it_staff')).buffer(true).parse(binaryParser);
     expect(response.status).toBe(200);
+    expect(pdfInfo(response.body)).toMatchObject({ Tagged: 'yes', Title: `Manifeste ${batch.reference}` });
     const parser = new PDFParse({ data: response.body });
     const text = (await parser.getText()).text.replace(/\s+/g, ' ');
     await parser.destroy();

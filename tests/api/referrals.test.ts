@@ -2,6 +2,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, TEST_TERRITORY, type TestApp } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
+import { pdfInfo } from '../helpers/pdfinfo.js';
 import { newVoucherCode, normaliseVoucherCode } from '../../api/referrals/voucher-code.js';
 
 let t: TestApp;
@@ -97,6 +98,7 @@ describe('referrals by a social worker', () => {
     const referral = await refer({ ...PERSON, firstName: 'Samia' });
     const response = await t.http.get(`/api/referrals/${referral.id}/voucher.pdf`).set(await t.auth('social_worker')).buffer(true).parse(binaryParser);
     expect(response.status).toBe(200);
+    expect(pdfInfo(response.body)).toMatchObject({ Tagged: 'yes', Title: `Bon Réemploi ${referral.voucherCode}` });
     const parser = new PDFParse({ data: response.body });
     const result = await parser.getText();
     await parser.destroy();

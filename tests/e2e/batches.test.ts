@@ -139,6 +139,7 @@ describe('Handover batches', () => {
     await scan(page, built.devices[0].assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
     expect(await banner(page).textContent()).toContain(`${built.devices[0].assetTag} : OK (1 sur 3)`);
+    expect(await page.getByTestId('pickup-count-spoken').textContent()).toBe('1 scanné sur 3 attendus');
 
     await scan(page, built.foreign.assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`${built.foreign.assetTag} n'appartient pas à ce lot`);

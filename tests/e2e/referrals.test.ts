@@ -107,6 +107,9 @@ describe('Referrals and allocations', () => {
     const voucherCode = (await code.textContent())!;
     expect(voucherCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(await page.getByTestId('referral-done').textContent()).toContain('Remettez ce bon à Nadia');
+    // RGAA 7.5: the saving and the code are announced, and the focus is on the result, not dropped to <body>
+    expect(await page.getByRole('status').filter({ hasText: voucherCode }).textContent()).toContain('Orientation enregistrée');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Orientation enregistrée');
 
     const [stored] = (await e2e.t.http.get(`/api/referrals?filter=${encodeURIComponent(JSON.stringify({ q: voucherCode }))}`).set(await e2e.t.auth('social_worker'))).body;
     expect(stored).toMatchObject({ voucherCode, status: 'submitted', need: 'laptop', trainingWanted: true, beneficiaryName: 'Nadia Benali', territory: 'UTPAS Roubaix' });

@@ -1,4 +1,5 @@
 import { Box, LinearProgress, Typography } from '@mui/material';
+import { visuallyHidden } from '../accessibility/visuallyHidden.js';
 import { useTranslate } from 'react-admin';
 import type { BatchStatus } from './types.js';
 
@@ -23,6 +24,10 @@ export const BatchProgress = ({ status }: { status: BatchStatus }) => {
       <Typography variant="body2" color="text.secondary" aria-hidden sx={{ whiteSpace: 'nowrap' }}>
         {step}/4
       </Typography>
+      {/* the four steps as text too, not only in the hover title (RGAA 7.5) */}
+      <Box component="span" sx={visuallyHidden} data-testid="batch-steps">
+        {translate('reemploi.a11y.batch_steps', { steps })}
+      </Box>
     </Box>
   );
 };

@@ -4,6 +4,7 @@ import { BarChart } from '@mui/x-charts/BarChart';
 import { DEVICE_TYPES } from '../../../api/devices/lifecycle.js';
 import type { Summary } from './types.js';
 import { useReportFormat } from './useReportFormat.js';
+import { ChartDataTable } from './ChartDataTable.js';
 
 /** The theme's colours (WCAG AA on white): one per step, the same in both charts. */
 const COLORS = {
@@ -77,6 +78,18 @@ export const FlowCharts = ({ summary }: { summary: Summary }) => {
           ]}
           grid={{ horizontal: true }}
         />
+        <ChartDataTable
+          id="chart-monthly"
+          caption={label('monthly')}
+          rowHeader={translate('reemploi.a11y.chart_month')}
+          columns={[
+            { key: 'registered', label: label('registered') },
+            { key: 'handedOver', label: label('handed_over') },
+            { key: 'allocated', label: label('allocated') },
+          ]}
+          rows={monthly.map(({ month, ...values }) => ({ label: format.month(month), values }))}
+          format={format.integer}
+        />
       </ChartCard>
       <ChartCard id="chart-by-type" title={label('by_type')} caption={label('by_type_caption')}>
         <BarChart
@@ -93,6 +106,19 @@ export const FlowCharts = ({ summary }: { summary: Summary }) => {
             { dataKey: 'allocated', label: label('allocated'), color: COLORS.allocated, valueFormatter: integer },
           ]}
           grid={{ vertical: true }}
+        />
+        <ChartDataTable
+          id="chart-by-type"
+          caption={label('by_type')}
+          rowHeader={translate('reemploi.a11y.chart_type')}
+          columns={[
+            { key: 'handedOver', label: label('handed_over') },
+            { key: 'refurbished', label: label('refurbished') },
+            { key: 'recycled', label: label('recycled') },
+            { key: 'allocated', label: label('allocated') },
+          ]}
+          rows={byType.map(({ type, ...values }) => ({ label: translate(`resources.devices.types.${type}`), values }))}
+          format={format.integer}
         />
       </ChartCard>
     </Box>

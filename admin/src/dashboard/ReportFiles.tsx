@@ -173,7 +173,7 @@ export const ArchivedReports = () => {
         ) : !data?.length ? (
           <Typography color="text.secondary">{translate('reemploi.reports.archive.empty')}</Typography>
         ) : (
-          <Box sx={{ overflowX: 'auto' }}>
+          <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={translate('reemploi.reports.archive.title')}>
             <Table size="small" data-testid="archived-reports">
               <TableHead>
                 <TableRow>

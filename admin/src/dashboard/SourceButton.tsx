@@ -31,7 +31,8 @@ export const SourceButton = ({ what, children }: { what: string; children: React
         anchorEl={anchor}
         onClose={() => setAnchor(null)}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
-        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': titleId, sx: { maxWidth: 560, p: 2 } } as object }}
+        // tabIndex: long sources scroll inside the paper, which the keyboard must reach
+        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': titleId, tabIndex: 0, sx: { maxWidth: 560, p: 2 } } as object }}
       >
         <Typography id={titleId} variant="subtitle1" component="h3" sx={{ fontWeight: 700, mb: 1 }}>
           {translate('reemploi.reports.sources.title')} — {what}

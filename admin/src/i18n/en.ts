@@ -9,6 +9,7 @@ import { notificationsResourcesEn, notificationsScreensEn } from './notification
 import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
 import { oidcResourcesEn, oidcScreensEn } from './oidc.en.js';
 import { transparencyScreensEn } from './transparency.en.js';
+import { accessibilityScreensEn } from './accessibility.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
 import { labelsScreensEn } from './labels.en.js';
 
@@ -325,6 +326,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...oidcScreensEn,
     ...labelsScreensEn,
     ...transparencyScreensEn,
+    ...accessibilityScreensEn,
     validation: {
       year_range: 'The year must be between 1980 and %{max}',
       territory_required: 'A social worker must have a territory',

@@ -9,6 +9,7 @@ import { notificationsResourcesFr, notificationsScreensFr } from './notification
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 import { oidcResourcesFr, oidcScreensFr } from './oidc.fr.js';
 import { transparencyScreensFr } from './transparency.fr.js';
+import { accessibilityScreensFr } from './accessibility.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
 import { labelsScreensFr } from './labels.fr.js';
 
@@ -317,6 +318,7 @@ export const reemploiMessages = {
     ...oidcScreensFr,
     ...labelsScreensFr,
     ...transparencyScreensFr,
+    ...accessibilityScreensFr,
     validation: {
       year_range: "L'année doit être comprise entre 1980 et %{max}",
       territory_required: 'Un travailleur social doit avoir un territoire',

@@ -20,7 +20,8 @@ const toolbar = (
 export const AppBar = () => {
   const translate = useTranslate();
   return (
-    <RaAppBar color="primary" userMenu={userMenu} toolbar={toolbar}>
+    // alwaysOn: hidden on scroll, its buttons would stay in the Tab order out of sight (RGAA 12)
+    <RaAppBar color="primary" userMenu={userMenu} toolbar={toolbar} alwaysOn>
       <Typography component="span" sx={{ fontWeight: 700, whiteSpace: 'nowrap', mr: 2, display: { xs: 'none', md: 'block' } }}>
         {translate('reemploi.app.title')}
       </Typography>

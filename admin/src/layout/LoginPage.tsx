@@ -6,11 +6,14 @@ import { LoginForm } from './LoginForm.js';
 import { useDocumentLang } from './useDocumentLang.js';
 import { ProviderButtons } from '../sign-in/ProviderButtons.js';
 import { ProviderSignOutOffer } from '../sign-in/ProviderSignOutOffer.js';
+import { useFixedDocumentTitle } from '../accessibility/useDocumentTitle.js';
+import { StatementLink } from '../accessibility/AccessibilityStatement.js';
 
 /** Accessible by construction: a main landmark, one h1, labelled fields, errors announced. */
 export const LoginPage = () => {
   const translate = useTranslate();
   useDocumentLang();
+  useFixedDocumentTitle(translate('reemploi.a11y.login_title'));
 
   return (
     <Box
@@ -35,6 +38,7 @@ export const LoginPage = () => {
           <ProviderButtons />
           <LoginForm />
           <LanguageChoice />
+          <StatementLink />
         </CardContent>
       </Card>
     </Box>

@@ -18,7 +18,8 @@ export const DiscrepancyFields = ({ missing, missingCount, total, discrepancy, o
         {t('confirm_missing', { smart_count: missingCount, total })}
       </Alert>
       <Typography sx={{ fontWeight: 700 }}>{t('missing_list')}</Typography>
-      <Box component="ul" aria-label={t('missing_list')} sx={{ mt: 0.5, mb: 2, pl: 3, maxHeight: 160, overflowY: 'auto' }}>
+      {/* tabIndex: a long list scrolls, the keyboard must reach it (axe scrollable-region-focusable) */}
+      <Box component="ul" aria-label={t('missing_list')} tabIndex={0} sx={{ mt: 0.5, mb: 2, pl: 3, maxHeight: 160, overflowY: 'auto' }}>
         {missing.map((tag) => (
           <li key={tag}>{tag}</li>
         ))}

@@ -1,3 +1,4 @@
+import { visuallyHidden } from '../accessibility/visuallyHidden.js';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import {
@@ -99,6 +100,8 @@ const PersonSection = () => {
   );
 };
 
+const focusOnMount = (element: HTMLElement | null) => element?.focus();
+
 const ReferralDone = ({ referral, onAnother }: { referral: Referral; onAnother: () => void }) => {
   const translate = useTranslate();
   const notify = useNotify();
@@ -114,8 +117,12 @@ const ReferralDone = ({ referral, onAnother }: { referral: Referral; onAnother: 
   return (
     <Card sx={{ maxWidth: 720 }} data-testid="referral-done">
       <CardContent sx={{ p: { xs: 2, sm: 4 } }}>
+        {/* RGAA 7.5: said (status) and focused, so the saving and the code are not silent */}
+        <Box sx={visuallyHidden} role="status">
+          {`${t('title')}. ${t('code_label')} ${referral.voucherCode}`}
+        </Box>
         <Stack spacing={2} sx={{ alignItems: 'flex-start' }}>
-          <Typography variant="h5" component="h1" sx={{ fontWeight: 700 }}>
+          <Typography variant="h5" component="h1" sx={{ fontWeight: 700 }} tabIndex={-1} ref={focusOnMount}>
             {t('title')}
           </Typography>
           <Typography>{t('text', { name: referral.firstName ?? '' })}</Typography>

@@ -6,6 +6,11 @@ const isTextField = (element: Element | null) =>
   element instanceof HTMLSelectElement ||
   (element as HTMLElement | null)?.isContentEditable;
 
+/** A focused button, link, switch… : Space and Enter are its own (RGAA 12), not the scan field's. */
+const isControl = (element: Element | null) =>
+  !!element?.closest('button, a[href], summary, [role="button"], [role="link"], [role="switch"], [role="checkbox"], [role="radio"], [role="tab"], [role="menuitem"], [role="option"]');
+const CONTROL_KEYS = new Set([' ', 'Enter']);
+
 /**
  * A USB scanner "types" wherever the focus is: keep a scan field ready. Stray keystrokes (focus on
  * a button or nowhere) go back to the field; a focus that falls into nothing returns to it; other
@@ -25,6 +30,7 @@ export function useScanFocus(inputRef: RefObject<HTMLInputElement | null>, pause
     const onKeyDown = (event: KeyboardEvent) => {
       if (paused || event.ctrlKey || event.altKey || event.metaKey || event.key.length !== 1) return;
       if (isTextField(document.activeElement)) return;
+      if (CONTROL_KEYS.has(event.key) && isControl(document.activeElement)) return;
       inputRef.current?.focus();
     };
     window.addEventListener('keydown', onKeyDown, true);
