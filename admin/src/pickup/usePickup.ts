@@ -19,7 +19,7 @@ export function usePickup(batchId: number) {
 
   const expected = useMemo(() => (devices ?? []).filter((device) => device.status === 'in_batch'), [devices]);
   const expectedTags = useMemo(() => new Set(expected.map((device) => device.assetTag)), [expected]);
-  const { scanned, flagged, addScanned, addFlagged, reset, restoredCount, scannedCount } = usePersistentScans(batchId, devices ? expectedTags : null);
+  const { scanned, flagged, pending, addScanned, addFlagged, reset, restoredCount, scannedCount } = usePersistentScans(batchId, devices ? expectedTags : null);
 
   useEffect(() => {
     if (restoredCount) announce('warning', t('restored', { smart_count: restoredCount }), undefined, 'ok');
@@ -61,5 +61,5 @@ export function usePickup(batchId: number) {
     void invalidate(batchId);
   };
 
-  return { batch, batchError, devices, banner, result, confirming, setConfirming, expected, scanned, flagged, reset, handleCode, onConfirmed, onStale };
+  return { batch, batchError, devices, banner, result, confirming, setConfirming, expected, scanned, flagged, pending, reset, handleCode, onConfirmed, onStale };
 }
