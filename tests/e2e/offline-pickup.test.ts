@@ -139,4 +139,31 @@ describe('offline scanning (pickup)', () => {
     expect(keys[0].n).toBeGreaterThanOrEqual(1);
     await page.close();
   }, 180_000);
+
+  it('opens the batch whose manifest barcode is scanned on the pickup and stock-take screens, and says a scan was saved offline', async () => {
+    const first = await readyBatch();
+    const second = await readyBatch();
+    const page = await openPickup(first.id);
+    await scanAll(page, [second.reference]);
+    await page.waitForURL((url) => url.pathname.endsWith(`/pickup/${second.id}`));
+    await expect.poll(() => page.locator('h1, h5').first().textContent()).toContain(second.reference);
+    await waitForScanField(page);
+    await page.context().setOffline(true);
+    await scanAll(page, [second.tags[0]]);
+    await expect.poll(() => page.getByTestId('scan-banner').textContent()).toContain('Scan enregistré hors ligne');
+    await page.context().setOffline(false);
+    await page.close();
+
+    const depot = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(depot, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    const audit = await e2e.t.http.post('/api/audits').set(await e2e.t.auth('it_staff')).send({ site: SITE });
+    expect(audit.status).toBe(201);
+    await depot.goto(`${e2e.baseUrl}/admin/audits/${audit.body.id}/show`);
+    await expect.poll(() => depot.evaluate(() => document.activeElement?.id), { timeout: 20_000 }).toBe('audit-scan');
+    await scanAll(depot, [first.reference.toLowerCase()]);
+    await depot.waitForURL((url) => url.pathname.endsWith(`/batches/${first.id}/show`));
+    const [row] = await e2e.t.sql<{ n: number }>(`select count(*)::int as n from audit_scans where audit_id = $1`, [audit.body.id]);
+    expect(row.n).toBe(0);
+    await depot.close();
+  }, 180_000);
 });
