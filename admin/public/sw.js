@@ -20,7 +20,7 @@ async function cacheShell() {
   const html = await response.clone().text();
   await cache.put(SHELL_URL, response);
   const assets = [...new Set(html.match(/\/admin\/assets\/[^"'\s>]+/g) ?? [])];
-  await cache.addAll([...assets, '/admin/manifest.webmanifest', '/admin/icon.svg']);
+  await cache.addAll([...assets, '/admin/manifest.webmanifest', '/admin/icon.svg', '/admin/icon-192.png', '/admin/icon-512.png']);
 }
 
 self.addEventListener('install', (event) => {
