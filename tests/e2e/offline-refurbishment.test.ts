@@ -101,4 +101,44 @@ describe('offline scanning (refurbishment pile)', () => {
     await expect.poll(() => page.getByTestId('scan-conflict').count()).toBe(0);
     await page.close();
   }, 180_000);
+
+  it('records the pile once when the network is cut while its lookups and its outcome are on their way', async () => {
+    const tags = await handedOver();
+    const page = await openPile();
+    await page.context().setOffline(true);
+    await scanAll(page, tags);
+    await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+
+    // the third lookup and the first outcome reach the server, then their answers are lost
+    let lookups = 0;
+    await page.route('**/api/scan/*', async (route) => {
+      lookups += 1;
+      if (lookups !== 3) return route.continue();
+      await route.fetch();
+      await page.context().setOffline(true);
+      await route.abort('internetdisconnected');
+      setTimeout(() => void page.context().setOffline(false), 1500);
+    });
+    let outcomes = 0;
+    await page.route('**/api/devices/outcomes', async (route) => {
+      outcomes += 1;
+      if (outcomes !== 1) return route.continue();
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    });
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe(`Pile scannée (${DEVICES})`);
+    expect(lookups).toBeGreaterThan(DEVICES);
+
+    await page.getByRole('button', { name: `Recyclé (${DEVICES})` }).click();
+    const outcome = page.getByRole('dialog');
+    await outcome.getByLabel(/Motif du recyclage/).fill('Dalles cassées');
+    await outcome.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.getByTestId('pile-count').textContent(), { timeout: 30_000 }).toBe('Pile scannée (0)');
+    expect(outcomes).toBe(2);
+    expect(await recycledEvents(tags)).toEqual({ events: DEVICES, devices: DEVICES });
+    expect(await page.getByTestId('scan-conflict').count()).toBe(0);
+    await page.close();
+  }, 180_000);
 });
