@@ -5,7 +5,10 @@
  *  - pages under /admin/: network first, the cached shell when offline;
  *  - /admin/assets/ (file names carry a content hash): cache first, stored as they are fetched;
  *  - GET /api/audits/<id> (a stock-take's lists of devices, no personal data): network first, the
- *    last answer when offline, so a stock-take reopened without network still shows its counts.
+ *    last answer when offline, so a stock-take reopened without network still shows its counts;
+ *  - GET /api/batches/<id> and /api/batches/<id>/devices (a batch and its expected devices: tags,
+ *    types, models, no personal data while it waits for pickup): the same, so the pickup screen
+ *    opened once online checks scans against the batch's frozen list without network.
  */
 const SHELL = 'reemploi-shell-v1';
 const SHELL_URL = '/admin/';
@@ -17,7 +20,7 @@ async function cacheShell() {
   const html = await response.clone().text();
   await cache.put(SHELL_URL, response);
   const assets = [...new Set(html.match(/\/admin\/assets\/[^"'\s>]+/g) ?? [])];
-  await cache.addAll([...assets, '/admin/manifest.webmanifest', '/admin/icon.svg']);
+  await cache.addAll([...assets, '/admin/manifest.webmanifest', '/admin/icon.svg', '/admin/icon-192.png', '/admin/icon-512.png']);
 }
 
 self.addEventListener('install', (event) => {
@@ -63,4 +66,5 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate' && url.pathname.startsWith('/admin')) event.respondWith(networkFirst(request, SHELL_URL));
   else if (url.pathname.startsWith('/admin/assets/')) event.respondWith(cacheFirst(request));
   else if (/^\/api\/audits\/\d+$/.test(url.pathname)) event.respondWith(networkFirst(request, url.pathname));
+  else if (/^\/api\/batches\/\d+(\/devices)?$/.test(url.pathname)) event.respondWith(networkFirst(request, url.pathname));
 });

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
 import { route } from '../core/routes.js';
+import { idempotent } from '../core/idempotency.js';
 import { parseId } from '../core/validation.js';
 import { BulkOutcomeSchema, DeviceSchema, MoveSchema, TransitionSchema } from './device.schemas.js';
 import { moveDeviceToSite } from './device.service.js';
@@ -34,13 +35,13 @@ export function custodyRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/devices/outcomes', operationId: 'recordRefurbishmentOutcomes', access: { action: 'show', resource: 'devices' }, errors: [409],
-      summary: 'Reconditionné ou recyclé pour une pile d’appareils scannés (partenaire) : tous ou aucun',
+      path: '/devices/outcomes', operationId: 'recordRefurbishmentOutcomes', access: { action: 'show', resource: 'devices' }, errors: [409, 422],
+      summary: 'Reconditionné ou recyclé pour une pile d’appareils scannés (partenaire) : tous ou aucun ; Idempotency-Key accepté (un renvoi rejoue la première réponse)',
       tag,
       body: BulkOutcomeSchema,
     },
     async (req, res, { body }) => {
-      res.json(await applyBulkOutcome(ctx.em(), body, currentUser(req)));
+      await idempotent(ctx, req, res, async () => ({ status: 200, body: await applyBulkOutcome(ctx.em(), body, currentUser(req)) }));
     },
   );
 

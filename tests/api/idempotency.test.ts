@@ -232,3 +232,31 @@ describe('purge-idempotency-keys job', () => {
     expect((await t.http.post('/api/jobs/purge-idempotency-keys/run').set(await t.auth('it_staff'))).status).toBe(403);
   });
 });
+
+describe('Idempotency-Key on the refurbishment pile', () => {
+  it('records a pile’s outcome once for a retried request, and refuses the key for another pile (422)', async () => {
+    const tech = await t.auth('it_staff');
+    const batch = (await t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+    const devices = [await sanitizedDevice(), await sanitizedDevice()];
+    await t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: devices.map((device) => device.id) });
+    await t.http.post(`/api/batches/${batch.id}/ready`).set(tech);
+    const partner = await t.auth('partner');
+    const tags = devices.map((device) => device.assetTag);
+    expect((await t.http.post(`/api/batches/${batch.id}/pickup`).set(partner).send({ scanned: tags })).status).toBe(200);
+    const key = randomUUID();
+    const body = { assetTags: tags, to: 'recycled', reason: 'Dalles cassées' };
+    const first = await t.http.post('/api/devices/outcomes').set(partner).set('Idempotency-Key', key).send(body);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const recycled = `select count(*) as n from events e join devices d on d.id = e.device_id where d.asset_tag = any($1) and e.to_status = 'recycled'`;
+    expect(await count(recycled, [tags])).toBe(2);
+    const retry = await t.http.post('/api/devices/outcomes').set(partner).set('Idempotency-Key', key).send(body);
+    expect(retry.status).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.text).toBe(first.text);
+    expect(await count(recycled, [tags])).toBe(2);
+    // without the key, the same pile is refused: those devices no longer wait for a diagnosis
+    expect((await t.http.post('/api/devices/outcomes').set(partner).send(body)).status).toBe(409);
+    const reused = await t.http.post('/api/devices/outcomes').set(partner).set('Idempotency-Key', key).send({ ...body, assetTags: [tags[0]] });
+    expect(reused.status).toBe(422);
+  });
+});

@@ -28,6 +28,8 @@ export const labelsScreensEn: typeof labelsScreensFr = {
     offline: 'Offline: scans are kept on this device',
     pending: 'waiting (%{count})',
     conflict: '%{code} not recorded: %{message}',
+    confirm_when_online: 'You can confirm once the network is back: the scans stay on this phone',
+    saved_offline: 'Scan saved offline',
     dismiss: 'OK',
   },
 };

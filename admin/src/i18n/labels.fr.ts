@@ -27,6 +27,8 @@ export const labelsScreensFr = {
     offline: 'Hors ligne : les scans sont gardés sur cet appareil',
     pending: 'en attente (%{count})',
     conflict: '%{code} non enregistré : %{message}',
+    confirm_when_online: 'Confirmation possible au retour du réseau : les scans restent sur ce téléphone',
+    saved_offline: 'Scan enregistré hors ligne',
     dismiss: 'Compris',
   },
 };

@@ -5,7 +5,8 @@ import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import type { QueuedScan } from './scanQueue.js';
 
-function useOnline(): boolean {
+/** Whether the browser believes it has a network (updated on the `online` / `offline` events). */
+export function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
   useEffect(() => {
     const update = () => setOnline(navigator.onLine);

@@ -54,3 +54,10 @@ export async function removeScan(seq: number): Promise<void> {
 export async function markConflict(scan: QueuedScan, message: string): Promise<void> {
   await (await db()).put('scans', { ...scan, conflict: message });
 }
+
+/** Forgets every scan of one target (a pickup confirmed, or counted again from zero). */
+export async function forgetTarget(target: string): Promise<void> {
+  const tx = (await db()).transaction('scans', 'readwrite');
+  const keys = await tx.store.index('target').getAllKeys(target);
+  await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+}

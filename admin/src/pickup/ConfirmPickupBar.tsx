@@ -1,9 +1,9 @@
-import { Box, Button } from '@mui/material';
+import { Box, Button, Typography } from '@mui/material';
 import ConfirmIcon from '@mui/icons-material/LocalShipping';
 import { usePickupTranslate } from './usePickupTranslate.js';
 
 /** The confirm button, always within reach of the thumb while the list scrolls. */
-export const ConfirmPickupBar = ({ disabled, onClick }: { disabled: boolean; onClick: () => void }) => {
+export const ConfirmPickupBar = ({ disabled, note, onClick }: { disabled: boolean; note?: string; onClick: () => void }) => {
   const t = usePickupTranslate();
   return (
     <Box
@@ -18,12 +18,19 @@ export const ConfirmPickupBar = ({ disabled, onClick }: { disabled: boolean; onC
         borderTop: 1,
         borderColor: 'divider',
         display: 'flex',
-        justifyContent: 'center',
+        flexDirection: 'column',
+        alignItems: 'center',
+        gap: 1,
       }}
     >
-      <Button variant="contained" size="large" startIcon={<ConfirmIcon />} disabled={disabled} onClick={onClick} sx={{ minHeight: 56, fontSize: '1.15rem', width: { xs: '100%', sm: 'auto' }, px: 4 }}>
+      <Button data-testid="confirm-pickup" variant="contained" size="large" startIcon={<ConfirmIcon />} disabled={disabled} onClick={onClick} sx={{ minHeight: 56, fontSize: '1.15rem', width: { xs: '100%', sm: 'auto' }, px: 4 }}>
         {t('confirm')}
       </Button>
+      {note && (
+        <Typography variant="body2" color="text.secondary" data-testid="confirm-when-online" sx={{ textAlign: 'center' }}>
+          {note}
+        </Typography>
+      )}
     </Box>
   );
 };

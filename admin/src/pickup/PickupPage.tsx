@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { Alert, Box, Button, CircularProgress, Stack, useMediaQuery } from '@mui/material';
 import ResetIcon from '@mui/icons-material/RestartAlt';
 import { ScanBanner } from '../scanner/ScanBanner.js';
+import { PendingScans, useOnline } from '../offline/PendingScans.js';
 import { useScanFocus } from '../scanner/useScanFocus.js';
 import { ConfirmPickupBar } from './ConfirmPickupBar.js';
 import { ConfirmPickupDialog } from './ConfirmPickupDialog.js';
@@ -28,7 +29,8 @@ export const PickupPage = () => {
   const batchId = Number(id);
   const translate = useTranslate();
   const t = usePickupTranslate();
-  const { batch, batchError, devices, banner, result, confirming, setConfirming, expected, scanned, flagged, reset, handleCode, onConfirmed, onStale } = usePickup(batchId);
+  const { batch, batchError, devices, banner, result, confirming, setConfirming, expected, scanned, flagged, pending, reset, handleCode, onConfirmed, onStale } = usePickup(batchId);
+  const online = useOnline();
   const [cameraOpen, setCameraOpen] = useState(false);
   const [code, setCode] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
@@ -64,6 +66,7 @@ export const PickupPage = () => {
           <PickupProgress scanned={scanned.length} expected={expected.length} flagged={flagged.length} />
           <PickupScanCard inputRef={inputRef} code={code} onCodeChange={setCode} onSubmit={onSubmit} onBlur={onBlur} touch={touch} onCamera={() => setCameraOpen(true)} />
           <ScanBanner banner={banner} idleText={t('idle')} />
+          <PendingScans pending={pending} conflicts={[]} onDismiss={() => undefined} />
           {flagged.length > 0 && <FlaggedList tags={flagged} />}
           <ExpectedList devices={expected} scanned={scanned} />
           <Button
@@ -80,7 +83,10 @@ export const PickupPage = () => {
         </Stack>
       )}
 
-      {batch.status === 'ready' && devices && <ConfirmPickupBar disabled={!scanned.length} onClick={() => setConfirming(true)} />}
+      {batch.status === 'ready' && devices && (
+        // the confirmation carries the scans to the server: it waits for the network, the scans wait on the phone
+        <ConfirmPickupBar disabled={!scanned.length || !online} note={online ? undefined : translate('reemploi.offline.confirm_when_online')} onClick={() => setConfirming(true)} />
+      )}
 
       {confirming && (
         <ConfirmPickupDialog

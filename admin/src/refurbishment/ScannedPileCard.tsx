@@ -6,6 +6,7 @@ import { ScanField } from '../scanner/ScanField.js';
 import { OutcomeButtons } from './OutcomeButtons.js';
 import type { PendingOutcome, Refused } from './pendingOutcome.js';
 import { PileList } from './PileList.js';
+import { PendingScans } from '../offline/PendingScans.js';
 import type { useScannedPile } from './useScannedPile.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
 
@@ -46,6 +47,7 @@ export const ScannedPileCard = ({ pile, banner, refused, inputRef, onBlur, touch
             autoFocus={!touch}
           />
           <ScanBanner banner={banner} idleText={t('idle')} />
+          <PendingScans pending={pile.queue.pending} conflicts={pile.queue.conflicts} onDismiss={(seq) => void pile.queue.dismissConflict(seq)} />
           {refused.length > 0 && (
             <Alert severity="error" data-testid="outcome-refused">
               <AlertTitle>{t('refused_title', { smart_count: refused.length })}</AlertTitle>

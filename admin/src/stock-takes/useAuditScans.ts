@@ -8,6 +8,8 @@ import type { AuditCounts, AuditDetail } from './types.js';
 import { useAuditTranslate } from './useAuditTranslate.js';
 import { useScanQueue } from '../offline/useScanQueue.js';
 import type { AuditScanResult } from './types.js';
+import { normaliseBatchReference } from '../../../api/batches/batch-reference.js';
+import { useOpenScannedBatch } from '../scanner/useOpenScannedBatch.js';
 
 const LAST_SCANS_KEPT = 30;
 
@@ -29,6 +31,7 @@ export function useAuditScans({ auditId, audit, patchAudit, refetch }: AuditScan
   const { banner, announce } = useScanAnnouncer();
   const [entries, setEntries] = useState<ScanEntry[]>([]);
   const entryKey = useRef(0);
+  const openScannedBatch = useOpenScannedBatch();
 
   const showResult = (scan: AuditScanResult) => {
     entryKey.current += 1;
@@ -67,7 +70,13 @@ export function useAuditScans({ auditId, audit, patchAudit, refetch }: AuditScan
   const handleCode = async (raw: string) => {
     const text = raw.trim();
     if (!text) return;
+    if (normaliseBatchReference(text)) {
+      // the manifest's barcode opens that batch (never counted as a device of the stock-take)
+      await openScannedBatch(text).catch((error: Error) => announce('error', error.message));
+      return;
+    }
     await queue.add(text);
+    if (!navigator.onLine) announce('warning', translate('reemploi.offline.saved_offline'), text);
   };
 
   return { banner, announce, entries, handleCode, queue };
