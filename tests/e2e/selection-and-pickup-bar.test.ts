@@ -93,4 +93,50 @@ describe('bars that cover nothing', () => {
     await screenshot(page, 'devices-phone');
     await page.close();
   }, 90_000);
+
+  it('leaves the last device « Scannés mais hors lot » uncovered by the « Confirmer l’enlèvement » bar', async () => {
+    const inBatch = [await sanitizedDevice(), await sanitizedDevice()];
+    const foreign = [await sanitizedDevice(), await sanitizedDevice(), await sanitizedDevice()];
+    const it = await e2e.t.auth('it_staff');
+    const batch = await e2e.t.http.post('/api/batches').set(it).send({ site: SITE, plannedAt: '2026-12-20' });
+    expect(batch.status).toBe(201);
+    expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/devices`).set(it).send({ ids: inBatch.map((device) => device.id) })).status).toBe(200);
+    expect((await e2e.t.http.post(`/api/batches/${batch.body.id}/ready`).set(it)).status).toBe(200);
+
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await page.setViewportSize(PHONE);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.body.id}`);
+    await page.getByTestId('pickup-expected').waitFor();
+    await page.locator('#pickup-scan').click();
+    for (const device of [inBatch[0], ...foreign]) {
+      await page.keyboard.type(device.assetTag);
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(() => page.getByTestId('pickup-flagged').textContent()).toBe('3');
+    const flaggedRows = page.getByTestId('flagged-list').getByRole('listitem');
+    expect(await flaggedRows.count()).toBe(3);
+    const bar = page.getByRole('button', { name: "Confirmer l'enlèvement" });
+
+    // the whole way down on a phone, the bar stays below the last flagged row
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(300);
+    await screenshot(page, 'pickup-flagged-bottom');
+    expect(await bar.isVisible()).toBe(true);
+    expect(await onTop(page, flaggedRows.last())).toBe(true);
+    expect(await noHorizontalScroll(page)).toBe(true);
+
+    // on a laptop, right after the scans, the last flagged row is under the bar; brought into view
+    // by the browser (as keyboard focus or find in page do), it lands above the bar
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await onTop(page, flaggedRows.last())).toBe(false);
+    await flaggedRows.last().evaluate((row) => row.scrollIntoView({ block: 'nearest' }));
+    await page.waitForTimeout(300);
+    expect(await onTop(page, flaggedRows.last())).toBe(true);
+    await screenshot(page, 'pickup-flagged-into-view');
+    expect(await bar.isVisible()).toBe(true);
+
+    await page.close();
+  }, 90_000);
 });
