@@ -72,12 +72,14 @@ const DeviceCards = () => {
  * react-admin's selection bar slides up over the list's top toolbar, where this list keeps its
  * filters (« Étiquette » and the others were hidden under it): here it takes its own place above
  * the rows instead. Local to this list on purpose: made theme-wide, it let other lists' bars push
- * their page wider than a phone. `&&&` outweighs react-admin's own rule on the same element.
+ * their page wider than a phone. `&&` outweighs react-admin's own rule (two classes deep).
  */
 const BulkActionsInPlace = () => (
-  <BulkActionsToolbar sx={{ '&&&': { position: 'relative', transform: 'none' } }}>
-    <PrintLabelsButton />
-  </BulkActionsToolbar>
+  <Box sx={{ '&& .RaBulkActionsToolbar-toolbar': { position: 'relative', transform: 'none' } }}>
+    <BulkActionsToolbar>
+      <PrintLabelsButton />
+    </BulkActionsToolbar>
+  </Box>
 );
 
 export const DeviceList = () => {
