@@ -1,4 +1,5 @@
 import {
+  BulkActionsToolbar,
   CreateButton,
   DataTable,
   FilterButton,
@@ -67,6 +68,20 @@ const DeviceCards = () => {
   );
 };
 
+/**
+ * react-admin's selection bar slides up over the list's top toolbar, where this list keeps its
+ * filters (« Étiquette » and the others were hidden under it): here it takes its own place above
+ * the rows instead. Local to this list on purpose: made theme-wide, it let other lists' bars push
+ * their page wider than a phone. `&&` outweighs react-admin's own rule (two classes deep).
+ */
+const BulkActionsInPlace = () => (
+  <Box sx={{ '&& .RaBulkActionsToolbar-toolbar': { position: 'relative', transform: 'none' } }}>
+    <BulkActionsToolbar>
+      <PrintLabelsButton />
+    </BulkActionsToolbar>
+  </Box>
+);
+
 export const DeviceList = () => {
   const phone = usePhone();
   const filters = useDeviceFilters(phone);
@@ -92,7 +107,11 @@ export const DeviceList = () => {
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
     >
-      {phone ? <DeviceCards /> : <DataTable rowClick="show" bulkActionButtons={canPrintLabels ? <PrintLabelsButton /> : false}>
+      {phone ? <DeviceCards /> : <DataTable
+        rowClick="show"
+        bulkActionButtons={canPrintLabels ? <PrintLabelsButton /> : false}
+        bulkActionsToolbar={canPrintLabels ? <BulkActionsInPlace /> : undefined}
+      >
         <DataTable.Col source="assetTag" label="resources.devices.fields.assetTagShort" sx={{ fontWeight: 700, whiteSpace: 'nowrap' }} />
         <DataTable.Col
           source="type"
