@@ -23,6 +23,8 @@ export interface ParsedRow {
   values?: RowValues;
 }
 
+const RELEASED: Table['rows'][number] = { rowNumber: 0, values: [] };
+
 /** The device types a file may name, in French as the screens name them. */
 const ACCEPTED_TYPES = DEVICE_TYPES.map((type) => TYPE_LABELS[type].toLowerCase()).join(', ');
 
@@ -71,13 +73,17 @@ function parseRow(values: string[], rowNumber: number, columns: ImportColumns, d
 /**
  * The table's rows validated, `chunkSize` at a time, in file order. A serial number seen on an
  * earlier row refuses the later one (the file would otherwise name one device twice). A refused
- * row keeps its cells (`values`) for the report; an accepted one needs none.
+ * row keeps its cells (`values`) for the report; an accepted one needs none. The table is
+ * consumed: each raw row is released as it is validated.
  */
 export function* parseRowChunks(table: Table, columns: ImportColumns, defaultSite: string | undefined, chunkSize: number): Generator<ParsedRow[]> {
   const firstRowOfSerial = new Map<string, number>();
   for (let start = 0; start < table.rows.length; start += chunkSize) {
     const chunk: ParsedRow[] = [];
-    for (const { values, rowNumber } of table.rows.slice(start, start + chunkSize)) {
+    for (let index = start; index < Math.min(start + chunkSize, table.rows.length); index++) {
+      const { values, rowNumber } = table.rows[index];
+      // the raw row is let go once validated: the raw table and its validated copy are not both held whole
+      table.rows[index] = RELEASED;
       const row = parseRow(values, rowNumber, columns, defaultSite);
       if (row.device) {
         const serial = normaliseSerial(row.device.serialNumber)!;
