@@ -3,15 +3,13 @@ import type { AuthenticatedUser } from '../../core/auth.js';
 import { AppError } from '../../core/errors.js';
 import type { AssetTagFormat } from '../asset-tag.js';
 import { Device } from '../device.entity.js';
-import { DeviceCreateSchema, normaliseSerial } from '../device.schemas.js';
+import { normaliseSerial } from '../device.schemas.js';
 import { recordEvent } from '../custody-events.js';
 import { nextAssetTags, type DeviceInput } from '../device.service.js';
 import { recordRegistrations } from '../transitions.js';
-import { DEVICE_TYPES } from '../lifecycle.js';
-import { TYPE_LABELS } from '../device-names.js';
-import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
-import type { Table } from './read-table.js';
-import { mapWithPauses, readImportTable } from './heavy-import.js';
+import { mapDeviceType, type ImportField } from './column-mapping.js';
+import { forEachWithPauses, readImportRows } from './heavy-import.js';
+import type { RowValues } from './parse-rows.js';
 import { byCount, countOf } from '../../core/french.js';
 
 export interface ImportReport {
@@ -27,23 +25,6 @@ export interface ImportReport {
   preview: { row: number; action: 'create' | 'update' | 'unchanged' | 'reject'; device: Partial<DeviceInput> }[];
 }
 
-/** What names a row in the report: its cells as the file wrote them (null when empty). */
-type RowValues = { serialNumber: string | null; type: string | null; brand: string | null; model: string | null };
-
-interface ParsedRow {
-  rowNumber: number;
-  device?: DeviceInput;
-  reason?: string;
-}
-
-/** The device types a file may name, in French as the screens name them. */
-const ACCEPTED_TYPES = DEVICE_TYPES.map((type) => TYPE_LABELS[type].toLowerCase()).join(', ');
-
-function rowValues(cells: string[], columns: ImportReport['columns']): RowValues {
-  const cell = (field: ImportField) => cells[columns.findIndex((column) => column.field === field)]?.trim() || null;
-  return { serialNumber: cell('serialNumber'), type: cell('type'), brand: cell('brand'), model: cell('model') };
-}
-
 /** A refused row's values as the preview shows them: its type is left out when the file's word is not one we know. */
 function readable(values: RowValues): Partial<DeviceInput> {
   const type = values.type ? mapDeviceType(values.type) : undefined;
@@ -51,43 +32,6 @@ function readable(values: RowValues): Partial<DeviceInput> {
 }
 
 const UPDATABLE_FIELDS = ['type', 'brand', 'model', 'inventoryNumber', 'hostname', 'cpu', 'ramGb', 'year', 'notes'] as const;
-
-function parseRow(values: string[], rowNumber: number, columns: ImportReport['columns'], defaultSite?: string): ParsedRow {
-  const raw: Partial<Record<ImportField, string>> = {};
-  columns.forEach(({ field }, index) => {
-    if (field && values[index]) raw[field] = values[index].trim();
-  });
-  if (!raw.serialNumber) return { rowNumber, reason: 'numéro de série manquant (il sert à reconnaître l’appareil à chaque import)' };
-  const type = raw.type ? mapDeviceType(raw.type) : undefined;
-  if (!type) {
-    return {
-      rowNumber,
-      reason: raw.type
-        ? `type « ${raw.type} » inconnu (attendu : ${ACCEPTED_TYPES})`
-        : 'type manquant',
-    };
-  }
-  const year = raw.year ? Number(/\d{4}/.exec(raw.year)?.[0]) : undefined;
-  const candidate = {
-    type,
-    serialNumber: raw.serialNumber,
-    brand: raw.brand,
-    model: raw.model,
-    hostname: raw.hostname,
-    inventoryNumber: raw.inventoryNumber,
-    cpu: raw.cpu,
-    ramGb: raw.ramGb ? parseRamGb(raw.ramGb) : undefined,
-    year: year || undefined,
-    notes: raw.notes,
-    originSite: raw.originSite ?? defaultSite,
-  };
-  if (!candidate.originSite) return { rowNumber, reason: 'lieu manquant (colonne « Lieu » vide et aucun site choisi pour l’import)' };
-  const result = DeviceCreateSchema.safeParse(candidate);
-  if (!result.success) {
-    return { rowNumber, reason: result.error.issues.map((issue) => `${issue.path.join('.')} : ${issue.message}`).join(' ; ') };
-  }
-  return { rowNumber, device: result.data };
-}
 
 function changedFields(existing: Device, incoming: DeviceInput): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
@@ -119,31 +63,20 @@ export async function importDevices(
   buffer: Buffer,
   options: { dryRun: boolean; defaultSite?: string; actor: AuthenticatedUser; format: AssetTagFormat },
 ): Promise<ImportReport> {
-  // the header row (a serial number column among others) is checked as soon as it is read: read-table.ts
-  const table: Table = await readImportTable(buffer);
-  const columns = mapHeaders(table.headers);
-  const parsed = await mapWithPauses(table.rows, ({ values, rowNumber }) => ({ ...parseRow(values, rowNumber, columns, options.defaultSite), values: rowValues(values, columns) }));
+  // the header row (a serial number column among others) is checked as soon as it is read:
+  // read-table.ts; rows are validated, and a repeated serial number refused, in parse-rows.ts
+  const { columns, rows: parsed } = await readImportRows(buffer, options.defaultSite);
   const report: ImportReport = { dryRun: options.dryRun, totalRows: parsed.length, created: 0, updated: 0, unchanged: 0, rejected: [], columns, preview: [] };
-
-  const seen = new Map<string, number>();
-  for (const row of parsed) {
-    if (!row.device) continue;
-    const serial = normaliseSerial(row.device.serialNumber)!;
-    const firstRow = seen.get(serial);
-    if (firstRow) {
-      row.reason = `numéro de série ${serial} déjà présent ligne ${firstRow}`;
-      row.device = undefined;
-    } else seen.set(serial, row.rowNumber);
-  }
+  const serials = parsed.flatMap((row) => (row.device ? [normaliseSerial(row.device.serialNumber)!] : []));
 
   return em.transactional(async (tx) => {
-    const existing = await loadExisting(tx, [...seen.keys()]);
+    const existing = await loadExisting(tx, serials);
     const toCreate: DeviceInput[] = [];
     const toUpdate: { device: Device; changes: Record<string, [unknown, unknown]> }[] = [];
-    for (const row of parsed) {
+    await forEachWithPauses(parsed, (row) => {
       let action: ImportReport['preview'][number]['action'] = 'reject';
       if (!row.device) {
-        report.rejected.push({ row: row.rowNumber, ...row.values, reason: row.reason! });
+        report.rejected.push({ row: row.rowNumber, ...row.values!, reason: row.reason! });
       } else {
         const current = existing.get(row.device.serialNumber!);
         if (!current) {
@@ -157,8 +90,8 @@ export async function importDevices(
           } else action = 'unchanged';
         }
       }
-      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? readable(row.values) });
-    }
+      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? readable(row.values!) });
+    });
     report.created = toCreate.length;
     report.updated = toUpdate.length;
     report.unchanged = parsed.length - report.rejected.length - toCreate.length - toUpdate.length;
