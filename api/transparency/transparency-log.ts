@@ -13,7 +13,8 @@ export interface LeafRow {
   index: number;
   kind: EntryKind;
   recordId: number;
-  deviceId: number;
+  /** null for a document leaf (a PDF issued). */
+  deviceId: number | null;
   entry: string;
   leafHash: Buffer;
 }
@@ -27,7 +28,7 @@ export interface CheckpointRow {
   note: string;
 }
 
-type LeafSql = { leaf_index: string; kind: EntryKind; record_id: string; device_id: number; entry: string; leaf_hash: Buffer };
+type LeafSql = { leaf_index: string; kind: EntryKind; record_id: string; device_id: number | null; entry: string; leaf_hash: Buffer };
 const toLeaf = (row: LeafSql): LeafRow => ({
   index: Number(row.leaf_index),
   kind: row.kind,
