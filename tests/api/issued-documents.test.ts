@@ -90,3 +90,37 @@ describe("a batch's manifest and certificates PDFs", () => {
     expect(await documentLeaves(sha256(manifest))).toHaveLength(1);
   });
 });
+
+describe('GET /api/transparency/documents/:sha256 (public)', () => {
+  it('says when the server issued the document, with its leaf and an inclusion proof that verifies against the signed checkpoint', async () => {
+    const device = await certifiedDevice();
+    const pdf = await download(`/api/devices/${device.id}/certificate.pdf`);
+    const hash = sha256(pdf);
+    const pending = await t.http.get(`/api/transparency/documents/${hash}`);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({ sha256: hash, kind: 'certificate', reference: device.certificateNumber, inclusion: null });
+    expect((await t.http.post('/api/jobs/sign-checkpoint/run').set(await t.auth('admin'))).status).toBe(200);
+    const checkpoint = (await t.http.get('/api/transparency/checkpoint')).body as { id: number; treeSize: number; rootHash: string };
+    const answer = await t.http.get(`/api/transparency/documents/${hash.toUpperCase()}`);
+    expect(answer.status).toBe(200);
+    const { leafIndex, entry, inclusion, issuedAt } = answer.body;
+    expect(new Date(issuedAt).getTime()).toBeLessThanOrEqual(Date.now());
+    expect(JSON.parse(entry)).toMatchObject({ kind: 'document', sha256: hash });
+    expect(inclusion.checkpoint).toMatchObject({ id: checkpoint.id, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+    const proof = inclusion.proof.map((node: string) => Buffer.from(node, 'base64'));
+    expect(verifyInclusion(leafIndex, checkpoint.treeSize, leafHash(entry), proof, Buffer.from(checkpoint.rootHash, 'base64'))).toBe(true);
+  });
+
+  it('answers 404 for a document the server did not issue (a PDF modified by one byte) and 400 for what is not a SHA-256', async () => {
+    const device = await certifiedDevice();
+    const pdf = await download(`/api/devices/${device.id}/certificate.pdf`);
+    const modified = Buffer.from(pdf);
+    modified[modified.length - 10] ^= 1;
+    const unknown = await t.http.get(`/api/transparency/documents/${sha256(modified)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('UNKNOWN_DOCUMENT');
+    const malformed = await t.http.get('/api/transparency/documents/not-a-hash');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toMatch(/SHA-256/);
+  });
+});
