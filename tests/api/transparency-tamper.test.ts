@@ -213,7 +213,7 @@ describe('personal data erased', () => {
     const erased = await t.http.post(`/api/beneficiaries/${erasedPerson.body.beneficiary}/erase`).set(await t.auth('admin'));
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     const inactive = await refer('Inactive');
-    const cancelled = await t.http.post(`/api/referrals/${inactive.body.id}/cancel`).set(await t.auth('social_worker')).send({ note: 'Plus de besoin' });
+    const cancelled = await t.http.post(`/api/referrals/${inactive.body.id}/cancel`).set(await t.auth('social_worker')).send({ reason: 'need_already_met', note: 'Plus de besoin' });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     await t.sql(`update beneficiaries set last_activity_at = now() - interval '10 years' where id = $1`, [inactive.body.beneficiary]);
     const job = await t.http.post('/api/jobs/anonymise-inactive/run').set(await t.auth('admin'));
