@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Every certificate and manifest PDF the server issues is a leaf of the transparency log too
  * (issue #16 §3), by the SHA-256 of its bytes: anyone holding the PDF can ask whether and when
- * the server issued it (GET /api/transparency/documents/:sha256), without trusting its word.
+ * the server issued it (GET /api/transparency/documents/:hash, the SHA-256 in hexadecimal), without trusting its word.
  *
  * A document is recorded once per distinct file (`sha256` unique): the PDFs are rendered
  * deterministically (their CreationDate and file ID come from the record), so downloading the

@@ -185,12 +185,12 @@ export function publicTransparencyRoutes(ctx: AppContext): Router {
   route(
     router,
     {
-      method: 'get', path: '/transparency/documents/:sha256', operationId: 'getIssuedDocument', access: 'public', errors: [404],
+      method: 'get', path: '/transparency/documents/:hash', operationId: 'getIssuedDocument', access: 'public', errors: [404],
       summary: "Ce document PDF (désigné par l'empreinte SHA-256 de ses octets, en hexadécimal) a-t-il été émis par le serveur, quand, et sa preuve d'inclusion dans le dernier point de contrôle signé", tag,
       response: IssuedDocumentSchema,
     },
     async (req, res) => {
-      const hex = String(req.params.sha256).toLowerCase();
+      const hex = String(req.params.hash).toLowerCase();
       if (!/^[0-9a-f]{64}$/.test(hex)) throw invalid("L'empreinte doit être un SHA-256 en hexadécimal (64 caractères).");
       const document = await findIssuedDocument(ctx.em(), Buffer.from(hex, 'hex'));
       if (!document) throw new AppError(404, 'UNKNOWN_DOCUMENT', "Ce document n'a pas été émis par ce serveur (ou il a été modifié depuis).");
