@@ -16,7 +16,7 @@ async function sha256Hex(file: File): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** Only the hash is sent to the public route GET /transparency/documents/:sha256. */
+/** Only the hash is sent to the public route GET /transparency/documents/:hash. */
 async function checkDocument(file: File): Promise<Answer> {
   const response = await fetch(`${API_URL}/transparency/documents/${await sha256Hex(file)}`);
   if (response.status === 404) return { state: 'unknown', fileName: file.name };
