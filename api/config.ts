@@ -46,6 +46,8 @@ export interface AppConfig {
   transparencyOrigin: string;
   /** Ed25519 key signing the checkpoints (sumdb/note format); generated in the data folder in demo mode; none: checkpoints are not signed. */
   transparencySigningKey?: string;
+  /** Addresses each new checkpoint is e-mailed to (the partner, the DPO): a copy outside the server. */
+  transparencyWitnesses: string[];
 }
 
 const environmentSchema = z.object({
@@ -71,6 +73,11 @@ const environmentSchema = z.object({
   ORGANISATION_NAME: z.string().min(2).default('Département du Nord — Direction des systèmes d’information'),
   TRANSPARENCY_ORIGIN: z.string().regex(/^[^\s+]+$/, 'no space, no +').optional(),
   TRANSPARENCY_SIGNING_KEY: z.string().startsWith('PRIVATE+KEY+').optional(),
+  TRANSPARENCY_WITNESSES: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((address) => address.trim()).filter(Boolean))
+    .pipe(z.array(z.string().email('an e-mail address'))),
 });
 
 export class ConfigError extends Error {}
@@ -132,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     oidcProviders,
     oidcClockTolerance,
     ...transparencyConfig(values, demo, dataDir),
+    transparencyWitnesses: values.TRANSPARENCY_WITNESSES,
   };
 }
 

@@ -6,6 +6,7 @@ import { dataProvider } from './providers/dataProvider.js';
 import { i18nProvider } from './i18n/i18nProvider.js';
 import { Layout } from './layout/Layout.js';
 import { LoginPage } from './layout/LoginPage.js';
+import { VerifyDocumentPage } from './transparency/VerifyDocumentPage.js';
 import { theme } from './layout/theme.js';
 import { Dashboard } from './dashboard/Dashboard.js';
 import devices from './devices/index.js';
@@ -64,6 +65,8 @@ export const App = () => (
     <CustomRoutes noLayout>
       {/* the identity provider sends the browser back here, signed in or not */}
       <Route path="/oidc/callback" element={<OidcCallbackPage />} />
+      {/* public: anyone checks a PDF issued by Réemploi (hashed in the browser) */}
+      <Route path="/verifier-document" element={<VerifyDocumentPage />} />
     </CustomRoutes>
     <CustomRoutes>
       {/* every role: one's own notifications and preferences */}

@@ -10,6 +10,7 @@ import { loadCertificateContent } from '../sanitization/certificate.routes.js';
 import { certificatesPdf, formatDateTime } from '../sanitization/certificate-pdf.js';
 import { checkpointStamp, latestCheckpoint } from '../transparency/transparency-log.js';
 import { loadVisibleBatch } from './batch.routes.js';
+import { sendIssuedPdf } from '../transparency/issued-documents.js';
 
 /** A batch's printed documents: its manifest (PDF, Excel) and its devices' certificates. */
 export function batchDocumentRoutes(ctx: AppContext): Router {
@@ -34,7 +35,9 @@ export function batchDocumentRoutes(ctx: AppContext): Router {
         if (content) contents.push(content);
       }
       res.type('application/pdf').set('Content-Disposition', `inline; filename="certificats-${batch.reference}.pdf"`);
-      (await certificatesPdf(`Certificats d'effacement — ${batch.reference}`, contents, ctx.config.organisationName)).pipe(res);
+      const createdAt = new Date(Math.max(new Date(batch.createdAt).getTime(), ...contents.map((content) => new Date(content.certificate.issuedAt).getTime())));
+      const pdf = await certificatesPdf(`Certificats d'effacement — ${batch.reference}`, contents, ctx.config.organisationName, createdAt);
+      await sendIssuedPdf(ctx.em(), res, { kind: 'batch-certificates', reference: batch.reference }, pdf);
     },
   );
 
@@ -66,7 +69,8 @@ export function batchDocumentRoutes(ctx: AppContext): Router {
         if (format === 'pdf') {
           res.type('application/pdf');
           const checkpoint = await latestCheckpoint(ctx.em());
-          (await manifestPdf(batch, devices, masses, checkpoint ? checkpointStamp(checkpoint, formatDateTime(checkpoint.signedAt)) : undefined)).pipe(res);
+          const pdf = await manifestPdf(batch, devices, masses, checkpoint ? checkpointStamp(checkpoint, formatDateTime(checkpoint.signedAt)) : undefined);
+          await sendIssuedPdf(ctx.em(), res, { kind: 'manifest', reference: batch.reference }, pdf);
         } else {
           res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
           await writeManifestXlsx(batch, devices, res, masses);

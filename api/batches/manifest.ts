@@ -71,7 +71,9 @@ function barcodePng(text: string, height: number): Promise<Buffer> {
  */
 /** `stamp`: the latest transparency-log checkpoint, as `checkpointStamp` writes it. */
 export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}, stamp?: string): Promise<PDFKit.PDFDocument> {
-  const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}` } });
+  // the CreationDate is the batch's latest step, never now: same batch, same bytes (the issued file is recorded by its hash)
+  const createdAt = new Date(batch.pickedUpAt ?? batch.readyAt ?? batch.createdAt);
+  const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}`, CreationDate: createdAt } });
   const width = doc.page.width - 80;
   doc.image(await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
   doc.font('Helvetica-Bold').fontSize(18).text(`Manifeste du lot ${batch.reference}`, 40, 40, { width: width - 180 });

@@ -76,3 +76,8 @@ export async function queueDailyDigests(em: EntityManager, publicUrl: string): P
   }
   return { digests: rows.length };
 }
+
+/** An e-mail to an address that is no account (a witness of the transparency log), sent by the outbox like the others. */
+export async function queueMailToAddress(em: EntityManager, mail: { to: string; subject: string; text: string; html: string }): Promise<void> {
+  await em.execute(`insert into outbox (user_id, to_email, subject, text, html) values (null, ?, ?, ?, ?)`, [mail.to, mail.subject, mail.text, mail.html]);
+}

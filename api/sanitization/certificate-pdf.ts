@@ -65,28 +65,30 @@ export function mediumHeading(kind: string, model: string | null | undefined, ca
  * media, which method and tool, verification, date, signature, plus a QR code to the public check.
  */
 export async function certificatePdf(content: CertificateContent): Promise<PDFKit.PDFDocument> {
-  const doc = certificateDocument(`Certificat d'effacement ${content.certificate.number}`, content.organisationName);
+  const doc = certificateDocument(`Certificat d'effacement ${content.certificate.number}`, content.organisationName, content.certificate.issuedAt);
   await drawCertificate(doc, content);
   doc.end();
   return doc;
 }
 
 /** All the certificates of a batch in one PDF, one page each, for the partner's records. */
-export async function certificatesPdf(title: string, contents: CertificateContent[], organisationName: string): Promise<PDFKit.PDFDocument> {
-  const doc = certificateDocument(title, organisationName);
+/** `createdAt`: the date written in the PDF's metadata (from the records, so that the same data gives the same bytes). */
+export async function certificatesPdf(title: string, contents: CertificateContent[], organisationName: string, createdAt: Date): Promise<PDFKit.PDFDocument> {
+  const doc = certificateDocument(title, organisationName, createdAt);
   for (const content of contents) await drawCertificate(doc, content);
   if (!contents.length) doc.addPage().font('Helvetica').fontSize(12).text('Aucun certificat.');
   doc.end();
   return doc;
 }
 
-function certificateDocument(title: string, author: string): PDFKit.PDFDocument {
+/** The CreationDate is the record's, never now: PDFKit derives the file ID from it, and the issued file is recorded by its hash. */
+function certificateDocument(title: string, author: string, createdAt: Date): PDFKit.PDFDocument {
   return new PDFDocument({
     ...ACCESSIBLE_PDF,
     size: 'A4',
     margins: { top: 42, bottom: 42, left: 48, right: 48 },
     autoFirstPage: false,
-    info: { Title: title, Author: author, Subject: 'NIST SP 800-88 Rev. 1 — annexe G' },
+    info: { Title: title, Author: author, Subject: 'NIST SP 800-88 Rev. 1 — annexe G', CreationDate: new Date(createdAt) },
   });
 }
 

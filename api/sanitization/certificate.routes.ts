@@ -11,6 +11,7 @@ import { Device } from '../devices/device.entity.js';
 import { assertVisible } from '../devices/device-scope.js';
 import { User } from '../users/user.entity.js';
 import { Certificate } from './certificate.entity.js';
+import { sendIssuedPdf } from '../transparency/issued-documents.js';
 import { certificatePdf, formatDateTime, type CertificateContent } from './certificate-pdf.js';
 import { Sanitization } from './sanitization.entity.js';
 import { inclusionOf, latestCheckpoint } from '../transparency/transparency-log.js';
@@ -141,7 +142,7 @@ export function certificateRoutes(ctx: AppContext): Router {
       }
       const pdf = await certificatePdf(content);
       res.type('application/pdf').set('Content-Disposition', `inline; filename="certificat-${content.certificate.number}.pdf"`);
-      pdf.pipe(res);
+      await sendIssuedPdf(em, res, { kind: 'certificate', reference: content.certificate.number }, pdf);
     },
   );
   return router;

@@ -41,8 +41,21 @@ export interface CertificateEntry {
   at: string;
 }
 
-export type LogEntry = EventEntry | SanitizationEntry | CertificateEntry;
-export const ENTRY_KINDS = ['event', 'sanitization', 'certificate'] as const;
+/** A certificate or manifest PDF the server issued, by the SHA-256 of its bytes (no device, no person). */
+export interface DocumentEntry {
+  kind: 'document';
+  id: number;
+  /** 'certificate', 'batch-certificates' or 'manifest' (see ISSUED_DOCUMENT_KINDS). */
+  document: string;
+  /** The certificate number or the batch reference. */
+  reference: string;
+  /** Lowercase hexadecimal, as sha256sum prints it. */
+  sha256: string;
+  at: string;
+}
+
+export type LogEntry = EventEntry | SanitizationEntry | CertificateEntry | DocumentEntry;
+export const ENTRY_KINDS = ['event', 'sanitization', 'certificate', 'document'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** The UTF-8 text hashed into the leaf. */

@@ -91,6 +91,11 @@ export async function snapshotFromBackup(file: string): Promise<LogSnapshot> {
     for (const row of table('certificates')) {
       records.set(`certificate:${row.id}`, { kind: 'certificate', id: int(row.id), assetTag: tags.get(row.device_id)!, method: row.method_summary!, actor: int(row.issued_by_id), at: copyTime(row.issued_at!) });
     }
+    // a backup made before documents were logged has no such table: then it has no document leaf either
+    const documents = backup.manifest.tables.some((candidate) => candidate.name === 'issued_documents') ? table('issued_documents') : [];
+    for (const row of documents) {
+      records.set(`document:${row.id}`, { kind: 'document', id: int(row.id), document: row.kind!, reference: row.reference!, sha256: row.sha256!.replace(/^\\x/, ''), at: copyTime(row.issued_at!) });
+    }
     const leaves: SnapshotLeaf[] = table('transparency_leaves')
       .map((row) => ({ index: int(row.leaf_index), kind: row.kind as EntryKind, recordId: int(row.record_id), entry: row.entry!, leafHash: Buffer.from(row.leaf_hash!.replace(/^\\x/, ''), 'hex'), current: null as string | null }))
       .sort((a, b) => a.index - b.index);

@@ -4,6 +4,7 @@ import { runJob } from '../core/job-runner.js';
 import { MerkleTree } from './merkle.js';
 import { checkpointText, parseSignerKey, signNote, verifierKey, type NoteSigner } from './signed-note.js';
 import type { EntryKind } from './entries.js';
+import { mailCheckpointToWitnesses } from './witnesses.js';
 
 /**
  * Reading the log (leaves are appended by the database itself: see the migration
@@ -13,7 +14,8 @@ export interface LeafRow {
   index: number;
   kind: EntryKind;
   recordId: number;
-  deviceId: number;
+  /** null for a document leaf (a PDF issued). */
+  deviceId: number | null;
   entry: string;
   leafHash: Buffer;
 }
@@ -27,7 +29,7 @@ export interface CheckpointRow {
   note: string;
 }
 
-type LeafSql = { leaf_index: string; kind: EntryKind; record_id: string; device_id: number; entry: string; leaf_hash: Buffer };
+type LeafSql = { leaf_index: string; kind: EntryKind; record_id: string; device_id: number | null; entry: string; leaf_hash: Buffer };
 const toLeaf = (row: LeafSql): LeafRow => ({
   index: Number(row.leaf_index),
   kind: row.kind,
@@ -159,10 +161,19 @@ export async function unloggedRecords(em: EntityManager, deviceId?: number): Pro
 }
 
 /** The job that signs checkpoints (hourly by the scheduler, and after each batch pickup); none without a key. */
-export function checkpointJobs(config: { transparencySigningKey?: string; transparencyOrigin: string }): Record<string, (em: EntityManager) => Promise<Record<string, unknown>>> {
+export function checkpointJobs(config: CheckpointConfig): Record<string, (em: EntityManager) => Promise<Record<string, unknown>>> {
   const signer = signerOf(config);
-  return signer ? { [SIGN_CHECKPOINT_JOB]: (em) => signCheckpoint(em, signer, config.transparencyOrigin) as Promise<Record<string, unknown>> } : {};
+  if (!signer) return {};
+  return {
+    [SIGN_CHECKPOINT_JOB]: async (em) => {
+      const result = await signCheckpoint(em, signer, config.transparencyOrigin);
+      const witnesses = config.transparencyWitnesses ?? [];
+      if (!result.signed || !witnesses.length) return result;
+      return { ...result, witnessesMailed: await mailCheckpointToWitnesses(em, witnesses, (await latestCheckpoint(em))!, config.publicUrl ?? '') };
+    },
+  };
 }
+type CheckpointConfig = { transparencySigningKey?: string; transparencyOrigin: string; transparencyWitnesses?: string[]; publicUrl?: string };
 export const SIGN_CHECKPOINT_JOB = 'sign-checkpoint';
 
 /**
@@ -170,7 +181,7 @@ export const SIGN_CHECKPOINT_JOB = 'sign-checkpoint';
  * so that it never overlaps the scheduler's. Called once the answer is sent; a failure is logged,
  * the hourly job signs later.
  */
-export async function signCheckpointNow(ctx: { orm: MikroORM; config: { transparencySigningKey?: string; transparencyOrigin: string }; logger: Logger }): Promise<void> {
+export async function signCheckpointNow(ctx: { orm: MikroORM; config: CheckpointConfig; logger: Logger }): Promise<void> {
   const job = checkpointJobs(ctx.config)[SIGN_CHECKPOINT_JOB];
   if (!job) return;
   try {

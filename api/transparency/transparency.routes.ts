@@ -2,15 +2,16 @@ import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
-import { AppError, notFound } from '../core/errors.js';
+import { AppError, invalid, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from '../devices/device.entity.js';
 import { assertVisible } from '../devices/device-scope.js';
 import { ENTRY_KINDS } from './entries.js';
+import { findIssuedDocument, ISSUED_DOCUMENT_KINDS } from './issued-documents.js';
 import { parseCheckpointText } from './signed-note.js';
 import {
-  checkpointsFrom, latestCheckpoint, leavesOf, loadTree, publicKeyOf, recordsNow, signerOf, treeSize, unloggedRecords, type CheckpointRow,
+  checkpointsFrom, inclusionOf, latestCheckpoint, leavesOf, loadTree, publicKeyOf, recordsNow, signerOf, treeSize, unloggedRecords, type CheckpointRow,
 } from './transparency-log.js';
 
 const base64 = (hash: Buffer) => hash.toString('base64');
@@ -50,6 +51,25 @@ const CustodyProofSchema = z
   .openapi('CustodyProof');
 /** The answer of GET /devices/:id/custody-proof, for the back office (`import type`). */
 export type CustodyProof = z.infer<typeof CustodyProofSchema>;
+
+const IssuedDocumentSchema = z
+  .object({
+    sha256: z.string().describe('SHA-256 du fichier, hexadécimal'),
+    kind: z.enum(ISSUED_DOCUMENT_KINDS),
+    reference: z.string().describe('Numéro du certificat ou référence du lot'),
+    issuedAt: z.string(),
+    leafIndex: z.number().nullable(),
+    entry: z.string().nullable().describe('JSON canonique (RFC 8785) haché dans la feuille'),
+    inclusion: z
+      .object({
+        leafIndex: z.number(),
+        checkpoint: z.object({ id: z.number(), treeSize: z.number(), rootHash: Hash, signedAt: z.string() }),
+        proof: z.array(Hash),
+      })
+      .nullable()
+      .describe('null : pas encore dans un point de contrôle signé'),
+  })
+  .openapi('IssuedDocument');
 
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
 const index = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -159,6 +179,31 @@ export function publicTransparencyRoutes(ctx: AppContext): Router {
       const leaves = await leavesOf(ctx.em(), { from: query.from, count: query.count });
       const now = await recordsNow(ctx.em(), leaves);
       res.json(leaves.map((leaf) => ({ index: leaf.index, kind: leaf.kind, recordId: leaf.recordId, entry: leaf.entry, current: now.get(`${leaf.kind}:${leaf.recordId}`) ?? null })));
+    },
+  );
+
+  route(
+    router,
+    {
+      method: 'get', path: '/transparency/documents/:hash', operationId: 'getIssuedDocument', access: 'public', errors: [404],
+      summary: "Ce document PDF (désigné par l'empreinte SHA-256 de ses octets, en hexadécimal) a-t-il été émis par le serveur, quand, et sa preuve d'inclusion dans le dernier point de contrôle signé", tag,
+      response: IssuedDocumentSchema,
+    },
+    async (req, res) => {
+      const hex = String(req.params.hash).toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(hex)) throw invalid("L'empreinte doit être un SHA-256 en hexadécimal (64 caractères).");
+      const document = await findIssuedDocument(ctx.em(), Buffer.from(hex, 'hex'));
+      if (!document) throw new AppError(404, 'UNKNOWN_DOCUMENT', "Ce document n'a pas été émis par ce serveur (ou il a été modifié depuis).");
+      const [leaf] = await ctx.em().getConnection().execute<{ leaf_index: string; entry: string }[]>(`select leaf_index, entry from transparency_leaves where kind = 'document' and record_id = ?`, [document.id]);
+      res.json({
+        sha256: hex,
+        kind: document.kind,
+        reference: document.reference,
+        issuedAt: document.issuedAt.toISOString(),
+        leafIndex: leaf ? Number(leaf.leaf_index) : null,
+        entry: leaf?.entry ?? null,
+        inclusion: await inclusionOf(ctx.em(), 'document', document.id),
+      });
     },
   );
 

@@ -36,7 +36,7 @@ export interface Problem {
   message: string;
 }
 
-const KIND_FR: Record<EntryKind, string> = { event: 'événement', sanitization: 'effacement', certificate: 'certificat' };
+const KIND_FR: Record<EntryKind, string> = { event: 'événement', sanitization: 'effacement', certificate: 'certificat', document: 'document émis' };
 const recordName = (kind: EntryKind, id: number) => `${KIND_FR[kind]} ${id}`;
 
 export async function verifySnapshot(snapshot: LogSnapshot, key: NoteVerifier): Promise<{ problems: Problem[]; leaves: number; checkpoints: number }> {
@@ -69,10 +69,10 @@ function checkLeaves(snapshot: LogSnapshot): Problem[] {
 
 function checkUnlogged(snapshot: LogSnapshot): Problem[] {
   return snapshot.unlogged.map((record) => {
-    const entry = JSON.parse(record.entry) as { assetTag?: string; at?: string };
+    const entry = JSON.parse(record.entry) as { assetTag?: string; reference?: string; at?: string };
     return {
       order: Number.MAX_SAFE_INTEGER / 2,
-      message: `${recordName(record.kind, record.recordId)} (${entry.assetTag ?? '?'}, ${entry.at ?? '?'}) : absent du journal (écrit hors du journal, par exemple inséré après coup)`,
+      message: `${recordName(record.kind, record.recordId)} (${entry.assetTag ?? entry.reference ?? '?'}, ${entry.at ?? '?'}) : absent du journal (écrit hors du journal, par exemple inséré après coup)`,
     };
   });
 }

@@ -27,6 +27,7 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/transparency/proof/consistency': 'public',
   'GET /api/transparency/leaves': 'public',
   'GET /api/transparency/unlogged': 'public',
+  'GET /api/transparency/documents/{hash}': 'public',
   'GET /api/me': ALL,
   'POST /api/me/password': ALL,
   'PUT /api/me/preferences': ALL,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
 import { ROOT } from '../helpers/server-process.js';
 import { createBackup } from '../../api/backup/backup.js';
 import { generateSignerKey, parseSignerKey, verifierKey } from '../../api/transparency/signed-note.js';
@@ -212,7 +213,7 @@ describe('personal data erased', () => {
     const erased = await t.http.post(`/api/beneficiaries/${erasedPerson.body.beneficiary}/erase`).set(await t.auth('admin'));
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
     const inactive = await refer('Inactive');
-    const cancelled = await t.http.post(`/api/referrals/${inactive.body.id}/cancel`).set(await t.auth('social_worker')).send({ note: 'Plus de besoin' });
+    const cancelled = await t.http.post(`/api/referrals/${inactive.body.id}/cancel`).set(await t.auth('social_worker')).send({ reason: 'need_already_met', note: 'Plus de besoin' });
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     await t.sql(`update beneficiaries set last_activity_at = now() - interval '10 years' where id = $1`, [inactive.body.beneficiary]);
     const job = await t.http.post('/api/jobs/anonymise-inactive/run').set(await t.auth('admin'));
@@ -224,5 +225,33 @@ describe('personal data erased', () => {
     const { api, backup } = await bothWays();
     expect(api.code, api.stderr).toBe(0);
     expect(backup.code, backup.stderr).toBe(0);
+  });
+});
+
+describe('npm run verify-custody on the documents issued', () => {
+  it('recomputes a document leaf from the issued_documents table, and names the document whose recorded hash was rewritten', async () => {
+    const tech = await t.auth('it_staff');
+    const device = await newDevice();
+    expect((await t.http.post(`/api/devices/${device.id}/no-storage`).set(tech)).status).toBe(200);
+    const pdf = await t.http.get(`/api/devices/${device.id}/certificate.pdf`).set(tech).buffer(true).parse(binaryParser);
+    expect(pdf.status).toBe(200);
+    await signCheckpoint();
+    const [document] = await t.sql<{ id: string; sha: string }>(`select id, encode(sha256, 'hex') as sha from issued_documents order by id desc limit 1`);
+    const untouched = await bothWays();
+    expect(untouched.api.code, untouched.api.stderr).toBe(0);
+    expect(untouched.backup.code, untouched.backup.stderr).toBe(0);
+
+    // a forged PDF made to pass for an issued one: its hash written over the issued file's
+    const forged = createHash('sha256').update('un autre PDF').digest('hex');
+    await asSuperuser((client) => client.query(`update issued_documents set sha256 = decode($1, 'hex') where id = $2`, [forged, document.id]).then(() => {}));
+    try {
+      const { api, backup } = await bothWays();
+      for (const result of [api, backup]) {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(new RegExp(`premier problème : feuille \\d+ \\(document émis ${document.id}\\) : l'enregistrement a été modifié — sha256 : "${document.sha}" dans le journal, "${forged}" maintenant`));
+      }
+    } finally {
+      await asSuperuser((client) => client.query(`update issued_documents set sha256 = decode($1, 'hex') where id = $2`, [document.sha, document.id]).then(() => {}));
+    }
   });
 });

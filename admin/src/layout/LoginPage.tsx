@@ -1,4 +1,4 @@
-import { useTranslate } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { Box, Card, CardContent, Stack, Typography } from '@mui/material';
 import LockIcon from '@mui/icons-material/Lock';
 import { LanguageChoice } from './LanguageChoice.js';
@@ -38,6 +38,9 @@ export const LoginPage = () => {
           <ProviderButtons />
           <LoginForm />
           <LanguageChoice />
+          <Typography sx={{ mt: 2 }}>
+            <Link to="/verifier-document">{translate('reemploi.verify_document.link')}</Link>
+          </Typography>
           <StatementLink />
         </CardContent>
       </Card>

@@ -9,6 +9,7 @@ import { devicesDataSheet } from './devices-data-sheet.js';
 import { eventsDataSheet } from './events-data-sheet.js';
 import { flowSheet } from './flows-sheet.js';
 import { methodologySheet } from './methodology-sheet.js';
+import { latestCheckpoint } from '../../transparency/transparency-log.js';
 import { nordSheet } from './nord-durable-sheet.js';
 import { breatherFor } from './paging.js';
 import { reenSheet } from './reen-sheet.js';
@@ -32,7 +33,7 @@ export async function writePartnershipWorkbook(em: EntityManager, parameters: Re
   territorySheet(workbook, summary);
   nordSheet(workbook, summary);
   reenSheet(workbook, summary);
-  methodologySheet(workbook, summary);
+  methodologySheet(workbook, summary, await latestCheckpoint(em));
   const breathe = breatherFor(output);
   await writeDataSheet(workbook, em, breathe, devicesDataSheet(parameters));
   await writeDataSheet(workbook, em, breathe, eventsDataSheet(parameters));

@@ -6,9 +6,13 @@ import { SHEETS } from './labels.js';
 import { dayDate, parisDate } from './paris-time.js';
 import { BOLD_FONT, FMT } from './styles.js';
 import { tableSheet, type WorkbookWriter } from './table-sheet.js';
+import type { CheckpointRow } from '../../transparency/transparency-log.js';
 
-/** The factors used, with their sources and versions, then each indicator's formula in words. */
-export function methodologySheet(workbook: WorkbookWriter, summary: Summary) {
+/**
+ * The factors used, with their sources and versions, then each indicator's formula in words, the
+ * documents cited and the transparency log's latest signed checkpoint (a copy outside the server).
+ */
+export function methodologySheet(workbook: WorkbookWriter, summary: Summary, checkpoint?: CheckpointRow) {
   const sheet = tableSheet(workbook, SHEETS.methodology, [
     { header: 'Type', width: 16 },
     { header: 'Masse (kg)', width: 12, numFmt: FMT.decimal },
@@ -46,7 +50,24 @@ export function methodologySheet(workbook: WorkbookWriter, summary: Summary) {
     row.commit();
   }
   writeSourceCatalogue(sheet);
+  writeCheckpoint(sheet, checkpoint);
   sheet.commit();
+}
+
+/** The latest signed checkpoint: whoever keeps the workbook can later check the history was not rewritten. */
+function writeCheckpoint(sheet: ReturnType<typeof tableSheet>, checkpoint: CheckpointRow | undefined) {
+  sheet.addRow([]).commit();
+  const header = sheet.addRow(['Journal de transparence', null, 'Dernier point de contrôle signé']);
+  header.font = BOLD_FONT;
+  header.commit();
+  const lines: [string, string | number | Date][] = checkpoint
+    ? [['Point de contrôle n°', checkpoint.id], ['Taille (feuilles)', checkpoint.size], ['Racine (SHA-256, base64)', checkpoint.rootHash.toString('base64')], ['Signé le', parisDate(checkpoint.signedAt)]]
+    : [['Point de contrôle', 'aucun point de contrôle signé à la date du classeur']];
+  for (const [label, value] of lines) {
+    const row = sheet.addRow([label, null, value]);
+    if (value instanceof Date) row.getCell(3).numFmt = FMT.dateTime;
+    row.commit();
+  }
 }
 
 /** The published documents the factors cite: the same catalogue as the factors screen. */
