@@ -57,7 +57,9 @@ describe('printing labels', () => {
     const single = await registerDevice('Latitude 5490');
     const pair = [await registerDevice('Latitude 7400'), await registerDevice('Latitude 7410')];
     const page = await newPage(e2e.browser, e2e.baseUrl);
-    page.context().on('page', (popup) => void popup.close().catch(() => undefined));
+    // the PDFs open in new tabs: close them (and only them: the context is shared with the next tests)
+    const closePopup = (popup: Page) => void popup.close().catch(() => undefined);
+    page.context().on('page', closePopup);
     await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
 
     // the device page: one label on a thermal roll
@@ -112,6 +114,7 @@ describe('printing labels', () => {
     expect(zpl.match(/\^XA[\s\S]*?\^XZ/g)).toHaveLength(2);
     for (const device of pair) expect(zpl).toMatch(new RegExp(`\\^BCN,\\d+,Y,N,N,A\\^FD${device.assetTag}\\^FS`));
     expect(zpl).toContain('^PW591');
+    page.context().off('page', closePopup);
     await page.close();
   }, 120_000);
 
