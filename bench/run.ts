@@ -16,6 +16,7 @@ import { importBenchmark } from './benchmarks/import.js';
 import { zipBombsBenchmark } from './benchmarks/zip-bombs.js';
 import { importLoadBenchmark } from './benchmarks/import-load.js';
 import { backOfficeBenchmark, buildBackOffice } from './benchmarks/back-office.js';
+import { verifyBenchmark } from './benchmarks/verify.js';
 
 /**
  * `npm run bench [-- --only list,summary --quick]`
@@ -25,7 +26,7 @@ import { backOfficeBenchmark, buildBackOffice } from './benchmarks/back-office.j
  * its target and its raw baseline, and writes bench/results/<date>.json and latest.json. Exits
  * non-zero when a correctness invariant breaks (a target missed is reported, not fatal).
  */
-const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'zipbombs', 'importload', 'backoffice'] as const;
+const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'zipbombs', 'importload', 'backoffice', 'verify'] as const;
 const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
 
 const { values } = parseArgs({
@@ -162,6 +163,8 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
         await served.stop();
       }
     });
+    // after the transitions: the log then also holds the leaves they appended
+    await run('verify', () => verifyBenchmark(app, runUrl));
     await run('import', () => importBenchmark(app, runUrl, { rows: 100_000 }));
     await run('zipbombs', () => zipBombsBenchmark(runUrl));
     await run('importload', () => importLoadBenchmark(runUrl));
