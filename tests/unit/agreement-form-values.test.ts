@@ -15,6 +15,8 @@ const AGREEMENT = {
   priceCaps: { laptop: 150, smartphone: 89.9 },
   reuseCommitmentRef: null,
   maxDeviceAgeYears: 6,
+  identityCheck: 'voucher_and_first_name' as const,
+  shops: [{ name: 'Boutique solidaire de Roubaix', address: '1 rue de la Gare, 59100 Roubaix', openingHours: 'du mardi au samedi, de 10 h à 18 h', directions: 'à deux minutes à pied de la gare' }],
 };
 
 describe('agreement form values', () => {
