@@ -124,7 +124,7 @@ describe('Depot stock-take', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'audit-session');
     await page.setViewportSize(PHONE);
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
     await screenshot(page, 'audit-session-phone');
     expect(await seriousViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1366, height: 768 });

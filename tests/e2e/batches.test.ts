@@ -153,7 +153,7 @@ describe('Handover batches', () => {
     await scan(page, built.devices[1].assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('2');
 
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'pickup-phone');
 
@@ -195,7 +195,7 @@ describe('Handover batches', () => {
     const graded = await e2e.t.http.get(`/api/devices/${built.devices[0].id}`).set(await e2e.t.auth('partner'));
     expect(graded.body.refurbishedGrade).toBe('B');
     await expect.poll(() => page.getByRole('button', { name: `Reconditionné — ${built.devices[0].assetTag}` }).count()).toBe(0);
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
     await page.close();
   }, 120_000);
 

@@ -202,7 +202,7 @@ describe('Steering-committee dashboard', () => {
     await page.getByRole('button', { name: 'Revenir à tout le Département' }).last().click();
     await expect.poll(() => rows.count()).toBe(2);
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
     await page.setViewportSize({ width: 1366, height: 768 });
   });
 

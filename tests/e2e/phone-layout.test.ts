@@ -206,7 +206,7 @@ describe('On a 390 px phone', () => {
     await page.getByRole('option', { name: 'Écran' }).click();
     await expect.poll(() => page.url()).toContain('monitor');
     expect(await onScreen(tag)).toBe(true);
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
     await tag.click();
     await page.waitForURL((url) => url.pathname.endsWith(`/devices/${devices[2].id}/show`));
     await page.close();
@@ -231,7 +231,7 @@ describe('On a 390 px phone', () => {
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expect.poll(() => title.textContent()).toBe('Handover batches');
     await expectAppBarFits(page, 'Language: English');
-    expect(await noHorizontalScroll(page)).toBe(true);
+    await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
     await screenshot(page, 'phone-batches-english');
     await page.getByRole('banner').getByRole('button', { name: 'Language: English' }).click();
     await page.getByRole('menuitem', { name: 'Français' }).click();
