@@ -4,6 +4,7 @@ import { Alert, Box, Button, CircularProgress, Divider, List, ListItem, ListItem
 import { RelativeTime } from './RelativeTime.js';
 import { useMarkAllNotificationsRead, useMarkNotificationRead } from './useNotifications.js';
 import type { AppNotification } from './types.js';
+import { visuallyHidden } from '../accessibility/visuallyHidden.js';
 
 const LATEST = 10;
 
@@ -87,15 +88,3 @@ export const NotificationPopoverContent = ({ titleId, unreadCount, onClose }: { 
   );
 };
 
-/** Read by screen readers, not shown: bold alone does not say "unread". */
-const visuallyHidden = {
-  border: 0,
-  clip: 'rect(0 0 0 0)',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: '1px',
-} as const;
