@@ -159,6 +159,9 @@ function probePath(template: string): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => PROBE_VALUES[name] ?? '1');
 }
 
+// a route that ends the session it is called with is probed with a fresh session, not the one the other rows share
+const ENDS_THE_SESSION = new Set(['POST /api/auth/logout']);
+
 async function ownSession(role: Role): Promise<Record<string, string>> {
   const login = await t.http.post('/api/auth/login').send({ email: TEST_USERS[role].email, password: TEST_PASSWORD });
   return { Authorization: `Bearer ${login.body.token}` };
@@ -198,8 +201,7 @@ describe('the role matrix', () => {
     }
     expect(anonymous.status, `${route} without a token`).toBe(401);
     for (const role of ALL) {
-      // signing out revokes the token: probed with a session of its own, not the one the other rows share
-      const response = await call(route === 'POST /api/auth/logout' ? await ownSession(role) : await t.auth(role));
+      const response = await call(ENDS_THE_SESSION.has(route) ? await ownSession(role) : await t.auth(role));
       expect(response.status, `${route} as ${role}: ${JSON.stringify(response.body)}`).toBeLessThan(500);
       if (allowed.includes(role)) expect([401, 403], `${route} as ${role} should pass the gate`).not.toContain(response.status);
       else {
@@ -213,13 +215,13 @@ describe('the role matrix', () => {
 describe('the role matrix, for a partner of a second organisation', () => {
   // the same gate as Emmaüs Connect's partner: which rows it then sees is tests/api/partner-isolation.test.ts
   it('passes and is refused exactly where the partner is', async () => {
-    const other = await otherPartnerAuth(t);
+    const shared = await otherPartnerAuth(t);
     for (const [route, allowed] of Object.entries(MATRIX)) {
-      // signing out would revoke the session the next rows use; its gate is probed above
-      if (allowed === 'public' || route === 'POST /api/auth/logout') continue;
+      if (allowed === 'public') continue;
       const [method, template] = route.split(' ');
+      const session = ENDS_THE_SESSION.has(route) ? await otherPartnerAuth(t) : shared;
       probes++;
-      const response = await (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method.toLowerCase()](probePath(template)).set(other).send({});
+      const response = await (t.http as unknown as Record<string, (url: string) => import('supertest').Test>)[method.toLowerCase()](probePath(template)).set(session).send({});
       expect(response.status, `${route} as the other partner`).toBeLessThan(500);
       if (allowed.includes('partner')) expect([401, 403], `${route} as the other partner should pass the gate`).not.toContain(response.status);
       else expect(response.status, `${route} as the other partner should be refused`).toBe(403);
