@@ -87,8 +87,17 @@ describe('GLPI 10 CSV export', () => {
   it('reads the columns GLPI prefixes with the item type (« Ordinateur - Numéro de série »)', async () => {
     const response = await importFile(META, { dryRun: 'true' }).set(await t.auth('it_staff'));
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ created: 2, rejected: [] });
+    expect(response.body).toMatchObject({ created: 3, rejected: [] });
     expect(response.body.preview[0].device).toMatchObject({ serialNumber: 'META4HJ7Q53', type: 'desktop', brand: 'Dell Inc.', hostname: 'PC-META-0001', cpu: 'Intel(R) Core(TM) i5-7500 CPU @ 3.40GHz', ramGb: 8 });
+    // two processors: GLPI 10 joins them with <br> in the cell
+    expect(response.body.preview[2].device).toMatchObject({ cpu: 'Intel(R) Xeon(R) CPU E5-2620 v3 @ 2.40GHz + Intel(R) Xeon(R) CPU E5-2630 v3 @ 2.40GHz', ramGb: 32 });
+  });
+
+  it('reads a multi-valued cell written on two lines inside its quotes (GLPI 11), the same value once', async () => {
+    const csv = Buffer.from('\uFEFF"Numéro de série";"Type";"Lieu";"Composants - Processeur";\n"TWO-LINES-1";"Tower";"Dépôt";"Intel(R) Xeon(R) CPU E5-2620 v3\nIntel(R) Xeon(R) CPU E5-2620 v3";\n');
+    const response = await importFile(csv, { dryRun: 'true' }).set(await t.auth('it_staff'));
+    expect(response.status).toBe(200);
+    expect(response.body.preview[0]).toMatchObject({ row: 2, device: { serialNumber: 'TWO-LINES-1', cpu: 'Intel(R) Xeon(R) CPU E5-2620 v3' } });
   });
 });
 

@@ -36,8 +36,11 @@ function rowValues(cells: string[], columns: ImportColumns): RowValues {
   return { serialNumber: cell('serialNumber'), type: cell('type'), brand: cell('brand'), model: cell('model') };
 }
 
-/** GLPI joins the values of a multi-valued column (two processors) with `<br>` in its CSV: distinct ones kept. */
-const joinedValues = (cell: string) => [...new Set(cell.split(/<br\s*\/?>|<hr\s*\/?>/i).map((part) => part.trim()).filter(Boolean))].join(' + ');
+/**
+ * GLPI joins the values of a multi-valued column (two processors) with `<br>` in its CSV (10.0),
+ * or a line break inside the quoted cell (11): the distinct values are kept, joined with « + ».
+ */
+const joinedValues = (cell: string) => [...new Set(cell.split(/<br\s*\/?>|<hr\s*\/?>|\r?\n/i).map((part) => part.trim()).filter(Boolean))].join(' + ');
 
 function parseRow(values: string[], rowNumber: number, columns: ImportColumns, defaultSite?: string, added?: AddedChassisTypes): ParsedRow {
   const raw: Partial<Record<ImportField, string>> = {};
