@@ -21,7 +21,7 @@ export interface ImportReport {
   unchanged: number;
   /**
    * A refused row with the values the file had (as written), so the user finds it in the file;
-   * `unknownType`: refused for its « Type » value alone, which an admin may map from the report.
+   * `unknownType`: refused because its « Type » value is unknown, which an admin may map from the report.
    */
   rejected: ({ row: number; reason: string; unknownType?: true } & RowValues)[];
   columns: { header: string; field: ImportField | null }[];

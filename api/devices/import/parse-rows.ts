@@ -22,7 +22,7 @@ export interface ParsedRow {
   device?: DeviceInput;
   reason?: string;
   values?: RowValues;
-  /** Refused for its « Type » value alone, which an admin may map to a device type from the report. */
+  /** Refused because its « Type » value is unknown: an admin may map it to a device type from the report. */
   unknownType?: true;
 }
 
