@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
 import { currentUser } from '../core/auth.js';
-import { AppError } from '../core/errors.js';
+import { conflict } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { auditAction } from '../admin-log/admin-log.js';
 import { builtInChassisType, lookupKey } from './chassis-types.js';
@@ -57,7 +57,7 @@ export function chassisMappingRoutes(ctx: AppContext): Router {
     async (req, res, { body }) => {
       const builtIn = builtInChassisType(body.label);
       if (builtIn) {
-        throw new AppError(409, 'CHASSIS_TYPE_BUILT_IN', `« ${body.label} » est déjà reconnu : ${TYPE_LABELS[builtIn].toLowerCase()}.`, { label: body.label, deviceType: builtIn });
+        throw conflict('CHASSIS_TYPE_BUILT_IN', `« ${body.label} » est déjà reconnu : ${TYPE_LABELS[builtIn].toLowerCase()}.`, { label: body.label, deviceType: builtIn });
       }
       const actor = currentUser(req);
       const saved = await ctx.em().transactional(async (tx) => {
