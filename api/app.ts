@@ -22,6 +22,7 @@ import { inventoryBodyParser, inventoryRoutes } from './devices/inventory/invent
 import { scanRoutes } from './devices/scan.routes.js';
 import { labelRoutes } from './devices/label.routes.js';
 import { importRoutes } from './devices/import/import.routes.js';
+import { chassisMappingRoutes } from './devices/chassis-mapping.routes.js';
 import { dashboardRoutes } from './devices/dashboard.routes.js';
 import { sanitizationRoutes } from './sanitization/sanitization.routes.js';
 import { mediumRoutes } from './sanitization/medium.routes.js';
@@ -171,6 +172,7 @@ api.use(userRoutes(ctx));
 api.use(sessionRoutes(ctx));
 api.use(accessRoutes(ctx));
 api.use(importRoutes(ctx));
+api.use(chassisMappingRoutes(ctx));
 api.use(labelRoutes(ctx));
 api.use(deviceRoutes(ctx));
 api.use(custodyRoutes(ctx));

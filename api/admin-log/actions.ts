@@ -25,6 +25,8 @@ export const ADMIN_LOG_ACTIONS = [
   'access_refused',
   /** Any write request made by an admin (route, method, target, answer), written once it is answered. */
   'admin_request',
+  /** A « Type » value of the imports mapped to a device type, from the import report. */
+  'chassis_mapping_saved',
 ] as const;
 export type AdminLogAction = (typeof ADMIN_LOG_ACTIONS)[number];
 

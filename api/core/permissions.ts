@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   /** The scan endpoint: devices for depot staff and partner, vouchers for partner and social workers. */
   scan: { show: [...DEPOT, 'partner', 'social_worker'] },
   import: { create: DEPOT },
+  /** « Type » values mapped to a device type for the imports: read by depot staff, added by admins. */
+  'chassis-mappings': { list: DEPOT },
   labels: { show: DEPOT },
   dashboard: { show: ['admin', 'it_staff', 'partner', 'viewer'] },
   /** Scheduled jobs run by hand. */

@@ -150,7 +150,7 @@ describe('import', () => {
     const response = await importFile(Buffer.from(csv), { dryRun: 'true' }).set(await t.auth('it_staff'));
     expect(response.status).toBe(200);
     expect(response.body.rejected).toEqual([
-      { row: 2, serialNumber: 'REJ-0001', type: 'Grille-pain', brand: 'Moulinex', model: 'Toast 2000', reason: 'type « Grille-pain » inconnu (attendu : portable, unité centrale, écran, tablette, smartphone, imprimante, autre)' },
+      { row: 2, serialNumber: 'REJ-0001', type: 'Grille-pain', brand: 'Moulinex', model: 'Toast 2000', reason: 'type « Grille-pain » inconnu (attendu : portable, unité centrale, écran, tablette, smartphone, imprimante, autre)', unknownType: true },
       { row: 3, serialNumber: null, type: 'Portable', brand: 'Dell', model: 'Latitude 5490', reason: expect.stringMatching(/numéro de série manquant/) },
       { row: 4, serialNumber: 'REJ-0002', type: null, brand: 'HP', model: 'EliteDesk', reason: 'type manquant' },
     ]);

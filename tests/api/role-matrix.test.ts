@@ -71,6 +71,8 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/labels.zpl': DEPOT,
   'GET /api/label-profiles': DEPOT,
   'POST /api/devices/import': DEPOT,
+  'GET /api/chassis-mappings': DEPOT,
+  'POST /api/chassis-mappings': ADMIN,
 
   'GET /api/media': DEPOT,
   'GET /api/media/{id}': DEPOT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceTypeOfChassis } from '../../api/devices/chassis-types.js';
+import { builtInChassisType, deviceTypeOfChassis } from '../../api/devices/chassis-types.js';
 
 describe('one table of chassis names, item types and labels', () => {
   it('maps the SMBIOS chassis names dmidecode and glpi-agent write', () => {
@@ -32,5 +32,23 @@ describe('one table of chassis names, item types and labels', () => {
     expect(deviceTypeOfChassis('Rack Mount Chassis')).toBeNull();
     expect(deviceTypeOfChassis('')).toBeNull();
     expect(deviceTypeOfChassis(null)).toBeNull();
+  });
+
+  it('reads the spreadsheet words the device import used to know, however they are spaced', () => {
+    expect(deviceTypeOfChassis('PC portable')).toBe('laptop');
+    expect(deviceTypeOfChassis('pcportable')).toBe('laptop');
+    expect(deviceTypeOfChassis('Tout-en-un')).toBe('desktop');
+    expect(deviceTypeOfChassis('AllInOne')).toBe('desktop');
+    expect(deviceTypeOfChassis('Téléphone mobile')).toBe('smartphone');
+    expect(deviceTypeOfChassis('Divers')).toBe('other');
+  });
+
+  it('adds what an admin mapped, never over the built-in table', () => {
+    const added = new Map([['rackmountchassis', 'desktop' as const], ['minitower', 'laptop' as const]]);
+    expect(deviceTypeOfChassis('Rack Mount Chassis', added)).toBe('desktop');
+    expect(deviceTypeOfChassis('rack-mount chassis', added)).toBe('desktop');
+    expect(deviceTypeOfChassis('Mini Tower', added)).toBe('desktop');
+    expect(builtInChassisType('Rack Mount Chassis')).toBeNull();
+    expect(builtInChassisType('Notebook')).toBe('laptop');
   });
 });

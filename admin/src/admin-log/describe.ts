@@ -94,6 +94,11 @@ export function describeDetails(entry: AdminLogEntry, translate: Translate, loca
       return translate('reemploi.adminLog.details.access_requested', { name: String(details.name ?? ''), email: String(details.email ?? ''), provider: String(details.provider ?? '') });
     case 'access_approved':
       return translate('reemploi.adminLog.details.created_user', { email: String(details.email ?? ''), role: roleLabel(details.role, translate) });
+    case 'chassis_mapping_saved':
+      return translate('reemploi.adminLog.details.chassis_mapping', {
+        label: String(details.label ?? ''),
+        type: translate(`resources.devices.types.${String(details.deviceType)}`, { _: String(details.deviceType ?? '') }),
+      });
     case 'access_refused':
       return String(details.email ?? '');
     case 'person_exported':

@@ -29,7 +29,7 @@ export const ImportPage = () => {
         {(result || preview) && (
           <Card>
             <CardContent>
-              <ImportReportView report={(result ?? preview)!} showDetails={!result} />
+              <ImportReportView report={(result ?? preview)!} showDetails={!result} onTypeMapped={result ? undefined : () => void upload.send(true)} />
             </CardContent>
           </Card>
         )}

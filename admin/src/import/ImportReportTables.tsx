@@ -1,6 +1,9 @@
+import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { Card, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
+import { Button, Card, Chip, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from '@mui/material';
 import type { ImportReport } from '../types.js';
+import { useCan } from '../providers/hooks.js';
+import { MapTypeDialog } from './MapTypeDialog.js';
 
 const ACTION_COLORS: Record<ImportReport['preview'][number]['action'], { background: string; color: string }> = {
   create: { background: '#d3eedb', color: '#114d1f' },
@@ -14,13 +17,29 @@ const useFieldLabel = () => {
   return (field: string) => translate(`resources.devices.fields.${field}`);
 };
 
-/** The rows the import refuses, with the values the file had (type as written), and why. */
-export const RejectedRowsTable = ({ report }: { report: ImportReport }) => {
+/**
+ * The rows the import refuses, with the values the file had (type as written), and why. A row
+ * refused for its « Type » value alone offers an admin « Associer à… »: once mapped,
+ * `onTypeMapped` previews the file again.
+ */
+export const RejectedRowsTable = ({ report, onTypeMapped }: { report: ImportReport; onTypeMapped?: () => void }) => {
   const translate = useTranslate();
   const fieldLabel = useFieldLabel();
+  const canMap = useCan('create', 'chassis-mappings') && !!onTypeMapped;
+  const [mapping, setMapping] = useState<string | null>(null);
   return (
     <TableContainer component={Card} variant="outlined">
-      <Table size="small">
+      {mapping !== null && (
+        <MapTypeDialog
+          value={mapping}
+          onCancel={() => setMapping(null)}
+          onSaved={() => {
+            setMapping(null);
+            onTypeMapped?.();
+          }}
+        />
+      )}
+      <Table size="small" aria-label={translate('reemploi.import.rejected_rows')}>
         <TableHead>
           <TableRow>
             <TableCell>{translate('reemploi.import.row')}</TableCell>
@@ -39,7 +58,14 @@ export const RejectedRowsTable = ({ report }: { report: ImportReport }) => {
               <TableCell>{rejected.type ?? '—'}</TableCell>
               <TableCell>{rejected.brand ?? '—'}</TableCell>
               <TableCell>{rejected.model ?? '—'}</TableCell>
-              <TableCell>{rejected.reason}</TableCell>
+              <TableCell>
+                {rejected.reason}
+                {canMap && rejected.unknownType && rejected.type && (
+                  <Button size="small" variant="outlined" sx={{ ml: 1, mt: 0.5 }} onClick={() => setMapping(rejected.type)} aria-label={`${translate('reemploi.import.map_type')} (« ${rejected.type} »)`}>
+                    {translate('reemploi.import.map_type')}
+                  </Button>
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -80,6 +106,9 @@ export const ColumnsTable = ({ report }: { report: ImportReport }) => {
   );
 };
 
+/** A refused row's « Type » as the file wrote it, when the import does not know it. */
+const rawType = (report: ImportReport, row: number) => report.rejected.find((rejected) => rejected.row === row)?.type ?? undefined;
+
 /** The first rows as they will be imported: created, updated, unchanged or refused. */
 export const PreviewRowsTable = ({ report }: { report: ImportReport }) => {
   const translate = useTranslate();
@@ -106,7 +135,7 @@ export const PreviewRowsTable = ({ report }: { report: ImportReport }) => {
                 <Chip size="small" label={translate(`reemploi.import.actions.${action}`)} sx={ACTION_COLORS[action]} />
               </TableCell>
               <TableCell>{device.serialNumber ?? '—'}</TableCell>
-              <TableCell>{device.type ? translate(`resources.devices.types.${device.type}`) : '—'}</TableCell>
+              <TableCell>{device.type ? translate(`resources.devices.types.${device.type}`) : (rawType(report, row) ?? '—')}</TableCell>
               <TableCell>{device.brand ?? '—'}</TableCell>
               <TableCell>{device.model ?? '—'}</TableCell>
               <TableCell>{device.originSite ?? '—'}</TableCell>

@@ -16,7 +16,7 @@ const Count = ({ label, value, testId, alert }: { label: string; value: string; 
 );
 
 /** What the import will do (dry run) or did: columns understood, counts, refused rows, first rows. */
-export const ImportReportView = ({ report, showDetails = true }: { report: ImportReport; showDetails?: boolean }) => {
+export const ImportReportView = ({ report, showDetails = true, onTypeMapped }: { report: ImportReport; showDetails?: boolean; onTypeMapped?: () => void }) => {
   const translate = useTranslate();
   const format = useFormat();
 
@@ -47,7 +47,7 @@ export const ImportReportView = ({ report, showDetails = true }: { report: Impor
           <Typography variant="h6" component="h2" gutterBottom color="error">
             {translate('reemploi.import.rejected_rows')}
           </Typography>
-          <RejectedRowsTable report={report} />
+          <RejectedRowsTable report={report} onTypeMapped={onTypeMapped} />
         </Box>
       )}
 

@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { withLifecycleCallbacks, type DataProvider } from 'react-admin';
 import type { Dashboard, Device, DeviceCard, ImportReport, MoveInput, ScanResult, Site, TransitionInput } from '../types.js';
+import type { DeviceType } from '../../../api/devices/lifecycle.js';
 import type { LogImportReport } from '../sanitization/types.js';
 import type { DeviceInventory } from '../devices/DeviceInventory.js';
 import type { AuditDetail, AuditScanResult, RelocateResult } from '../stock-takes/types.js';
@@ -79,6 +80,8 @@ export interface ReemploiDataProvider extends DataProvider {
   /** For files that need the bearer token (labels, PDF sheets): a plain link would not carry it. */
   fetchBlob(path: string): Promise<Blob>;
   importDevices(file: File, options: ImportOptions): Promise<ImportReport>;
+  /** Admin: a « Type » value the imports refused, mapped to a device type for the next imports. */
+  saveChassisMapping(input: { label: string; deviceType: DeviceType }): Promise<{ id: number; label: string; deviceType: DeviceType }>;
   /** Wiping station: the device holds no storage (monitor, printer…) → sanitized with its certificate. */
   markNoStorage(id: number): Promise<DeviceCard>;
   /** The device's latest GLPI hardware inventory as read by the API; null when none was received. */
@@ -204,6 +207,7 @@ export const dataProvider: ReemploiDataProvider = {
   relocateAuditDevices: (auditId, ids) => postJson(`/audits/${auditId}/relocate`, { ids }),
   fetchBlob: async (path) => (await apiFetch(`${API_URL}${path}`, { headers: { Accept: '*/*' } })).blob(),
   importDevices: uploadImport,
+  saveChassisMapping: (input) => postJson('/chassis-mappings', input),
   markNoStorage: (id) => postJson(`/devices/${id}/no-storage`, {}),
   getDeviceInventory: async (deviceId) => {
     try {

@@ -1,3 +1,4 @@
+import { deviceTypeOfChassis, type AddedChassisTypes } from '../chassis-types.js';
 import type { DeviceType } from '../lifecycle.js';
 
 export type ImportField =
@@ -21,7 +22,11 @@ export const simplify = (text: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '');
 
-/** Column headers we recognise: GLPI's French computer export, our own export, and common English names. */
+/**
+ * Column headers we recognise: GLPI's computer export in French and English (the search options'
+ * names: « Numéro de série » / « Serial number », « Composants - Processeur » / « Components -
+ * Processor »…), our own export, and common English names.
+ */
 const HEADER_ALIASES: Record<ImportField, string[]> = {
   serialNumber: ['numerodeserie', 'numeroserie', 'serialnumber', 'serial', 'sn', 'nserie', 'ndeserie'],
   hostname: ['nom', 'name', 'hostname', 'nomdelamachine'],
@@ -30,16 +35,34 @@ const HEADER_ALIASES: Record<ImportField, string[]> = {
   type: ['type', 'typedappareil', 'devicetype', 'categorie'],
   originSite: ['lieu', 'site', 'location', 'originsite', 'sitedorigine'],
   inventoryNumber: ['numerodinventaire', 'numeroinventaire', 'inventorynumber', 'inventaire', 'otherserial', 'ndinventaire'],
-  cpu: ['processeur', 'cpu', 'processor', 'composantsprocesseur'],
-  ramGb: ['memoire', 'ram', 'ramgb', 'memoirego', 'memoiregb', 'memoiremio', 'composantsmemoire'],
+  cpu: ['processeur', 'cpu', 'processor', 'composantsprocesseur', 'componentsprocessor'],
+  ramGb: ['memoire', 'ram', 'ramgb', 'memoirego', 'memoiregb', 'memoiremio', 'composantsmemoire', 'memory', 'componentsmemory'],
   year: ['annee', 'year', 'anneedachat', 'anneedemiseenservice'],
-  notes: ['commentaires', 'commentaire', 'notes', 'remarques'],
+  notes: ['commentaires', 'commentaire', 'notes', 'remarques', 'comments'],
 };
+
+/**
+ * GLPI prefixes a column of another item type than the one searched with that type's name
+ * (« Ordinateur - Numéro de série », in a search across asset types or with a meta-criterion):
+ * the column is the computer's own field. Other prefixes stay (« Système d'exploitation - Nom »
+ * is not the computer's name; « Composants - Processeur » is recognised whole).
+ */
+const ITEM_TYPE_PREFIX = /^(ordinateur|computer|moniteur|monitor|ecran|imprimante|printer|telephone|phone|tablette|tablet)\s*-\s*/;
+
+const headerKey = (header: string) =>
+  simplify(
+    header
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .trim()
+      .replace(ITEM_TYPE_PREFIX, ''),
+  );
 
 export function mapHeaders(headers: string[]): { header: string; field: ImportField | null }[] {
   const taken = new Set<ImportField>();
   return headers.map((header) => {
-    const key = simplify(header);
+    const key = headerKey(header);
     const field = (Object.keys(HEADER_ALIASES) as ImportField[]).find(
       (candidate) => !taken.has(candidate) && HEADER_ALIASES[candidate].includes(key),
     );
@@ -48,19 +71,9 @@ export function mapHeaders(headers: string[]): { header: string; field: ImportFi
   });
 }
 
-const TYPE_ALIASES: Record<DeviceType, string[]> = {
-  laptop: ['laptop', 'portable', 'ordinateurportable', 'pcportable', 'notebook', 'ultraportable'],
-  desktop: ['desktop', 'unitecentrale', 'postefixe', 'pcfixe', 'tour', 'ordinateurdebureau', 'fixe', 'minipc', 'toutenun', 'allinone', 'stationdetravail', 'uc'],
-  monitor: ['monitor', 'ecran', 'moniteur'],
-  tablet: ['tablet', 'tablette'],
-  smartphone: ['smartphone', 'telephone', 'mobile', 'telephoneportable', 'telephonemobile'],
-  printer: ['printer', 'imprimante'],
-  other: ['other', 'autre', 'divers'],
-};
-
-export function mapDeviceType(value: string): DeviceType | undefined {
-  const key = simplify(value);
-  return (Object.keys(TYPE_ALIASES) as DeviceType[]).find((type) => TYPE_ALIASES[type].includes(key));
+/** The device type a file's « Type » cell names: the one shared table of chassis-types.ts, and what admins added to it. */
+export function mapDeviceType(value: string, added?: AddedChassisTypes): DeviceType | undefined {
+  return deviceTypeOfChassis(value, added) ?? undefined;
 }
 
 /** "8", "8 Go", "8192" (MiB, as GLPI counts) → gigabytes. */

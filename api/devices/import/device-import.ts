@@ -7,6 +7,7 @@ import { normaliseSerial } from '../device.schemas.js';
 import { recordEvent } from '../custody-events.js';
 import { nextAssetTags, type DeviceInput } from '../device.service.js';
 import { recordRegistrations } from '../transitions.js';
+import { loadAddedChassisTypes, type AddedChassisTypes } from '../chassis-types.js';
 import { mapDeviceType, type ImportField } from './column-mapping.js';
 import { forEachWithPauses, readImportRows } from './heavy-import.js';
 import type { RowValues } from './parse-rows.js';
@@ -18,16 +19,19 @@ export interface ImportReport {
   created: number;
   updated: number;
   unchanged: number;
-  /** A refused row with the values the file had (as written), so the user finds it in the file. */
-  rejected: ({ row: number; reason: string } & RowValues)[];
+  /**
+   * A refused row with the values the file had (as written), so the user finds it in the file;
+   * `unknownType`: refused because its « Type » value is unknown, which an admin may map from the report.
+   */
+  rejected: ({ row: number; reason: string; unknownType?: true } & RowValues)[];
   columns: { header: string; field: ImportField | null }[];
   /** The first rows as they will be read, for the preview screen. */
   preview: { row: number; action: 'create' | 'update' | 'unchanged' | 'reject'; device: Partial<DeviceInput> }[];
 }
 
 /** A refused row's values as the preview shows them: its type is left out when the file's word is not one we know. */
-function readable(values: RowValues): Partial<DeviceInput> {
-  const type = values.type ? mapDeviceType(values.type) : undefined;
+function readable(values: RowValues, added: AddedChassisTypes): Partial<DeviceInput> {
+  const type = values.type ? mapDeviceType(values.type, added) : undefined;
   return { serialNumber: values.serialNumber ?? undefined, type, brand: values.brand ?? undefined, model: values.model ?? undefined };
 }
 
@@ -65,7 +69,8 @@ export async function importDevices(
 ): Promise<ImportReport> {
   // the header row (a serial number column among others) is checked as soon as it is read:
   // read-table.ts; rows are validated, and a repeated serial number refused, in parse-rows.ts
-  const { columns, rows: parsed } = await readImportRows(buffer, options.defaultSite);
+  const added = await loadAddedChassisTypes(em);
+  const { columns, rows: parsed } = await readImportRows(buffer, options.defaultSite, added);
   const report: ImportReport = { dryRun: options.dryRun, totalRows: parsed.length, created: 0, updated: 0, unchanged: 0, rejected: [], columns, preview: [] };
   const serials = parsed.flatMap((row) => (row.device ? [normaliseSerial(row.device.serialNumber)!] : []));
 
@@ -76,7 +81,7 @@ export async function importDevices(
     await forEachWithPauses(parsed, (row) => {
       let action: ImportReport['preview'][number]['action'] = 'reject';
       if (!row.device) {
-        report.rejected.push({ row: row.rowNumber, ...row.values!, reason: row.reason! });
+        report.rejected.push({ row: row.rowNumber, ...row.values!, reason: row.reason!, ...(row.unknownType ? { unknownType: true as const } : {}) });
       } else {
         const current = existing.get(row.device.serialNumber!);
         if (!current) {
@@ -90,7 +95,7 @@ export async function importDevices(
           } else action = 'unchanged';
         }
       }
-      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? readable(row.values!) });
+      if (report.preview.length < 20) report.preview.push({ row: row.rowNumber, action, device: row.device ?? readable(row.values!, added) });
     });
     report.created = toCreate.length;
     report.updated = toUpdate.length;

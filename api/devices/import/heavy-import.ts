@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Response } from 'express';
 import { AppError } from '../../core/errors.js';
 import { declaredUncompressedBytes } from '../../core/upload-guards.js';
+import type { AddedChassisTypes } from '../chassis-types.js';
 import { mapHeaders } from './column-mapping.js';
 import { parseRowChunks, type ImportColumns, type ParsedRow } from './parse-rows.js';
 import { isZip, readTable } from './read-table.js';
@@ -77,10 +78,10 @@ export interface ParsedTable {
  * Reads and validates the file in a worker thread with a bounded heap and time; the rows, or the
  * refusal, come back as data.
  */
-export function parseTableInWorker(file: Buffer, defaultSite: string | undefined): Promise<ParsedTable> {
+export function parseTableInWorker(file: Buffer, defaultSite: string | undefined, added?: AddedChassisTypes): Promise<ParsedTable> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./worker-bootstrap.mjs', import.meta.url), {
-      workerData: { entry: new URL('./read-table-worker.ts', import.meta.url).href, file, defaultSite, chunkRows: WORKER_CHUNK_ROWS },
+      workerData: { entry: new URL('./read-table-worker.ts', import.meta.url).href, file, defaultSite, added, chunkRows: WORKER_CHUNK_ROWS },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_LIMITS.maxOldGenerationSizeMb },
     });
     const timer = setTimeout(() => {
@@ -113,16 +114,16 @@ export function parseTableInWorker(file: Buffer, defaultSite: string | undefined
  * The columns and validated rows of an import file: a heavy one read and validated in a worker
  * thread, a light one in place, a thousand rows at a time with pauses. A heavy CSV's first row is
  * checked here first (it takes milliseconds): a file refused on its header line, such as 1.2
- * million columns, costs no worker.
+ * million columns, costs no worker. `added`: the « Type » values admins mapped (chassis-types.ts).
  */
-export async function readImportRows(file: Buffer, defaultSite: string | undefined): Promise<ParsedTable> {
+export async function readImportRows(file: Buffer, defaultSite: string | undefined, added?: AddedChassisTypes): Promise<ParsedTable> {
   if (isHeavyImport(file)) {
     if (!isZip(file)) await readTable(file, { csvHeaderOnly: true });
-    return parseTableInWorker(file, defaultSite);
+    return parseTableInWorker(file, defaultSite, added);
   }
   const table = await readTable(file);
   const parsed: ParsedTable = { columns: mapHeaders(table.headers), rows: [] };
-  for (const rows of parseRowChunks(table, parsed.columns, defaultSite, 1000)) {
+  for (const rows of parseRowChunks(table, parsed.columns, defaultSite, 1000, added)) {
     for (const row of rows) parsed.rows.push(row);
     await nextTurn();
   }

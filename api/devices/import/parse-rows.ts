@@ -2,6 +2,7 @@ import { DeviceCreateSchema, normaliseSerial } from '../device.schemas.js';
 import type { DeviceInput } from '../device.service.js';
 import { DEVICE_TYPES } from '../lifecycle.js';
 import { TYPE_LABELS } from '../device-names.js';
+import type { AddedChassisTypes } from '../chassis-types.js';
 import { mapDeviceType, mapHeaders, parseRamGb, type ImportField } from './column-mapping.js';
 import type { Table } from './read-table.js';
 
@@ -21,6 +22,8 @@ export interface ParsedRow {
   device?: DeviceInput;
   reason?: string;
   values?: RowValues;
+  /** Refused because its « Type » value is unknown: an admin may map it to a device type from the report. */
+  unknownType?: true;
 }
 
 const RELEASED: Table['rows'][number] = { rowNumber: 0, values: [] };
@@ -33,20 +36,22 @@ function rowValues(cells: string[], columns: ImportColumns): RowValues {
   return { serialNumber: cell('serialNumber'), type: cell('type'), brand: cell('brand'), model: cell('model') };
 }
 
-function parseRow(values: string[], rowNumber: number, columns: ImportColumns, defaultSite?: string): ParsedRow {
+/**
+ * GLPI joins the values of a multi-valued column (two processors) with `<br>` in its CSV (10.0),
+ * or a line break inside the quoted cell (11): the distinct values are kept, joined with « + ».
+ */
+const joinedValues = (cell: string) => [...new Set(cell.split(/<br\s*\/?>|<hr\s*\/?>|\r?\n/i).map((part) => part.trim()).filter(Boolean))].join(' + ');
+
+function parseRow(values: string[], rowNumber: number, columns: ImportColumns, defaultSite?: string, added?: AddedChassisTypes): ParsedRow {
   const raw: Partial<Record<ImportField, string>> = {};
   columns.forEach(({ field }, index) => {
     if (field && values[index]) raw[field] = values[index].trim();
   });
   if (!raw.serialNumber) return { rowNumber, reason: 'numéro de série manquant (il sert à reconnaître l’appareil à chaque import)' };
-  const type = raw.type ? mapDeviceType(raw.type) : undefined;
+  const type = raw.type ? mapDeviceType(raw.type, added) : undefined;
   if (!type) {
-    return {
-      rowNumber,
-      reason: raw.type
-        ? `type « ${raw.type} » inconnu (attendu : ${ACCEPTED_TYPES})`
-        : 'type manquant',
-    };
+    if (!raw.type) return { rowNumber, reason: 'type manquant' };
+    return { rowNumber, reason: `type « ${raw.type} » inconnu (attendu : ${ACCEPTED_TYPES})`, unknownType: true };
   }
   const year = raw.year ? Number(/\d{4}/.exec(raw.year)?.[0]) : undefined;
   const candidate = {
@@ -56,7 +61,7 @@ function parseRow(values: string[], rowNumber: number, columns: ImportColumns, d
     model: raw.model,
     hostname: raw.hostname,
     inventoryNumber: raw.inventoryNumber,
-    cpu: raw.cpu,
+    cpu: raw.cpu ? joinedValues(raw.cpu) : undefined,
     ramGb: raw.ramGb ? parseRamGb(raw.ramGb) : undefined,
     year: year || undefined,
     notes: raw.notes,
@@ -74,9 +79,15 @@ function parseRow(values: string[], rowNumber: number, columns: ImportColumns, d
  * The table's rows validated, `chunkSize` at a time, in file order. A serial number seen on an
  * earlier row refuses the later one (the file would otherwise name one device twice). A refused
  * row keeps its cells (`values`) for the report; an accepted one needs none. The table is
- * consumed: each raw row is released as it is validated.
+ * consumed: each raw row is released as it is validated. `added`: the types admins mapped.
  */
-export function* parseRowChunks(table: Table, columns: ImportColumns, defaultSite: string | undefined, chunkSize: number): Generator<ParsedRow[]> {
+export function* parseRowChunks(
+  table: Table,
+  columns: ImportColumns,
+  defaultSite: string | undefined,
+  chunkSize: number,
+  added?: AddedChassisTypes,
+): Generator<ParsedRow[]> {
   const firstRowOfSerial = new Map<string, number>();
   for (let start = 0; start < table.rows.length; start += chunkSize) {
     const chunk: ParsedRow[] = [];
@@ -84,7 +95,7 @@ export function* parseRowChunks(table: Table, columns: ImportColumns, defaultSit
       const { values, rowNumber } = table.rows[index];
       // the raw row is let go once validated: the raw table and its validated copy are not both held whole
       table.rows[index] = RELEASED;
-      const row = parseRow(values, rowNumber, columns, defaultSite);
+      const row = parseRow(values, rowNumber, columns, defaultSite, added);
       if (row.device) {
         const serial = normaliseSerial(row.device.serialNumber)!;
         const firstRow = firstRowOfSerial.get(serial);

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../core/errors.js';
+import type { AddedChassisTypes } from '../chassis-types.js';
 import { mapHeaders } from './column-mapping.js';
 import { parseRowChunks } from './parse-rows.js';
 import { readTable } from './read-table.js';
@@ -18,7 +19,9 @@ try {
   const table = await readTable(Buffer.from(file.buffer, file.byteOffset, file.byteLength));
   const columns = mapHeaders(table.headers);
   post({ columns });
-  for (const rows of parseRowChunks(table, columns, workerData.defaultSite as string | undefined, workerData.chunkRows as number)) post({ rows });
+  for (const rows of parseRowChunks(table, columns, workerData.defaultSite as string | undefined, workerData.chunkRows as number, workerData.added as AddedChassisTypes | undefined)) {
+    post({ rows });
+  }
   post({ done: true });
 } catch (error) {
   if (!(error instanceof AppError)) throw error;

@@ -96,7 +96,9 @@ class TableBuilder {
     this.table.rows.push({ rowNumber, values: kept });
   }
 
-  private setHeaders(headers: string[]): void {
+  private setHeaders(cells: string[]): void {
+    // GLPI writes its separator after the last cell too: the empty cell it leaves names no column
+    const headers = cells.at(-1) === '' ? cells.slice(0, -1) : cells;
     checkHeaderRow(headers);
     this.table.headers = headers;
     this.read = mapHeaders(headers).map((column) => column.field !== null);
@@ -113,11 +115,14 @@ function decodeText(buffer: Buffer): string {
   }
 }
 
-/** The separator found most often on the first line (its first 64 KB: enough for any real header). */
+/**
+ * The separator found most often on the first line (its first 64 KB: enough for any real header),
+ * outside quotes: a quoted header « Fréquence (MHz), défaut » says nothing of the separator.
+ */
 function detectDelimiter(text: string): string {
   const start = text.slice(0, 65_536);
   const end = start.search(/\r?\n/);
-  const firstLine = end < 0 ? start : start.slice(0, end);
+  const firstLine = (end < 0 ? start : start.slice(0, end)).replace(/"[^"]*"/g, '');
   const counts = [';', ',', '\t'].map((delimiter) => [delimiter, firstLine.split(delimiter).length] as const);
   return counts.sort((a, b) => b[1] - a[1])[0][0];
 }

@@ -2,7 +2,7 @@ import { z } from '../../core/zod.js';
 import { invalid } from '../../core/errors.js';
 import type { MediaKind } from '../../sanitization/nist.js';
 import { normaliseSerial } from '../device.schemas.js';
-import { deviceTypeOfChassis } from '../chassis-types.js';
+import { deviceTypeOfChassis, type AddedChassisTypes } from '../chassis-types.js';
 import type { DeviceType } from '../lifecycle.js';
 
 /**
@@ -63,8 +63,8 @@ export interface InventorySummary {
   batteries: InventoryBattery[];
 }
 
-/** Reads the JSON the GLPI agent wrote, or says in French why it is not one. */
-export function readGlpiInventory(body: unknown): InventorySummary {
+/** Reads the JSON the GLPI agent wrote, or says in French why it is not one. `added`: the chassis names admins mapped. */
+export function readGlpiInventory(body: unknown, added?: AddedChassisTypes): InventorySummary {
   const parsed = GlpiInventorySchema.safeParse(body);
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join('.') || 'document').join(', ');
@@ -73,12 +73,12 @@ export function readGlpiInventory(body: unknown): InventorySummary {
       parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
     );
   }
-  return summarise(parsed.data);
+  return summarise(parsed.data, added);
 }
 
 const clean = (value: string | undefined) => value?.trim() || null;
 
-function summarise(inventory: GlpiInventory): InventorySummary {
+function summarise(inventory: GlpiInventory, added?: AddedChassisTypes): InventorySummary {
   const { bios, hardware, cpus = [], memories = [], storages = [], batteries = [] } = inventory.content;
   // the modules installed (what a refurbisher sells), else what the system sees (a little less: video memory)
   const installedMb = memories.reduce((sum, memory) => sum + (memory.capacity ?? 0), 0);
@@ -93,7 +93,7 @@ function summarise(inventory: GlpiInventory): InventorySummary {
     serialNumber: normaliseSerial(bios?.ssn ?? null),
     brand: clean(bios?.smanufacturer)?.slice(0, 64) ?? null,
     model: clean(bios?.smodel)?.slice(0, 120) ?? null,
-    type: deviceTypeOfChassis(inventory.itemtype === 'Phone' ? 'Phone' : hardware?.chassis_type) ?? deviceTypeOfChassis(inventory.itemtype) ?? 'other',
+    type: deviceTypeOfChassis(inventory.itemtype === 'Phone' ? 'Phone' : hardware?.chassis_type, added) ?? deviceTypeOfChassis(inventory.itemtype) ?? 'other',
     cpu: cpu ? `${cpu}${cpus.length > 1 ? ` ×${cpus.length}` : ''}`.slice(0, 120) : null,
     ramGb: ramMb === null ? null : Math.round(ramMb / 1024),
     storageSummary: withSerial.length ? withSerial.map((disk) => `${disk.capacityGb ?? '?'} Go ${disk.kind.toUpperCase()}`).join(' + ').slice(0, 120) : null,

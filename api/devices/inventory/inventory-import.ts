@@ -8,6 +8,7 @@ import { Sanitization } from '../../sanitization/sanitization.entity.js';
 import { isAtWipingStage, lockDevice } from '../../sanitization/sanitization.service.js';
 import { User } from '../../users/user.entity.js';
 import type { AssetTagFormat } from '../asset-tag.js';
+import { loadAddedChassisTypes } from '../chassis-types.js';
 import { recordEvent } from '../custody-events.js';
 import { Device } from '../device.entity.js';
 import { assertSerialFree, registerDevice } from '../device.service.js';
@@ -44,7 +45,7 @@ export async function importInventory(
   actor: AuthenticatedUser,
   options: { assetTag?: string; site?: string; format: AssetTagFormat },
 ): Promise<InventoryImportReport> {
-  const summary = readGlpiInventory(body);
+  const summary = readGlpiInventory(body, await loadAddedChassisTypes(em));
   const digest = createHash('sha256').update(raw).digest('hex');
   const compressed = gzipSync(raw);
   if (compressed.length > MAX_STORED_INVENTORY_BYTES) {
