@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { TEST_USERS } from '../helpers/app.js';
+import { screenshot, setUpBrowserApp } from '../helpers/browser.js';
+import { openScanScreen, pendingText, scanAll, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The refurbishment pile on a phone without network: each scan kept in the shared offline queue
@@ -30,35 +31,14 @@ async function handedOver(): Promise<string[]> {
   return tags;
 }
 
-async function openPile(): Promise<Page> {
-  const page = await newPage(e2e.browser, e2e.baseUrl);
-  await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-  await page.goto(`${e2e.baseUrl}/admin/refurbishment`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  await waitForScanField(page);
-  return page;
-}
-
-async function waitForScanField(page: Page) {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 20_000 }).toBe('refurbishment-scan');
-}
-
-async function scanAll(page: Page, tags: string[]) {
-  for (const tag of tags) {
-    await page.keyboard.type(tag);
-    await page.keyboard.press('Enter');
-  }
-}
+const openPile = () => openScanScreen(e2e, TEST_USERS.partner.email, '/admin/refurbishment', 'refurbishment-scan');
+const waitForScanField = (page: Page) => waitForScanFieldFocus(page, 'refurbishment-scan');
 
 /** Which of `tags` the list of devices waiting shows, in the order of `tags`. */
 async function listedTags(page: Page, tags: string[]): Promise<string[]> {
   const text = (await page.getByRole('table').textContent().catch(() => null)) ?? '';
   return tags.filter((tag) => text.includes(tag));
 }
-
-const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
 
 async function recycledEvents(tags: string[]) {
   const [row] = await e2e.t.sql<{ events: number; devices: number }>(
