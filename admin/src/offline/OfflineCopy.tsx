@@ -4,6 +4,7 @@ import { Alert } from '@mui/material';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import { isRetryable } from '../providers/idempotency.js';
 import { useFormat } from '../i18n/useFormat.js';
+import { getSessionUser } from '../providers/session.js';
 import { offlineDb } from './offlineDb.js';
 
 /** What a list answered offline carries in its `meta`: when its copy was fetched. */
@@ -11,10 +12,11 @@ interface OfflineCopyMeta {
   offlineCopySavedAt?: string;
 }
 
-const copyKey = (name: string, { filter, sort, pagination }: GetListParams) => `${name}:${JSON.stringify({ filter, sort, pagination })}`;
+/** One copy per person (a shared phone shows each one only what the API answered them), list and page. */
+const copyKey = (name: string, { filter, sort, pagination }: GetListParams) => `${name}:${getSessionUser()?.id ?? 'nobody'}:${JSON.stringify({ filter, sort, pagination })}`;
 
 /**
- * `dataProvider` whose lists keep their last answer in IndexedDB (same filter, sort and page);
+ * `dataProvider` whose lists keep their last answer in IndexedDB (same person, filter, sort and page);
  * when the network does not answer, that copy is answered instead, with the date it was fetched.
  */
 export function withOfflineCopy(dataProvider: DataProvider, name: string): DataProvider {

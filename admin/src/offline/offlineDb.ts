@@ -3,7 +3,7 @@ import type { QueuedScan } from './scanQueue.js';
 
 /** The last answer to a list a scan screen needs, kept to be shown without network. */
 export interface OfflineCopy {
-  /** Which list and which page of it, e.g. `refurbishment-pile:{"filter":…}`. */
+  /** Which list, for whom, which page of it, e.g. `refurbishment-pile:devices:12:{"filter":…}`. */
   key: string;
   savedAt: string;
   value: unknown;
