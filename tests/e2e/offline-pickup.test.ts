@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { openScanScreen, pendingText, scanAll, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The pickup on a phone that loses the network in the van: each scan kept in the shared offline
@@ -31,29 +32,8 @@ async function readyBatch(): Promise<{ id: number; reference: string; tags: stri
 }
 
 /** Signed in as the partner, on the pickup page, with the service worker controlling it (shell and batch cached). */
-async function openPickup(batchId: number): Promise<Page> {
-  const page = await newPage(e2e.browser, e2e.baseUrl);
-  await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-  await page.goto(`${e2e.baseUrl}/admin/pickup/${batchId}`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  await waitForScanField(page);
-  return page;
-}
-
-async function waitForScanField(page: Page) {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 20_000 }).toBe('pickup-scan');
-}
-
-async function scanAll(page: Page, tags: string[]) {
-  for (const tag of tags) {
-    await page.keyboard.type(tag);
-    await page.keyboard.press('Enter');
-  }
-}
-
-const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
+const openPickup = (batchId: number) => openScanScreen(e2e, TEST_USERS.partner.email, `/admin/pickup/${batchId}`, 'pickup-scan');
+const waitForScanField = (page: Page) => waitForScanFieldFocus(page, 'pickup-scan');
 const confirmButton = (page: Page) => page.getByTestId('confirm-pickup');
 
 /** Pickup events written for the batch's devices, and how many distinct devices they concern. */

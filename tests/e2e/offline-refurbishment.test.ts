@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { TEST_USERS } from '../helpers/app.js';
+import { screenshot, setUpBrowserApp } from '../helpers/browser.js';
+import { openScanScreen, pendingText, scanAll, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The refurbishment pile on a phone without network: each scan kept in the shared offline queue
@@ -30,29 +31,14 @@ async function handedOver(): Promise<string[]> {
   return tags;
 }
 
-async function openPile(): Promise<Page> {
-  const page = await newPage(e2e.browser, e2e.baseUrl);
-  await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-  await page.goto(`${e2e.baseUrl}/admin/refurbishment`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  await waitForScanField(page);
-  return page;
-}
+const openPile = () => openScanScreen(e2e, TEST_USERS.partner.email, '/admin/refurbishment', 'refurbishment-scan');
+const waitForScanField = (page: Page) => waitForScanFieldFocus(page, 'refurbishment-scan');
 
-async function waitForScanField(page: Page) {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 20_000 }).toBe('refurbishment-scan');
+/** Which of `tags` the list of devices waiting shows, in the order of `tags`. */
+async function listedTags(page: Page, tags: string[]): Promise<string[]> {
+  const text = (await page.getByRole('table').textContent().catch(() => null)) ?? '';
+  return tags.filter((tag) => text.includes(tag));
 }
-
-async function scanAll(page: Page, tags: string[]) {
-  for (const tag of tags) {
-    await page.keyboard.type(tag);
-    await page.keyboard.press('Enter');
-  }
-}
-
-const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
 
 async function recycledEvents(tags: string[]) {
   const [row] = await e2e.t.sql<{ events: number; devices: number }>(
@@ -67,6 +53,9 @@ describe('offline scanning (refurbishment pile)', () => {
   it('keeps the scans made offline through a reload; back online, a device graded meanwhile is that scan’s conflict, the others are recorded once', async () => {
     const tags = await handedOver();
     const page = await openPile();
+    // the list of devices waiting, fetched online: its copy is kept on the phone
+    await expect.poll(() => listedTags(page, tags), { timeout: 20_000 }).toEqual(tags);
+    expect(await page.getByTestId('offline-copy').count()).toBe(0);
 
     await page.context().setOffline(true);
     await scanAll(page, tags);
@@ -75,6 +64,10 @@ describe('offline scanning (refurbishment pile)', () => {
     await page.reload();
     await waitForScanField(page);
     await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+    // reopened without network, the list is its last copy, dated
+    await expect.poll(() => listedTags(page, tags), { timeout: 20_000 }).toEqual(tags);
+    expect(await page.getByTestId('offline-copy').textContent()).toMatch(/^hors ligne — liste du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await screenshot(page, 'refurbishment-offline-list');
 
     // meanwhile a colleague grades the third device
     const graded = await e2e.t.http.post('/api/devices/outcomes').set(await e2e.t.auth('partner')).send({ assetTags: [tags[2]], to: 'refurbished', grade: 'A' });
@@ -83,6 +76,9 @@ describe('offline scanning (refurbishment pile)', () => {
     await page.context().setOffline(false);
     await expect.poll(() => pendingText(page), { timeout: 30_000 }).toBe(null);
     await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe(`Pile scannée (${DEVICES - 1})`);
+    // back online, the list is fetched again: the graded device has left it
+    await expect.poll(() => page.getByTestId('offline-copy').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => listedTags(page, tags)).toEqual(tags.filter((_tag, index) => index !== 2));
     const conflicts = page.getByTestId('scan-conflict');
     expect(await conflicts.count()).toBe(1);
     expect(await conflicts.textContent()).toContain(`${tags[2]} non enregistré : ${tags[2]} est « Reconditionné »`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { openScanScreen, pendingText, scanAll, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The stock-take on a phone that loses the network: scans kept in IndexedDB through a reload,
@@ -29,29 +30,8 @@ async function startAudit(site: string): Promise<number> {
 }
 
 /** Signed in, on the stock-take page, with the service worker controlling it (the app shell cached). */
-async function openAudit(auditId: number): Promise<Page> {
-  const page = await newPage(e2e.browser, e2e.baseUrl);
-  await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
-  await page.goto(`${e2e.baseUrl}/admin/audits/${auditId}/show`);
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  await waitForScanField(page);
-  return page;
-}
-
-async function waitForScanField(page: Page) {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 20_000 }).toBe('audit-scan');
-}
-
-async function scanAll(page: Page, tags: string[]) {
-  for (const tag of tags) {
-    await page.keyboard.type(tag);
-    await page.keyboard.press('Enter');
-  }
-}
-
-const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
+const openAudit = (auditId: number) => openScanScreen(e2e, TEST_USERS.it_staff.email, `/admin/audits/${auditId}/show`, 'audit-scan');
+const waitForScanField = (page: Page) => waitForScanFieldFocus(page, 'audit-scan');
 
 async function recorded(auditId: number) {
   const [row] = await e2e.t.sql<{ scans: number; codes: number; found: number }>(

@@ -109,8 +109,9 @@ export interface BrowserApp {
  * Chromium; all closed after the file. Read the fields inside hooks and tests (they exist once the
  * beforeAll has run). A file's own beforeAll, registered after this call, runs after it, and its
  * afterAll before the closing (Vitest's default `sequence.hooks: 'stack'`).
+ * `options.chromiumArgs`: Chromium switches for this file's browser (e.g. a fake camera).
  */
-export function setUpBrowserApp(): BrowserApp {
+export function setUpBrowserApp(options: { chromiumArgs?: string[] } = {}): BrowserApp {
   let t: TestApp | undefined;
   let server: Server | undefined;
   let baseUrl: string | undefined;
@@ -119,7 +120,7 @@ export function setUpBrowserApp(): BrowserApp {
     assertAdminBuilt();
     t = await createTestApp();
     ({ server, baseUrl } = await listen(t.app));
-    browser = await launchBrowser();
+    browser = await launchBrowser(options.chromiumArgs);
   });
   afterAll(async () => {
     await browser?.close();

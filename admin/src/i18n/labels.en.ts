@@ -31,5 +31,6 @@ export const labelsScreensEn: typeof labelsScreensFr = {
     confirm_when_online: 'You can confirm once the network is back: the scans stay on this phone',
     saved_offline: 'Scan saved offline',
     dismiss: 'OK',
+    list_copy: 'offline — list of %{date}',
   },
 };

@@ -30,5 +30,6 @@ export const labelsScreensFr = {
     confirm_when_online: 'Confirmation possible au retour du réseau : les scans restent sur ce téléphone',
     saved_offline: 'Scan enregistré hors ligne',
     dismiss: 'Compris',
+    list_copy: 'hors ligne — liste du %{date}',
   },
 };

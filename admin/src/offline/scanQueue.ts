@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { offlineDb as db } from './offlineDb.js';
 
 /**
  * Scans waiting to be sent, kept in IndexedDB the instant they are read: closing the tab or
@@ -15,22 +15,6 @@ export interface QueuedScan {
   scannedAt: string;
   /** A refusal the server gave for this scan (kept to be shown, never resent). */
   conflict?: string;
-}
-
-interface OfflineDb extends DBSchema {
-  scans: { key: number; value: QueuedScan; indexes: { target: string } };
-}
-
-let database: Promise<IDBPDatabase<OfflineDb>> | null = null;
-
-function db(): Promise<IDBPDatabase<OfflineDb>> {
-  database ??= openDB<OfflineDb>('reemploi-offline', 1, {
-    upgrade(upgrading) {
-      const store = upgrading.createObjectStore('scans', { keyPath: 'seq', autoIncrement: true });
-      store.createIndex('target', 'target');
-    },
-  });
-  return database;
 }
 
 const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;

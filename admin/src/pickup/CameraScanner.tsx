@@ -27,7 +27,8 @@ export const CameraScanner = ({ onCode, onClose, banner, progress }: CameraScann
   const translate = useTranslate();
   const theme = useTheme();
   const phone = useMediaQuery(theme.breakpoints.down('sm'));
-  const videoRef = useRef<HTMLVideoElement>(null);
+  // the dialog's content mounts in a portal after this component's first effect: wait for the element
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const [state, setState] = useState<CameraState>('starting');
   const [engine, setEngine] = useState<Engine | null>(null);
   const onCodeRef = useRef(onCode);
@@ -35,6 +36,7 @@ export const CameraScanner = ({ onCode, onClose, banner, progress }: CameraScann
   const t = (key: string) => translate(`reemploi.handover.camera.${key}`);
 
   useEffect(() => {
+    if (!video) return;
     let last = { code: '', at: 0 };
     const emit = (code: string) => {
       const now = Date.now();
@@ -46,13 +48,13 @@ export const CameraScanner = ({ onCode, onClose, banner, progress }: CameraScann
       navigator.vibrate?.(60);
       onCodeRef.current(code);
     };
-    const session = startDecoding(videoRef.current!, emit, {
+    const session = startDecoding(video, emit, {
       onEngine: setEngine,
       onRunning: () => setState('running'),
       onError: (error) => setState(error.name === 'NotAllowedError' || error.name === 'SecurityError' ? 'denied' : 'unavailable'),
     });
     return () => session.stop();
-  }, []);
+  }, [video]);
 
   return (
     <Dialog open onClose={onClose} fullScreen={phone} fullWidth maxWidth="sm" aria-labelledby="camera-title">
@@ -67,7 +69,7 @@ export const CameraScanner = ({ onCode, onClose, banner, progress }: CameraScann
       <DialogContent sx={{ px: { xs: 1, sm: 3 } }} data-testid="camera-view" data-state={state} data-engine={engine ?? ''}>
         <Stack spacing={1.5}>
           <Box sx={{ position: 'relative', bgcolor: '#000', borderRadius: 1, overflow: 'hidden', aspectRatio: { xs: '3 / 4', sm: '4 / 3' } }}>
-            <video ref={videoRef} muted playsInline autoPlay style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }} />
+            <video ref={setVideo} muted playsInline autoPlay style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }} />
             {/* a guide for the label: a wide, short window suits a 1D barcode */}
             <Box
               aria-hidden

@@ -1,5 +1,5 @@
-/** Réemploi labels carry a Code 128 of the asset tag; QR codes are read too (future labels, vouchers). */
-const FORMATS = ['code_128', 'qr_code'];
+/** Réemploi labels carry a Code 128 of the asset tag, small-device labels a QR code or a DataMatrix of it. */
+const FORMATS = ['code_128', 'qr_code', 'data_matrix'];
 
 export type Engine = 'native' | 'zxing';
 
@@ -43,7 +43,7 @@ async function nativeDetector(): Promise<BarcodeDetectorInstance | null> {
 export async function loadZxingReader() {
   const [{ BrowserMultiFormatReader }, { BarcodeFormat, DecodeHintType }] = await Promise.all([import('@zxing/browser'), import('@zxing/library')]);
   const hints = new Map<number, unknown>([
-    [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128, BarcodeFormat.QR_CODE]],
+    [DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.CODE_128, BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX]],
     [DecodeHintType.TRY_HARDER, true],
   ]);
   return new BrowserMultiFormatReader(hints as Map<never, unknown>, { delayBetweenScanAttempts: 120, delayBetweenScanSuccess: 300 });

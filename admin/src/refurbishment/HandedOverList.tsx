@@ -1,6 +1,7 @@
 import { DataTable, List, useTranslate } from 'react-admin';
 import { Alert, Button, Stack, Typography } from '@mui/material';
 import type { Device } from '../types.js';
+import { OfflineCopyNotice } from '../offline/OfflineCopy.js';
 import { describe } from './describeDevice.js';
 import { SelectionActions } from './OutcomeButtons.js';
 import type { PendingOutcome } from './pendingOutcome.js';
@@ -18,12 +19,14 @@ export const HandedOverList = ({ onAsk }: { onAsk: (outcome: PendingOutcome) => 
       sort={{ field: 'updatedAt', order: 'DESC' }}
       perPage={25}
       disableSyncWithLocation
+      queryOptions={{ networkMode: 'offlineFirst' }}
       exporter={false}
       actions={false}
       title={t('title')}
       empty={<Alert severity="info">{t('empty')}</Alert>}
       sx={{ '& .RaList-content': { overflowX: 'auto' } }}
     >
+      <OfflineCopyNotice />
       <DataTable rowClick={false} bulkActionButtons={<SelectionActions onAsk={onAsk} />}>
         <DataTable.Col
           source="assetTag"

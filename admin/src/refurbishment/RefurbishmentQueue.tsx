@@ -1,5 +1,6 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { HandedOverList } from './HandedOverList.js';
+import { KeepOfflineCopy } from '../offline/OfflineCopy.js';
 import { OutcomeDialog } from './OutcomeDialog.js';
 import { ScannedPileCard } from './ScannedPileCard.js';
 import { useRefurbishment } from './useRefurbishment.js';
@@ -22,7 +23,10 @@ export const RefurbishmentQueue = () => {
       </Typography>
       <Stack spacing={2}>
         <ScannedPileCard pile={pile} banner={banner} refused={refused} inputRef={inputRef} onBlur={onBlur} touch={touch} onAsk={ask} />
-        <HandedOverList onAsk={ask} />
+        {/* the list opens without network too: its last copy, dated */}
+        <KeepOfflineCopy name="refurbishment-pile">
+          <HandedOverList onAsk={ask} />
+        </KeepOfflineCopy>
       </Stack>
       {pending && <OutcomeDialog to={pending.to} what={what} busy={busy} error={dialogError} onCancel={cancel} onConfirm={apply} />}
     </Box>

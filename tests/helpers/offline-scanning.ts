@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { TEST_PASSWORD } from './app.js';
+import { newPage, signIn, type BrowserApp } from './browser.js';
+
+/**
+ * What the offline scan-screen tests (pickup, refurbishment pile, stock-take) share: a page signed
+ * in, controlled by the service worker, its scan field focused; scans typed as a handheld scanner
+ * types them; the « en attente (N) » chip.
+ */
+
+/** The scan field `id` has the focus (the screen is up and listening to the handheld scanner). */
+export async function waitForScanField(page: Page, id: string): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 20_000 }).toBe(id);
+}
+
+/** Signed in as `email`, on `path`, with the service worker controlling the page (the app shell cached), the scan field `scanFieldId` focused. */
+export async function openScanScreen(e2e: BrowserApp, email: string, path: string, scanFieldId: string): Promise<Page> {
+  const page = await newPage(e2e.browser, e2e.baseUrl);
+  await signIn(page, e2e.baseUrl, email, TEST_PASSWORD);
+  await page.goto(`${e2e.baseUrl}${path}`);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await waitForScanField(page, scanFieldId);
+  return page;
+}
+
+/** Each code typed and Enter, as a handheld scanner in keyboard mode does, into the focused field. */
+export async function scanAll(page: Page, codes: string[]): Promise<void> {
+  for (const code of codes) {
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+  }
+}
+
+/** « en attente (3) », or null when nothing waits. */
+export const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
