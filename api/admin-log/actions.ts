@@ -25,6 +25,10 @@ export const ADMIN_LOG_ACTIONS = [
   'access_refused',
   /** Any write request made by an admin (route, method, target, answer), written once it is answered. */
   'admin_request',
+  /** Wiping stations' tokens (issue #15 §4): created, revoked, and every request made with one. */
+  'station_created',
+  'station_revoked',
+  'station_used',
 ] as const;
 export type AdminLogAction = (typeof ADMIN_LOG_ACTIONS)[number];
 

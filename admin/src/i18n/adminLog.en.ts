@@ -55,6 +55,9 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       access_requested: 'Access request (identity provider)',
       access_approved: 'Access granted',
       access_refused: 'Access refused',
+      station_created: "Wiping station created",
+      station_revoked: "Wiping station token revoked",
+      station_used: "Request from a wiping station",
     },
     outcomes: {
       success: 'Done',

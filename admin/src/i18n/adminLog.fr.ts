@@ -52,6 +52,9 @@ export const adminLogScreensFr = {
       access_requested: 'Demande d’accès (service d’identité)',
       access_approved: 'Accès accordé',
       access_refused: 'Accès refusé',
+      station_created: "Poste d'effacement créé",
+      station_revoked: "Jeton de poste d'effacement révoqué",
+      station_used: "Envoi d'un poste d'effacement",
     },
     outcomes: {
       success: 'Fait',
