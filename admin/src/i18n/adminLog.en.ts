@@ -71,6 +71,7 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       devices: 'Device #%{id}',
       beneficiaries: 'Person #%{id}',
       jobs: 'Job "%{id}"',
+      stations: 'Wiping station #%{id}',
       other: '%{type} #%{id}',
     },
     reasons: {
@@ -98,6 +99,7 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       access_requested: '%{name} (%{email}), through %{provider}',
       created_agreement: '%{partner}, %{from} to %{to}',
       no_change: 'no value changed',
+      station: '%{name} (%{site})',
     },
     methods: {
       POST: 'Creation or action',

@@ -68,6 +68,7 @@ export const adminLogScreensFr = {
       devices: 'Appareil n° %{id}',
       beneficiaries: 'Personne n° %{id}',
       jobs: 'Tâche « %{id} »',
+      stations: "Poste d'effacement n° %{id}",
       other: '%{type} n° %{id}',
     },
     reasons: {
@@ -95,6 +96,7 @@ export const adminLogScreensFr = {
       access_requested: '%{name} (%{email}), par %{provider}',
       created_agreement: '%{partner}, du %{from} au %{to}',
       no_change: 'aucune valeur changée',
+      station: '%{name} (%{site})',
     },
     methods: {
       POST: 'Création ou action',
