@@ -8,11 +8,15 @@
 #
 #   reemploi-station.sh              one PC after another (asks for each asset tag)
 #   reemploi-station.sh --tag TAG    one PC, without asking
+#   reemploi-station.sh --new        one PC without a label: Réemploi registers it on the station's site
 #   reemploi-station.sh --flush      only sends what waits in the queue (at boot)
 #   reemploi-station.sh --inventory TAG   prints the inventory that would be sent (nothing else)
 set -u
 
 STATION_HOME=$(cd "$(dirname "$0")" && pwd)
+# The tag of a PC that has no label yet: its inventory is sent without ?assetTag=, and Réemploi
+# registers it on the station's site (or finds it by its serial number).
+NEW_DEVICE=NOUVEAU
 CONFIG_FILE=${REEMPLOI_STATION_CONFIG:-$STATION_HOME/station.conf}
 
 # ---------------------------------------------------------------- configuration
@@ -144,6 +148,7 @@ send_file() {
   name=$(basename "$file")
   tag=$(cut -d- -f2- <<<"$name" | sed -E 's/-[0-9]+-(inventory\.json|nwipe\.log)$//')
   case $name in
+    *-"$NEW_DEVICE"-1-inventory.json) url="$REEMPLOI_API_URL/api/inventory" type=application/json ;;
     *-inventory.json) url="$REEMPLOI_API_URL/api/inventory?assetTag=$tag" type=application/json ;;
     *-nwipe.log) url="$REEMPLOI_API_URL/api/sanitizations/import" type=text/plain ;;
     *) return 1 ;;
@@ -175,8 +180,14 @@ flush_queue() {
 
 # While the technician works, what waits in the queue is retried every RETRY_SECONDS.
 retry_in_background() {
-  while sleep "${RETRY_SECONDS:-60}"; do
-    [ "$(queued_count)" -gt 0 ] && flush_queue 0 >/dev/null 2>&1
+  local sleeper
+  # stopped with the script: its pause too, so nothing of it outlives the script
+  trap 'kill $sleeper 2>/dev/null; exit 0' TERM
+  while true; do
+    sleep "${RETRY_SECONDS:-60}" &
+    sleeper=$!
+    wait $sleeper
+    [ "$(queued_count)" -gt 0 ] && flush_queue 0
   done
 }
 
@@ -188,6 +199,10 @@ api_message() { jq -r '.error.message // empty' "$1" 2>/dev/null; }
 report_result() {
   local tag=$1 inventory_name=$2 log_name=$3 waiting answer
   waiting=$(queued_count)
+  if [ "$tag" = "$NEW_DEVICE" ] && [ -r "$QUEUE_DIR/.last-answer-$inventory_name" ]; then
+    tag=$(jq -r '.device.assetTag' "$QUEUE_DIR/.last-answer-$inventory_name")
+    say "Nouvel appareil enregistré : $tag — imprimez son étiquette dans Réemploi."
+  fi
   if [ -e "$QUEUE_DIR/$inventory_name" ] || [ -e "$QUEUE_DIR/$log_name" ]; then
     say_error "$tag : en attente, réseau indisponible — $(pending_text "$waiting") (renvoyés dès que le réseau revient, au plus tard au prochain démarrage)"
     return 1
@@ -237,7 +252,7 @@ process_pc() {
 
 ask_tag() {
   local tag
-  printf "Scannez l'étiquette du PC (ou tapez-la, puis Entrée) : " >&2
+  printf "Scannez l'étiquette du PC (ou tapez-la, puis Entrée ; Entrée seule : PC sans étiquette) : " >&2
   read -r tag || return 1
   tag=$(tr '[:lower:]' '[:upper:]' <<<"$tag" | tr -cd 'A-Z0-9-')
   printf '%s' "$tag"
@@ -251,14 +266,14 @@ main() {
       if flush_queue; then say_ok "File d'attente vide : tout est envoyé."; else say_error "Réseau indisponible — $(pending_text "$(queued_count)")."; return 1; fi
       return ;;
     --tag) load_config; flush_queue; process_pc "${2:?étiquette attendue}"; return ;;
+    --new) load_config; flush_queue; process_pc "$NEW_DEVICE"; return ;;
   esac
   load_config
   flush_queue
-  retry_in_background &
+  retry_in_background >/dev/null 2>&1 </dev/null &
   trap 'kill $! 2>/dev/null' EXIT
   while tag=$(ask_tag); do
-    [ -n "$tag" ] || continue
-    process_pc "$tag"
+    process_pc "${tag:-$NEW_DEVICE}"
     say "PC suivant : éteignez celui-ci, démarrez le suivant sur la clé, ou scannez une autre étiquette."
   done
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   server = recordingStatuses(t.app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const station = await t.http.post('/api/stations').set(await t.auth('admin')).send({ name: 'Établi script', site: 'Dépôt DSI — Lille' });
+  const station = await t.http.post('/api/stations').set(await t.auth('admin')).send({ name: 'Établi script', site: 'Antenne de Douai' });
   ({ token, id: stationId } = station.body);
 
   mkdirSync(fakeBin);
@@ -75,6 +75,17 @@ function runScript(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
     execFile('bash', [SCRIPT, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
+  });
+}
+
+/** The interactive mode: what a barcode scanner in keyboard mode types, then the end of input. */
+function runInteractive(typed: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', [SCRIPT], { env });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
+    child.stdin.end(typed);
   });
 }
 
@@ -182,6 +193,52 @@ describe('posting from the station, queue and retry', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(queue).filter((name) => /^\d/.test(name))).toEqual([]);
     expect((await stationRequests(4)).slice(2)).toEqual(['/api/inventory 200', '/api/sanitizations/import 200']);
+  });
+
+  it('reads the scanned label from the keyboard (lower case is upper-cased) and goes on to the next PC', async () => {
+    const scanned = await registerDevice();
+    const { env } = configure('interactive', apiUrl);
+    const result = await runInteractive(`${scanned.assetTag.toLowerCase()}\n`, { ...env, FAKE_DISK_SERIAL: 'S4P3NF0M300005K' });
+    expect(result.stdout).toContain(`✔ ${scanned.assetTag} : inventaire reçu, effacement certifié`);
+    expect(result.stdout).toContain('PC suivant');
+    expect(result.code).toBe(0);
+  });
+
+  it('retries the queue by itself while the technician works, once the network is back', async () => {
+    const waiting = await registerDevice();
+    const port = await closedPort();
+    const { env, queue } = configure('comeback', `http://127.0.0.1:${port}`);
+    const child = spawn('bash', [SCRIPT], { env: { ...env, RETRY_SECONDS: '1', FAKE_DISK_SERIAL: 'S4P3NF0M300006K' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    child.stdin.write(`${waiting.assetTag}\n`);
+    await expect.poll(() => stdout, { timeout: 20_000 }).toContain(`✖ ${waiting.assetTag} : en attente, réseau indisponible — 2 envois en file`);
+    const before = (await stationRequests()).length;
+
+    // the network comes back: the same address answers
+    const back = recordingStatuses(t.app).listen(port, '127.0.0.1');
+    try {
+      await expect.poll(() => readdirSync(queue).filter((name) => /^\d/.test(name)).length, { timeout: 20_000, interval: 200 }).toBe(0);
+      expect((await stationRequests(before + 2)).slice(before)).toEqual(['/api/inventory 200', '/api/sanitizations/import 200']);
+      const [device] = await t.sql<{ status: string }>(`select status from devices where id = $1`, [waiting.id]);
+      expect(device.status).toBe('sanitized');
+    } finally {
+      child.stdin.end();
+      await closed;
+      await new Promise((resolve) => back.close(resolve));
+    }
+  });
+
+  it('registers a PC without a label on the station’s site and prints its new asset tag', async () => {
+    const { env } = configure('unlabelled', apiUrl);
+    const result = await runScript(['--new'], { ...env, FAKE_DISK_SERIAL: 'S4P3NF0M300004K' });
+    const tag = /Nouvel appareil enregistré : (\S+) —/.exec(result.stdout)?.[1];
+    expect(tag, result.stdout).toBeDefined();
+    expect(result.stdout).toContain(`✔ ${tag} : inventaire reçu, effacement certifié`);
+    expect(result.code).toBe(0);
+    const [device] = await t.sql<{ site: string; status: string }>(`select site, status from devices where asset_tag = $1`, [tag]);
+    expect(device).toEqual({ site: 'Antenne de Douai', status: 'sanitized' });
   });
 
   it('keeps a refused inventory aside with the API’s French reason, and does not retry it', async () => {
