@@ -98,9 +98,15 @@ collect_inventory() {
 
 # ---------------------------------------------------------------- wipe
 
-# The disks nwipe wipes: those of the inventory (the station's own key is not in it).
+# The disks nwipe wipes: those of the inventory, never the station's own key nor a removable
+# disk (the GLPI agent's inventory lists them all).
 disks_of_inventory() {
-  jq -r '.content.storages[]?.name | select(. != null) | "/dev/" + .' "$1"
+  local name own=${STATION_DISK:-$(station_disk)}
+  for name in $(jq -r '.content.storages[]?.name | select(. != null) | sub("^/dev/"; "")' "$1"); do
+    [ "$name" = "$own" ] && continue
+    [ "$(cat "/sys/block/$name/removable" 2>/dev/null || echo 0)" = 1 ] && continue
+    echo "/dev/$name"
+  done
 }
 
 run_nwipe() {
@@ -154,8 +160,10 @@ send_file() {
     *) return 1 ;;
   esac
   answer="$QUEUE_DIR/.answer"
+  # the token goes through a file descriptor, not the command line other processes can read
   status=$(curl -sS -o "$answer" -w '%{http_code}' --max-time "$CURL_TIMEOUT" -X POST \
-    -H "Authorization: Bearer $REEMPLOI_STATION_TOKEN" -H "Content-Type: $type" --data-binary "@$file" "$url" 2>/dev/null) || status=000
+    -H @<(printf 'Authorization: Bearer %s\n' "$REEMPLOI_STATION_TOKEN") -H "Content-Type: $type" \
+    --data-binary "@$file" "$url" 2>/dev/null) || status=000
   case $status in
     2??) cp "$answer" "$QUEUE_DIR/.last-answer-$name" 2>/dev/null; rm -f "$file"; return 0 ;;
     000 | 408 | 429 | 5??) return 2 ;;
@@ -170,6 +178,8 @@ flush_queue() {
   (
     flock -w "${1:-300}" 9 || exit 1
     local file
+    # the API's answers are kept a week, for the result line and for a person to look at
+    find "$QUEUE_DIR" -maxdepth 1 -name '.last-answer-*' -mtime +7 -delete 2>/dev/null
     for file in $(find "$QUEUE_DIR" -maxdepth 1 -type f -name '[0-9]*' -printf '%f\n' | sort); do
       send_file "$QUEUE_DIR/$file"
       [ $? -eq 2 ] && exit 1
