@@ -54,6 +54,16 @@ describe("Postes d'effacement", () => {
     const refused = await postInventory(token);
     expect(refused.status).toBe(401);
     expect(refused.body.error.message).toContain('révoqué');
+
+    // each use, allowed and refused, in the administration log, in words
+    await page.getByRole('menuitem', { name: "Journal d'administration" }).click();
+    const uses = page.locator('tbody tr').filter({ hasText: "Envoi d'un poste d'effacement" });
+    await expect.poll(() => uses.count(), { timeout: 15_000 }).toBe(2);
+    expect(await uses.allTextContents()).toEqual([
+      expect.stringMatching(/Refusé.*Établi 1 \(Dépôt DSI — Lille\) ; POST \/api\/inventory — réponse 401/),
+      expect.stringMatching(/Fait.*Établi 1 \(Dépôt DSI — Lille\) ; POST \/api\/inventory — réponse 200/),
+    ]);
+    expect(await page.locator('tbody').textContent()).toContain("Jeton de poste d'effacement révoqué");
     await page.close();
   });
 
