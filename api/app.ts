@@ -50,6 +50,8 @@ import { databaseOutageGate } from './core/database-outage.js';
 import { oidcRoutes } from './users/oidc/oidc.routes.js';
 import { accessRoutes } from './users/oidc/access.routes.js';
 import { custodyProofRoutes, publicTransparencyRoutes } from './transparency/transparency.routes.js';
+import { authenticateStation } from './stations/station-auth.js';
+import { stationRoutes } from './stations/station.routes.js';
 
 const ADMIN_DIST = path.resolve(import.meta.dirname, '../admin/dist');
 
@@ -166,6 +168,7 @@ api.use(authRoutes(ctx));
 api.use(oidcRoutes(ctx));
 api.use(publicCertificateRoutes(ctx));
 api.use(publicTransparencyRoutes(ctx));
+api.use(authenticateStation(ctx.em));
 api.use(authenticate(config, ctx.em));
 api.use(logAdminWrites(ctx.em, logger));
 api.use(userRoutes(ctx));
@@ -198,6 +201,7 @@ api.use(reportRoutes(ctx));
 api.use(jobRoutes(ctx, scheduledJobs(config)));
 api.use(notificationRoutes(ctx));
 api.use(adminLogRoutes(ctx));
+api.use(stationRoutes(ctx));
 api.use(notFoundRoute);
   return api;
 }

@@ -19,6 +19,7 @@ import factors from './factors/index.js';
 import agreements from './agreements/index.js';
 import adminLog from './admin-log/index.js';
 import { accessRequests, OidcCallbackPage, oidcMappings } from './sign-in/index.js';
+import { stations } from './stations/index.js';
 import { AccessibilityStatement } from './accessibility/AccessibilityStatement.js';
 
 const ScannerPage = lazy(() => import('./scanner/ScannerPage.js').then((module) => ({ default: module.ScannerPage })));
@@ -62,6 +63,7 @@ export const App = () => (
     <Resource name="admin-log" {...adminLog} />
     <Resource name="oidc-mappings" {...oidcMappings} />
     <Resource name="access-requests" {...accessRequests} />
+    <Resource name="stations" {...stations} />
     <CustomRoutes noLayout>
       {/* the identity provider sends the browser back here, signed in or not */}
       <Route path="/oidc/callback" element={<OidcCallbackPage />} />

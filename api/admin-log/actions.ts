@@ -27,6 +27,10 @@ export const ADMIN_LOG_ACTIONS = [
   'admin_request',
   /** A « Type » value of the imports mapped to a device type, from the import report. */
   'chassis_mapping_saved',
+  /** Wiping stations' tokens (issue #15 §4): created, revoked, and every request made with one. */
+  'station_created',
+  'station_revoked',
+  'station_used',
 ] as const;
 export type AdminLogAction = (typeof ADMIN_LOG_ACTIONS)[number];
 

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   /** Identity providers' claims → role and territory, and the agents waiting for an admin: admins only. */
   'oidc-mappings': {},
   'access-requests': {},
+  /** Wiping stations and their tokens: admins only (a station's token is not a role, see stations/station-auth.ts). */
+  stations: {},
   scanner: { show: [...DEPOT, 'partner'] },
   /** The scan endpoint: devices for depot staff and partner, vouchers for partner and social workers. */
   scan: { show: [...DEPOT, 'partner', 'social_worker'] },

@@ -50,6 +50,9 @@ const MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/access-requests/{id}': ADMIN,
   'POST /api/access-requests/{id}/approve': ADMIN,
   'POST /api/access-requests/{id}/refuse': ADMIN,
+  'GET /api/stations': ADMIN,
+  'POST /api/stations': ADMIN,
+  'POST /api/stations/{id}/revoke': ADMIN,
 
   'GET /api/dashboard': ['admin', 'it_staff', 'partner', 'viewer'],
   'GET /api/devices': ['admin', 'it_staff', 'partner'],

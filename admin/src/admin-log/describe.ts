@@ -2,7 +2,7 @@ import type { AdminLogEntry } from './types.js';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-const KNOWN_TARGETS = ['users', 'factors', 'agreements', 'devices', 'beneficiaries', 'jobs'];
+const KNOWN_TARGETS = ['users', 'factors', 'agreements', 'devices', 'beneficiaries', 'jobs', 'stations'];
 const ROLES = ['admin', 'it_staff', 'partner', 'social_worker', 'viewer'];
 
 /** "Compte n° 12", "Tâche « purge du journal d'administration »": what the line is about, in words. */
@@ -105,6 +105,17 @@ export function describeDetails(entry: AdminLogEntry, translate: Translate, loca
       return translate('reemploi.adminLog.details.format', { format: String(details.format ?? '').toUpperCase() });
     case 'person_erased':
       return details.alreadyAnonymised ? translate('reemploi.adminLog.details.already_anonymised') : '';
+    case 'station_created':
+    case 'station_revoked':
+      return translate('reemploi.adminLog.details.station', { name: String(details.name ?? ''), site: String(details.site ?? '') });
+    case 'station_used':
+      return [
+        translate('reemploi.adminLog.details.station', { name: String(details.name ?? ''), site: String(details.site ?? '') }),
+        translate('reemploi.adminLog.details.request', { method: entry.method ?? '', route: entry.route ?? '', status: entry.status ?? '' }),
+        details.assetTag ? String(details.assetTag) : '',
+      ]
+        .filter(Boolean)
+        .join(' ; ');
     case 'admin_request': {
       const parts = [
         translate('reemploi.adminLog.details.request', {

@@ -56,6 +56,9 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       access_requested: 'Access request (identity provider)',
       access_approved: 'Access granted',
       access_refused: 'Access refused',
+      station_created: "Wiping station created",
+      station_revoked: "Wiping station token revoked",
+      station_used: "Request from a wiping station",
     },
     outcomes: {
       success: 'Done',
@@ -69,6 +72,7 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       devices: 'Device #%{id}',
       beneficiaries: 'Person #%{id}',
       jobs: 'Job "%{id}"',
+      stations: 'Wiping station #%{id}',
       other: '%{type} #%{id}',
     },
     reasons: {
@@ -97,6 +101,7 @@ export const adminLogScreensEn: SameKeys<typeof adminLogScreensFr> = {
       access_requested: '%{name} (%{email}), through %{provider}',
       created_agreement: '%{partner}, %{from} to %{to}',
       no_change: 'no value changed',
+      station: '%{name} (%{site})',
     },
     methods: {
       POST: 'Creation or action',

@@ -53,6 +53,9 @@ export const adminLogScreensFr = {
       access_requested: 'Demande d’accès (service d’identité)',
       access_approved: 'Accès accordé',
       access_refused: 'Accès refusé',
+      station_created: "Poste d'effacement créé",
+      station_revoked: "Jeton de poste d'effacement révoqué",
+      station_used: "Envoi d'un poste d'effacement",
     },
     outcomes: {
       success: 'Fait',
@@ -66,6 +69,7 @@ export const adminLogScreensFr = {
       devices: 'Appareil n° %{id}',
       beneficiaries: 'Personne n° %{id}',
       jobs: 'Tâche « %{id} »',
+      stations: "Poste d'effacement n° %{id}",
       other: '%{type} n° %{id}',
     },
     reasons: {
@@ -94,6 +98,7 @@ export const adminLogScreensFr = {
       access_requested: '%{name} (%{email}), par %{provider}',
       created_agreement: '%{partner}, du %{from} au %{to}',
       no_change: 'aucune valeur changée',
+      station: '%{name} (%{site})',
     },
     methods: {
       POST: 'Création ou action',

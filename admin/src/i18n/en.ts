@@ -8,6 +8,7 @@ import { reportsResourcesEn, reportsScreensEn } from './reports.en.js';
 import { notificationsResourcesEn, notificationsScreensEn } from './notifications.en.js';
 import { adminLogResourcesEn, adminLogScreensEn } from './adminLog.en.js';
 import { oidcResourcesEn, oidcScreensEn } from './oidc.en.js';
+import { stationsResourcesEn, stationsScreensEn } from './stations.en.js';
 import { transparencyScreensEn } from './transparency.en.js';
 import { accessibilityScreensEn } from './accessibility.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
@@ -202,6 +203,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...notificationsResourcesEn,
     ...adminLogResourcesEn,
     ...oidcResourcesEn,
+    ...stationsResourcesEn,
     ...agreementsResourcesEn,
   },
   reemploi: {
@@ -330,6 +332,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...notificationsScreensEn,
     ...adminLogScreensEn,
     ...oidcScreensEn,
+    ...stationsScreensEn,
     ...labelsScreensEn,
     ...transparencyScreensEn,
     ...accessibilityScreensEn,

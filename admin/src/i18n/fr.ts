@@ -8,6 +8,7 @@ import { reportsResourcesFr, reportsScreensFr } from './reports.fr.js';
 import { notificationsResourcesFr, notificationsScreensFr } from './notifications.fr.js';
 import { adminLogResourcesFr, adminLogScreensFr } from './adminLog.fr.js';
 import { oidcResourcesFr, oidcScreensFr } from './oidc.fr.js';
+import { stationsResourcesFr, stationsScreensFr } from './stations.fr.js';
 import { transparencyScreensFr } from './transparency.fr.js';
 import { accessibilityScreensFr } from './accessibility.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
@@ -194,6 +195,7 @@ export const reemploiMessages = {
     ...notificationsResourcesFr,
     ...adminLogResourcesFr,
     ...oidcResourcesFr,
+    ...stationsResourcesFr,
     ...agreementsResourcesFr,
   },
   reemploi: {
@@ -322,6 +324,7 @@ export const reemploiMessages = {
     ...notificationsScreensFr,
     ...adminLogScreensFr,
     ...oidcScreensFr,
+    ...stationsScreensFr,
     ...labelsScreensFr,
     ...transparencyScreensFr,
     ...accessibilityScreensFr,

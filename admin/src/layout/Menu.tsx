@@ -21,6 +21,7 @@ import AdminLogIcon from '@mui/icons-material/ManageHistory';
 import AgreementsIcon from '@mui/icons-material/Handshake';
 import MappingIcon from '@mui/icons-material/AccountTree';
 import AccessRequestIcon from '@mui/icons-material/HowToReg';
+import StationIcon from '@mui/icons-material/Usb';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 import { referralListTitle } from '../referrals/listTitle.js';
 
@@ -114,6 +115,9 @@ export const Menu = () => {
       )}
       {canAccess(role, 'list', 'oidc-mappings') && (
         <RaMenu.Item to="/oidc-mappings" primaryText={translate('reemploi.oidc.menu_mappings')} leftIcon={<MappingIcon />} />
+      )}
+      {canAccess(role, 'list', 'stations') && (
+        <RaMenu.Item to="/stations" primaryText={translate('reemploi.stations.menu')} leftIcon={<StationIcon />} />
       )}
       {canAccess(role, 'list', 'admin-log') && (
         <RaMenu.Item

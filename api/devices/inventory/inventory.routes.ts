@@ -56,7 +56,7 @@ export function inventoryRoutes(ctx: AppContext): Router {
       if (!raw || !req.is('application/json')) {
         throw invalid("Envoyez l'inventaire JSON de l'agent GLPI dans le corps de la requête (Content-Type application/json).");
       }
-      res.json(await importInventory(ctx.em(), raw, req.body, currentUser(req), { ...query, format: ctx.config.assetTagFormat }));
+      res.json(await importInventory(ctx.em(), raw, req.body, currentUser(req), { ...query, site: query.site ?? req.station?.site, format: ctx.config.assetTagFormat }));
     },
   );
 
