@@ -8,6 +8,11 @@ import { currentUser } from './auth.js';
 
 export const registry = new OpenAPIRegistry();
 registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+registry.registerComponent('securitySchemes', 'stationToken', {
+  type: 'http',
+  scheme: 'bearer',
+  description: "A wiping station's token (`station_…`), created by an admin: it opens only the routes declared `openToStations`.",
+});
 
 export const ErrorSchema = registry.register(
   'Error',
@@ -52,6 +57,8 @@ export interface RouteDoc<B extends ZodType | undefined, Q extends ZodType | und
   /** Non-JSON response media types, for the docs. */
   produces?: string[];
   middleware?: RequestHandler[];
+  /** A wiping station's token may call it too (api/stations/station-auth.ts): posting an inventory or an nwipe log. */
+  openToStations?: true;
 }
 
 type Parsed<T> = T extends ZodType ? z.infer<T> : undefined;
@@ -127,6 +134,7 @@ export interface DeclaredRoute {
   pattern: RegExp;
   operationId: string;
   statuses: number[];
+  openToStations: boolean;
 }
 
 const declared = new Map<string, DeclaredRoute>();
@@ -142,7 +150,7 @@ function registerDoc(doc: AnyDoc): void {
   if (operationIds.has(doc.operationId)) throw new Error(`operationId ${doc.operationId} is declared twice`);
   operationIds.add(doc.operationId);
   const statuses = statusesOf(doc);
-  const declaredRoute = { method: doc.method, pattern: pathPattern(doc.path), operationId: doc.operationId, statuses };
+  const declaredRoute = { method: doc.method, pattern: pathPattern(doc.path), operationId: doc.operationId, statuses, openToStations: doc.openToStations === true };
   declared.set(key, declaredRoute);
   declaredBySegment.set(firstSegment(doc.path), [...(declaredBySegment.get(firstSegment(doc.path)) ?? []), declaredRoute]);
   registry.registerPath({
@@ -152,7 +160,7 @@ function registerDoc(doc: AnyDoc): void {
     summary: doc.summary,
     description: whoMayCall(doc.access),
     tags: [doc.tag],
-    security: doc.access === 'public' ? [] : [{ bearer: [] }],
+    security: doc.access === 'public' ? [] : [{ bearer: [] }, ...(doc.openToStations ? [{ stationToken: [] }] : [])],
     request: {
       params: parametersSchema(doc.path),
       query: doc.query as never,

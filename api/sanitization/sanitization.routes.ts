@@ -115,7 +115,7 @@ export function sanitizationRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/sanitizations/import', operationId: 'importWipeLog', access: { action: 'create', resource: 'sanitizations' }, errors: [409, 415, 422],
+      path: '/sanitizations/import', operationId: 'importWipeLog', openToStations: true, access: { action: 'create', resource: 'sanitizations' }, errors: [409, 415, 422],
       summary:
         "Importer un journal nwipe / ShredOS (texte) ou son rapport JSON : disques reconnus par numéro de série ; importer deux fois le même journal n'ajoute rien ; dryRun=true pour prévisualiser sans rien enregistrer",
       tag,

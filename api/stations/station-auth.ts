@@ -20,9 +20,6 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** The only requests a station token opens: posting an inventory and posting an nwipe log. */
-const STATION_ROUTES = new Set(['POST /inventory', 'POST /sanitizations/import']);
-
 interface TokenRow {
   id: number;
   name: string;
@@ -92,7 +89,8 @@ export function authenticateStation(em: () => EntityManager): RequestHandler {
     if (!station) throw unauthorized(UNKNOWN_STATION_TOKEN);
     logStationUse(em(), req, res, station);
     if (station.revoked_at) throw unauthorized(REVOKED_STATION_TOKEN);
-    if (!STATION_ROUTES.has(`${req.method} ${req.path.replace(/\/$/, '')}`)) throw refusedRoute(req);
+    // the routes a station token opens are those declared `openToStations` (posting an inventory, an nwipe log)
+    if (!findOperation(req.method, req.path)?.openToStations) throw refusedRoute(req);
     await em().execute('update station_tokens set last_used_at = now() where id = ?', [station.id]);
     req.station = { id: station.id, name: station.name, site: station.site };
     req.user = { id: station.user_id, email: station.email, name: `Poste d'effacement ${station.name}`, role: 'it_staff', territory: null, organisation: null };

@@ -58,6 +58,14 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it("declares the wiping station's token on exactly the two routes it opens", () => {
+    const withStationToken = operations()
+      .filter(({ operation }) => JSON.stringify((operation as { security?: unknown }).security ?? []).includes('stationToken'))
+      .map(({ operation }) => operation.operationId)
+      .sort();
+    expect(withStationToken).toEqual(['importHardwareInventory', 'importWipeLog']);
+  });
+
   it('generates a typed client (openapi-typescript) whose calls type-check, and whose wrong calls do not', async () => {
     writeFileSync(path.join(folder, 'schema.d.ts'), astToString(await openapiTS(JSON.stringify(document))));
     writeFileSync(

@@ -45,7 +45,7 @@ export function inventoryRoutes(ctx: AppContext): Router {
     router,
     {
       method: 'post',
-      path: '/inventory', operationId: 'importHardwareInventory', access: { action: 'create', resource: 'devices' }, errors: [409, 413, 415],
+      path: '/inventory', operationId: 'importHardwareInventory', openToStations: true, access: { action: 'create', resource: 'devices' }, errors: [409, 413, 415],
       summary:
         "Recevoir l'inventaire JSON de l'agent GLPI (glpi-agent --json, format glpi-project/inventory_format) : appareil retrouvé par numéro de série, sinon par ?assetTag=, sinon créé sur ?site= ; caractéristiques, disques et batteries mis à jour ; le même inventaire deux fois ne change rien",
       tag,
