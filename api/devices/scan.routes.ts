@@ -18,6 +18,7 @@ import { normaliseSerial } from './device.schemas.js';
 import { Batch } from '../batches/batch.entity.js';
 import { batchScope } from '../batches/batch-scope.js';
 import { normaliseBatchReference } from '../batches/batch-reference.js';
+import { priceSuggestion } from '../pricing/price-grid.store.js';
 
 const ScanResultSchema = z
   .object({ kind: z.enum(['device', 'batch', 'referral']), id: z.number(), device: z.unknown().optional(), batch: z.object({ reference: z.string(), status: z.string() }).optional() })
@@ -100,7 +101,9 @@ export function scanRoutes(ctx: AppContext): Router {
         throw new AppError(404, 'UNKNOWN_CODE', `Aucun appareil ne porte le code ${raw.toUpperCase()}.`, { code: raw });
       }
       await assertVisible(ctx.em(), device, user);
-      res.json({ kind: 'device', id: device.id, device: deviceCard(device, user.role) });
+      // the reception desk prices the device: its category and suggested price in the grid in force (issue #15 §2)
+      const pricing = user.role === 'partner' || user.role === 'admin' ? await priceSuggestion(ctx.em(), device) : undefined;
+      res.json({ kind: 'device', id: device.id, device: { ...deviceCard(device, user.role), ...(pricing !== undefined ? { pricing } : {}) } });
     },
   );
   return router;
