@@ -11,6 +11,7 @@ import { oidcResourcesEn, oidcScreensEn } from './oidc.en.js';
 import { transparencyScreensEn } from './transparency.en.js';
 import { accessibilityScreensEn } from './accessibility.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
+import { pricingResourcesEn } from './pricing.en.js';
 import { labelsScreensEn } from './labels.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -203,6 +204,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...adminLogResourcesEn,
     ...oidcResourcesEn,
     ...agreementsResourcesEn,
+    ...pricingResourcesEn,
   },
   reemploi: {
     forms: {

@@ -11,6 +11,7 @@ import { oidcResourcesFr, oidcScreensFr } from './oidc.fr.js';
 import { transparencyScreensFr } from './transparency.fr.js';
 import { accessibilityScreensFr } from './accessibility.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
+import { pricingResourcesFr } from './pricing.fr.js';
 import { labelsScreensFr } from './labels.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
@@ -195,6 +196,7 @@ export const reemploiMessages = {
     ...adminLogResourcesFr,
     ...oidcResourcesFr,
     ...agreementsResourcesFr,
+    ...pricingResourcesFr,
   },
   reemploi: {
     forms: {
