@@ -4,6 +4,9 @@ import { formatEuros } from '../referrals/money.js';
 import { useReceptionTranslate } from '../referrals/useReceptionTranslate.js';
 import type { PriceSuggestion } from './types.js';
 
+/** 150 → « 150 », 95.5 → « 95,50 »: as the partner would type it in the price field. */
+const typed = (euros: number) => (Number.isInteger(euros) ? String(euros) : euros.toFixed(2).replace('.', ','));
+
 const CATEGORY_COLORS = { premium: 'success', standard: 'primary', essential: 'default', to_assess: 'warning' } as const;
 
 /**
@@ -24,7 +27,7 @@ export const DevicePricing = ({ pricing, onUse }: { pricing: PriceSuggestion; on
             <Typography component="span">
               {t('suggested_price')} : <strong style={{ fontSize: '1.3rem' }}>{suggested}</strong>
             </Typography>
-            <Button variant="outlined" onClick={() => onUse(String(pricing.suggestedPrice).replace('.', ','))} sx={{ minHeight: 44 }}>
+            <Button variant="outlined" onClick={() => onUse(typed(pricing.suggestedPrice!))} sx={{ minHeight: 44 }}>
               {t('use_suggested', { price: suggested })}
             </Button>
           </>

@@ -29,7 +29,7 @@ export const GridTable = ({ cells }: { cells: GridCells }) => {
         <TableHead>
           <TableRow>
             <TableCell component="th" scope="col">{label('type')}</TableCell>
-            <TableCell component="th" scope="col">{label('category')}</TableCell>
+            <TableCell component="th" scope="col" sx={{ whiteSpace: 'nowrap' }}>{label('category')}</TableCell>
             {CRITERIA.map((criterion) => (
               <TableCell key={criterion} component="th" scope="col">
                 {label(`criteria.${criterion}`)}

@@ -21,7 +21,7 @@ const GridContent = () => {
   const version = useRecordContext<PriceGridVersion>();
   if (!version) return null;
   const { criteria, prices } = version.rules;
-  const unit = { minRamGb: ' Go', minStorageGb: ' Go', minBatteryHealthPct: ' %', minCpuGeneration: 'e' } as const;
+  const unit = { minRamGb: ' Go', minStorageGb: ' Go', minBatteryHealthPct: ' %', minCpuGeneration: '' } as const;
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
