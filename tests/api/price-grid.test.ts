@@ -43,9 +43,9 @@ async function scannedWith(specs: Specs, role: 'admin' | 'partner' = 'admin') {
   const posted = await t.http.post('/api/inventory?site=Dépôt DSI — Lille').set(await t.auth('it_staff')).send(inventory);
   expect(posted.status, JSON.stringify(posted.body)).toBe(200);
   if (role === 'partner') await handOver(t, [posted.body.device.id], { status: 'refurbished' });
-  const scan = await t.http.get(`/api/scan/${posted.body.device.assetTag}`).set(await t.auth(role));
+  const scan = await t.http.get(`/api/scan/${posted.body.device.assetTag}?pricing=true`).set(await t.auth(role));
   expect(scan.status, JSON.stringify(scan.body)).toBe(200);
-  return scan.body.device as { id: number; assetTag: string; pricing?: { category: string; categoryLabel: string; suggestedPrice: number | null; missing: string[]; grid: { id: number } } | null };
+  return { ...scan.body.device, pricing: scan.body.pricing } as { id: number; assetTag: string; pricing?: { category: string; categoryLabel: string; suggestedPrice: number | null; missing: string[]; grid: { id: number } } | null };
 }
 
 const pricingOf = async (specs: Specs) => (await scannedWith(specs)).pricing;
@@ -91,16 +91,21 @@ describe('the seeded grid: specs → category → suggested price, boundaries in
   it('a desktop has no battery to look at; a monitor has one price', async () => {
     expect(await pricingOf({ ...PREMIUM_EDGE, chassis: 'Mini Tower', battery: null })).toMatchObject({ category: 'premium', suggestedPrice: 120 });
     const monitor = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'monitor', originSite: 'Dépôt DSI — Lille', serialNumber: `PG-MON-${process.pid}` })).body;
-    const scan = await t.http.get(`/api/scan/${monitor.assetTag}`).set(await t.auth('admin'));
-    expect(scan.body.device.pricing).toMatchObject({ category: 'standard', suggestedPrice: 20 });
+    const scan = await t.http.get(`/api/scan/${monitor.assetTag}?pricing=true`).set(await t.auth('admin'));
+    expect(scan.body.pricing).toMatchObject({ category: 'standard', suggestedPrice: 20 });
   });
 
-  it('the partner scanning a device it refurbishes sees the same; the depot technician’s scan is not priced', async () => {
-    expect((await scannedWith(PREMIUM_EDGE, 'partner')).pricing).toMatchObject({ category: 'premium', suggestedPrice: 150 });
+  it('the partner scanning a device at the desk sees the same; the depot technician’s scan and a scan that does not ask are not priced', async () => {
+    const atDesk = await scannedWith(PREMIUM_EDGE, 'partner');
+    expect(atDesk.pricing).toMatchObject({ category: 'premium', suggestedPrice: 150 });
     const device = await scannedWith(PREMIUM_EDGE);
-    const tech = await t.http.get(`/api/scan/${device.assetTag}`).set(await t.auth('it_staff'));
+    const tech = await t.http.get(`/api/scan/${device.assetTag}?pricing=true`).set(await t.auth('it_staff'));
     expect(tech.status).toBe(200);
-    expect(tech.body.device.pricing).toBeUndefined();
+    expect(tech.body).not.toHaveProperty('pricing');
+    // not asked for, not computed: the refurbishment desk's scan stays as it was
+    const plain = await t.http.get(`/api/scan/${atDesk.assetTag}`).set(await t.auth('partner'));
+    expect(plain.body).toEqual({ kind: 'device', id: atDesk.id, device: expect.any(Object) });
+    expect((await t.http.get(`/api/scan/${device.assetTag}?pricing=yes`).set(await t.auth('admin'))).status).toBe(400);
   });
 });
 

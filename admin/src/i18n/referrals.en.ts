@@ -183,7 +183,7 @@ export const referralsScreensEn: SameKeys<typeof referralsScreensFr> = {
       price_invalid: 'Price in euros, to the cent (e.g. 89.90)',
       category: 'Category',
       suggested_price: 'Suggested price',
-      to_assess_hint: 'Missing spec: %{missing}. Set the price yourself.',
+      to_assess_hint: 'Missing: %{missing}. Set the price yourself.',
       use_suggested: 'Use %{price}',
       grid_version: 'Grid "%{label}"',
       allocate: 'Allocate',

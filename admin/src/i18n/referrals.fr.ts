@@ -180,7 +180,7 @@ export const referralsScreensFr = {
       price_invalid: 'Prix en euros, au centime près (par exemple 89,90)',
       category: 'Catégorie',
       suggested_price: 'Prix suggéré',
-      to_assess_hint: 'Caractéristique manquante : %{missing}. Fixez le prix vous-même.',
+      to_assess_hint: 'Il manque : %{missing}. Fixez le prix vous-même.',
       use_suggested: 'Utiliser %{price}',
       grid_version: 'Grille « %{label} »',
       allocate: 'Attribuer',
