@@ -83,6 +83,11 @@ describe('Price grid', () => {
 
     const partner = await newPage(e2e.browser, e2e.baseUrl);
     await signIn(partner, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    // the partner reads the grid, and may not change it
+    await partner.getByRole('menuitem', { name: 'Grille de prix solidaires' }).click();
+    await partner.waitForURL(`${e2e.baseUrl}/admin/price-grids`);
+    await partner.getByRole('cell', { name: 'Grille 2027 (comité de pilotage)' }).waitFor({ timeout: 20_000 });
+    expect(await partner.getByRole('link', { name: 'Créer' }).count()).toBe(0);
     await partner.getByRole('menuitem', { name: 'Accueil des personnes' }).click();
     await partner.getByRole('heading', { level: 1, name: 'Accueil des personnes' }).waitFor();
     await expect.poll(() => partner.evaluate(() => document.activeElement?.id)).toBe('reception-voucher');
