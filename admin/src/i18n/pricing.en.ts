@@ -43,6 +43,7 @@ export const pricingResourcesEn: typeof pricingResourcesFr = {
     type: 'Type',
     category: 'Category',
     source_required: 'Say where this grid comes from',
+    source_letters: 'Say where this grid comes from: a text of at least %{count} letters (agreement with the partner, decision, document…)',
     legal: {
       title: 'Maximum resale prices set by law',
       intro: 'Agreements and the grid may not exceed these prices (prices including VAT of working equipment). An agreement cap or a grid price above is refused.',

@@ -41,6 +41,7 @@ export const pricingResourcesFr = {
     type: 'Type',
     category: 'Catégorie',
     source_required: "Indiquez d'où vient cette grille",
+    source_letters: 'Indiquez d’où vient cette grille : un texte d’au moins %{count} lettres (accord avec le partenaire, délibération, document…)',
     legal: {
       title: 'Prix maximaux de revente fixés par la loi',
       intro:

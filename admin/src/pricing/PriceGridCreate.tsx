@@ -10,7 +10,7 @@ import { LegalCaps } from './LegalCaps.js';
 import type { PriceGridVersion } from './types.js';
 
 const meaningfulSource = (value: unknown) =>
-  typeof value === 'string' && value.trim() && !isMeaningfulSource(value) ? { message: 'resources.factors.source_letters', args: { count: SOURCE_MIN_LETTERS } } : undefined;
+  typeof value === 'string' && value.trim() && !isMeaningfulSource(value) ? { message: 'resources.price-grids.source_letters', args: { count: SOURCE_MIN_LETTERS } } : undefined;
 
 /** The prices typed with a decimal comma are sent as numbers; an emptied threshold as null (not looked at). */
 function toCreate(data: Record<string, unknown>) {
