@@ -221,4 +221,20 @@ describe('the legal maximum resale prices (décret of 7 November 2022)', () => {
     const atCap = await t.http.post('/api/allocations').set(partner).send({ device: device.id, referral: referral.body.id, price: 180 });
     expect(atCap.status, JSON.stringify(atCap.body)).toBe(201);
   });
+
+  it('an agreement stored above the law before the check existed still cannot sell above the legal cap', async () => {
+    // written directly, as an agreement recorded before this version would be
+    await t.sql(`update agreements set price_caps = '{"laptop": 250}' where partner = 'Emmaüs Connect'`);
+    const referral = await t.http.post('/api/referrals').set(await t.auth('social_worker')).send({
+      beneficiary: { firstName: 'Yanis', lastName: 'Ancien', birthYear: 1990, postcode: '59100', commune: 'Roubaix', eligibility: 'rsa', consent: true },
+      need: 'laptop',
+    });
+    expect((await t.http.post(`/api/referrals/${referral.body.id}/accept`).set(await t.auth('partner'))).status).toBe(200);
+    const device = await scannedWith({}, 'partner');
+    const above = await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: referral.body.id, price: 200 });
+    expect(above.status).toBe(422);
+    expect(above.body.error.code).toBe('ABOVE_LEGAL_CAP');
+    expect(above.body.error.message).toMatch(/^Attribution refusée : Le prix solidaire \(200,00\s€\) dépasse le prix maximal de revente fixé par le décret du 7 novembre 2022/);
+    expect((await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: referral.body.id, price: 180 })).status).toBe(201);
+  });
 });
