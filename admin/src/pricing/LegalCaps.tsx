@@ -26,7 +26,7 @@ export const LegalCaps = () => {
         <TableHead>
           <TableRow>
             <TableCell component="th" scope="col">{translate('resources.price-grids.legal.equipment')}</TableCell>
-            <TableCell component="th" scope="col" align="right">{translate('resources.price-grids.legal.max')}</TableCell>
+            <TableCell component="th" scope="col" align="right" sx={{ whiteSpace: 'nowrap' }}>{translate('resources.price-grids.legal.max')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
