@@ -72,6 +72,7 @@ describe('Price grid', () => {
     await premiumRam.fill('16');
     const standardPrice = page.locator('input[name="rules.prices.laptop.standard"]');
     await standardPrice.fill('95,50');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'price-grid-new-version');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(/\/admin\/price-grids\/\d+\/show$/, { timeout: 20_000 });

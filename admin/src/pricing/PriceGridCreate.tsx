@@ -5,6 +5,7 @@ import { isMeaningfulSource, SOURCE_MIN_LETTERS } from '../../../api/factors/fac
 import { GRID_BOUNDS, type GridRules } from '../../../api/pricing/price-grid.js';
 import { DecimalInput } from '../forms/DecimalInput.js';
 import { decimalValue } from '../forms/decimal.js';
+import { visuallyHidden } from '../accessibility/visuallyHidden.js';
 import { GridTable } from './GridTable.js';
 import { LegalCaps } from './LegalCaps.js';
 import type { PriceGridVersion } from './types.js';
@@ -25,7 +26,8 @@ function toCreate(data: Record<string, unknown>) {
   return { label: data.label, validFrom: data.validFrom, source: data.source, rules: { criteria, prices } };
 }
 
-const CELL_SX = { width: 110, m: 0, '& .MuiFormHelperText-root': { mx: 0 } };
+/** Each cell's label is read by screen readers (type, category, criterion), not shown: the table's headers say it. */
+const CELL_SX = { width: 110, m: 0, '& .MuiFormHelperText-root': { mx: 0 }, '& .MuiInputLabel-root': visuallyHidden };
 
 /**
  * A new version of the grid, prefilled with the one in force: the admin changes what changes, says
@@ -55,19 +57,18 @@ export const PriceGridCreate = () => {
             threshold: (type, category, criterion) => {
               const source = `rules.criteria.${type}.${category}.${criterion}`;
               const label = `${translate(`resources.devices.types.${type}`)} ${translate(`resources.price-grids.categories.${category}`)} — ${translate(`resources.price-grids.criteria.${criterion}`)}`;
-              if (criterion === 'ssdRequired') return <BooleanInput source={source} label={false} aria-label={label} helperText={false} sx={{ m: 0 }} />;
+              if (criterion === 'ssdRequired') return <BooleanInput source={source} label={label} helperText={false} sx={{ m: 0, '& .MuiFormControlLabel-label': visuallyHidden }} />;
               const range = GRID_BOUNDS[criterion];
-              return <NumberInput source={source} label={false} helperText={false} min={range.min} max={range.max} step={1} slotProps={{ htmlInput: { 'aria-label': label } }} sx={CELL_SX} />;
+              return <NumberInput source={source} label={label} helperText={false} min={range.min} max={range.max} step={1} sx={CELL_SX} />;
             },
             price: (type, category) => (
               <DecimalInput
                 source={`rules.prices.${type}.${category}`}
-                label={false}
+                label={`${translate(`resources.devices.types.${type}`)} ${translate(`resources.price-grids.categories.${category}`)} — €`}
                 helperText={false}
                 min={GRID_BOUNDS.price.min}
                 max={GRID_BOUNDS.price.max}
                 validate={required()}
-                aria-label={`${translate(`resources.devices.types.${type}`)} ${translate(`resources.price-grids.categories.${category}`)} — €`}
                 sx={CELL_SX}
               />
             ),
