@@ -94,7 +94,7 @@ export const DEPOTS = ['Dépôt DSI — Lille', 'Antenne de Valenciennes', 'Ante
 export const PARTNER = 'Emmaüs Connect';
 
 /** The partner's solidarity prices, in euros, capped by its agreements: €60–150 for a computer, under €100 for a smartphone (SPEC.md). */
-export const PARTNER_PRICE_CAPS: Record<DeviceType, number> = { laptop: 150, desktop: 120, tablet: 90, smartphone: 90, monitor: 30, printer: 40, other: 30 };
+export const PARTNER_PRICE_CAPS: Record<DeviceType, number> = { laptop: 150, desktop: 120, tablet: 90, smartphone: 90, monitor: 30, printer: 30, other: 30 };
 
 export type Commune = readonly [postcode: string, commune: string];
 

@@ -16,6 +16,7 @@ import batches from './batches/index.js';
 import audits, { MissingQueue } from './stock-takes/index.js';
 import { beneficiaries, ReceptionPage, referrals, RgpdPage } from './referrals/index.js';
 import factors from './factors/index.js';
+import priceGrids from './pricing/index.js';
 import agreements from './agreements/index.js';
 import adminLog from './admin-log/index.js';
 import { accessRequests, OidcCallbackPage, oidcMappings } from './sign-in/index.js';
@@ -59,6 +60,7 @@ export const App = () => (
     <Resource name="beneficiaries" {...beneficiaries} />
     <Resource name="factors" {...factors} />
     <Resource name="agreements" {...agreements} />
+    <Resource name="price-grids" {...priceGrids} />
     <Resource name="reports" />
     <Resource name="admin-log" {...adminLog} />
     <Resource name="oidc-mappings" {...oidcMappings} />

@@ -80,6 +80,8 @@ export interface ScanResult {
   kind: 'device';
   id: number;
   device: DeviceCard;
+  /** For the partner and admins: the device's category and suggested price (admin/src/pricing). */
+  pricing?: import('../../api/pricing/price-grid.store.js').PriceSuggestion | null;
 }
 
 /** `GET /api/scan/:code` for a batch reference (the manifest's barcode, `LOT-2026-0001`). */

@@ -9,6 +9,7 @@ import { parseId } from '../core/validation.js';
 import { DEVICE_TYPES } from '../devices/lifecycle.js';
 import { Agreement, IDENTITY_CHECKS, MAX_SHOPS, SHOP_TEXT_MAX } from './agreement.entity.js';
 import { auditAction, changedFields } from '../admin-log/admin-log.js';
+import { aboveLegalCap, legalCapIssues, loadLegalCaps } from '../pricing/legal-caps.js';
 
 const COUNT_MESSAGE = 'Nombre entier attendu, de 0 à 1 000 000.';
 const count = z.number({ error: COUNT_MESSAGE }).int({ error: COUNT_MESSAGE }).min(0, { error: COUNT_MESSAGE }).max(1_000_000, { error: COUNT_MESSAGE });
@@ -100,6 +101,15 @@ export function serializeAgreement(agreement: Agreement) {
 /** `2026-01-01` → `01/01/2026`, as the French read a day. */
 const frenchDay = (isoDay: string) => isoDay.split('-').reverse().join('/');
 
+/** An agreement may not let the partner sell above the legal maximum resale price of a type (décret of 7 November 2022). */
+async function assertWithinLegalCaps(ctx: AppContext, priceCaps: Record<string, number>) {
+  const issues = legalCapIssues(
+    await loadLegalCaps(ctx.em()),
+    Object.entries(priceCaps).map(([type, cap]) => ({ path: `priceCaps.${type}`, type, price: cap, what: 'Le prix plafond de la convention' })),
+  );
+  if (issues.length) throw aboveLegalCap('Convention refusée :', issues);
+}
+
 /** One agreement in force per partner at any date: periods of one partner never overlap. */
 async function assertNoOverlap(ctx: AppContext, partner: string, startsOn: string, endsOn: string, exceptId?: number) {
   if (endsOn < startsOn) throw invalid('La fin de la convention précède son début.', [{ path: 'endsOn', message: 'La date de fin doit être le jour du début ou après.' }]);
@@ -126,7 +136,8 @@ export function agreementRoutes(ctx: AppContext): Router {
     if (!agreement) throw notFound('Convention');
     res.json(serializeAgreement(agreement));
   });
-  route(router, { method: 'post', path: '/agreements', operationId: 'createAgreement', access: { action: 'create', resource: 'agreements' }, status: 201, errors: [409], summary: 'Enregistrer une convention (prix plafonds par type d’appareil, en euros)', tag, body: AgreementCreateSchema }, async (req, res, { body }) => {
+  route(router, { method: 'post', path: '/agreements', operationId: 'createAgreement', access: { action: 'create', resource: 'agreements' }, status: 201, errors: [409, 422], summary: 'Enregistrer une convention (prix plafonds par type d’appareil, en euros, au plus les prix maximaux légaux)', tag, body: AgreementCreateSchema }, async (req, res, { body }) => {
+    await assertWithinLegalCaps(ctx, body.priceCaps);
     await assertNoOverlap(ctx, body.partner, body.startsOn, body.endsOn);
     // the log line needs the new id: agreement and line are written in one transaction
     const agreement = await ctx.em().transactional(async (tx) => {
@@ -137,9 +148,10 @@ export function agreementRoutes(ctx: AppContext): Router {
     });
     res.status(201).json(serializeAgreement(agreement));
   });
-  route(router, { method: 'put', path: '/agreements/:id', operationId: 'updateAgreement', access: { action: 'edit', resource: 'agreements' }, errors: [409], summary: 'Modifier une convention', tag, body: AgreementUpdateSchema }, async (req, res, { body }) => {
+  route(router, { method: 'put', path: '/agreements/:id', operationId: 'updateAgreement', access: { action: 'edit', resource: 'agreements' }, errors: [409, 422], summary: 'Modifier une convention (prix plafonds au plus les prix maximaux légaux)', tag, body: AgreementUpdateSchema }, async (req, res, { body }) => {
     const agreement = await ctx.em().findOne(Agreement, { id: parseId(req) });
     if (!agreement) throw notFound('Convention');
+    if (body.priceCaps) await assertWithinLegalCaps(ctx, body.priceCaps);
     const next = { ...serializeAgreement(agreement), ...Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) };
     await assertNoOverlap(ctx, next.partner, next.startsOn, next.endsOn, agreement.id);
     const before = serializeAgreement(agreement);

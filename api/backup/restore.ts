@@ -165,6 +165,8 @@ async function load(client: pg.Client, backup: VerifiedBackup, log: (line: strin
   for (const name of targetTables) {
     const table = backedUp.get(name);
     if (!table) continue; // a table this backup predates stays empty
+    // reference data a migration seeded (the legal resale caps, the first price grid) gives way to the backup's rows
+    if ((await client.query(`select 1 from ${quote(name)} limit 1`)).rowCount) await client.query(`delete from ${quote(name)}`);
     await copyIn(client, name, table.columns, backup.files.get(name)!);
     rows += table.rows;
     log(`  ${name}: ${table.rows} rows`);

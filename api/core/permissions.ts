@@ -30,6 +30,9 @@ export const PERMISSIONS = {
   /** Aggregates only (never personal data); stored reports are made by admins. */
   reports: { list: ['viewer'], show: ['viewer'] },
   factors: { list: ['viewer'], show: ['viewer'] },
+  /** The grid specs → category → suggested price, and the legal caps: read by whoever prices or steers; a new version by admins. */
+  'price-grids': { list: [...DEPOT, 'partner', 'viewer'], show: [...DEPOT, 'partner', 'viewer'] },
+  'legal-price-caps': { list: [...DEPOT, 'partner', 'viewer'] },
   rgpd: {},
   /** The administration log (logins, account changes, admin writes): admins only. */
   'admin-log': {},

@@ -18,10 +18,23 @@ import { normaliseSerial } from './device.schemas.js';
 import { Batch } from '../batches/batch.entity.js';
 import { batchScope } from '../batches/batch-scope.js';
 import { normaliseBatchReference } from '../batches/batch-reference.js';
+import { priceSuggestion } from '../pricing/price-grid.store.js';
 
 const ScanResultSchema = z
-  .object({ kind: z.enum(['device', 'batch', 'referral']), id: z.number(), device: z.unknown().optional(), batch: z.object({ reference: z.string(), status: z.string() }).optional() })
+  .object({
+    kind: z.enum(['device', 'batch', 'referral']),
+    id: z.number(),
+    device: z.unknown().optional(),
+    batch: z.object({ reference: z.string(), status: z.string() }).optional(),
+    /** A device scanned by the partner or an admin: its category and suggested price in the grid in force (null: a type the grid does not price). */
+    pricing: z.unknown().optional(),
+  })
   .openapi('ScanResult');
+
+const ScanQuery = z.object({
+  /** `true`: a device scanned by the partner or an admin comes with its category and suggested price (the reception desk). */
+  pricing: z.enum(['true', 'false'], { error: 'pricing : true ou false.' }).optional(),
+});
 
 /**
  * One endpoint for whatever a barcode scanner reads. Asset tags are checked (format and check
@@ -39,8 +52,9 @@ export function scanRoutes(ctx: AppContext): Router {
       summary: "Identifier un code scanné : numéro d'inventaire Réemploi (asset tag) ou numéro de série",
       tag: 'Scanner',
       response: ScanResultSchema,
+      query: ScanQuery,
     },
-    async (req, res) => {
+    async (req, res, { query }) => {
       const raw = String(req.params.code ?? '').trim();
       if (!raw || raw.length > 64) throw invalid('Code vide ou trop long.');
       const user = currentUser(req);
@@ -100,7 +114,10 @@ export function scanRoutes(ctx: AppContext): Router {
         throw new AppError(404, 'UNKNOWN_CODE', `Aucun appareil ne porte le code ${raw.toUpperCase()}.`, { code: raw });
       }
       await assertVisible(ctx.em(), device, user);
-      res.json({ kind: 'device', id: device.id, device: deviceCard(device, user.role) });
+      // the reception desk prices the device: its category and suggested price in the grid in force (issue #15 §2)
+      // asked for by the desk only (`?pricing=true`): the refurbishment desk's scans, the busiest, read no grid
+      const pricing = query.pricing === 'true' && (user.role === 'partner' || user.role === 'admin') ? await priceSuggestion(ctx.em(), device) : undefined;
+      res.json({ kind: 'device', id: device.id, device: deviceCard(device, user.role), ...(pricing !== undefined ? { pricing } : {}) });
     },
   );
   return router;

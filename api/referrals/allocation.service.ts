@@ -13,6 +13,7 @@ import { findReferral, tellReferrer } from './referral.service.js';
 import { STATUS_FR, applyReferralStep, referralStep } from './referral-lifecycle.js';
 import { TYPE_LABELS } from '../devices/device-names.js';
 import type { Notifier } from '../notifications/notify.js';
+import { aboveLegalCap, legalCapIssues, loadLegalCaps } from '../pricing/legal-caps.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -67,6 +68,9 @@ export async function allocateDevice(
     if (priceCents > Math.round(cap * 100)) {
       throw new AppError(422, 'PRICE_ABOVE_CAP', `Le prix solidaire (${EUROS.format(input.price)}) dépasse le plafond de la convention pour ce type d'appareil (${typeName} : ${EUROS.format(cap)}).`, { cap });
     }
+    // an agreement recorded before the legal caps were checked may cap above them: the law still applies
+    const illegal = legalCapIssues(await loadLegalCaps(tx), [{ path: 'price', type: device.type, price: input.price, what: 'Le prix solidaire' }]);
+    if (illegal.length) throw aboveLegalCap('Attribution refusée :', illegal);
     const allocation = tx.create(Allocation, {
       device,
       referral,

@@ -12,6 +12,7 @@ import { stationsResourcesEn, stationsScreensEn } from './stations.en.js';
 import { transparencyScreensEn } from './transparency.en.js';
 import { accessibilityScreensEn } from './accessibility.en.js';
 import { agreementsResourcesEn } from './agreements.en.js';
+import { pricingResourcesEn } from './pricing.en.js';
 import { labelsScreensEn } from './labels.en.js';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -205,6 +206,7 @@ const messages: SameKeys<typeof reemploiMessages> = {
     ...oidcResourcesEn,
     ...stationsResourcesEn,
     ...agreementsResourcesEn,
+    ...pricingResourcesEn,
   },
   reemploi: {
     forms: {

@@ -12,6 +12,7 @@ import { stationsResourcesFr, stationsScreensFr } from './stations.fr.js';
 import { transparencyScreensFr } from './transparency.fr.js';
 import { accessibilityScreensFr } from './accessibility.fr.js';
 import { agreementsResourcesFr } from './agreements.fr.js';
+import { pricingResourcesFr } from './pricing.fr.js';
 import { labelsScreensFr } from './labels.fr.js';
 
 /** Réemploi's own messages. en.ts must have exactly the same keys (checked by its type). */
@@ -197,6 +198,7 @@ export const reemploiMessages = {
     ...oidcResourcesFr,
     ...stationsResourcesFr,
     ...agreementsResourcesFr,
+    ...pricingResourcesFr,
   },
   reemploi: {
     forms: {

@@ -22,6 +22,7 @@ import AgreementsIcon from '@mui/icons-material/Handshake';
 import MappingIcon from '@mui/icons-material/AccountTree';
 import AccessRequestIcon from '@mui/icons-material/HowToReg';
 import StationIcon from '@mui/icons-material/Usb';
+import PriceGridIcon from '@mui/icons-material/PriceChange';
 import { canAccess, type Role } from '../../../api/core/permissions.js';
 import { referralListTitle } from '../referrals/listTitle.js';
 
@@ -104,6 +105,14 @@ export const Menu = () => {
           to="/factors"
           primaryText={translate('reemploi.reports.menu.factors')}
           leftIcon={<FactorsIcon />}
+          sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
+        />
+      )}
+      {canAccess(role, 'list', 'price-grids') && (
+        <RaMenu.Item
+          to="/price-grids"
+          primaryText={translate('resources.price-grids.menu')}
+          leftIcon={<PriceGridIcon />}
           sx={{ '& .MuiTypography-root': { whiteSpace: 'normal' } }}
         />
       )}

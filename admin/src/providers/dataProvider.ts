@@ -70,7 +70,8 @@ export interface ImportOptions {
 export interface ReemploiDataProvider extends DataProvider {
   transitionDevice(id: number, input: TransitionInput): Promise<DeviceCard>;
   moveDevice(id: number, input: MoveInput): Promise<DeviceCard>;
-  scan(code: string): Promise<ScanResult>;
+  /** `pricing`: the reception desk asks for the device's category and suggested price. */
+  scan(code: string, options?: { pricing?: boolean }): Promise<ScanResult>;
   getSites(): Promise<Site[]>;
   getDashboard(): Promise<Dashboard>;
   /** Depot stock-take: one scan (found / unexpected / unknown / duplicate), pause, resume, close, relocation of unexpected devices. */
@@ -198,7 +199,7 @@ export const dataProvider: ReemploiDataProvider = {
   ...restProvider,
   transitionDevice: (id, input) => postJson(`/devices/${id}/transitions`, input),
   moveDevice: (id, input) => postJson(`/devices/${id}/move`, input),
-  scan: (code) => apiJson(`${API_URL}/scan/${encodeURIComponent(code)}`),
+  scan: (code, options) => apiJson(`${API_URL}/scan/${encodeURIComponent(code)}${options?.pricing ? '?pricing=true' : ''}`),
   getSites: () => apiJson(`${API_URL}/sites`),
   getDashboard: () => apiJson(`${API_URL}/dashboard`),
   scanAudit: (auditId, code, idempotencyKey) =>

@@ -2,12 +2,13 @@ import { useTranslate } from 'react-admin';
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from '@mui/material';
 import AllocateIcon from '@mui/icons-material/VolunteerActivism';
 import { StatusChip } from '../devices/StatusChip.js';
-import type { DeviceCard } from '../types.js';
+import { DevicePricing } from '../pricing/DevicePricing.js';
+import type { PricedDeviceCard } from '../pricing/types.js';
 import { BIG_BUTTON } from './bigButton.js';
 import { useReceptionTranslate } from './useReceptionTranslate.js';
 
 interface ReceptionDeviceCardProps {
-  device: DeviceCard;
+  device: PricedDeviceCard;
   need: string;
   price: string;
   onPriceChange: (price: string) => void;
@@ -36,6 +37,7 @@ export const ReceptionDeviceCard = ({ device, need, price, onPriceChange, priceE
               {device.refurbishedGrade && <Typography>{t('grade', { grade: translate(`resources.devices.grades.${device.refurbishedGrade}`) })}</Typography>}
             </Stack>
           </Box>
+          {device.pricing && <DevicePricing pricing={device.pricing} onUse={onPriceChange} />}
           {device.type !== need && <Alert severity="warning">{t('device_other_type', { need: typeName(need), type: typeName(device.type) })}</Alert>}
           <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} useFlexGap sx={{ alignItems: { xs: 'stretch', sm: 'flex-start' } }}>
             <TextField

@@ -4,7 +4,7 @@ import { useReemploiDataProvider } from '../providers/hooks.js';
 import { useFormat } from '../i18n/useFormat.js';
 import type { Announce } from '../batches/useScanAnnouncer.js';
 import { openPdf } from '../devices/labels.js';
-import type { DeviceCard } from '../types.js';
+import type { PricedDeviceCard } from '../pricing/types.js';
 import { allocationErrorMessage } from './allocationErrorMessage.js';
 import { formatEuros, parseEuros } from './money.js';
 import type { Allocation, PartnerReferral } from './types.js';
@@ -28,7 +28,7 @@ export function useAllocation({ referral, announce, setBusy, onAllocated }: Allo
   const format = useFormat();
   const dataProvider = useReemploiDataProvider();
   const t = useReceptionTranslate();
-  const [device, setDevice] = useState<DeviceCard | null>(null);
+  const [device, setDevice] = useState<PricedDeviceCard | null>(null);
   const [price, setPrice] = useState('');
   const [priceError, setPriceError] = useState<string | null>(null);
   const [allocation, setAllocation] = useState<Allocation | null>(null);
@@ -40,7 +40,7 @@ export function useAllocation({ referral, announce, setBusy, onAllocated }: Allo
     setAllocation(null);
   };
 
-  const takeDevice = (scanned: DeviceCard) => {
+  const takeDevice = (scanned: PricedDeviceCard) => {
     if (scanned.status !== 'refurbished') {
       setDevice(null);
       announce('error', t('device_not_available', { assetTag: scanned.assetTag, status: translate(`resources.devices.statuses.${scanned.status}`) }), scanned.assetTag);

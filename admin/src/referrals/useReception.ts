@@ -36,13 +36,13 @@ export function useReception() {
     const text = raw.trim();
     if (!text) return;
     try {
-      const answer = (await dataProvider.scan(text)) as unknown as ScanAnswer;
+      const answer = (await dataProvider.scan(text, { pricing: true })) as unknown as ScanAnswer;
       if (answer.kind === 'referral') {
         reset();
         setReferral(answer.referral);
         announce(answer.referral.status === 'submitted' || answer.referral.status === 'accepted' ? 'success' : 'warning', t('found', { code: answer.referral.voucherCode, name: answer.referral.firstName ?? '' }), answer.referral.voucherCode);
       } else if (answer.kind === 'device' && choosingDevice) {
-        allocation.takeDevice(answer.device);
+        allocation.takeDevice({ ...answer.device, pricing: answer.pricing });
       } else {
         announce('error', t('not_voucher', { code: text.toUpperCase() }), text.toUpperCase());
       }
