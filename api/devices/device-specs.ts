@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from '../core/zod.js';
 import type { MediaKind } from '../sanitization/nist.js';
 import type { InventorySummary } from './inventory/glpi-inventory.js';
 import type { DeviceType } from './lifecycle.js';
@@ -24,6 +25,18 @@ export interface DeviceSpecs {
   /** The above on one line: « Intel Core i5-6200U @ 2,30 GHz · RAM 8 Go · 1 × 256 Go SSD NVMe · batterie 88 % ». */
   summary: string;
 }
+
+export const DeviceSpecsSchema = z
+  .object({
+    cpu: z.string().nullable(),
+    ramGb: z.number().nullable(),
+    ram: z.string().nullable(),
+    storage: z.string().nullable(),
+    batteryHealthPct: z.number().nullable(),
+    battery: z.string().nullable(),
+    summary: z.string(),
+  })
+  .openapi('DeviceSpecs');
 
 /** Column and field titles, in every output. */
 export const SPEC_LABELS = { cpu: 'Processeur', ram: 'Mémoire vive', storage: 'Stockage', battery: 'Batterie', specs: 'Caractéristiques' } as const;

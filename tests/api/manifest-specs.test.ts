@@ -85,3 +85,20 @@ describe('the batch manifest shows what the partner picks up: specs and battery 
     if (pdfToText(again) === text) expect(Buffer.compare(again, pdf)).toBe(0);
   });
 });
+
+describe('the device list and page give the same specs (the screens read them from the API)', () => {
+  it('lists and shows each device with its specs, worded as in the manifest', async () => {
+    const tech = await t.auth('it_staff');
+    const posted = await t.http.post(`/api/inventory?site=${encodeURIComponent(SITE)}`).set(tech).set('Content-Type', 'application/json').send(example('computer_2'));
+    expect(posted.status).toBe(200);
+    const shown = await t.http.get(`/api/devices/${posted.body.device.id}`).set(tech);
+    expect(shown.body.specs).toMatchObject({ battery: 'non mesurée', storage: null });
+    expect(shown.body.specs.summary).toContain('batterie non mesurée');
+    const listed = await t.http.get(`/api/devices?filter=${encodeURIComponent(JSON.stringify({ id: [posted.body.device.id] }))}`).set(tech);
+    expect(listed.status).toBe(200);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0].specs).toEqual(shown.body.specs);
+    const monitor = (await t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE })).body;
+    expect((await t.http.get(`/api/devices/${monitor.id}`).set(tech)).body.specs).toMatchObject({ battery: null, summary: 'caractéristiques non relevées' });
+  });
+});
