@@ -2,6 +2,7 @@ import { DataTable, List, useTranslate } from 'react-admin';
 import { Alert, Button, Stack, Typography } from '@mui/material';
 import type { Device } from '../types.js';
 import { describe } from './describeDevice.js';
+import { DeviceSpecsLine } from './DeviceSpecsLine.js';
 import { SelectionActions } from './OutcomeButtons.js';
 import type { PendingOutcome } from './pendingOutcome.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
@@ -34,6 +35,7 @@ export const HandedOverList = ({ onAsk }: { onAsk: (outcome: PendingOutcome) => 
               <Typography variant="body2" color="text.secondary">
                 {describe(device, translate)}
               </Typography>
+              <DeviceSpecsLine device={device} />
             </>
           )}
         />
