@@ -8,7 +8,7 @@ import type { Device } from '../devices/device.entity.js';
 import { TYPE_LABELS } from '../devices/device-names.js';
 import { byCount, countOf } from '../core/french.js';
 import { isDemoValue } from '../factors/source-catalogue.js';
-import { SPEC_LABELS, type DeviceSpecs } from '../devices/device-specs.js';
+import { SPEC_LABELS, specsLines, type DeviceSpecs } from '../devices/device-specs.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   draft: 'En préparation',
@@ -19,12 +19,6 @@ export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
 };
 
 export type ManifestDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model' | 'serialNumber' | 'inventoryNumber' | 'certificateNumber' | 'status'> & { specs: DeviceSpecs };
-
-/** The specs cell of the PDF, three short lines: processor; memory and storage; battery (battery devices only). */
-function specsLines(specs: DeviceSpecs): string {
-  const memory = [specs.ram && `RAM ${specs.ram}`, specs.storage].filter(Boolean).join(' · ');
-  return [specs.cpu ?? '—', memory || '—', specs.battery && `${SPEC_LABELS.battery} ${specs.battery}`].filter(Boolean).join('\n');
-}
 
 const formatDate = (date: Date | string | null | undefined) =>
   date ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(date)) : '—';
@@ -125,7 +119,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
     let x = 40 + 18 + 130;
     for (const [value, columnWidth] of [
       [[TYPE_LABELS[device.type], [device.brand, device.model].filter(Boolean).join(' ')].filter(Boolean).join('\n'), columns[2].width],
-      [specsLines(device.specs), columns[3].width],
+      [specsLines(device.specs).join('\n'), columns[3].width],
       [`${device.serialNumber ?? '—'}\n${device.certificateNumber ?? '—'}`, columns[4].width],
     ] as [string, number][]) {
       doc.text(value, x, y + 4, { width: columnWidth - 4, height: 30, ellipsis: true });

@@ -65,16 +65,17 @@ export function describeSpecs(input: SpecsInput): DeviceSpecs {
   const known = (input.batteryHealth ?? []).filter((health): health is number => health !== null);
   const hasBattery = BATTERY_TYPES.includes(input.type);
   const battery = !hasBattery ? null : known.length ? known.map((health) => `${NUMBER.format(health)} %`).join(' et ') : 'non mesurée';
-  const parts = [cpu, ram && `RAM ${ram}`, storage, battery && `batterie ${battery}`].filter(Boolean);
-  return {
-    cpu,
-    ramGb: input.ramGb,
-    ram,
-    storage,
-    batteryHealthPct: hasBattery && known.length ? Math.min(...known) : null,
-    battery,
-    summary: parts.length ? parts.join(' · ') : 'caractéristiques non relevées',
-  };
+  const specs = { cpu, ramGb: input.ramGb, ram, storage, batteryHealthPct: hasBattery && known.length ? Math.min(...known) : null, battery };
+  const parts = [cpu, ramPart(specs), storage, battery && `batterie ${battery}`].filter(Boolean);
+  return { ...specs, summary: parts.length ? parts.join(' · ') : 'caractéristiques non relevées' };
+}
+
+const ramPart = (specs: Pick<DeviceSpecs, 'ram'>) => specs.ram && `RAM ${specs.ram}`;
+
+/** The same specs on three short lines (the manifest's cell): processor; memory and storage; battery, for the devices that have one. */
+export function specsLines(specs: DeviceSpecs): string[] {
+  const memory = [ramPart(specs), specs.storage].filter(Boolean).join(' · ');
+  return [specs.cpu ?? '—', memory || '—', ...(specs.battery ? [`${SPEC_LABELS.battery} ${specs.battery}`] : [])];
 }
 
 /** « 2 × 500 Go HDD + 1 × 256 Go SSD »: the media grouped by size and kind, largest first. */
