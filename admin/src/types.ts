@@ -6,6 +6,7 @@
 import type { JsonOf } from '../../api/core/json.js';
 import type { Role } from '../../api/core/permissions.js';
 import type { DeviceCardRecord, DeviceRecord } from '../../api/devices/device-serializers.js';
+import type { DeviceSpecs } from '../../api/devices/device-specs.js';
 import type { DeviceStatus, DeviceType } from '../../api/devices/lifecycle.js';
 import type { DashboardSchema } from '../../api/devices/dashboard.routes.js';
 import type { MoveSchema, TransitionSchema } from '../../api/devices/device.schemas.js';
@@ -14,7 +15,7 @@ import type { ImportReport } from '../../api/devices/import/device-import.js';
 import type { serializeUser } from '../../api/users/user.service.js';
 import type { z } from 'zod';
 
-export type { Role, DeviceStatus, DeviceType, ImportReport };
+export type { Role, DeviceStatus, DeviceType, ImportReport, DeviceSpecs };
 
 /**
  * A list of an API union's values, kept in the back office when the API's own list sits in a module
@@ -26,12 +27,13 @@ export const everyValueOf =
   <const List extends readonly Union[]>(list: List & ([Union] extends [List[number]] ? unknown : { missing: Exclude<Union, List[number]> })) =>
     list;
 
-export type Device = DeviceRecord;
+/** `specs`: in the list and the device page (`GET /api/devices`, `/api/devices/:id`), not in the scan's card. */
+export type Device = DeviceRecord & { specs?: DeviceSpecs };
 export type ConditionGrade = NonNullable<Device['conditionGrade']>;
 export const CONDITION_GRADES = everyValueOf<ConditionGrade>()(['A', 'B', 'C', 'D']);
 
 /** A device with the actions the signed-in user may apply to it (`GET /api/devices/:id`, scan, transitions). */
-export type DeviceCard = DeviceCardRecord;
+export type DeviceCard = DeviceCardRecord & { specs?: DeviceSpecs };
 export type AllowedTransition = DeviceCard['allowedTransitions'][number];
 export type TransitionInput = z.input<typeof TransitionSchema>;
 export type MoveInput = z.input<typeof MoveSchema>;

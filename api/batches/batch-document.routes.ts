@@ -5,6 +5,7 @@ import { conflict } from '../core/errors.js';
 import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from '../devices/device.entity.js';
+import { loadDeviceSpecs } from '../devices/device-specs.js';
 import { manifestPdf, writeManifestXlsx } from './manifest.js';
 import { loadCertificateContent } from '../sanitization/certificate.routes.js';
 import { certificatesPdf, formatDateTime } from '../sanitization/certificate-pdf.js';
@@ -57,7 +58,9 @@ export function batchDocumentRoutes(ctx: AppContext): Router {
       async (req, res) => {
         const batch = await loadVisibleBatch(ctx, parseId(req), currentUser(req));
         if (batch.status === 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est en préparation : son manifeste existe quand il est prêt.`);
-        const devices = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+        const found = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+        const specs = await loadDeviceSpecs(ctx.em(), found);
+        const devices = found.map((device) => ({ ...device, specs: specs.get(device.id)! }));
         const masses = Object.fromEntries(
           (await ctx.em().execute<{ device_type: string; mass_kg: number | null; mass_source: string }[]>(`select device_type, mass_kg, mass_source from factors`)).map((row) => [
             row.device_type,

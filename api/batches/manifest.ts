@@ -8,6 +8,7 @@ import type { Device } from '../devices/device.entity.js';
 import { TYPE_LABELS } from '../devices/device-names.js';
 import { byCount, countOf } from '../core/french.js';
 import { isDemoValue } from '../factors/source-catalogue.js';
+import { SPEC_LABELS, specsLines, type DeviceSpecs } from '../devices/device-specs.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   draft: 'En préparation',
@@ -17,7 +18,7 @@ export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   closed: 'Clôturé',
 };
 
-export type ManifestDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model' | 'serialNumber' | 'inventoryNumber' | 'certificateNumber' | 'status'>;
+export type ManifestDevice = Pick<Device, 'assetTag' | 'type' | 'brand' | 'model' | 'serialNumber' | 'inventoryNumber' | 'certificateNumber' | 'status'> & { specs: DeviceSpecs };
 
 const formatDate = (date: Date | string | null | undefined) =>
   date ? new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(new Date(date)) : '—';
@@ -84,13 +85,13 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
   if (stamp) doc.fontSize(7).fillColor('#333333').text(stamp, { width: width - 180 }).fillColor('#000000').fontSize(9.5);
   doc.moveDown(1);
 
+  // what the partner picks up (type, brand and model, specs) in the middle; serial and certificate stacked on the right
   const columns = [
     { title: '#', width: 18 },
-    { title: "Code-barres / N° d'inventaire Réemploi", width: 140 },
-    { title: 'Type', width: 58 },
-    { title: 'Marque et modèle', width: 110 },
-    { title: 'N° de série', width: 82 },
-    { title: "Certificat d'effacement", width: width - 408 },
+    { title: "Code-barres / N° d'inventaire Réemploi", width: 130 },
+    { title: 'Appareil', width: 100 },
+    { title: SPEC_LABELS.specs, width: 160 },
+    { title: "N° de série / certificat d'effacement", width: width - 408 },
   ];
   const header = () => {
     const y = doc.y;
@@ -110,22 +111,21 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
       header();
     }
     const y = doc.y;
-    doc.image(await barcodePng(device.assetTag, 7), 40 + 18, y, { width: 130, height: 18 });
+    doc.image(await barcodePng(device.assetTag, 7), 40 + 18, y, { width: 122, height: 18 });
     doc.font('Helvetica').fontSize(8);
     doc.text(String(index + 1), 40, y + 4, { width: 18 });
-    doc.font('Helvetica-Bold').text(device.assetTag, 40 + 18, y + 20, { width: 136 });
+    doc.font('Helvetica-Bold').text(device.assetTag, 40 + 18, y + 20, { width: 126 });
     doc.font('Helvetica');
-    let x = 40 + 18 + 140;
+    let x = 40 + 18 + 130;
     for (const [value, columnWidth] of [
-      [TYPE_LABELS[device.type], 58],
-      [[device.brand, device.model].filter(Boolean).join(' '), 110],
-      [device.serialNumber ?? '—', 82],
-      [device.certificateNumber ?? '—', columns[5].width],
+      [[TYPE_LABELS[device.type], [device.brand, device.model].filter(Boolean).join(' ')].filter(Boolean).join('\n'), columns[2].width],
+      [specsLines(device.specs).join('\n'), columns[3].width],
+      [`${device.serialNumber ?? '—'}\n${device.certificateNumber ?? '—'}`, columns[4].width],
     ] as [string, number][]) {
-      doc.text(value, x, y + 4, { width: columnWidth - 4, height: 28, ellipsis: true });
+      doc.text(value, x, y + 4, { width: columnWidth - 4, height: 30, ellipsis: true });
       x += columnWidth;
     }
-    doc.y = y + 36;
+    doc.y = y + 38;
   }
 
   doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40);
@@ -169,20 +169,33 @@ export async function writeManifestXlsx(batch: Batch, devices: ManifestDevice[],
     { key: 'serialNumber', width: 20 },
     { key: 'inventoryNumber', width: 20 },
     { key: 'certificateNumber', width: 24 },
+    { key: 'cpu', width: 36 },
+    { key: 'ramGb', width: 14 },
+    { key: 'storage', width: 26 },
+    { key: 'battery', width: 14 },
   ];
   sheet.addRow([`Manifeste du lot ${batch.reference}`]).font = { bold: true, size: 14 };
   sheet.addRow([`Départ : ${batch.site}`, '', '', `Destinataire : ${batch.partner}`]).commit();
   sheet.addRow([`Enlèvement prévu : ${formatDate(batch.plannedAt)}`, '', '', `Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`]).commit();
   sheet.addRow([]).commit();
-  const header = sheet.addRow(["N° d'inventaire Réemploi", 'Type', 'Marque', 'Modèle', 'N° de série', "N° d'inventaire Département", 'Certificat d’effacement']);
+  const header = sheet.addRow([
+    "N° d'inventaire Réemploi", 'Type', 'Marque', 'Modèle', 'N° de série', "N° d'inventaire Département", 'Certificat d’effacement',
+    SPEC_LABELS.cpu, `${SPEC_LABELS.ram} (Go)`, SPEC_LABELS.storage, `${SPEC_LABELS.battery} (% de la capacité d’origine)`,
+  ]);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
   header.commit();
-  sheet.autoFilter = { from: { row: 5, column: 1 }, to: { row: 5 + devices.length, column: 7 } };
+  sheet.autoFilter = { from: { row: 5, column: 1 }, to: { row: 5 + devices.length, column: 11 } };
   for (const device of devices) {
-    sheet
-      .addRow([device.assetTag, TYPE_LABELS[device.type], device.brand ?? '', device.model ?? '', device.serialNumber ?? '', device.inventoryNumber ?? '', device.certificateNumber ?? ''])
-      .commit();
+    const { specs } = device;
+    const row = sheet.addRow([
+      device.assetTag, TYPE_LABELS[device.type], device.brand ?? '', device.model ?? '', device.serialNumber ?? '', device.inventoryNumber ?? '', device.certificateNumber ?? '',
+      // memory and battery as numbers, so that the partner can sort and filter them
+      specs.cpu ?? '', specs.ramGb ?? '', specs.storage ?? '', specs.batteryHealthPct ?? specs.battery ?? '',
+    ]);
+    row.getCell(9).numFmt = '0" Go"';
+    row.getCell(11).numFmt = '0" %"';
+    row.commit();
   }
   await sheet.commit();
   const totals = workbook.addWorksheet('Totaux');

@@ -7,7 +7,8 @@ import { route } from '../core/routes.js';
 import { escapeLike, ListQueryDoc, parseListQuery, sendPage } from '../core/simple-rest.js';
 import { parseId } from '../core/validation.js';
 import { Device } from './device.entity.js';
-import { DEVICE_SORT_FIELDS, DeviceCreateSchema, DeviceFilterSchema, DeviceSchema, DeviceUpdateSchema } from './device.schemas.js';
+import { DEVICE_SORT_FIELDS, DeviceCreateSchema, DeviceFilterSchema, DeviceSchema, DeviceUpdateSchema, DeviceWithSpecsSchema } from './device.schemas.js';
+import { loadDeviceSpecs } from './device-specs.js';
 import { registerDevice, updateDevice } from './device.service.js';
 import { assertVisible, visibleDevices } from './device-scope.js';
 import { deviceCard, serializeDevice } from './device-serializers.js';
@@ -62,27 +63,29 @@ export function deviceRoutes(ctx: AppContext): Router {
     {
       method: 'get',
       path: '/devices', operationId: 'listDevices', access: { action: 'list', resource: 'devices' },
-      summary: 'Lister les appareils (filtres : q, status, type, brand, site, labelPrinted, id)',
+      summary: 'Lister les appareils (filtres : q, status, type, brand, site, labelPrinted, id), chacun avec ses caractéristiques (specs)',
       tag,
       query: ListQueryDoc,
-      response: z.array(DeviceSchema),
+      response: z.array(DeviceWithSpecsSchema),
     },
     async (req, res) => {
       const query = parseDeviceListQuery(req);
       const [devices, total] = await listDevices(ctx, currentUser(req), query);
-      sendPage(res, 'devices', query.offset, devices.map(serializeDevice), total);
+      const specs = await loadDeviceSpecs(ctx.em(), devices);
+      sendPage(res, 'devices', query.offset, devices.map((device) => ({ ...serializeDevice(device), specs: specs.get(device.id)! })), total);
     },
   );
 
   route(
     router,
-    { method: 'get', path: '/devices/:id', operationId: 'getDevice', access: { action: 'show', resource: 'devices' }, summary: 'Voir un appareil', tag, response: DeviceSchema },
+    { method: 'get', path: '/devices/:id', operationId: 'getDevice', access: { action: 'show', resource: 'devices' }, summary: 'Voir un appareil, avec ses caractéristiques (specs)', tag, response: DeviceWithSpecsSchema },
     async (req, res) => {
       const device = await ctx.em().findOne(Device, { id: parseId(req) });
       if (!device) throw notFound('Appareil');
       const user = currentUser(req);
       await assertVisible(ctx.em(), device, user);
-      res.json(deviceCard(device, user.role));
+      const specs = await loadDeviceSpecs(ctx.em(), [device]);
+      res.json({ ...deviceCard(device, user.role), specs: specs.get(device.id)! });
     },
   );
 

@@ -2,6 +2,7 @@ import { numberInRange, recordId, z } from '../core/zod.js';
 import { CONDITION_GRADES } from './device.entity.js';
 import { DEVICE_STATUSES, DEVICE_TYPES } from './lifecycle.js';
 import { oneOrMany } from '../core/simple-rest.js';
+import { DeviceSpecsSchema } from './device-specs.js';
 
 const CURRENT_YEAR = new Date().getFullYear();
 
@@ -141,3 +142,6 @@ export const DEVICE_SORT_FIELDS = [
   'updatedAt',
   'labelPrintedAt',
 ] as const;
+
+/** A device as listed and shown: with its specs as people read them (api/devices/device-specs.ts). */
+export const DeviceWithSpecsSchema = DeviceSchema.extend({ specs: DeviceSpecsSchema }).openapi('DeviceWithSpecs');

@@ -15,6 +15,8 @@ export const Medium = defineEntity({
     serialNumber: p.string().length(64).unique(),
     model: p.string().length(120).nullable(),
     capacityGb: p.integer().nullable(),
+    /** SATA, NVMe, USB…: as the GLPI agent's inventory names it; null when typed by hand or read from an nwipe log. */
+    interface: p.string().length(40).nullable(),
     createdBy: () => p.manyToOne(User),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

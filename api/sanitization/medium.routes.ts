@@ -21,6 +21,7 @@ export function serializeMedium(medium: Medium, lastResult: string | null = null
     serialNumber: medium.serialNumber,
     model: medium.model ?? null,
     capacityGb: medium.capacityGb ?? null,
+    interface: medium.interface ?? null,
     lastResult,
     createdAt: medium.createdAt.toISOString(),
   };

@@ -35,6 +35,7 @@ export const MediumSchema = z
     serialNumber: z.string(),
     model: z.string().nullable(),
     capacityGb: z.number().nullable(),
+    interface: z.string().nullable(),
     lastResult: z.enum(SANITIZATION_RESULTS).nullable(),
     createdAt: z.string(),
   })

@@ -21,7 +21,11 @@ export const DeviceSection = ({ title, children }: { title: string; children: Re
 /** Label / value pairs as a description list, two columns on wide screens. */
 const Facts = ({ rows }: { rows: [string, ReactNode][] }) => <SharedFacts rows={rows} labelWidth={230} />;
 
-/** What the device is, how it is configured, where it is and since when: three sections of facts. */
+/**
+ * What the device is, how it is configured, where it is and since when: three sections of facts.
+ * The configuration is the API's wording of the specs (the manifest's): storage from the device's
+ * media when it has some, battery health for the devices that run on one.
+ */
 export const DeviceFacts = ({ device }: { device: DeviceCard }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -44,9 +48,10 @@ export const DeviceFacts = ({ device }: { device: DeviceCard }) => {
       <DeviceSection title={translate('resources.devices.sections.configuration')}>
         <Facts
           rows={[
-            [field('cpu'), device.cpu],
-            [field('ramGb'), format.number(device.ramGb)],
-            [field('storageSummary'), device.storageSummary],
+            [field('cpu'), device.specs ? device.specs.cpu : device.cpu],
+            [field('ram'), device.specs ? device.specs.ram : format.number(device.ramGb)],
+            [field('storageSummary'), device.specs ? device.specs.storage : device.storageSummary],
+            ...(device.specs?.battery ? [[field('batteryHealth'), device.specs.battery] as [string, string]] : []),
             [field('year'), device.year],
             [field('conditionGrade'), device.conditionGrade ? translate(`resources.devices.grades.${device.conditionGrade}`) : null],
             [field('notes'), device.notes],

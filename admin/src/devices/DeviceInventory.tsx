@@ -14,7 +14,12 @@ export interface DeviceInventory {
   summary: InventorySummary;
 }
 
-/** What the GLPI agent found in the device: batteries and their health, disks. Nothing when no inventory was received. */
+/**
+ * What the GLPI agent found in the device: when, and its batteries with their capacities. Its disks
+ * are the device's media, listed once under « Supports et effacements »; only those it saw without a
+ * serial number (not media: nothing can match them to a wipe) are named here. Nothing when no
+ * inventory was received.
+ */
 export const DeviceInventorySection = ({ deviceId }: { deviceId: number }) => {
   const translate = useTranslate();
   const format = useFormat();
@@ -29,17 +34,14 @@ export const DeviceInventorySection = ({ deviceId }: { deviceId: number }) => {
   }, [dataProvider, deviceId]);
   if (!inventory) return null;
   const h = (key: string, options?: Record<string, unknown>) => translate(`reemploi.hardware.${key}`, options);
-  const { batteries, storages, storagesWithoutSerial } = inventory.summary;
+  const { batteries, storagesWithoutSerial } = inventory.summary;
   const batteryRows: [string, string][] = batteries.map((battery, index) => [
     h('battery', { index: index + 1 }) + (battery.name ? ` — ${battery.name}` : ''),
     battery.healthPct === null
       ? h('battery_unknown')
       : h('battery_health', { health: format.number(battery.healthPct), real: format.number(battery.realMwh), design: format.number(battery.designMwh) }),
   ]);
-  const disks = [
-    ...storages.map((disk) => `${disk.serialNumber} · ${disk.model ?? '—'} · ${disk.capacityGb === null ? '?' : format.number(disk.capacityGb)} Go${disk.interface ? ` · ${disk.interface}` : ''}`),
-    ...storagesWithoutSerial.map((disk) => `${disk.model ?? '—'} · ${disk.capacityGb === null ? '?' : format.number(disk.capacityGb)} Go · ${h('disk_without_serial')}`),
-  ];
+  const disksWithoutSerial = storagesWithoutSerial.map((disk) => `${disk.model ?? '—'} · ${disk.capacityGb === null ? '?' : format.number(disk.capacityGb)} Go · ${h('disk_without_serial')}`);
   return (
     <DeviceSection title={h('title')}>
       <div data-testid="device-inventory">
@@ -48,7 +50,7 @@ export const DeviceInventorySection = ({ deviceId }: { deviceId: number }) => {
           rows={[
             [h('received'), format.dateTime(inventory.receivedAt)],
             ...(batteryRows.length ? batteryRows : [[h('no_battery'), '—'] as [string, string]]),
-            [h('disks'), disks.length ? disks.join(' ; ') : null],
+            ...(disksWithoutSerial.length ? [[h('disks_without_serial'), disksWithoutSerial.join(' ; ')] as [string, string]] : []),
           ]}
         />
       </div>

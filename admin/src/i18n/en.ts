@@ -35,6 +35,8 @@ const messages: SameKeys<typeof reemploiMessages> = {
         cpu: 'Processor',
         ramGb: 'Memory (GB)',
         storageSummary: 'Storage',
+        ram: 'Memory',
+        batteryHealth: 'Battery health',
         year: 'Year',
         conditionGrade: 'Condition',
         originSite: 'Origin site',

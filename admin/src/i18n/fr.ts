@@ -34,6 +34,8 @@ export const reemploiMessages = {
         cpu: 'Processeur',
         ramGb: 'Mémoire vive (Go)',
         storageSummary: 'Stockage',
+        ram: 'Mémoire vive',
+        batteryHealth: 'Santé de la batterie',
         year: 'Année',
         conditionGrade: 'État',
         originSite: "Site d'origine",

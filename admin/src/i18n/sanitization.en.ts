@@ -100,8 +100,8 @@ export const sanitizationScreensEn: SameKeys<typeof sanitizationScreensFr> = {
     battery_health: '%{health} % of its design capacity (%{real} / %{design} mWh)',
     battery_unknown: 'health unknown (capacities missing from the inventory)',
     no_battery: 'No battery',
-    disks: 'Disks',
     disk_without_serial: 'no serial number (read it on the disk)',
+    disks_without_serial: 'Disks seen without a serial number',
   },
   wiping: {
     title: 'Wiping station',

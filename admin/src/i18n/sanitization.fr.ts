@@ -81,8 +81,8 @@ export const sanitizationScreensFr = {
     battery_health: '%{health} % de sa capacité d’origine (%{real} / %{design} mWh)',
     battery_unknown: 'santé inconnue (capacités absentes de l’inventaire)',
     no_battery: 'Aucune batterie',
-    disks: 'Disques',
     disk_without_serial: 'sans numéro de série (à relever sur le disque)',
+    disks_without_serial: 'Disques vus sans numéro de série',
   },
   wiping: {
     title: "Poste d'effacement",

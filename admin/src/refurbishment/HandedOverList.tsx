@@ -3,6 +3,7 @@ import { Alert, Button, Stack, Typography } from '@mui/material';
 import type { Device } from '../types.js';
 import { OfflineCopyNotice } from '../offline/OfflineCopy.js';
 import { describe } from './describeDevice.js';
+import { DeviceSpecsLine } from './DeviceSpecsLine.js';
 import { SelectionActions } from './OutcomeButtons.js';
 import type { PendingOutcome } from './pendingOutcome.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
@@ -37,6 +38,7 @@ export const HandedOverList = ({ onAsk }: { onAsk: (outcome: PendingOutcome) => 
               <Typography variant="body2" color="text.secondary">
                 {describe(device, translate)}
               </Typography>
+              <DeviceSpecsLine device={device} />
             </>
           )}
         />

@@ -3,6 +3,7 @@ import { IconButton, List as MuiList, ListItem, Typography } from '@mui/material
 import RemoveIcon from '@mui/icons-material/Close';
 import type { DeviceCard } from '../types.js';
 import { describe } from './describeDevice.js';
+import { DeviceSpecsLine } from './DeviceSpecsLine.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
 
 /** How many devices are in the scanned pile, and each one with its button to take it out. */
@@ -31,6 +32,7 @@ export const PileList = ({ pile, onRemove }: { pile: DeviceCard[]; onRemove: (id
             >
               <Typography sx={{ fontWeight: 700, fontSize: '1.1rem' }}>{device.assetTag}</Typography>
               <Typography color="text.secondary">{describe(device, translate)}</Typography>
+              <DeviceSpecsLine device={device} />
             </ListItem>
           ))}
         </MuiList>

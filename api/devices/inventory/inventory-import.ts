@@ -127,7 +127,11 @@ async function syncMedia(tx: EntityManager, device: Device, storages: InventoryS
   const known = await tx.find(Medium, { serialNumber: { $in: storages.map((storage) => storage.serialNumber) } });
   for (const storage of storages) {
     const medium = known.find((candidate) => candidate.serialNumber === storage.serialNumber);
-    if (medium && medium.device.id === device.id) continue;
+    if (medium && medium.device.id === device.id) {
+      // not a change of the device: the same disk, its interface named (or renamed) by the agent
+      if (storage.interface && medium.interface !== storage.interface.slice(0, 40)) medium.interface = storage.interface.slice(0, 40);
+      continue;
+    }
     if (medium) {
       changes.push(await moveMedium(tx, medium, device, actor));
       continue;
@@ -136,7 +140,7 @@ async function syncMedia(tx: EntityManager, device: Device, storages: InventoryS
       warnings.push(`Disque ${storage.serialNumber} non ajouté : ${device.assetTag} est déjà « ${device.status} » (certificat émis) ; vérifiez ce disque.`);
       continue;
     }
-    tx.create(Medium, { device, kind: storage.kind, serialNumber: storage.serialNumber, model: storage.model?.slice(0, 120) ?? null, capacityGb: storage.capacityGb, createdBy: tx.getReference(User, actor.id) });
+    tx.create(Medium, { device, kind: storage.kind, serialNumber: storage.serialNumber, model: storage.model?.slice(0, 120) ?? null, capacityGb: storage.capacityGb, interface: storage.interface?.slice(0, 40) ?? null, createdBy: tx.getReference(User, actor.id) });
     device.noStorage = false;
     recordEvent(tx, device, actor.id, { type: 'medium_added', details: { serialNumber: storage.serialNumber, kind: storage.kind, model: storage.model, interface: storage.interface, source: 'glpi_inventory' } });
     changes.push(`Disque ajouté : ${storage.serialNumber}${storage.model ? ` (${storage.model})` : ''}`);
