@@ -148,7 +148,9 @@ export function drawTextLine(doc: PDFKit.PDFDocument, line: TextLine, point: num
   let size = line.height * point * 1.3;
   doc.fontSize(size);
   const natural = doc.widthOfString(line.text);
-  if (natural > width) size = Math.max(5, (size * width) / natural);
+  // 2 % to spare: scaled to the exact width, rounding made the line a hair too wide and the loop
+  // below cut the asset tag itself (« CD59-00002… »)
+  if (natural > width) size = Math.max(5, (0.98 * size * width) / natural);
   doc.fontSize(size);
   let text = line.text;
   while (text.length > 1 && doc.widthOfString(text) > width) text = `${text.slice(0, -2)}…`;
