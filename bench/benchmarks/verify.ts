@@ -64,7 +64,7 @@ export async function verifyBenchmark(app: AppProcess, databaseUrl: string): Pro
  * The snapshot `snapshotFromApi` builds, read straight from the database: every leaf in order,
  * every record's entry as it is now (the same view the API reads), the checkpoints; consistency
  * proofs from the app's public route. Through the API the same reading takes one request per
- * 5,000 leaves, each of which costs tens of seconds at this size (see timeOneApiPage).
+ * 5,000 leaves (see timeOneApiPage, and verifyCustodyUrl for the whole of it).
  */
 async function snapshotFromDatabase(databaseUrl: string, baseUrl: string): Promise<LogSnapshot> {
   const client = new pg.Client({ connectionString: databaseUrl });
