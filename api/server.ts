@@ -6,6 +6,7 @@ import { ensureDatabase, initOrm, migrate } from './db/orm.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { seedDemoIfEmpty } from '../seeds/demo.js';
 import { seedFactors } from '../seeds/factors.js';
+import { issueDemoDocumentsInBackground } from '../seeds/demo-documents.js';
 import { scheduleJobs } from './core/job-runner.js';
 import { mailJobs, scheduledJobs } from './scheduled-jobs.js';
 import { gracefulCloser } from './core/graceful-close.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   }
   await ensureDatabase(url);
   const orm = await initOrm(url);
+  let demoSeeded = false;
   // several instances may start at once on one database: one migrates and seeds, the others wait
   await withStartupLock(url, async () => {
     await migrate(orm);
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     if (config.demo) {
       const seeded = await seedDemoIfEmpty(orm.em.fork());
       if (seeded) logger.info('empty database: demo data loaded (password of every demo account: demo-reemploi)');
+      demoSeeded = seeded;
     }
   });
   const app = createApp({ orm, config, logger, databaseOutage: embedded?.outage });
@@ -50,6 +53,8 @@ async function main(): Promise<void> {
   };
   const server = config.host ? app.listen(config.port, config.host, onListening) : app.listen(config.port, onListening);
   const closeServer = gracefulCloser(server);
+  // rendering the demo's certificates and manifests takes a while: done once the server answers
+  if (demoSeeded) void issueDemoDocumentsInBackground({ orm, config, logger });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

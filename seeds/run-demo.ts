@@ -4,6 +4,7 @@
  */
 import { ensureDatabase, initOrm, migrate } from '../api/db/orm.js';
 import { seedDemoIfEmpty } from './demo.js';
+import { loadConfig } from '../api/config.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -13,6 +14,9 @@ if (!url) {
 await ensureDatabase(url);
 const orm = await initOrm(url);
 await migrate(orm);
-const seeded = await seedDemoIfEmpty(orm.em.fork());
+// the certificates and manifests issued print the server's public address and organisation: the
+// same environment as the server's (its JWT secret plays no part here)
+const { publicUrl, organisationName } = loadConfig({ JWT_SECRET: 'seed-only-0123456789-abcdefghijklmnopqrstuvwxyz', ...process.env });
+const seeded = await seedDemoIfEmpty(orm.em.fork(), { publicUrl, organisationName });
 console.log(seeded ? 'Demo data loaded. Password of every demo account: demo-reemploi' : 'The database already has users: nothing loaded.');
 await orm.close();

@@ -6,8 +6,9 @@ import { route } from '../core/routes.js';
 import { parseId } from '../core/validation.js';
 import { Device } from '../devices/device.entity.js';
 import { loadDeviceSpecs } from '../devices/device-specs.js';
+import type { Batch } from './batch.entity.js';
 import { manifestPdf, writeManifestXlsx } from './manifest.js';
-import { loadCertificateContent } from '../sanitization/certificate.routes.js';
+import { loadCertificateContent, type DocumentContext } from '../sanitization/certificate.routes.js';
 import { certificatesPdf, formatDateTime } from '../sanitization/certificate-pdf.js';
 import { checkpointStamp, latestCheckpoint } from '../transparency/transparency-log.js';
 import { loadVisibleBatch } from './batch.routes.js';
@@ -58,28 +59,39 @@ export function batchDocumentRoutes(ctx: AppContext): Router {
       async (req, res) => {
         const batch = await loadVisibleBatch(ctx, parseId(req), currentUser(req));
         if (batch.status === 'draft') throw conflict('BATCH_STATUS', `Le lot ${batch.reference} est en préparation : son manifeste existe quand il est prêt.`);
-        const found = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
-        const specs = await loadDeviceSpecs(ctx.em(), found);
-        const devices = found.map((device) => ({ ...device, specs: specs.get(device.id)! }));
-        const masses = Object.fromEntries(
-          (await ctx.em().execute<{ device_type: string; mass_kg: number | null; mass_source: string }[]>(`select device_type, mass_kg, mass_source from factors`)).map((row) => [
-            row.device_type,
-            { kg: row.mass_kg === null ? null : Number(row.mass_kg), source: row.mass_source },
-          ]),
-        );
         const filename = `manifeste-${batch.reference}.${format}`;
         res.set('Content-Disposition', `attachment; filename="${filename}"`);
         if (format === 'pdf') {
           res.type('application/pdf');
-          const checkpoint = await latestCheckpoint(ctx.em());
-          const pdf = await manifestPdf(batch, devices, masses, checkpoint ? checkpointStamp(checkpoint, formatDateTime(checkpoint.signedAt)) : undefined);
-          await sendIssuedPdf(ctx.em(), res, { kind: 'manifest', reference: batch.reference }, pdf);
+          await sendIssuedPdf(ctx.em(), res, { kind: 'manifest', reference: batch.reference }, await batchManifestPdf(ctx, batch));
         } else {
           res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-          await writeManifestXlsx(batch, devices, res, masses);
+          await writeManifestXlsx(batch, await batchDevices(ctx, batch), res, await deviceMasses(ctx));
         }
       },
     );
   }
   return router;
+}
+
+/** The batch's devices in tag order, each with its specs as the manifest prints them. */
+async function batchDevices(ctx: DocumentContext, batch: Batch) {
+  const found = await ctx.em().find(Device, { batch }, { orderBy: { assetTag: 'ASC' } });
+  const specs = await loadDeviceSpecs(ctx.em(), found);
+  return found.map((device) => ({ ...device, specs: specs.get(device.id)! }));
+}
+
+async function deviceMasses(ctx: DocumentContext) {
+  return Object.fromEntries(
+    (await ctx.em().execute<{ device_type: string; mass_kg: number | null; mass_source: string }[]>(`select device_type, mass_kg, mass_source from factors`)).map((row) => [
+      row.device_type,
+      { kg: row.mass_kg === null ? null : Number(row.mass_kg), source: row.mass_source },
+    ]),
+  );
+}
+
+/** The batch's manifest as a download renders it now, stamped with the latest checkpoint (the batch is ready or picked up). */
+export async function batchManifestPdf(ctx: DocumentContext, batch: Batch): Promise<PDFKit.PDFDocument> {
+  const checkpoint = await latestCheckpoint(ctx.em());
+  return manifestPdf(batch, await batchDevices(ctx, batch), await deviceMasses(ctx), checkpoint ? checkpointStamp(checkpoint, formatDateTime(checkpoint.signedAt)) : undefined);
 }

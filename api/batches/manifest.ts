@@ -9,6 +9,7 @@ import { TYPE_LABELS } from '../devices/device-names.js';
 import { byCount, countOf } from '../core/french.js';
 import { isDemoValue } from '../factors/source-catalogue.js';
 import { SPEC_LABELS, specsLines, type DeviceSpecs } from '../devices/device-specs.js';
+import { placePng } from '../core/pdf-images.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   draft: 'En préparation',
@@ -76,7 +77,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
   const createdAt = new Date(batch.pickedUpAt ?? batch.readyAt ?? batch.createdAt);
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}`, CreationDate: createdAt } });
   const width = doc.page.width - 80;
-  doc.image(await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
+  await placePng(doc, await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
   doc.font('Helvetica-Bold').fontSize(18).text(`Manifeste du lot ${batch.reference}`, 40, 40, { width: width - 180 });
   doc.font('Helvetica').fontSize(9.5);
   doc.text(`Départ : ${batch.site} — Destinataire : ${batch.partner}`, { width: width - 180 });
@@ -111,7 +112,7 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
       header();
     }
     const y = doc.y;
-    doc.image(await barcodePng(device.assetTag, 7), 40 + 18, y, { width: 122, height: 18 });
+    await placePng(doc, await barcodePng(device.assetTag, 7), 40 + 18, y, { width: 122, height: 18 });
     doc.font('Helvetica').fontSize(8);
     doc.text(String(index + 1), 40, y + 4, { width: 18 });
     doc.font('Helvetica-Bold').text(device.assetTag, 40 + 18, y + 20, { width: 126 });

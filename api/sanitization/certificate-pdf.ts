@@ -8,6 +8,7 @@ import type { Sanitization } from './sanitization.entity.js';
 import { describeDevice } from '../devices/device-names.js';
 import { checkpointStamp } from '../transparency/transparency-log.js';
 import { CATEGORY_FR, MEDIA_KIND_FR, TECHNIQUE_FR, VERIFICATION_FR } from './labels-fr.js';
+import { placePng } from '../core/pdf-images.js';
 
 export interface CertificateContent {
   certificate: Certificate;
@@ -98,7 +99,7 @@ async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateCont
   const qr: Buffer = await (bwipjs.toBuffer({ bcid: 'qrcode', text: content.verificationUrl, scale: 4, eclevel: 'M' } as bwipjs.RenderOptions) as Promise<Buffer>);
   const width = doc.page.width - 96;
 
-  doc.image(qr, 48 + width - 90, 40, { width: 90 });
+  await placePng(doc, qr, 48 + width - 90, 40, { width: 90 });
   doc.font('Helvetica').fontSize(7).fillColor('#333333').text('Scannez pour vérifier', 48 + width - 100, 133, { width: 110, align: 'center' });
   doc.fillColor('#000000');
   doc.font('Helvetica-Bold').fontSize(18).text("Certificat d'effacement des données", 48, 48, { width: width - 100 });

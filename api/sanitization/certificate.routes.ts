@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { PostgresRateLimitStore } from '../core/rate-limit-store.js';
 import { z } from '../core/zod.js';
 import type { AppContext } from '../core/context.js';
+import type { AppConfig } from '../config.js';
 import { currentUser } from '../core/auth.js';
 import { AppError, notFound } from '../core/errors.js';
 import { route } from '../core/routes.js';
@@ -31,7 +32,10 @@ const VerificationSchema = z
 
 const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
-export function verificationUrl(ctx: AppContext, number: string): string {
+/** What rendering an issued document needs: a request's context, or the demo seed's (seeds/demo-documents.ts). */
+export type DocumentContext = Pick<AppContext, 'em'> & { config: Pick<AppConfig, 'organisationName' | 'publicUrl'> };
+
+export function verificationUrl(ctx: DocumentContext, number: string): string {
   return `${ctx.config.publicUrl}/api/certificates/${encodeURIComponent(number)}`;
 }
 
@@ -101,7 +105,7 @@ function page(title: string, body: string): string {
 }
 
 /** Everything a certificate prints, or null when the device has none yet. */
-export async function loadCertificateContent(ctx: AppContext, device: Device): Promise<CertificateContent | null> {
+export async function loadCertificateContent(ctx: DocumentContext, device: Device): Promise<CertificateContent | null> {
   const em = ctx.em();
   const certificate = await em.findOne(Certificate, { device }, { orderBy: { issuedAt: 'DESC', id: 'DESC' } });
   if (!certificate) return null;
@@ -136,14 +140,19 @@ export function certificateRoutes(ctx: AppContext): Router {
       const device = await em.findOne(Device, { id: parseId(req) });
       if (!device) throw notFound('Appareil');
       await assertVisible(em, device, currentUser(req));
-      const content = await loadCertificateContent(ctx, device);
-      if (!content) {
+      const certificate = await deviceCertificatePdf(ctx, device);
+      if (!certificate) {
         throw new AppError(404, 'NO_CERTIFICATE', `L'appareil ${device.assetTag} n'a pas encore de certificat : tous ses supports doivent d'abord être effacés.`);
       }
-      const pdf = await certificatePdf(content);
-      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificat-${content.certificate.number}.pdf"`);
-      await sendIssuedPdf(em, res, { kind: 'certificate', reference: content.certificate.number }, pdf);
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="certificat-${certificate.reference}.pdf"`);
+      await sendIssuedPdf(em, res, { kind: 'certificate', reference: certificate.reference }, certificate.pdf);
     },
   );
   return router;
+}
+
+/** The device's certificate as a download renders it now (null: none yet), with the reference it is issued under. */
+export async function deviceCertificatePdf(ctx: DocumentContext, device: Device): Promise<{ pdf: PDFKit.PDFDocument; reference: string } | null> {
+  const content = await loadCertificateContent(ctx, device);
+  return content ? { pdf: await certificatePdf(content), reference: content.certificate.number } : null;
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { runJob } from '../core/job-runner.js';
 import { MerkleTree } from './merkle.js';
 import { checkpointText, parseSignerKey, signNote, verifierKey, type NoteSigner } from './signed-note.js';
-import type { EntryKind } from './entries.js';
+import { ENTRY_KINDS, type EntryKind } from './entries.js';
 import { mailCheckpointToWitnesses } from './witnesses.js';
 
 /**
@@ -138,14 +138,16 @@ export interface RecordNow {
 /** The entries of these leaves' records as the tables hold them now (absent: the record is gone). */
 export async function recordsNow(em: EntityManager, leaves: Pick<LeafRow, 'kind' | 'recordId'>[]): Promise<Map<string, string>> {
   if (!leaves.length) return new Map();
-  // a filter on ids alone reaches every branch of the view as a scan filter (a join would make
-  // PostgreSQL build the entry of every record first); rows of another kind are dropped below
+  // one condition per kind: PostgreSQL pushes it into each branch of the view, where `kind` is a
+  // constant, so each branch looks up its own ids by index and computes only their entries
+  // (migration `transparency_records_lookup`)
+  const idsOf = (kind: EntryKind) => `{${leaves.filter((leaf) => leaf.kind === kind).map((leaf) => leaf.recordId).join(',')}}`;
   const rows = await em.getConnection().execute<{ kind: EntryKind; record_id: string; entry: string }[]>(
-    `select r.kind, r.record_id, r.entry from transparency_records r where r.record_id = any(?::bigint[])`,
-    [`{${[...new Set(leaves.map((leaf) => leaf.recordId))].join(',')}}`],
+    `select r.kind, r.record_id, r.entry from transparency_records r
+     where ${ENTRY_KINDS.map((kind) => `(r.kind = '${kind}' and r.record_id = any(?::bigint[]))`).join(' or ')}`,
+    ENTRY_KINDS.map(idsOf),
   );
-  const wanted = new Set(leaves.map((leaf) => `${leaf.kind}:${leaf.recordId}`));
-  return new Map(rows.map((row) => [`${row.kind}:${row.record_id}`, row.entry] as const).filter(([key]) => wanted.has(key)));
+  return new Map(rows.map((row) => [`${row.kind}:${row.record_id}`, row.entry]));
 }
 
 /** Records that have no leaf: written while the log's trigger was disabled (or by a restore gone wrong). */

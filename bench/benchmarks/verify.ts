@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import pg from 'pg';
 import type { AppProcess } from '../lib/app-process.js';
 import { figure, type Figure } from '../lib/report.js';
@@ -12,9 +14,9 @@ const ORIGIN = 'bench.reemploi.fr/custody';
 /**
  * A full verification of the transparency log with the verifier's own functions (`verifySnapshot`
  * of `npm run verify-custody`): every leaf, record and checkpoint read straight from the database
- * (as the public routes would give them), consistency proofs from the app's public route. One
- * page of the public leaves route is timed too (reading the whole log that way would take more
- * than an hour at 100k devices). The bench app has no signing key, so two checkpoints (half the
+ * (as the public routes would give them), consistency proofs from the app's public route. Then
+ * one page of the public leaves route, and `npm run verify-custody -- --url` itself against the
+ * app (every page of the public routes, in its own process, exit code checked). The bench app has no signing key, so two checkpoints (half the
  * tree, then the whole tree) are signed here with a key made for the run and stored as the app
  * stores them. Raw baseline: the entries read by one SQL query, each leaf hashed
  * (SHA-256(0x00 || entry)) and the Merkle root computed, in a plain loop.
@@ -30,10 +32,12 @@ export async function verifyBenchmark(app: AppProcess, databaseUrl: string): Pro
   const ended = performance.now();
   const verifySeconds = (ended - began) / 1000;
   const apiPage = await timeOneApiPage(app.baseUrl);
+  const cli = await verifyCustodyUrl(app.baseUrl, verifierKey(signer));
 
   const raw = await rawRoot(databaseUrl);
   const invariants: Invariant[] = [
     { name: 'the full verification finds nothing wrong', ok: result.problems.length === 0, detail: result.problems.length ? result.problems[0].message : `${result.leaves} leaves, ${result.checkpoints} checkpoints` },
+    { name: 'npm run verify-custody -- --url exits 0', ok: cli.code === 0, detail: (cli.code === 0 ? cli.stdout : cli.stderr).trim().slice(0, 300) },
     { name: 'the raw root is the signed root', ok: raw.root.equals(raw.signedRoot) && raw.leaves === size, detail: `${raw.leaves} leaves` },
   ];
   const details = { leaves: result.leaves, checkpoints: result.checkpoints, readSeconds: (fetchedAt - began) / 1000, checkSeconds: (ended - fetchedAt) / 1000, rawQuerySeconds: raw.querySeconds, rawHashSeconds: raw.hashSeconds, apiPage };
@@ -47,6 +51,10 @@ export async function verifyBenchmark(app: AppProcess, databaseUrl: string): Pro
       figure('verify.apiPage', 'GET /api/transparency/leaves, one page of 5,000 leaves (verify-custody --url reads the log this way)', apiPage.seconds, 's', null, {
         details: { projectedFullSeconds: apiPage.seconds * Math.ceil(result.leaves / 5000) },
       }),
+      figure('verify.url', 'npm run verify-custody -- --url: the whole log through the public routes, in its own process', cli.seconds, 's', null, {
+        baseline: { label: 'the same checks on the log read straight from the database (verify.full)', value: verifySeconds, unit: 's' },
+        details: { exitCode: cli.code },
+      }),
     ],
     invariants,
   };
@@ -56,7 +64,7 @@ export async function verifyBenchmark(app: AppProcess, databaseUrl: string): Pro
  * The snapshot `snapshotFromApi` builds, read straight from the database: every leaf in order,
  * every record's entry as it is now (the same view the API reads), the checkpoints; consistency
  * proofs from the app's public route. Through the API the same reading takes one request per
- * 5,000 leaves, each of which costs tens of seconds at this size (see timeOneApiPage).
+ * 5,000 leaves (see timeOneApiPage, and verifyCustodyUrl for the whole of it).
  */
 async function snapshotFromDatabase(databaseUrl: string, baseUrl: string): Promise<LogSnapshot> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -89,6 +97,18 @@ async function timeOneApiPage(baseUrl: string) {
   const response = await fetch(new URL('/api/transparency/leaves?from=0&count=5000', baseUrl));
   const leaves = ((await response.json()) as unknown[]).length;
   return { seconds: (performance.now() - began) / 1000, leaves, status: response.status };
+}
+
+/** The verifier itself, as an auditor runs it against the app: every page of leaves, the checkpoints, the consistency proof. */
+async function verifyCustodyUrl(baseUrl: string, key: string): Promise<{ seconds: number; code: number; stdout: string; stderr: string }> {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const began = performance.now();
+  const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'api/transparency/verify-custody.ts', '--url', baseUrl, '--key', key], { cwd: root, maxBuffer: 64 * 2 ** 20 }, (error, out, err) =>
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out, stderr: err }),
+    );
+  });
+  return { seconds: (performance.now() - began) / 1000, code, stdout, stderr };
 }
 
 /** Signs checkpoints of half the tree and of the whole tree, as the app's job would (the verifier then also checks their consistency). */

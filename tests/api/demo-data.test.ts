@@ -10,6 +10,10 @@ import { loadConfig } from '../../api/config.js';
 import { pino } from 'pino';
 import request from 'supertest';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
+import { binaryParser } from '../helpers/app.js';
+import { leafHash, verifyInclusion } from '../../api/transparency/merkle.js';
+import { generateSignerKey } from '../../api/transparency/signed-note.js';
 
 let orm: MikroORM;
 let url: string;
@@ -17,9 +21,10 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   url = await createTestDatabase();
   orm = await initOrm(url);
-  expect(await seedDemoIfEmpty(orm.em.fork())).toBe(true);
-  app = createApp({ orm, config: loadConfig({ DATABASE_URL: url, JWT_SECRET: 'demo-test-secret-0123456789abcdefghij' }), logger: pino({ level: 'silent' }) });
-});
+  const config = loadConfig({ DATABASE_URL: url, JWT_SECRET: 'demo-test-secret-0123456789abcdefghij', TRANSPARENCY_SIGNING_KEY: generateSignerKey('demo.reemploi.test/custody') });
+  expect(await seedDemoIfEmpty(orm.em.fork(), config)).toBe(true);
+  app = createApp({ orm, config, logger: pino({ level: 'silent' }) });
+}, 120_000);
 afterAll(() => orm.close());
 
 const sql = <T>(text: string) => orm.em.getConnection().execute<T[]>(text);
@@ -232,5 +237,42 @@ describe('demo data', () => {
     const [{ max }] = await sql<{ max: string }>(`select max(asset_tag) as max from devices`);
     const [{ next }] = await sql<{ next: string }>(`select nextval('asset_tag_seq') as next`);
     expect(Number(next)).toBe(Number(max.slice(5, 11)) + 1);
+  });
+
+  it('issues its certificates and manifests as a download would, so that a demo certificate’s PDF is found by its hash with an inclusion proof', async () => {
+    const [issued] = await sql<{ certificates: number; manifests: number; certified: number; batches: number }>(
+      `select (select count(*)::int from issued_documents where kind = 'certificate') as certificates, (select count(*)::int from issued_documents where kind = 'manifest') as manifests,
+              (select count(distinct device_id)::int from certificates) as certified, (select count(*)::int from batches where status <> 'draft') as batches`,
+    );
+    expect(issued.certificates).toBe(issued.certified);
+    expect(issued.manifests).toBe(issued.batches);
+    expect(issued.batches).toBeGreaterThan(0);
+
+    const admin = await signIn(DEMO_ACCOUNTS.find((account) => account.role === 'admin')!.email);
+    const [device] = await sql<{ id: number; certificate_number: string }>(`select id, certificate_number from devices where status = 'handed_over' and certificate_number is not null order by id limit 1`);
+    const [batch] = await sql<{ id: number; reference: string }>(`select id, reference from batches where status in ('picked_up', 'closed') order by id limit 1`);
+    const downloads = [
+      { path: `/api/devices/${device.id}/certificate.pdf`, kind: 'certificate', reference: device.certificate_number },
+      { path: `/api/batches/${batch.id}/manifest.pdf`, kind: 'manifest', reference: batch.reference },
+    ];
+    const hashes: string[] = [];
+    for (const download of downloads) {
+      const pdf = await request(app).get(download.path).set(admin).buffer(true).parse(binaryParser);
+      expect(pdf.status, download.path).toBe(200);
+      hashes.push(createHash('sha256').update(pdf.body as Buffer).digest('hex'));
+    }
+    // the files downloaded are the ones the seed issued: no new document
+    expect((await sql<{ n: number }>(`select count(*)::int as n from issued_documents`))[0].n).toBe(issued.certificates + issued.manifests);
+
+    expect((await request(app).post('/api/jobs/sign-checkpoint/run').set(admin)).status).toBe(200);
+    for (const [i, download] of downloads.entries()) {
+      const found = await request(app).get(`/api/transparency/documents/${hashes[i]}`);
+      expect(found.status, download.path).toBe(200);
+      expect(found.body).toMatchObject({ sha256: hashes[i], kind: download.kind, reference: download.reference, inclusion: { leafIndex: found.body.leafIndex } });
+      const { inclusion } = found.body as { entry: string; inclusion: { leafIndex: number; checkpoint: { treeSize: number; rootHash: string }; proof: string[] } };
+      expect(JSON.parse(found.body.entry)).toMatchObject({ kind: 'document', sha256: hashes[i] });
+      const proved = verifyInclusion(inclusion.leafIndex, inclusion.checkpoint.treeSize, leafHash(found.body.entry), inclusion.proof.map((hash) => Buffer.from(hash, 'base64')), Buffer.from(inclusion.checkpoint.rootHash, 'base64'));
+      expect(proved, download.path).toBe(true);
+    }
   });
 });

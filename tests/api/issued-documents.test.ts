@@ -89,6 +89,20 @@ describe("a batch's manifest and certificates PDFs", () => {
     ]);
     expect(await documentLeaves(sha256(manifest))).toHaveLength(1);
   });
+
+  it('give the same bytes however many are rendered at once (a barcode per device, decoded by PDFKit on the thread pool)', async () => {
+    const tech = await t.auth('it_staff');
+    const devices = [];
+    for (let i = 0; i < 12; i++) devices.push(await certifiedDevice());
+    const batch = await t.http.post('/api/batches').set(tech).send({ site: SITE, plannedAt: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) });
+    expect((await t.http.post(`/api/batches/${batch.body.id}/devices`).set(tech).send({ assetTags: devices.map((device) => device.assetTag) })).status).toBe(200);
+    expect((await t.http.post(`/api/batches/${batch.body.id}/ready`).set(tech)).status).toBe(200);
+    const urls = [`/api/batches/${batch.body.id}/manifest.pdf`, `/api/batches/${batch.body.id}/certificates.pdf`, ...devices.slice(0, 4).map((device) => `/api/devices/${device.id}/certificate.pdf`)];
+    const rounds = await Promise.all(Array.from({ length: 4 }, () => Promise.all(urls.map(async (url) => sha256(await download(url))))));
+    for (const round of rounds.slice(1)) expect(round).toEqual(rounds[0]);
+    const issued = await t.sql<{ n: number }>(`select count(*)::int as n from issued_documents where encode(sha256, 'hex') = any($1)`, [rounds[0]]);
+    expect(issued).toEqual([{ n: urls.length }]);
+  });
 });
 
 describe('GET /api/transparency/documents/:sha256 (public)', () => {
