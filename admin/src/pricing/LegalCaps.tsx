@@ -1,10 +1,11 @@
 import { useTranslate } from 'react-admin';
 import { useQuery } from '@tanstack/react-query';
-import { Box, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { API_URL, apiJson } from '../providers/http.js';
 import { useFormat } from '../i18n/useFormat.js';
 import { formatEuros } from '../referrals/money.js';
 import type { LegalPriceCap } from './types.js';
+import { ReferenceSection } from '../layout/ReferenceSection.js';
 
 /** The legal maximum resale prices (`GET /api/legal-price-caps`), each with its source. */
 export const LegalCaps = () => {
@@ -15,13 +16,7 @@ export const LegalCaps = () => {
   // every line cites the same décret: shown once under the table, with the notes proper to a line
   const source = caps.data[0]?.source ?? '';
   return (
-    <Box component="section" aria-labelledby="legal-caps-title" sx={{ px: 2, py: 2, maxWidth: 900 }} data-testid="legal-caps">
-      <Typography variant="h6" component="h2" id="legal-caps-title">
-        {translate('resources.price-grids.legal.title')}
-      </Typography>
-      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-        {translate('resources.price-grids.legal.intro')}
-      </Typography>
+    <ReferenceSection id="legal-caps-title" title={translate('resources.price-grids.legal.title')} intro={translate('resources.price-grids.legal.intro')} testId="legal-caps">
       <Table size="small" sx={{ maxWidth: 620 }}>
         <TableHead>
           <TableRow>
@@ -48,6 +43,6 @@ export const LegalCaps = () => {
       <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1 }}>
         {translate('resources.price-grids.legal.source')} : {source}
       </Typography>
-    </Box>
+    </ReferenceSection>
   );
 };
