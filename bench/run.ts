@@ -149,7 +149,12 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
       log(`${name} done (${seconds(step)})`);
     };
     await run('list', () => deviceListBenchmark(app, runUrl, { requests: quick ? 60 : 200 }));
-    await run('summary', () => summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 }));
+    await run('summary', async () => [
+      ...(await summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 })),
+      // any period and territory (issue #18): the whole history, and a year on one territory
+      ...(await summaryBenchmark(app, runUrl, { from: '2023-11-01', to: '2026-10-31', runs: quick ? 3 : 10, id: 'summary.history', label: 'Summary indicators (whole history)' })),
+      ...(await summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', territory: 'UTPAS Roubaix', runs: quick ? 3 : 10, id: 'summary.territory', label: 'Summary indicators (2025, UTPAS Roubaix)' })),
+    ]);
     await run('workbook', () => workbookBenchmark(large, small, { from: '2023-11-01', to: '2026-10-31' }));
     await run('labels', () => labelsBenchmark(app, runUrl, { runs: quick ? 1 : 3 }));
     await run('transitions', async () => {

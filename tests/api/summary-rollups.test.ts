@@ -8,6 +8,7 @@ import { loadConfig } from '../../api/config.js';
 import { initOrm } from '../../api/db/orm.js';
 import { deviceFlows, queryFlows } from '../../api/reports/flows.js';
 import { queryReen, reenFigures } from '../../api/reports/reen.js';
+import { allocationFigures, queryAllocations } from '../../api/reports/allocations.js';
 import type { ReportParameters } from '../../api/reports/indicators.js';
 import { BACKFILL_FLOW_DAYS } from '../../migrations/Migration20261208080000_flow_days.js';
 import { BACKFILL_DEVICE_MILESTONES } from '../../migrations/Migration20261208081000_device_milestones.js';
@@ -16,7 +17,7 @@ import { DEMO_PASSWORD, DEMO_TERRITORIES } from '../../seeds/DemoSeeder.js';
 import { buildDataset } from '../../bench/data/dataset.js';
 import { copyTable, resetSequences } from '../../bench/data/load.js';
 import { createTestDatabase } from '../helpers/app.js';
-import { referenceFlows, referenceReen } from './reference/summary-before-rollups.js';
+import { referenceAllocations, referenceFlows, referenceReen } from './reference/summary-before-rollups.js';
 
 /**
  * Issue #18: the summary's flows and REEN ratio now read roll-ups kept by triggers
@@ -46,12 +47,15 @@ function periods(first: string, last: string): ReportParameters[] {
 }
 
 async function expectSameFigures(em: EntityManager, parameters: ReportParameters) {
-  const [flows, before, reen, reenBefore] = await Promise.all([
+  const [flows, before, reen, reenBefore, allocations, allocationsBefore] = await Promise.all([
     queryFlows(em.fork(), parameters),
     referenceFlows(em.fork(), parameters),
     queryReen(em.fork(), parameters),
     referenceReen(em.fork(), parameters),
+    queryAllocations(em.fork(), parameters),
+    referenceAllocations(em.fork(), parameters),
   ]);
+  expect(allocationFigures(allocations[0]), JSON.stringify(parameters)).toEqual(allocationFigures(allocationsBefore[0]));
   expect(deviceFlows(flows), JSON.stringify(parameters)).toEqual(deviceFlows(before));
   expect(reenFigures(reen[0], parameters), JSON.stringify(parameters)).toEqual(reenFigures(reenBefore[0], parameters));
   return deviceFlows(before);
@@ -85,7 +89,7 @@ describe('summary roll-ups on the demo data', () => {
   });
   afterAll(() => orm.close());
 
-  it('gives the flows and the REEN ratio of the queries over the events, for every month, quarter, year and window', async () => {
+  it('gives the flows, the REEN ratio and the days to allocation of the queries over the events, for every month, quarter, year and window', async () => {
     const [{ first, last }] = await orm.em.getConnection().execute<{ first: string; last: string }[]>(
       `select to_char(min(at), 'YYYY-MM-DD') as first, to_char(max(at), 'YYYY-MM-DD') as last from events`,
     );
@@ -137,7 +141,7 @@ describe('summary roll-ups on a generated dataset, with changes at Paris midnigh
 
   const sql = (text: string, values: unknown[] = []) => orm.em.getConnection().execute(text, values);
 
-  it('gives the flows and the REEN ratio of the queries over the events, for every period', async () => {
+  it('gives the flows, the REEN ratio and the days to allocation of the queries over the events, for every period', async () => {
     for (const parameters of periods('2023-10-01', '2026-11-30')) await expectSameFigures(orm.em as EntityManager, parameters);
     await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
   }, 180_000);

@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEPOT_STATUSES, DEVICE_STATUSES } from '../../../api/devices/lifecycle.js';
 import { FLOW_STATUSES as STEP_STATUSES, STEPS, stepCondition, type Step } from '../../../api/reports/flows.js';
 import type { ReportParameters } from '../../../api/reports/indicators.js';
-import { inPeriod, parisMidnight, parisWallClock, PERIOD_END, sqlList } from '../../../api/reports/sql.js';
+import { ALLOCATION_FIGURES, ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY, onTerritoryValues, parisMidnight, parisWallClock, PERIOD_END, sqlList } from '../../../api/reports/sql.js';
 
 /**
- * The summary's flows and REEN queries as they were before the roll-ups (issue #18), read straight
+ * The summary's flows, REEN and allocation queries as they were before the roll-ups (issue #18), read straight
  * from the events: the reference the roll-ups' answers are compared with
  * (tests/api/summary-rollups.test.ts) and the "before" of the benchmark's EXPLAIN figures.
  */
@@ -87,3 +87,25 @@ export function referenceReen(em: EntityManager, parameters: ReportParameters) {
   );
 }
 
+
+/** Registration time of one device: its first event (the chain of custody starts there). */
+const REGISTRATION_OF = (deviceId: string) => `select min(e.at) as at from events e where e.device_id = ${deviceId} and ${stepCondition('registered')}`;
+
+/** Days from a device's registration to its allocation (its creation when no registration event is found). */
+const DAYS_TO_ALLOCATION = 'extract(epoch from a.allocated_at - coalesce(g.at, d.created_at)) / 86400';
+
+type AllocationRow = { allocations: string; residents_equipped: string; residents_trained: string; revenue_cents: string | null; savings_eur: string | null; priced: string; median_days: string | null; p90_days: string | null };
+
+export function referenceAllocations(em: EntityManager, { from, to, territory }: ReportParameters) {
+  return em.execute<AllocationRow[]>(
+    `select ${ALLOCATION_FIGURES},
+            percentile_cont(0.5) within group (order by ${DAYS_TO_ALLOCATION}) as median_days,
+            percentile_cont(0.9) within group (order by ${DAYS_TO_ALLOCATION}) as p90_days
+     from ${ALLOCATIONS}
+     -- the registration of each allocated device only (not a grouping of every registration)
+     left join lateral (${REGISTRATION_OF('d.id')}) g on true
+     ${FACTORS_OF_DEVICE}
+     where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}`,
+    [from, to, ...onTerritoryValues(territory)],
+  );
+}
