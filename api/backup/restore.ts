@@ -118,6 +118,9 @@ async function relationCount(client: pg.ClientBase): Promise<number> {
   return Number(rows[0].n);
 }
 
+/** Tables that triggers on events keep (migrations 20261208080000 and 20261208081000, issue #18). */
+const TRIGGER_KEPT_TABLES = ['flow_days', 'flow_repeats', 'device_milestones'];
+
 async function copyIn(client: pg.Client, table: string, columns: string[], file: string) {
   await pipeline(createReadStream(file), client.query(copyFrom(`copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`)));
 }
@@ -162,9 +165,13 @@ async function load(client: pg.Client, backup: VerifiedBackup, log: (line: strin
   }
 
   let rows = 0;
-  for (const name of targetTables) {
+  // the summary's roll-ups are kept by triggers on events: loaded last, over what those triggers
+  // wrote while the events were loaded (when they could not be disabled), so they are the backup's
+  const order = [...targetTables.filter((name) => !TRIGGER_KEPT_TABLES.includes(name)), ...targetTables.filter((name) => TRIGGER_KEPT_TABLES.includes(name))];
+  for (const name of order) {
     const table = backedUp.get(name);
     if (!table) continue; // a table this backup predates stays empty
+    if (TRIGGER_KEPT_TABLES.includes(name)) await client.query(`delete from ${quote(name)}`);
     await copyIn(client, name, table.columns, backup.files.get(name)!);
     rows += table.rows;
     log(`  ${name}: ${table.rows} rows`);
