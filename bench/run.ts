@@ -9,6 +9,7 @@ import { BENCH_DATA_DIR, cloneDatabase, datasetName, dropDatabase, startBenchSer
 import { table, type Figure } from './lib/report.js';
 import { deviceListBenchmark } from './benchmarks/device-list.js';
 import { summaryBenchmark } from './benchmarks/summary.js';
+import { scannerBrowserBenchmark } from './benchmarks/scanner-browser.js';
 import { workbookBenchmark } from './benchmarks/workbook.js';
 import { labelsBenchmark } from './benchmarks/labels.js';
 import { transitionsBenchmark, type Invariant } from './benchmarks/transitions.js';
@@ -26,7 +27,7 @@ import { verifyBenchmark } from './benchmarks/verify.js';
  * its target and its raw baseline, and writes bench/results/<date>.json and latest.json. Exits
  * non-zero when a correctness invariant breaks (a target missed is reported, not fatal).
  */
-const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'zipbombs', 'importload', 'backoffice', 'verify'] as const;
+const BENCHMARKS = ['list', 'summary', 'workbook', 'labels', 'transitions', 'import', 'zipbombs', 'importload', 'backoffice', 'verify', 'scanner'] as const;
 const RESULTS_DIR = path.resolve(import.meta.dirname, 'results');
 
 const { values } = parseArgs({
@@ -128,7 +129,7 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
   await cloneDatabase(server, datasetName(devices), runName);
   const runUrl = server.url(runName);
   log(`copy of the dataset for this run (${seconds(step)})`);
-  if (only.has('backoffice')) {
+  if (only.has('backoffice') || only.has('scanner')) {
     step = performance.now();
     buildBackOffice();
     log(`back office built (${seconds(step)})`);
@@ -149,7 +150,12 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
       log(`${name} done (${seconds(step)})`);
     };
     await run('list', () => deviceListBenchmark(app, runUrl, { requests: quick ? 60 : 200 }));
-    await run('summary', () => summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 }));
+    await run('summary', async () => [
+      ...(await summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', runs: quick ? 5 : 15 })),
+      // any period and territory (issue #18): the whole history, and a year on one territory
+      ...(await summaryBenchmark(app, runUrl, { from: '2023-11-01', to: '2026-10-31', runs: quick ? 3 : 10, id: 'summary.history', label: 'Summary indicators (whole history)' })),
+      ...(await summaryBenchmark(app, runUrl, { from: '2025-01-01', to: '2025-12-31', territory: 'UTPAS Roubaix', runs: quick ? 3 : 10, id: 'summary.territory', label: 'Summary indicators (2025, UTPAS Roubaix)' })),
+    ]);
     await run('workbook', () => workbookBenchmark(large, small, { from: '2023-11-01', to: '2026-10-31' }));
     await run('labels', () => labelsBenchmark(app, runUrl, { runs: quick ? 1 : 3 }));
     await run('transitions', async () => {
@@ -169,6 +175,8 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
     await run('zipbombs', () => zipBombsBenchmark(runUrl));
     await run('importload', () => importLoadBenchmark(runUrl));
     await run('backoffice', () => backOfficeBenchmark(app, { runs: quick ? 1 : 3, build: false }));
+    // the Scanner screen in Chromium while the scan + transition load runs (issue #18)
+    await run('scanner', () => scannerBrowserBenchmark(app, runUrl, { scans: quick ? 20 : 60, connections: 32 }));
   } finally {
     await app.stop();
     if (!values['keep-clone']) await dropDatabase(server, runName);

@@ -118,6 +118,9 @@ async function relationCount(client: pg.ClientBase): Promise<number> {
   return Number(rows[0].n);
 }
 
+/** Tables that triggers on events keep (migrations 20261208080000 and 20261208081000, issue #18). */
+const TRIGGER_KEPT_TABLES = ['flow_days', 'flow_repeats', 'device_milestones'];
+
 async function copyIn(client: pg.Client, table: string, columns: string[], file: string) {
   await pipeline(createReadStream(file), client.query(copyFrom(`copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`)));
 }
@@ -162,10 +165,14 @@ async function load(client: pg.Client, backup: VerifiedBackup, log: (line: strin
   }
 
   let rows = 0;
-  for (const name of targetTables) {
+  // the summary's roll-ups are kept by triggers on events: loaded last, over what those triggers
+  // wrote while the events were loaded (when they could not be disabled), so they are the backup's
+  const order = [...targetTables.filter((name) => !TRIGGER_KEPT_TABLES.includes(name)), ...targetTables.filter((name) => TRIGGER_KEPT_TABLES.includes(name))];
+  for (const name of order) {
     const table = backedUp.get(name);
     if (!table) continue; // a table this backup predates stays empty
-    // reference data a migration seeded (the legal resale caps, the first price grid) gives way to the backup's rows
+    // what is already there gives way to the backup's rows: reference data a migration seeded (the legal
+    // resale caps, the first price grid), and the roll-ups the event triggers wrote while events were loaded
     if ((await client.query(`select 1 from ${quote(name)} limit 1`)).rowCount) await client.query(`delete from ${quote(name)}`);
     await copyIn(client, name, table.columns, backup.files.get(name)!);
     rows += table.rows;

@@ -5,7 +5,7 @@ import { AppError } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
 import { Batch } from '../batches/batch.entity.js';
 import type { Device } from './device.entity.js';
-import type { DeviceFields } from './device-sql.js';
+import { DEVICE_COLUMNS, deviceFromRow, type DeviceFields, type DeviceRow } from './device-sql.js';
 
 /**
  * Who sees which device. Depot staff and admins see every device; the partner sees a device once
@@ -49,7 +49,27 @@ export async function isVisible(em: EntityManager, device: Pick<DeviceFields, 's
   return !!batch && batch.status !== 'draft' && batch.partner === actor.organisation;
 }
 
+const notYetHanded = () => new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à votre organisation.");
+
 /** 403 to a partner for a device not yet handed to its organisation. */
 export async function assertVisible(em: EntityManager, device: Pick<DeviceFields, 'status' | 'batch'>, actor: AuthenticatedUser): Promise<void> {
-  if (!(await isVisible(em, device, actor))) throw new AppError(403, 'FORBIDDEN', "Cet appareil n'a pas encore été confié à votre organisation.");
+  if (!(await isVisible(em, device, actor))) throw notYetHanded();
+}
+
+/**
+ * One device by a unique column, read by plain SQL with `assertVisible`'s check riding in the same
+ * statement (the scan, the partner's busiest read: one query instead of the device then its
+ * batch). Null when no device has that value; 403 as `assertVisible` when this user may not see it.
+ */
+export async function findVisibleDeviceRow(em: EntityManager, column: 'asset_tag' | 'serial_number', value: string, actor: AuthenticatedUser): Promise<DeviceFields | null> {
+  const organisation = visibleDevicesSql(actor);
+  const row = await em.execute<DeviceRow & { organisation_sees: boolean }>(
+    `select ${DEVICE_COLUMNS}, ${organisation.sql} as organisation_sees from devices where ${column} = ?`,
+    [...organisation.params, value],
+    'get',
+  );
+  if (!row) return null;
+  const device = deviceFromRow(em, row);
+  if (actor.role === 'partner' && !(isPartnerVisible(device) && row.organisation_sees)) throw notYetHanded();
+  return device;
 }

@@ -11,9 +11,9 @@ import { looksLikeVoucherCode, normaliseVoucherCode } from '../referrals/voucher
 import { logAccess } from '../referrals/access-log.js';
 import { route } from '../core/routes.js';
 import { checkAssetTag, looksLikeAssetTag } from './asset-tag.js';
-import { assertVisible } from './device-scope.js';
+import { findVisibleDeviceRow } from './device-scope.js';
 import { deviceCard } from './device-serializers.js';
-import { findDeviceRow, type DeviceFields } from './device-sql.js';
+import type { DeviceFields } from './device-sql.js';
 import { normaliseSerial } from './device.schemas.js';
 import { Batch } from '../batches/batch.entity.js';
 import { batchScope } from '../batches/batch-scope.js';
@@ -40,7 +40,7 @@ const ScanQuery = z.object({
  * One endpoint for whatever a barcode scanner reads. Asset tags are checked (format and check
  * digit) before any lookup, so a misread digit says so instead of "unknown". A device's
  * manufacturer serial number is accepted too: technicians scan the sticker under the laptop.
- * Devices are read by plain SQL (`findDeviceRow`): this is the busiest read of the partner's desk.
+ * Devices are read by plain SQL (`findVisibleDeviceRow`: the device and whether this user may see it, in one query): this is the busiest read of the partner's desk.
  */
 export function scanRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -91,7 +91,7 @@ export function scanRoutes(ctx: AppContext): Router {
         if (!check.valid) {
           throw new AppError(422, 'INVALID_CHECK_DIGIT', `Le code ${raw.toUpperCase()} a un chiffre de contrôle faux : étiquette abîmée ou mal lue, scannez à nouveau.`);
         }
-        device = await findDeviceRow(ctx.em(), 'asset_tag', check.tag);
+        device = await findVisibleDeviceRow(ctx.em(), 'asset_tag', check.tag, user);
       } else {
         const voucherCode = normaliseVoucherCode(raw);
         if (voucherCode) {
@@ -105,7 +105,7 @@ export function scanRoutes(ctx: AppContext): Router {
         }
         assertMayScanDevices();
         const serial = normaliseSerial(raw);
-        device = serial ? await findDeviceRow(ctx.em(), 'serial_number', serial) : null;
+        device = serial ? await findVisibleDeviceRow(ctx.em(), 'serial_number', serial, user) : null;
         if (!device && !voucherCode && looksLikeVoucherCode(raw)) {
           throw new AppError(422, 'INVALID_VOUCHER', `Le code ${raw.toUpperCase()} ressemble à un bon mais sa dernière lettre ne correspond pas : code mal recopié ou mal lu.`);
         }
@@ -113,7 +113,6 @@ export function scanRoutes(ctx: AppContext): Router {
       if (!device) {
         throw new AppError(404, 'UNKNOWN_CODE', `Aucun appareil ne porte le code ${raw.toUpperCase()}.`, { code: raw });
       }
-      await assertVisible(ctx.em(), device, user);
       // the reception desk prices the device: its category and suggested price in the grid in force (issue #15 §2)
       // asked for by the desk only (`?pricing=true`): the refurbishment desk's scans, the busiest, read no grid
       const pricing = query.pricing === 'true' && (user.role === 'partner' || user.role === 'admin') ? await priceSuggestion(ctx.em(), device) : undefined;

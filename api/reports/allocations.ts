@@ -1,16 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { stepCondition } from './flows.js';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
 import { ALLOCATION_FIGURES, ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
 
 /** Allocations of the period on the chosen territory: residents equipped, prices paid, households' savings, delays. */
 
-/** Registration time of one device: its first event (the chain of custody starts there). */
-const REGISTRATION_OF = (deviceId: string) => `select min(e.at) as at from events e where e.device_id = ${deviceId} and ${stepCondition('registered')}`;
 
 /** Days from a device's registration to its allocation (its creation when no registration event is found). */
-const DAYS_TO_ALLOCATION = 'extract(epoch from a.allocated_at - coalesce(g.at, d.created_at)) / 86400';
+const DAYS_TO_ALLOCATION = 'extract(epoch from a.allocated_at - coalesce(g.registered_at, d.created_at)) / 86400';
 
 type AllocationRow = { allocations: string; residents_equipped: string; residents_trained: string; revenue_cents: string | null; savings_eur: string | null; priced: string; median_days: string | null; p90_days: string | null };
 
@@ -20,8 +17,8 @@ export function queryAllocations(em: EntityManager, { from, to, territory }: Rep
             percentile_cont(0.5) within group (order by ${DAYS_TO_ALLOCATION}) as median_days,
             percentile_cont(0.9) within group (order by ${DAYS_TO_ALLOCATION}) as p90_days
      from ${ALLOCATIONS}
-     -- the registration of each allocated device only (not a grouping of every registration)
-     left join lateral (${REGISTRATION_OF('d.id')}) g on true
+     -- the registration of each allocated device: its first registration event, as device_milestones keeps it
+     left join device_milestones g on g.device_id = d.id
      ${FACTORS_OF_DEVICE}
      where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}`,
     [from, to, ...onTerritoryValues(territory)],

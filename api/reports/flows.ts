@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
 import type { ReportParameters } from './indicators.js';
 import { ratio } from './rounding.js';
-import { inPeriod, parisWallClock, sqlList } from './sql.js';
+import { sqlList } from './sql.js';
 
 /**
  * Device flows: how many distinct devices reached each step in the period, read from their
@@ -31,27 +31,37 @@ export function stepCondition(step: Step, alias = 'e'): string {
 }
 
 /** The statuses whose changes the flows count. */
-const STEP_STATUSES = sqlList([...new Set(STEP_TRANSITIONS.map(([, to]) => to))]);
+export const FLOW_STATUSES = sqlList([...new Set(STEP_TRANSITIONS.map(([, to]) => to))]);
 
-const stepCase = () => `case ${STEPS.map((step) => `when ${stepCondition(step)} then '${step}'`).join(' ')} end`;
+/** The step the event `alias` counts as, or null (SQL). The roll-up of the flows (`flow_days`) is kept with it. */
+export const stepCase = (alias = 'e') => `case ${STEPS.map((step) => `when ${stepCondition(step, alias)} then '${step}'`).join(' ')} end`;
 
 type FlowRow = { step: Step; type: string | null; month: string | null; devices: string };
 
 /**
- * Device flows by step, by type and by month: an index-only scan of the period's status changes
- * to the counted statuses (events_status_changes_index); months are formatted after grouping.
+ * Device flows by step, by type and by month, summed from the daily roll-up `flow_days` (kept by
+ * triggers with the events, migration 20261208080000): a device counts once in a period even if it
+ * reached the step twice, so the repeats whose previous change is in the period (or in the month)
+ * are taken off. Periods are Paris calendar days, as the roll-up's days. Groups of no device are left out.
  */
 export function queryFlows(em: EntityManager, { from, to }: ReportParameters) {
   return em.execute<FlowRow[]>(
-    `with flow as (
-       select ${stepCase()} as step, e.device_id, date_trunc('month', ${parisWallClock('e.at')}) as month
-       from events e
-       where ${inPeriod('e.at')} and e.to_status in (${STEP_STATUSES})
+    `with p as (select ?::date as first_day, ?::date as last_day),
+     changes as (
+       select f.step, f.device_type as type, date_trunc('month', f.day::timestamp) as month, f.changes as devices, f.changes as month_devices
+       from flow_days f, p where f.day between p.first_day and p.last_day
+       union all
+       select r.step, d.type, date_trunc('month', r.day::timestamp),
+              -(r.previous_day >= p.first_day)::int,
+              -(r.previous_day >= greatest(p.first_day, date_trunc('month', r.day::timestamp)::date))::int
+       from flow_repeats r join devices d on d.id = r.device_id, p
+       where r.day between p.first_day and p.last_day
      )
-     select f.step, d.type, to_char(f.month, 'YYYY-MM') as month, count(distinct f.device_id) as devices
-     from flow f join devices d on d.id = f.device_id
-     where f.step is not null
-     group by grouping sets ((f.step), (f.step, d.type), (f.step, f.month))`,
+     select step, type, to_char(month, 'YYYY-MM') as month, devices from (
+       select step, type, month, case when grouping(month) = 0 then sum(month_devices) else sum(devices) end as devices
+       from changes
+       group by grouping sets ((step), (step, type), (step, month))
+     ) grouped where devices > 0`,
     [from, to],
   );
 }

@@ -36,14 +36,14 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
   const { from, to } = parameters;
   const territory = parameters.territory || null;
   const factors = await loadFactors(em);
-  const [flowRows, agreementRows, [allocationRow], allocationTypeRows, [reenRow]] = await inOrder(em, [
+  const [flowRows, agreementRows, [allocationRow], allocationTypeRows, [reenRow], byTerritory] = await inOrder(em, [
     () => queryFlows(em, parameters),
     () => queryAgreements(em, parameters),
     () => queryAllocations(em, parameters),
     () => queryAllocationsByType(em, parameters),
     () => queryReen(em, parameters),
+    () => computeTerritoryBreakdown(em, parameters),
   ] as const);
-  const byTerritory = await computeTerritoryBreakdown(em, parameters);
 
   const devices = deviceFlows(flowRows);
   const allocations = allocationFigures(allocationRow);

@@ -8,9 +8,12 @@ import { figure, median, percentile, type Figure } from '../lib/report.js';
  * the API as a viewer; the raw baseline is the same computation (the same SQL) called in-process,
  * without HTTP, authentication or JSON.
  */
-export async function summaryBenchmark(app: AppProcess, databaseUrl: string, options: { from: string; to: string; runs: number }): Promise<Figure[]> {
+export async function summaryBenchmark(app: AppProcess, databaseUrl: string, options: { from: string; to: string; runs: number; territory?: string; id?: string; label?: string }): Promise<Figure[]> {
   const token = await app.token('viewer');
-  const url = `${app.baseUrl}/api/reports/summary?${new URLSearchParams({ from: options.from, to: options.to })}`;
+  const territory = options.territory ?? null;
+  const url = `${app.baseUrl}/api/reports/summary?${new URLSearchParams({ from: options.from, to: options.to, ...(territory ? { territory } : {}) })}`;
+  const id = options.id ?? 'summary';
+  const label = options.label ?? `Summary indicators (${options.from.slice(0, 4)})`;
   const orm = await initOrm(databaseUrl);
   try {
     const apiOnce = async () => {
@@ -22,7 +25,7 @@ export async function summaryBenchmark(app: AppProcess, databaseUrl: string, opt
     };
     const rawOnce = async () => {
       const started = performance.now();
-      const body = await computeSummary(orm.em.fork(), { from: options.from, to: options.to, territory: null });
+      const body = await computeSummary(orm.em.fork(), { from: options.from, to: options.to, territory });
       return { elapsed: performance.now() - started, body };
     };
     for (let i = 0; i < 3; i++) {
@@ -40,10 +43,10 @@ export async function summaryBenchmark(app: AppProcess, databaseUrl: string, opt
       last = a.body;
       if (JSON.stringify(a.body) !== JSON.stringify(JSON.parse(JSON.stringify(r.body)))) throw new Error('summary: the API and the in-process computation disagree');
     }
-    const details = { period: { from: options.from, to: options.to }, runs: options.runs, devicesRegisteredInPeriod: last?.devices.registered };
+    const details = { period: { from: options.from, to: options.to, territory }, runs: options.runs, devicesRegisteredInPeriod: last?.devices.registered };
     return [
-      figure('summary.median', `Summary indicators (${options.from.slice(0, 4)}): API median`, median(api), 'ms', { op: '<=', value: 200 }, { baseline: { label: 'same SQL in-process median', value: median(raw), unit: 'ms' }, details }),
-      figure('summary.p95', `Summary indicators (${options.from.slice(0, 4)}): API p95`, percentile(api, 95), 'ms', null, { baseline: { label: 'same SQL in-process p95', value: percentile(raw, 95), unit: 'ms' } }),
+      figure(`${id}.median`, `${label}: API median`, median(api), 'ms', { op: '<=', value: 200 }, { baseline: { label: 'same SQL in-process median', value: median(raw), unit: 'ms' }, details }),
+      figure(`${id}.p95`, `${label}: API p95`, percentile(api, 95), 'ms', null, { baseline: { label: 'same SQL in-process p95', value: percentile(raw, 95), unit: 'ms' } }),
     ];
   } finally {
     await orm.close();

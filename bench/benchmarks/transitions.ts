@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { AppProcess } from '../lib/app-process.js';
+import { DEVICE_COLUMNS } from '../../api/devices/device-sql.js';
 import { figure, percentile, type Figure } from '../lib/report.js';
 
 export interface Invariant {
@@ -138,9 +139,10 @@ export async function transitionsBenchmark(
       { name: 'no failed request under load', ok: failures.size === 0 && result.errors === 0 && result.timeouts === 0 && inFlight === 0, detail: failures.size ? JSON.stringify(Object.fromEntries(failures)) : `${result.errors} errors, ${result.timeouts} timeouts` },
     ];
 
-    const half = Math.floor(rawPool.length / 2);
-    const raw = await rawTransitions(databaseUrl, rawPool.slice(0, half), partnerId, options);
-    const rawWithoutLog = await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawPool.slice(half), partnerId, options));
+    const third = Math.floor(rawPool.length / 3);
+    const raw = await rawTransitions(databaseUrl, rawPool.slice(0, third), partnerId, options);
+    const rawWithoutLog = await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawPool.slice(third, 2 * third), partnerId, options));
+    const floor = await floorTransitions(databaseUrl, rawPool.slice(2 * third), partnerId, options);
     const rate = ok / seconds;
     const processes = app.instances > 1 ? `, ${app.instances} app processes` : '';
     const details = { connections: options.connections, instances: app.instances, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: result.latency };
@@ -149,6 +151,10 @@ export async function transitionsBenchmark(
         figure('transitions.rate', `Scan + transition under load (${options.connections} connections${processes}): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, {
           baseline: { label: 'raw SQL through pg (8 statements, the leaf appended by the trigger)', value: raw.rate, unit: 'transitions/s' },
           details,
+        }),
+        figure('transitions.floorRatio', `Scan + transition: API rate ÷ the floor (the API's own ${FLOOR_STATEMENTS} statements through pg)${processes}`, rate / floor.rate, '×', { op: '>=', value: 0.8 }, {
+          baseline: { label: `the API's ${FLOOR_STATEMENTS} statements a pair through pg, same connections`, value: floor.rate, unit: 'transitions/s' },
+          details: { floor },
         }),
         figure('transitions.rawLogShare', 'Raw SQL transitions: rate with the leaf ÷ rate without the transparency log (its cost at the floor)', raw.rate / rawWithoutLog.rate, '×', null, {
           baseline: { label: 'raw SQL through pg (8 statements), log trigger disabled', value: rawWithoutLog.rate, unit: 'transitions/s' },
@@ -224,6 +230,59 @@ async function rawTransitions(databaseUrl: string, devices: { id: number; asset_
           [device.id, partnerId, rows[0].site, JSON.stringify({ grade: 'B' })],
         );
         await client.query('commit');
+        latencies.push(performance.now() - t0);
+        done++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await Promise.all(clients.map((client) => client.end()));
+  return { rate: done / seconds, p99: percentile(latencies, 99) };
+}
+
+/** How many statements the API sends for one scan + transition pair (captured from its SQL: see floorTransitions). */
+const FLOOR_STATEMENTS = 4;
+
+/**
+ * The floor of the work: the statements the API sends for one scan + transition as the partner,
+ * as it sends them (MikroORM's `execute` inlines the values: simple-protocol text, planned each
+ * time), captured from the app's SQL on 2026-12-07 (issue #18), through `pg` at the same
+ * concurrency: session check, scan with the visibility check, session check, the transition's
+ * update-and-insert. Whatever the API takes above this is HTTP, Express, auth, JSON and the ORM.
+ */
+async function floorTransitions(databaseUrl: string, devices: { id: number; asset_tag: string }[], partnerId: number, options: { connections: number; rawSeconds: number }) {
+  const clients = await Promise.all(
+    Array.from({ length: options.connections }, async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
+  const literal = (value: string) => clients[0].escapeLiteral(value);
+  const [{ organisation }] = (await clients[0].query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
+  const organisationSees = `exists (select 1 from batches b where b.id = devices.batch_id and b.status <> 'draft' and b.partner = ${literal(organisation)})`;
+  const session = `select id, email, name, role, territory, organisation, active, token_version, exists (select 1 from revoked_sessions where jti = '${crypto.randomUUID()}'::uuid) as revoked from users where id = ${partnerId}`;
+  let next = 0;
+  let done = 0;
+  const latencies: number[] = [];
+  const deadline = performance.now() + options.rawSeconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline && next < devices.length) {
+        const device = devices[next++];
+        const t0 = performance.now();
+        await client.query(session);
+        const { rows } = await client.query(`select ${DEVICE_COLUMNS}, ${organisationSees} as organisation_sees from devices where asset_tag = ${literal(device.asset_tag)}`);
+        await client.query(session);
+        const changed = await client.query(
+          `with changed as ( update devices set status = 'refurbished', version = version + 1, updated_at = now(), refurbished_grade = coalesce('B', refurbished_grade)
+             where id = ${device.id} and status = 'handed_over' and version = ${rows[0].version} and ${organisationSees} returning ${DEVICE_COLUMNS} ),
+           logged as ( insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
+             select id, 'transition', 'handed_over', status, ${partnerId}, site, NULL, '{"grade":"B"}'::jsonb, now() from changed )
+           select * from changed`,
+        );
+        if (changed.rowCount !== 1) throw new Error('floor transition: the device did not change');
         latencies.push(performance.now() - t0);
         done++;
       }
