@@ -141,19 +141,22 @@ export interface ReceiptContent {
   partner: string;
 }
 
-/** The receipt handed to the resident with the device. */
+/** The receipt handed to the resident with the device; tagged: title (H1), who and when, the device (H2), the price. */
 export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A5', margins: { top: 40, bottom: 30, left: 40, right: 40 }, info: { Title: `Reçu ${content.allocationId}` } });
+  const root = documentStructure(doc);
   const width = doc.page.width - 80;
-  doc.font('Helvetica-Bold').fontSize(20).text('Reçu', { width });
-  doc.font('Helvetica').fontSize(11).text(`${content.partner} — le ${formatDate(content.allocatedAt)}`);
-  doc.moveDown(0.8).fontSize(13).text(`Pour : ${content.firstName} (bon ${content.voucherCode})`);
-  doc.moveDown(0.5).font('Helvetica-Bold').text('Appareil');
-  doc.font('Helvetica').text([NEED_FR[content.device.type] ?? content.device.type, content.device.brand, content.device.model].filter(Boolean).join(' · '), { width });
-  doc.text(`N° ${content.device.assetTag}${content.device.refurbishedGrade ? ` — état ${content.device.refurbishedGrade}` : ''}`);
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).text(`Prix solidaire payé : ${formatEuros(content.priceCents)}`);
-  if (content.referencePriceCents) doc.font('Helvetica').fontSize(11).text(`Prix d'un appareil neuf équivalent : environ ${formatEuros(content.referencePriceCents)}.`);
-  doc.moveDown(0.8).font('Helvetica').fontSize(10).text("Cet appareil reconditionné provient du Département du Nord. Ses données ont été effacées de façon certifiée avant le reconditionnement.", { width });
+  tag(doc, root, 'H1', () => doc.font('Helvetica-Bold').fontSize(20).text('Reçu', { width }));
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(11).text(`${content.partner} — le ${formatDate(content.allocatedAt)}`));
+  tag(doc, root, 'P', () => doc.moveDown(0.8).fontSize(13).text(`Pour : ${content.firstName} (bon ${content.voucherCode})`));
+  tag(doc, root, 'H2', () => doc.moveDown(0.5).font('Helvetica-Bold').text('Appareil'));
+  tag(doc, root, 'P', () => doc.font('Helvetica').text([NEED_FR[content.device.type] ?? content.device.type, content.device.brand, content.device.model].filter(Boolean).join(' · '), { width }));
+  tag(doc, root, 'P', () => doc.text(`N° ${content.device.assetTag}${content.device.refurbishedGrade ? ` — état ${content.device.refurbishedGrade}` : ''}`));
+  tag(doc, root, 'P', () => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).text(`Prix solidaire payé : ${formatEuros(content.priceCents)}`));
+  const referencePrice = content.referencePriceCents;
+  if (referencePrice) tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(11).text(`Prix d'un appareil neuf équivalent : environ ${formatEuros(referencePrice)}.`));
+  tag(doc, root, 'P', () => doc.moveDown(0.8).font('Helvetica').fontSize(10).text("Cet appareil reconditionné provient du Département du Nord. Ses données ont été effacées de façon certifiée avant le reconditionnement.", { width }));
+  root.end();
   doc.end();
   return doc;
 }
@@ -161,9 +164,14 @@ export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
 /** Right-of-access export as a readable PDF (the JSON export holds the same data). */
 export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.js').exportPersonData>>): PDFKit.PDFDocument {
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margin: 50, info: { Title: 'Données personnelles — droit d’accès' } });
-  doc.font('Helvetica-Bold').fontSize(16).text("Données personnelles détenues par le Département du Nord (Réemploi)");
-  doc.font('Helvetica').fontSize(9).text(`Export du ${formatDate(new Date(data.exportedAt))} — article 15 du RGPD`);
-  const section = (title: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);
+  const root = documentStructure(doc);
+  tag(doc, root, 'H1', () => doc.font('Helvetica-Bold').fontSize(16).text("Données personnelles détenues par le Département du Nord (Réemploi)"));
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(9).text(`Export du ${formatDate(new Date(data.exportedAt))} — article 15 du RGPD`));
+  const section = (title: string) => {
+    tag(doc, root, 'H2', () => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title));
+    doc.font('Helvetica').fontSize(10);
+  };
+  const line = (text: string) => tag(doc, root, 'P', () => doc.text(text));
   section('La personne');
   const person = data.person;
   for (const [label, value] of [
@@ -177,20 +185,21 @@ export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.j
     ['Téléphone', person.phone],
     ['Consentement recueilli le', person.consentAt],
   ] as [string, unknown][]) {
-    doc.text(`${label} : ${value ?? '—'}`);
+    line(`${label} : ${value ?? '—'}`);
   }
   section('Orientations');
   for (const referral of data.referrals) {
-    doc.text(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
+    line(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
     const reason = referral.refusalReason ?? referral.cancellationReason;
-    if (reason || referral.statusNote) doc.text(`    motif : ${reason ?? '—'}${referral.statusNote ? ` — remarque : ${referral.statusNote}` : ''}`);
+    if (reason || referral.statusNote) line(`    motif : ${reason ?? '—'}${referral.statusNote ? ` — remarque : ${referral.statusNote}` : ''}`);
   }
   section('Appareils attribués');
-  for (const allocation of data.allocations) doc.text(`${allocation.device} (${allocation.deviceType}) — ${allocation.priceEuros} € — le ${allocation.allocatedAt.slice(0, 10)}`);
+  for (const allocation of data.allocations) line(`${allocation.device} (${allocation.deviceType}) — ${allocation.priceEuros} € — le ${allocation.allocatedAt.slice(0, 10)}`);
   section('Notifications adressées aux agents à son sujet');
-  for (const notice of data.notices) doc.text(`${notice.at.slice(0, 16).replace('T', ' ')} — à ${notice.recipient} — ${notice.message}`);
+  for (const notice of data.notices) line(`${notice.at.slice(0, 16).replace('T', ' ')} — à ${notice.recipient} — ${notice.message}`);
   section('Consultations de ces données');
-  for (const line of data.accessLog) doc.text(`${line.at.slice(0, 16).replace('T', ' ')} — ${line.user} (${line.role}) — ${line.purpose}`);
+  for (const access of data.accessLog) line(`${access.at.slice(0, 16).replace('T', ' ')} — ${access.user} (${access.role}) — ${access.purpose}`);
+  root.end();
   doc.end();
   return doc;
 }

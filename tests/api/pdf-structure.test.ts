@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
+import { handOver } from '../helpers/handover.js';
 import { pdfFigureAlternatives, pdfInfo, pdfStructure, type StructureNode } from '../helpers/pdfinfo.js';
 
 /**
@@ -16,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function download(url: string, role: 'it_staff' | 'social_worker' = 'it_staff'): Promise<Buffer> {
+async function download(url: string, role: 'it_staff' | 'social_worker' | 'partner' | 'admin' = 'it_staff'): Promise<Buffer> {
   const response = await t.http.get(url).set(await t.auth(role)).buffer(true).parse(binaryParser);
   expect(response.status).toBe(200);
   return response.body as Buffer;
@@ -36,16 +37,18 @@ const textsOf = (nodes: StructureNode[], type: string) => nodes.filter((node) =>
 /** Where a text first appears in the reading order. */
 const positionOf = (nodes: StructureNode[], text: string) => nodes.findIndex((node) => node.text.includes(text));
 
+const PERSON = { firstName: 'Samia', lastName: 'Haddad', birthYear: 1980, postcode: '59100', commune: 'Roubaix', eligibility: 'rsa', consent: true };
+
+async function referral() {
+  const response = await t.http.post('/api/referrals').set(await t.auth('social_worker')).send({ beneficiary: PERSON, need: 'laptop', trainingWanted: true });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body as { id: number; beneficiary: number; voucherCode: string };
+}
+
 describe('the voucher PDF', () => {
   it('opens on its title (H1), then the sentences, the QR code named by the voucher code, the code, and the sections (H2)', async () => {
-    const referral = await t.http.post('/api/referrals').set(await t.auth('social_worker')).send({
-      beneficiary: { firstName: 'Samia', lastName: 'Haddad', birthYear: 1980, postcode: '59100', commune: 'Roubaix', eligibility: 'rsa', consent: true },
-      need: 'laptop',
-      trainingWanted: true,
-    });
-    expect(referral.status, JSON.stringify(referral.body)).toBe(201);
-    const code = referral.body.voucherCode as string;
-    const pdf = await download(`/api/referrals/${referral.body.id}/voucher.pdf`, 'social_worker');
+    const { id, voucherCode: code } = await referral();
+    const pdf = await download(`/api/referrals/${id}/voucher.pdf`, 'social_worker');
     expect(pdfInfo(pdf)).toMatchObject({ Tagged: 'yes', Title: `Bon Réemploi ${code}` });
 
     const nodes = pdfStructure(pdf);
@@ -110,5 +113,33 @@ describe('the manifest PDF', () => {
     expect(positionOf(nodes, 'Remis par')).toBeLessThan(positionOf(nodes, 'Reçu par'));
     // page numbers are artifacts, out of the reading order
     expect(positionOf(nodes, 'page 1/1')).toBe(-1);
+  });
+});
+
+describe('the receipt and the right-of-access export', () => {
+  it('open on their title (H1) and give their sections as headings (H2)', async () => {
+    const year = new Date().getFullYear();
+    const agreement = await t.http.post('/api/agreements').set(await t.auth('admin')).send({
+      partner: 'Emmaüs Connect', startsOn: `${year}-01-01`, endsOn: `${year}-12-31`, devicesCommitted: 10, residentsCommitted: 10, trainingsCommitted: 5,
+      priceCaps: { laptop: 150 }, reuseCommitmentRef: 'Convention CD59-EC, article 4',
+    });
+    expect(agreement.status, JSON.stringify(agreement.body)).toBe(201);
+    const { id, beneficiary, voucherCode } = await referral();
+    expect((await t.http.post(`/api/referrals/${id}/accept`).set(await t.auth('partner'))).status).toBe(200);
+    const device = (await t.http.post('/api/devices').set(await t.auth('it_staff')).send({ type: 'laptop', originSite: SITE, serialNumber: `STRUCT-${++serial}` })).body;
+    await handOver(t, [device.id], { status: 'refurbished' });
+    const allocation = await t.http.post('/api/allocations').set(await t.auth('partner')).send({ device: device.id, referral: id, price: 89.9 });
+    expect(allocation.status, JSON.stringify(allocation.body)).toBe(201);
+
+    const receipt = pdfStructure(await download(`/api/allocations/${allocation.body.id}/receipt.pdf`, 'partner'));
+    expect(receipt[1]).toMatchObject({ type: 'H1', text: 'Reçu' });
+    expect(textsOf(receipt, 'H2')).toEqual(['Appareil']);
+    expect(positionOf(receipt, `bon ${voucherCode}`)).toBeLessThan(positionOf(receipt, device.assetTag));
+    expect(positionOf(receipt, device.assetTag)).toBeLessThan(positionOf(receipt, 'Prix solidaire payé : 89,90'));
+
+    const personal = pdfStructure(await download(`/api/beneficiaries/${beneficiary}/export.pdf`, 'admin'));
+    expect(personal[1]).toMatchObject({ type: 'H1', text: 'Données personnelles détenues par le Département du Nord (Réemploi)' });
+    expect(textsOf(personal, 'H2')).toEqual(['La personne', 'Orientations', 'Appareils attribués', 'Notifications adressées aux agents à son sujet', 'Consultations de ces données']);
+    expect(textsOf(personal, 'P')).toContain('Nom : Haddad');
   });
 });
