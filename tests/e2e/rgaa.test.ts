@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, seriousViolations, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 // RGAA 4.1 beyond what axe sees (issue #21): titles, focus ring, keyboard.
 const e2e = setUpBrowserApp();
@@ -128,6 +129,7 @@ describe('RGAA 12: the keyboard', () => {
     await page.keyboard.press('Space');
     await page.getByRole('dialog').waitFor();
     expect(await field.inputValue()).toBe(before);
+    await expectAccessible(page, 'with the move dialog open');
     await page.close();
   }, 60_000);
 

@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from './app.js';
+import { auditPagesLeftOpen, auditPagesOnClose } from './axe.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('tests/screenshots');
@@ -41,6 +42,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrows
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
+  auditPagesOnClose(context);
   return {
     context,
     async close() {
@@ -120,6 +122,10 @@ export function setUpBrowserApp(): BrowserApp {
     t = await createTestApp();
     ({ server, baseUrl } = await listen(t.app));
     browser = await launchBrowser();
+  });
+  // axe on the final state of each page a test opened and left open (tests/helpers/axe.ts)
+  afterEach(async () => {
+    if (browser) await auditPagesLeftOpen(browser.context);
   });
   afterAll(async () => {
     await browser?.close();
