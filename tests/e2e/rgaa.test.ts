@@ -221,11 +221,12 @@ describe('RGAA 8.7: French everywhere in the French UI', () => {
 });
 
 /** The main list, show and form screens of each role (paths under /admin/). */
-const SCREENS: Record<'it_staff' | 'admin' | 'social_worker' | 'partner', (deviceId: number) => string[]> = {
+const SCREENS: Record<'it_staff' | 'admin' | 'social_worker' | 'partner' | 'viewer', (deviceId: number) => string[]> = {
   it_staff: (id) => ['devices', `devices/${id}/show`, `devices/${id}`, 'devices/create', 'scanner', 'wiping', 'sanitizations', 'batches', 'batches/create', 'audits', 'missing', 'import'],
   admin: () => ['', 'users', 'users/create', 'factors', 'agreements', 'agreements/create', 'admin-log', 'referrals', 'beneficiaries', 'rgpd'],
   social_worker: () => ['', 'referrals/create', 'referrals', 'beneficiaries'],
   partner: () => ['', 'pickup', 'refurbishment', 'referrals', 'reception'],
+  viewer: () => ['', 'agreements', 'factors'],
 };
 
 /** How far the page itself scrolls sideways (tables scroll inside their own box, which is allowed). */

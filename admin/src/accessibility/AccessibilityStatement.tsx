@@ -47,7 +47,7 @@ export const AccessibilityStatement = () => {
               Aucun audit complet n'a encore été réalisé par un organisme extérieur : le taux de conformité n'est pas encore établi.
               Une auto-évaluation est faite à chaque version par des tests automatiques dans un vrai navigateur : titres des pages,
               visibilité du focus, navigation au clavier, messages de statut, textes en français, affichage à 320 et 640 pixels
-              de large, et l'outil axe-core sur les écrans visités.
+              de large, structure des documents PDF, et l'outil axe-core sur chaque écran et chaque dialogue visités par les tests.
             </p>
           </Section>
 
