@@ -151,7 +151,9 @@ export function setUpBrowserApp(): BrowserApp {
 
 /** axe-core's serious and critical violations on the page (RGAA: there must be none). */
 export async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  // legacy mode: axe runs in the page itself, without opening a blank page of its own in the shared
+  // context (a test that closes new tabs, e.g. PDF tabs, would close it); the back office has no iframes
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
