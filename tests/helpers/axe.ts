@@ -15,9 +15,7 @@ export class AxeViolations extends Error {}
 
 /** Fails with the violations found, named by the state the test reached (« move dialog open »…). */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
-  const started = Date.now();
   const violations = await seriousViolations(page);
-  if (process.env.AXE_TIMING) console.error(`AXE_TIMING ${Date.now() - started} ms ${state}`);
   if (violations.length) {
     throw new AxeViolations(`axe: ${violations.length} serious or critical violation(s) ${state} (${page.url()}):\n${violations.map((violation) => `  ${violation.id} (${violation.impact}) on ${violation.targets.join(' ; ')}`).join('\n')}`);
   }
