@@ -1,7 +1,7 @@
 import bwipjs from 'bwip-js';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
-import { ACCESSIBLE_PDF } from '../core/pdf-accessibility.js';
+import { ACCESSIBLE_PDF, artifact, documentStructure, figure, group, tag } from '../core/pdf-accessibility.js';
 import type { Writable } from 'node:stream';
 import type { Batch, BatchStatus } from './batch.entity.js';
 import type { Device } from '../devices/device.entity.js';
@@ -9,7 +9,7 @@ import { TYPE_LABELS } from '../devices/device-names.js';
 import { byCount, countOf } from '../core/french.js';
 import { isDemoValue } from '../factors/source-catalogue.js';
 import { SPEC_LABELS, specsLines, type DeviceSpecs } from '../devices/device-specs.js';
-import { placePng } from '../core/pdf-images.js';
+import { openPng } from '../core/pdf-images.js';
 
 export const BATCH_STATUS_FR: Record<BatchStatus, string> = {
   draft: 'En préparation',
@@ -67,33 +67,62 @@ function barcodePng(text: string, height: number): Promise<Buffer> {
   return bwipjs.toBuffer({ bcid: 'code128', text, scale: 2, height, includetext: false }) as Promise<Buffer>;
 }
 
+// what the partner picks up (type, brand and model, specs) in the middle; serial and certificate stacked on the right
+const MANIFEST_COLUMNS = (width: number) => [
+  { title: '#', width: 18 },
+  { title: "Code-barres / N° d'inventaire Réemploi", width: 130 },
+  { title: 'Appareil', width: 100 },
+  { title: SPEC_LABELS.specs, width: 160 },
+  { title: "N° de série / certificat d'effacement", width: width - 408 },
+];
+
 /**
  * The printable manifest signed at pickup: batch barcode, one line per device with its barcode, totals.
- * Slightly over 80 lines: the page drawn from top to bottom, each block a few lines.
+ * Tagged in reading order: the title (H1), the batch's barcode (named by its reference), the batch
+ * lines, the devices as a table (header cells, one row per device, each barcode named by its asset
+ * tag), the totals (H2), the signatures; rules, frames and page numbers are artifacts.
  */
 /** `stamp`: the latest transparency-log checkpoint, as `checkpointStamp` writes it. */
 export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masses: Masses = {}, stamp?: string): Promise<PDFKit.PDFDocument> {
   // the CreationDate is the batch's latest step, never now: same batch, same bytes (the issued file is recorded by its hash)
   const createdAt = new Date(batch.pickedUpAt ?? batch.readyAt ?? batch.createdAt);
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 40, bottom: 40, left: 40, right: 40 }, bufferPages: true, info: { Title: `Manifeste ${batch.reference}`, CreationDate: createdAt } });
+  const root = documentStructure(doc);
   const width = doc.page.width - 80;
-  await placePng(doc, await barcodePng(batch.reference, 10), 40 + width - 170, 36, { width: 170, height: 40 });
-  doc.font('Helvetica-Bold').fontSize(18).text(`Manifeste du lot ${batch.reference}`, 40, 40, { width: width - 180 });
+  tag(doc, root, 'H1', () => doc.font('Helvetica-Bold').fontSize(18).text(`Manifeste du lot ${batch.reference}`, 40, 40, { width: width - 180 }));
+  const titleBottom = doc.y;
+  const batchBarcode = openPng(doc, await barcodePng(batch.reference, 10));
+  figure(doc, root, `Code-barres du lot ${batch.reference}`, () => doc.image(batchBarcode.image, 40 + width - 170, 36, { width: 170, height: 40 }));
+  await batchBarcode.written();
+  doc.x = 40;
+  doc.y = titleBottom;
   doc.font('Helvetica').fontSize(9.5);
-  doc.text(`Départ : ${batch.site} — Destinataire : ${batch.partner}`, { width: width - 180 });
-  doc.text(`Enlèvement prévu : ${formatDate(batch.plannedAt)} — Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`, { width: width - 180 });
-  doc.text(`${countOf(devices.length, 'appareil')}, ${byCount(devices.length, 'effacé et certifié', 'tous effacés et certifiés')} (NIST SP 800-88)`, { width: width - 180 });
-  if (stamp) doc.fontSize(7).fillColor('#333333').text(stamp, { width: width - 180 }).fillColor('#000000').fontSize(9.5);
+  tag(doc, root, 'P', () => doc.text(`Départ : ${batch.site} — Destinataire : ${batch.partner}`, { width: width - 180 }));
+  tag(doc, root, 'P', () => doc.text(`Enlèvement prévu : ${formatDate(batch.plannedAt)} — Statut : ${BATCH_STATUS_FR[batch.status as BatchStatus]}`, { width: width - 180 }));
+  tag(doc, root, 'P', () => doc.text(`${countOf(devices.length, 'appareil')}, ${byCount(devices.length, 'effacé et certifié', 'tous effacés et certifiés')} (NIST SP 800-88)`, { width: width - 180 }));
+  if (stamp) tag(doc, root, 'P', () => doc.fontSize(7).fillColor('#333333').text(stamp, { width: width - 180 }).fillColor('#000000').fontSize(9.5));
   doc.moveDown(1);
 
-  // what the partner picks up (type, brand and model, specs) in the middle; serial and certificate stacked on the right
-  const columns = [
-    { title: '#', width: 18 },
-    { title: "Code-barres / N° d'inventaire Réemploi", width: 130 },
-    { title: 'Appareil', width: 100 },
-    { title: SPEC_LABELS.specs, width: 160 },
-    { title: "N° de série / certificat d'effacement", width: width - 408 },
-  ];
+  await deviceTable(doc, root, devices, width);
+
+  tag(doc, root, 'H2', () => doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40));
+  doc.font('Helvetica').fontSize(9);
+  for (const [type, count] of countByType(devices)) tag(doc, root, 'P', () => doc.text(`${type} : ${count}`));
+  tag(doc, root, 'P', () => doc.text(`Total : ${countOf(devices.length, 'appareil')}`));
+  tag(doc, root, 'P', () => doc.text(describeMass(devices, masses)));
+
+  if (doc.y > doc.page.height - 140) doc.addPage();
+  doc.moveDown(1.5);
+  signatureBoxes(doc, root, batch, width);
+  pageNumbers(doc, batch, width);
+  root.end();
+  doc.end();
+  return doc;
+}
+
+/** The devices, one row each; the header row opens the table and is repeated (as an artifact) on each new page. */
+async function deviceTable(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, devices: ManifestDevice[], width: number): Promise<void> {
+  const columns = MANIFEST_COLUMNS(width);
   const header = () => {
     const y = doc.y;
     doc.font('Helvetica-Bold').fontSize(8);
@@ -102,59 +131,90 @@ export async function manifestPdf(batch: Batch, devices: ManifestDevice[], masse
       doc.text(column.title, x, y, { width: column.width - 4 });
       x += column.width;
     }
-    doc.moveTo(40, y + 20).lineTo(40 + width, y + 20).strokeColor('#888888').stroke();
+    doc.y = y;
+  };
+  const rule = () => {
+    const y = doc.y;
+    artifact(doc, () => doc.moveTo(40, y + 20).lineTo(40 + width, y + 20).strokeColor('#888888').stroke());
     doc.y = y + 24;
   };
-  header();
+  const table = doc.struct('Table');
+  root.add(table);
+  group(doc, table, 'TR', (row) => {
+    const y = doc.y;
+    let x = 40;
+    doc.font('Helvetica-Bold').fontSize(8);
+    for (const column of columns) {
+      const left = x;
+      tag(doc, row, 'TH', () => doc.text(column.title, left, y, { width: column.width - 4 }));
+      x += column.width;
+    }
+    doc.y = y;
+  });
+  rule();
   for (const [index, device] of devices.entries()) {
     if (doc.y > doc.page.height - 120) {
       doc.addPage();
-      header();
+      artifact(doc, header, 'Pagination');
+      rule();
     }
-    const y = doc.y;
-    await placePng(doc, await barcodePng(device.assetTag, 7), 40 + 18, y, { width: 122, height: 18 });
-    doc.font('Helvetica').fontSize(8);
-    doc.text(String(index + 1), 40, y + 4, { width: 18 });
-    doc.font('Helvetica-Bold').text(device.assetTag, 40 + 18, y + 20, { width: 126 });
-    doc.font('Helvetica');
-    let x = 40 + 18 + 130;
-    for (const [value, columnWidth] of [
-      [[TYPE_LABELS[device.type], [device.brand, device.model].filter(Boolean).join(' ')].filter(Boolean).join('\n'), columns[2].width],
-      [specsLines(device.specs).join('\n'), columns[3].width],
-      [`${device.serialNumber ?? '—'}\n${device.certificateNumber ?? '—'}`, columns[4].width],
-    ] as [string, number][]) {
-      doc.text(value, x, y + 4, { width: columnWidth - 4, height: 30, ellipsis: true });
-      x += columnWidth;
-    }
-    doc.y = y + 38;
+    const barcode = openPng(doc, await barcodePng(device.assetTag, 7));
+    group(doc, table, 'TR', (row) => deviceRow(doc, row, index, device, barcode.image, columns));
+    await barcode.written();
   }
+  table.end();
+}
 
-  doc.moveDown(1).font('Helvetica-Bold').fontSize(10).text('Totaux par type', 40);
-  doc.font('Helvetica').fontSize(9);
-  for (const [type, count] of countByType(devices)) doc.text(`${type} : ${count}`);
-  doc.text(`Total : ${countOf(devices.length, 'appareil')}`);
-  doc.text(describeMass(devices, masses));
-
-  if (doc.y > doc.page.height - 140) doc.addPage();
-  doc.moveDown(1.5);
+function deviceRow(doc: PDFKit.PDFDocument, row: PDFKit.PDFStructureElement, index: number, device: ManifestDevice, barcode: Buffer, columns: { width: number }[]): void {
   const y = doc.y;
-  doc.font('Helvetica-Bold').fontSize(9).text('Remis par (Département du Nord)', 40, y).text(`Reçu par (${batch.partner})`, 40 + width / 2, y);
-  doc.font('Helvetica').fontSize(8.5).text('Nom, date et signature :', 40, y + 14).text('Nom, date et signature :', 40 + width / 2, y + 14);
-  doc.rect(40, y + 28, width / 2 - 10, 60).strokeColor('#999999').stroke();
-  doc.rect(40 + width / 2, y + 28, width / 2, 60).stroke();
+  doc.font('Helvetica').fontSize(8);
+  tag(doc, row, 'TD', () => doc.text(String(index + 1), 40, y + 4, { width: 18 }));
+  group(doc, row, 'TD', (cell) => {
+    figure(doc, cell, `Code-barres de l'appareil ${device.assetTag}`, () => doc.image(barcode, 40 + 18, y, { width: 122, height: 18 }));
+    tag(doc, cell, 'P', () => doc.font('Helvetica-Bold').text(device.assetTag, 40 + 18, y + 20, { width: 126 }));
+  });
+  doc.font('Helvetica');
+  let x = 40 + 18 + 130;
+  const cells = [
+    [TYPE_LABELS[device.type], [device.brand, device.model].filter(Boolean).join(' ')].filter(Boolean).join('\n'),
+    specsLines(device.specs).join('\n'),
+    `${device.serialNumber ?? '—'}\n${device.certificateNumber ?? '—'}`,
+  ];
+  for (const [column, value] of cells.entries()) {
+    const left = x;
+    const columnWidth = columns[column + 2].width;
+    tag(doc, row, 'TD', () => doc.text(value, left, y + 4, { width: columnWidth - 4, height: 30, ellipsis: true }));
+    x += columnWidth;
+  }
+  doc.y = y + 38;
+}
 
+/** Who hands over and who receives, each with a box to sign in (the boxes are artifacts); read column by column. */
+function signatureBoxes(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, batch: Batch, width: number): void {
+  const y = doc.y;
+  for (const [column, giver] of ['Remis par (Département du Nord)', `Reçu par (${batch.partner})`].entries()) {
+    const x = 40 + (column * width) / 2;
+    tag(doc, root, 'P', () => doc.font('Helvetica-Bold').fontSize(9).text(giver, x, y));
+    tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(8.5).text('Nom, date et signature :', x, y + 14));
+  }
+  artifact(doc, () => {
+    doc.rect(40, y + 28, width / 2 - 10, 60).strokeColor('#999999').stroke();
+    doc.rect(40 + width / 2, y + 28, width / 2, 60).stroke();
+  });
+}
+
+/** « LOT-… — page 1/2 » at the foot of each page, as pagination artifacts. */
+function pageNumbers(doc: PDFKit.PDFDocument, batch: Batch, width: number): void {
   const range = doc.bufferedPageRange();
   for (let page = range.start; page < range.start + range.count; page++) {
     doc.switchToPage(page);
     // the footer sits in the bottom margin: without lifting it, pdfkit would open a new page
     const bottomMargin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7.5).fillColor('#555555').text(`${batch.reference} — page ${page + 1}/${range.count}`, 40, doc.page.height - 30, { width, align: 'right', lineBreak: false });
+    artifact(doc, () => doc.font('Helvetica').fontSize(7.5).fillColor('#555555').text(`${batch.reference} — page ${page + 1}/${range.count}`, 40, doc.page.height - 30, { width, align: 'right', lineBreak: false }), 'Pagination');
     doc.fillColor('#000000');
     doc.page.margins.bottom = bottomMargin;
   }
-  doc.end();
-  return doc;
 }
 
 /** The same content as an Excel workbook (filterable table + totals), streamed. */

@@ -1,6 +1,6 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
-import { ACCESSIBLE_PDF } from '../core/pdf-accessibility.js';
+import { ACCESSIBLE_PDF, documentStructure, figure, group, tag } from '../core/pdf-accessibility.js';
 import { TYPE_LABELS } from '../devices/device-names.js';
 import type { AgreementShop, IdentityCheck } from '../agreements/agreement.entity.js';
 
@@ -39,26 +39,27 @@ export interface VoucherContent {
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** Where to go: each shop in short sentences, as the agreement holds them; no map. */
-function whereToGo(doc: PDFKit.PDFDocument, content: VoucherContent, width: number): void {
-  doc.font('Helvetica-Bold').fontSize(20).text('Où aller ?', 60);
+function whereToGo(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, content: VoucherContent, width: number): void {
+  tag(doc, root, 'H2', () => doc.font('Helvetica-Bold').fontSize(20).text('Où aller ?', 60));
   const shops = content.desk?.shops ?? [];
   if (!shops.length) {
-    doc.font('Helvetica').fontSize(16).text(`Dans un lieu d'accueil ${content.partner}.`, { width });
-    doc.text('Demandez les adresses et les horaires à votre travailleur social.', { width });
+    tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(16).text(`Dans un lieu d'accueil ${content.partner}.`, { width }));
+    tag(doc, root, 'P', () => doc.text('Demandez les adresses et les horaires à votre travailleur social.', { width }));
     return;
   }
-  doc.font('Helvetica').fontSize(16).text(shops.length > 1 ? `Allez dans un de ces lieux ${content.partner}.` : `Allez au lieu d'accueil ${content.partner}.`, { width });
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(16).text(shops.length > 1 ? `Allez dans un de ces lieux ${content.partner}.` : `Allez au lieu d'accueil ${content.partner}.`, { width }));
   // side by side: three places stacked would push the rest of the voucher onto a second page
   const gap = 16;
   const columnWidth = (width - gap * (shops.length - 1)) / shops.length;
   const top = doc.y + 6;
   let bottom = top;
+  // read column by column: each place's name (a heading) then its address, hours and directions
   shops.forEach((shop, index) => {
     const x = 60 + index * (columnWidth + gap);
-    doc.font('Helvetica-Bold').fontSize(14).text(shop.name, x, top, { width: columnWidth });
-    doc.font('Helvetica').fontSize(13).text(`Adresse : ${sentence(shop.address)}`, x, doc.y + 2, { width: columnWidth });
-    doc.text(`Quand : ${shop.openingHours}`, x, doc.y + 3, { width: columnWidth });
-    if (shop.directions) doc.text(`Pour y aller : ${shop.directions}`, x, doc.y + 3, { width: columnWidth });
+    tag(doc, root, 'H3', () => doc.font('Helvetica-Bold').fontSize(14).text(shop.name, x, top, { width: columnWidth }));
+    tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(13).text(`Adresse : ${sentence(shop.address)}`, x, doc.y + 2, { width: columnWidth }));
+    tag(doc, root, 'P', () => doc.text(`Quand : ${shop.openingHours}`, x, doc.y + 3, { width: columnWidth }));
+    if (shop.directions) tag(doc, root, 'P', () => doc.text(`Pour y aller : ${shop.directions}`, x, doc.y + 3, { width: columnWidth }));
     bottom = Math.max(bottom, doc.y);
   });
   doc.x = 60;
@@ -75,38 +76,56 @@ function whatToBring(content: VoucherContent): string[] {
   ];
 }
 
+/** A bulleted list tagged as one: the bullet is each item's label, the sentence its body. */
+function bulletList(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, lines: string[], width: number): void {
+  group(doc, root, 'L', (list) => {
+    for (const line of lines) {
+      group(doc, list, 'LI', (item) => {
+        const y = doc.y;
+        tag(doc, item, 'Lbl', () => doc.text('•', 60, y));
+        tag(doc, item, 'LBody', () => doc.text(line, 74, y, { width: width - 14 }));
+      });
+    }
+  });
+  doc.x = 60;
+}
+
 /**
  * The one-page voucher the resident brings to Emmaüs Connect. Written in the spirit of FALC
  * ("facile à lire et à comprendre"): big type, one idea per sentence, what to bring, where to go.
+ * Tagged in reading order: the title (H1), the sentences, the QR code (named by the voucher code), the code, the sections (H2).
  */
 export async function voucherPdf(content: VoucherContent): Promise<PDFKit.PDFDocument> {
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margins: { top: 50, bottom: 40, left: 60, right: 60 }, info: { Title: `Bon Réemploi ${content.voucherCode}` } });
+  const root = documentStructure(doc);
   const width = doc.page.width - 120;
-  doc.font('Helvetica-Bold').fontSize(28).text(`Votre bon pour ${NEED_TITLE[content.need] ?? 'un appareil'}`, { width });
-  doc.moveDown(0.3).font('Helvetica').fontSize(17).text(`Bonjour ${content.firstName},`);
-  doc.moveDown(0.3).text(`Vous pouvez avoir : ${NEED_FR[content.need] ?? content.need}.`, { width });
-  doc.text("L'appareil est réparé et vérifié.", { width });
-  doc.text('Vous le payez à petit prix.', { width });
-  if (content.trainingWanted) doc.text('Vous pouvez aussi apprendre à vous en servir.', { width });
+  tag(doc, root, 'H1', () => doc.font('Helvetica-Bold').fontSize(28).text(`Votre bon pour ${NEED_TITLE[content.need] ?? 'un appareil'}`, { width }));
+  tag(doc, root, 'P', () => doc.moveDown(0.3).font('Helvetica').fontSize(17).text(`Bonjour ${content.firstName},`));
+  tag(doc, root, 'P', () => doc.moveDown(0.3).text(`Vous pouvez avoir : ${NEED_FR[content.need] ?? content.need}.`, { width }));
+  tag(doc, root, 'P', () => doc.text("L'appareil est réparé et vérifié.", { width }));
+  tag(doc, root, 'P', () => doc.text('Vous le payez à petit prix.', { width }));
+  if (content.trainingWanted) tag(doc, root, 'P', () => doc.text('Vous pouvez aussi apprendre à vous en servir.', { width }));
 
   doc.moveDown(0.5);
   const top = doc.y;
-  doc.image(await qrPng(content.voucherCode), 60, top, { width: 130 });
-  doc.font('Helvetica').fontSize(14).text('Votre code :', 215, top + 14);
-  doc.font('Helvetica-Bold').fontSize(34).text(content.voucherCode, 215, top + 36, { characterSpacing: 2 });
-  doc.font('Helvetica-Bold').fontSize(15).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 215, top + 86, { width: width - 155 });
+  const qr = await qrPng(content.voucherCode);
+  figure(doc, root, `Code QR du bon ${content.voucherCode}`, () => doc.image(qr, 60, top, { width: 130 }));
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(14).text('Votre code :', 215, top + 14));
+  tag(doc, root, 'P', () => doc.font('Helvetica-Bold').fontSize(34).text(content.voucherCode, 215, top + 36, { characterSpacing: 2 }));
+  tag(doc, root, 'P', () => doc.font('Helvetica-Bold').fontSize(15).text(`Valable jusqu'au ${formatDate(content.expiresAt)}.`, 215, top + 86, { width: width - 155 }));
   doc.y = top + 138;
 
   doc.x = 60;
-  whereToGo(doc, content, width);
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(20).text('Quoi apporter ?');
+  whereToGo(doc, root, content, width);
+  tag(doc, root, 'H2', () => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(20).text('Quoi apporter ?'));
   doc.font('Helvetica').fontSize(16);
-  for (const line of whatToBring(content)) doc.text(`•  ${line}`, { width });
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(20).text('Une question ?');
-  doc.font('Helvetica').fontSize(16).text(`Parlez-en à votre travailleur social (${content.territory}).`, { width });
+  bulletList(doc, root, whatToBring(content), width);
+  tag(doc, root, 'H2', () => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(20).text('Une question ?'));
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(16).text(`Parlez-en à votre travailleur social (${content.territory}).`, { width }));
   // the footer sits in the bottom margin: lift it so pdfkit does not open a second page
   doc.page.margins.bottom = 0;
-  doc.font('Helvetica').fontSize(11).fillColor('#444444').text(`Bon émis le ${formatDate(content.issuedAt)} par le Département du Nord dans le cadre de sa stratégie d'inclusion numérique.`, 60, doc.page.height - 70, { width });
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(11).fillColor('#444444').text(`Bon émis le ${formatDate(content.issuedAt)} par le Département du Nord dans le cadre de sa stratégie d'inclusion numérique.`, 60, doc.page.height - 70, { width }));
+  root.end();
   doc.end();
   return doc;
 }
@@ -122,19 +141,22 @@ export interface ReceiptContent {
   partner: string;
 }
 
-/** The receipt handed to the resident with the device. */
+/** The receipt handed to the resident with the device; tagged: title (H1), who and when, the device (H2), the price. */
 export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A5', margins: { top: 40, bottom: 30, left: 40, right: 40 }, info: { Title: `Reçu ${content.allocationId}` } });
+  const root = documentStructure(doc);
   const width = doc.page.width - 80;
-  doc.font('Helvetica-Bold').fontSize(20).text('Reçu', { width });
-  doc.font('Helvetica').fontSize(11).text(`${content.partner} — le ${formatDate(content.allocatedAt)}`);
-  doc.moveDown(0.8).fontSize(13).text(`Pour : ${content.firstName} (bon ${content.voucherCode})`);
-  doc.moveDown(0.5).font('Helvetica-Bold').text('Appareil');
-  doc.font('Helvetica').text([NEED_FR[content.device.type] ?? content.device.type, content.device.brand, content.device.model].filter(Boolean).join(' · '), { width });
-  doc.text(`N° ${content.device.assetTag}${content.device.refurbishedGrade ? ` — état ${content.device.refurbishedGrade}` : ''}`);
-  doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).text(`Prix solidaire payé : ${formatEuros(content.priceCents)}`);
-  if (content.referencePriceCents) doc.font('Helvetica').fontSize(11).text(`Prix d'un appareil neuf équivalent : environ ${formatEuros(content.referencePriceCents)}.`);
-  doc.moveDown(0.8).font('Helvetica').fontSize(10).text("Cet appareil reconditionné provient du Département du Nord. Ses données ont été effacées de façon certifiée avant le reconditionnement.", { width });
+  tag(doc, root, 'H1', () => doc.font('Helvetica-Bold').fontSize(20).text('Reçu', { width }));
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(11).text(`${content.partner} — le ${formatDate(content.allocatedAt)}`));
+  tag(doc, root, 'P', () => doc.moveDown(0.8).fontSize(13).text(`Pour : ${content.firstName} (bon ${content.voucherCode})`));
+  tag(doc, root, 'H2', () => doc.moveDown(0.5).font('Helvetica-Bold').text('Appareil'));
+  tag(doc, root, 'P', () => doc.font('Helvetica').text([NEED_FR[content.device.type] ?? content.device.type, content.device.brand, content.device.model].filter(Boolean).join(' · '), { width }));
+  tag(doc, root, 'P', () => doc.text(`N° ${content.device.assetTag}${content.device.refurbishedGrade ? ` — état ${content.device.refurbishedGrade}` : ''}`));
+  tag(doc, root, 'P', () => doc.moveDown(0.5).font('Helvetica-Bold').fontSize(16).text(`Prix solidaire payé : ${formatEuros(content.priceCents)}`));
+  const referencePrice = content.referencePriceCents;
+  if (referencePrice) tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(11).text(`Prix d'un appareil neuf équivalent : environ ${formatEuros(referencePrice)}.`));
+  tag(doc, root, 'P', () => doc.moveDown(0.8).font('Helvetica').fontSize(10).text("Cet appareil reconditionné provient du Département du Nord. Ses données ont été effacées de façon certifiée avant le reconditionnement.", { width }));
+  root.end();
   doc.end();
   return doc;
 }
@@ -142,9 +164,14 @@ export function receiptPdf(content: ReceiptContent): PDFKit.PDFDocument {
 /** Right-of-access export as a readable PDF (the JSON export holds the same data). */
 export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.js').exportPersonData>>): PDFKit.PDFDocument {
   const doc = new PDFDocument({ ...ACCESSIBLE_PDF, size: 'A4', margin: 50, info: { Title: 'Données personnelles — droit d’accès' } });
-  doc.font('Helvetica-Bold').fontSize(16).text("Données personnelles détenues par le Département du Nord (Réemploi)");
-  doc.font('Helvetica').fontSize(9).text(`Export du ${formatDate(new Date(data.exportedAt))} — article 15 du RGPD`);
-  const section = (title: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title).font('Helvetica').fontSize(10);
+  const root = documentStructure(doc);
+  tag(doc, root, 'H1', () => doc.font('Helvetica-Bold').fontSize(16).text("Données personnelles détenues par le Département du Nord (Réemploi)"));
+  tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(9).text(`Export du ${formatDate(new Date(data.exportedAt))} — article 15 du RGPD`));
+  const section = (title: string) => {
+    tag(doc, root, 'H2', () => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(12).text(title));
+    doc.font('Helvetica').fontSize(10);
+  };
+  const line = (text: string) => tag(doc, root, 'P', () => doc.text(text));
   section('La personne');
   const person = data.person;
   for (const [label, value] of [
@@ -158,20 +185,21 @@ export function personExportPdf(data: Awaited<ReturnType<typeof import('./rgpd.j
     ['Téléphone', person.phone],
     ['Consentement recueilli le', person.consentAt],
   ] as [string, unknown][]) {
-    doc.text(`${label} : ${value ?? '—'}`);
+    line(`${label} : ${value ?? '—'}`);
   }
   section('Orientations');
   for (const referral of data.referrals) {
-    doc.text(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
+    line(`${referral.voucherCode} — besoin : ${referral.need} — statut : ${referral.status} — créée le ${referral.createdAt.slice(0, 10)} par ${referral.referrerName}`);
     const reason = referral.refusalReason ?? referral.cancellationReason;
-    if (reason || referral.statusNote) doc.text(`    motif : ${reason ?? '—'}${referral.statusNote ? ` — remarque : ${referral.statusNote}` : ''}`);
+    if (reason || referral.statusNote) line(`    motif : ${reason ?? '—'}${referral.statusNote ? ` — remarque : ${referral.statusNote}` : ''}`);
   }
   section('Appareils attribués');
-  for (const allocation of data.allocations) doc.text(`${allocation.device} (${allocation.deviceType}) — ${allocation.priceEuros} € — le ${allocation.allocatedAt.slice(0, 10)}`);
+  for (const allocation of data.allocations) line(`${allocation.device} (${allocation.deviceType}) — ${allocation.priceEuros} € — le ${allocation.allocatedAt.slice(0, 10)}`);
   section('Notifications adressées aux agents à son sujet');
-  for (const notice of data.notices) doc.text(`${notice.at.slice(0, 16).replace('T', ' ')} — à ${notice.recipient} — ${notice.message}`);
+  for (const notice of data.notices) line(`${notice.at.slice(0, 16).replace('T', ' ')} — à ${notice.recipient} — ${notice.message}`);
   section('Consultations de ces données');
-  for (const line of data.accessLog) doc.text(`${line.at.slice(0, 16).replace('T', ' ')} — ${line.user} (${line.role}) — ${line.purpose}`);
+  for (const access of data.accessLog) line(`${access.at.slice(0, 16).replace('T', ' ')} — ${access.user} (${access.role}) — ${access.purpose}`);
+  root.end();
   doc.end();
   return doc;
 }

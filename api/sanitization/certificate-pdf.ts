@@ -1,6 +1,6 @@
 import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
-import { ACCESSIBLE_PDF } from '../core/pdf-accessibility.js';
+import { ACCESSIBLE_PDF, artifact, documentStructure, figure, tag } from '../core/pdf-accessibility.js';
 import type { Certificate } from './certificate.entity.js';
 import type { Device } from '../devices/device.entity.js';
 import type { Medium } from './medium.entity.js';
@@ -8,7 +8,7 @@ import type { Sanitization } from './sanitization.entity.js';
 import { describeDevice } from '../devices/device-names.js';
 import { checkpointStamp } from '../transparency/transparency-log.js';
 import { CATEGORY_FR, MEDIA_KIND_FR, TECHNIQUE_FR, VERIFICATION_FR } from './labels-fr.js';
-import { placePng } from '../core/pdf-images.js';
+import { openPng } from '../core/pdf-images.js';
 
 export interface CertificateContent {
   certificate: Certificate;
@@ -67,7 +67,9 @@ export function mediumHeading(kind: string, model: string | null | undefined, ca
  */
 export async function certificatePdf(content: CertificateContent): Promise<PDFKit.PDFDocument> {
   const doc = certificateDocument(`Certificat d'effacement ${content.certificate.number}`, content.organisationName, content.certificate.issuedAt);
-  await drawCertificate(doc, content);
+  const root = documentStructure(doc);
+  await drawCertificate(doc, root, content);
+  root.end();
   doc.end();
   return doc;
 }
@@ -76,8 +78,19 @@ export async function certificatePdf(content: CertificateContent): Promise<PDFKi
 /** `createdAt`: the date written in the PDF's metadata (from the records, so that the same data gives the same bytes). */
 export async function certificatesPdf(title: string, contents: CertificateContent[], organisationName: string, createdAt: Date): Promise<PDFKit.PDFDocument> {
   const doc = certificateDocument(title, organisationName, createdAt);
-  for (const content of contents) await drawCertificate(doc, content);
-  if (!contents.length) doc.addPage().font('Helvetica').fontSize(12).text('Aucun certificat.');
+  const root = documentStructure(doc);
+  // one section per certificate, each opening on its own heading
+  for (const content of contents) {
+    const certificate = doc.struct('Sect');
+    root.add(certificate);
+    await drawCertificate(doc, certificate, content);
+    certificate.end();
+  }
+  if (!contents.length) {
+    doc.addPage();
+    tag(doc, root, 'P', () => doc.font('Helvetica').fontSize(12).text('Aucun certificat.'));
+  }
+  root.end();
   doc.end();
   return doc;
 }
@@ -93,82 +106,99 @@ function certificateDocument(title: string, author: string, createdAt: Date): PD
   });
 }
 
-async function drawCertificate(doc: PDFKit.PDFDocument, content: CertificateContent): Promise<void> {
+/**
+ * One certificate's page, tagged in reading order: the title (H1) and the number, the QR code
+ * (named by what it opens), then each numbered section (H2) with its fields, each medium (H3).
+ */
+async function drawCertificate(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, content: CertificateContent): Promise<void> {
   const { certificate, device, records } = content;
   doc.addPage();
   const qr: Buffer = await (bwipjs.toBuffer({ bcid: 'qrcode', text: content.verificationUrl, scale: 4, eclevel: 'M' } as bwipjs.RenderOptions) as Promise<Buffer>);
   const width = doc.page.width - 96;
 
-  await placePng(doc, qr, 48 + width - 90, 40, { width: 90 });
-  doc.font('Helvetica').fontSize(7).fillColor('#333333').text('Scannez pour vérifier', 48 + width - 100, 133, { width: 110, align: 'center' });
-  doc.fillColor('#000000');
-  doc.font('Helvetica-Bold').fontSize(18).text("Certificat d'effacement des données", 48, 48, { width: width - 100 });
-  doc.font('Helvetica').fontSize(9).fillColor('#333333').text('Certificate of Sanitization — NIST SP 800-88 Rev. 1, annexe G', { width: width - 100 });
-  doc.moveDown(0.6).fillColor('#000000').font('Helvetica-Bold').fontSize(11).text(`N° ${certificate.number}`);
-  doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`);
-  doc.fontSize(8).fillColor('#333333').text(`Vérifier l'authenticité : ${content.verificationUrl}`, { width: width - 100 });
+  tag(doc, parent, 'H1', () => doc.font('Helvetica-Bold').fontSize(18).text("Certificat d'effacement des données", 48, 48, { width: width - 100 }));
+  tag(doc, parent, 'P', () => doc.font('Helvetica').fontSize(9).fillColor('#333333').text('Certificate of Sanitization — NIST SP 800-88 Rev. 1, annexe G', { width: width - 100 }), { lang: 'en' });
+  tag(doc, parent, 'P', () => doc.moveDown(0.6).fillColor('#000000').font('Helvetica-Bold').fontSize(11).text(`N° ${certificate.number}`));
+  tag(doc, parent, 'P', () => doc.font('Helvetica').fontSize(9).text(`Émis le ${formatDateTime(certificate.issuedAt)}`));
+  tag(doc, parent, 'P', () => doc.fontSize(8).fillColor('#333333').text(`Vérifier l'authenticité : ${content.verificationUrl}`, { width: width - 100 }));
   if (content.checkpoint) {
-    doc.fontSize(7).text(checkpointStamp(content.checkpoint, formatDateTime(content.checkpoint.signedAt)), { width: width - 100 });
+    const checkpoint = content.checkpoint;
+    tag(doc, parent, 'P', () => doc.fontSize(7).text(checkpointStamp(checkpoint, formatDateTime(checkpoint.signedAt)), { width: width - 100 }));
   }
   doc.fillColor('#000000');
-  doc.y = Math.max(doc.y, 140);
+  const headerBottom = doc.y;
+  const qrImage = openPng(doc, qr);
+  figure(doc, parent, `Code QR : vérifier en ligne le certificat ${certificate.number} de l'appareil ${device.assetTag}`, () => doc.image(qrImage.image, 48 + width - 90, 40, { width: 90 }));
+  await qrImage.written();
+  tag(doc, parent, 'P', () => doc.font('Helvetica').fontSize(7).fillColor('#333333').text('Scannez pour vérifier', 48 + width - 100, 133, { width: 110, align: 'center' }));
+  doc.fillColor('#000000');
+  doc.y = Math.max(headerBottom, 140);
 
-  section(doc, "1. Personne et organisation ayant réalisé l'effacement");
-  field(doc, 'Nom', content.issuedByName);
-  field(doc, 'Fonction', ROLE_FR[content.issuedByRole] ?? content.issuedByRole);
-  field(doc, 'Organisation', content.organisationName);
-  field(doc, 'Contact', content.issuedByEmail);
-  field(doc, 'Lieu', device.site);
+  section(doc, parent, "1. Personne et organisation ayant réalisé l'effacement");
+  field(doc, parent, 'Nom', content.issuedByName);
+  field(doc, parent, 'Fonction', ROLE_FR[content.issuedByRole] ?? content.issuedByRole);
+  field(doc, parent, 'Organisation', content.organisationName);
+  field(doc, parent, 'Contact', content.issuedByEmail);
+  field(doc, parent, 'Lieu', device.site);
 
-  section(doc, '2. Appareil');
-  field(doc, "N° d'inventaire Réemploi", device.assetTag);
-  field(doc, 'Appareil', describeDevice(device));
-  field(doc, 'N° de série', device.serialNumber ?? NOT_GIVEN);
-  field(doc, "N° d'inventaire du Département", device.inventoryNumber ?? NOT_GIVEN);
+  section(doc, parent, '2. Appareil');
+  field(doc, parent, "N° d'inventaire Réemploi", device.assetTag);
+  field(doc, parent, 'Appareil', describeDevice(device));
+  field(doc, parent, 'N° de série', device.serialNumber ?? NOT_GIVEN);
+  field(doc, parent, "N° d'inventaire du Département", device.inventoryNumber ?? NOT_GIVEN);
 
-  section(doc, '3. Supports et méthodes');
+  section(doc, parent, '3. Supports et méthodes');
   if (records.length === 0) {
-    doc.font('Helvetica').fontSize(9).text("Aucun support de stockage : l'appareil ne contient pas de données à effacer (constat du technicien).");
+    tag(doc, parent, 'P', () => doc.font('Helvetica').fontSize(9).text("Aucun support de stockage : l'appareil ne contient pas de données à effacer (constat du technicien)."));
   }
   for (const [index, record] of records.entries()) {
     const medium = record.medium;
     if (index > 0) {
-      doc.moveTo(48, doc.y).lineTo(48 + width, doc.y).strokeColor('#cccccc').stroke();
+      artifact(doc, () => doc.moveTo(48, doc.y).lineTo(48 + width, doc.y).strokeColor('#cccccc').stroke());
       doc.moveDown(0.4);
     }
-    doc.font('Helvetica-Bold').fontSize(9.5).text(mediumHeading(MEDIA_KIND_FR[medium.kind], medium.model, medium.capacityGb));
-    field(doc, 'N° de série du support', medium.serialNumber);
-    field(doc, 'Catégorie NIST', CATEGORY_FR[record.category]);
+    tag(doc, parent, 'H3', () => doc.font('Helvetica-Bold').fontSize(9.5).text(mediumHeading(MEDIA_KIND_FR[medium.kind], medium.model, medium.capacityGb)));
+    field(doc, parent, 'N° de série du support', medium.serialNumber);
+    field(doc, parent, 'Catégorie NIST', CATEGORY_FR[record.category]);
     const namesItsPasses = /passes\)$/.test(TECHNIQUE_FR[record.technique]);
-    field(doc, 'Technique', `${TECHNIQUE_FR[record.technique]}${record.passes && !namesItsPasses ? ` — ${passes(record.passes)}` : ''}`);
-    field(doc, 'Outil', formatTool(record.tool, record.toolVersion));
-    field(doc, 'Vérification', record.category === 'destroy' && record.verification === 'none' ? 'contrôle visuel de la destruction' : VERIFICATION_FR[record.verification]);
-    field(doc, 'Réalisé', formatPeriod(record.startedAt, record.finishedAt));
-    field(doc, 'Résultat', record.result === 'success' ? 'Réussi' : record.errors ? `Échec : ${record.errors}` : 'Échec');
+    field(doc, parent, 'Technique', `${TECHNIQUE_FR[record.technique]}${record.passes && !namesItsPasses ? ` — ${passes(record.passes)}` : ''}`);
+    field(doc, parent, 'Outil', formatTool(record.tool, record.toolVersion));
+    field(doc, parent, 'Vérification', record.category === 'destroy' && record.verification === 'none' ? 'contrôle visuel de la destruction' : VERIFICATION_FR[record.verification]);
+    field(doc, parent, 'Réalisé', formatPeriod(record.startedAt, record.finishedAt));
+    field(doc, parent, 'Résultat', record.result === 'success' ? 'Réussi' : record.errors ? `Échec : ${record.errors}` : 'Échec');
     doc.moveDown(0.3);
   }
 
-  section(doc, '4. Destination');
-  field(doc, 'Destination finale', 'Réemploi : don à Emmaüs Connect pour reconditionnement et vente solidaire');
-  field(doc, 'Classification après effacement', 'Aucune donnée');
+  section(doc, parent, '4. Destination');
+  field(doc, parent, 'Destination finale', 'Réemploi : don à Emmaüs Connect pour reconditionnement et vente solidaire');
+  field(doc, parent, 'Classification après effacement', 'Aucune donnée');
 
-  section(doc, '5. Validation');
-  doc.font('Helvetica').fontSize(9).text(attestation(records), { width });
+  section(doc, parent, '5. Validation');
+  tag(doc, parent, 'P', () => doc.font('Helvetica').fontSize(9).text(attestation(records), { width }));
   doc.moveDown(1);
+  signatureLines(doc, parent, width);
+}
+
+/** « Nom : », « Date : », « Signature : » side by side, each above a line to write on (the lines are artifacts). */
+function signatureLines(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, width: number): void {
   const y = doc.y;
   const third = width / 3;
-  doc.text('Nom :', 48, y).text('Date :', 48 + third, y).text('Signature :', 48 + 2 * third, y);
-  for (let column = 0; column < 3; column++) {
-    doc.moveTo(48 + column * third, y + 36).lineTo(48 + (column + 1) * third - 12, y + 36).strokeColor('#999999').stroke();
-  }
+  for (const [column, label] of ['Nom :', 'Date :', 'Signature :'].entries()) tag(doc, parent, 'P', () => doc.text(label, 48 + column * third, y));
+  artifact(doc, () => {
+    for (let column = 0; column < 3; column++) {
+      doc.moveTo(48 + column * third, y + 36).lineTo(48 + (column + 1) * third - 12, y + 36).strokeColor('#999999').stroke();
+    }
+  });
 }
 
-function section(doc: PDFKit.PDFDocument, title: string): void {
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(11).fillColor('#00355f').text(title, 48).fillColor('#000000').moveDown(0.2);
+function section(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, title: string): void {
+  doc.moveDown(0.8);
+  tag(doc, parent, 'H2', () => doc.font('Helvetica-Bold').fontSize(11).fillColor('#00355f').text(title, 48).fillColor('#000000'));
+  doc.moveDown(0.2);
 }
 
-function field(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font('Helvetica-Bold').fontSize(9).text(`${label} : `, { continued: true }).font('Helvetica').text(value);
+function field(doc: PDFKit.PDFDocument, parent: PDFKit.PDFStructureElement, label: string, value: string): void {
+  tag(doc, parent, 'P', () => doc.font('Helvetica-Bold').fontSize(9).text(`${label} : `, { continued: true }).font('Helvetica').text(value));
 }
 
 /**

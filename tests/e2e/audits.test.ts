@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 import { formatAssetTag } from '../../api/devices/asset-tag.js';
 
 const e2e = setUpBrowserApp();
@@ -149,6 +150,7 @@ describe('Depot stock-take', () => {
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
     expect(await dialog.getByTestId('close-missing').textContent()).toContain("1 appareil attendu n'a pas été trouvé : il sera signalé manquant");
+    await expectAccessible(page, 'with the stock-take closing dialog open');
     await dialog.getByRole('button', { name: 'Clôturer' }).click();
     const result = page.getByTestId('audit-result');
     await result.waitFor();
@@ -214,6 +216,7 @@ describe('Depot stock-take', () => {
     await row.getByRole('button', { name: 'Retirer' }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.getByRole('button', { name: 'Confirmer' }).isDisabled()).toBe(true); // a reason is required
+    await expectAccessible(page, 'with the write-off dialog open');
     await dialog.getByLabel(/Motif/).fill('Introuvable après deux inventaires : sortie d’inventaire');
     await dialog.getByRole('button', { name: 'Confirmer' }).click();
     await page.getByText('Aucun appareil manquant').waitFor();

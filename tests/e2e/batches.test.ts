@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
 
@@ -95,6 +96,7 @@ describe('Handover batches', () => {
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toContain('Son contenu sera figé');
     expect(await dialog.textContent()).toContain('3 appareils partiront avec ce lot');
+    await expectAccessible(page, 'with the « Déclarer prêt » dialog open');
     await dialog.getByRole('button', { name: 'Déclarer prêt' }).click();
     await expect.poll(() => page.getByTestId('batch-status').first().textContent()).toBe("Prêt pour l'enlèvement");
     // (the closing dialog keeps the page aria-hidden for a moment)
@@ -173,6 +175,7 @@ describe('Handover batches', () => {
     await page.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toContain('Les 3 appareils attendus ont été scannés');
+    await expectAccessible(page, 'with the pickup confirmation dialog open');
     await dialog.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
     const result = page.getByTestId('pickup-result');
     await expect.poll(() => result.getAttribute('data-status')).toBe('picked_up');
@@ -188,6 +191,7 @@ describe('Handover batches', () => {
     await page.getByRole('button', { name: `Reconditionné — ${built.devices[0].assetTag}` }).click();
     const outcome = page.getByRole('dialog');
     expect(await outcome.getByRole('button', { name: 'Enregistrer' }).isDisabled()).toBe(true); // a grade is required
+    await expectAccessible(page, 'with the refurbishment outcome dialog open');
     await outcome.getByLabel('B — bon état').check();
     await outcome.getByLabel('Remarques (facultatif)').fill('Batterie changée');
     await outcome.getByRole('button', { name: 'Enregistrer' }).click();
@@ -217,6 +221,7 @@ describe('Handover batches', () => {
     await page.getByRole('button', { name: 'Recyclé (2)' }).click();
     const outcome = page.getByRole('dialog');
     await outcome.getByLabel(/Motif du recyclage/).fill('Dalles cassées');
+    await expectAccessible(page, 'with the recycling dialog open');
     await outcome.getByRole('button', { name: 'Enregistrer' }).click();
     await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe('Pile scannée (0)');
     // the big banner now says what was recorded, not the last scan « ajouté à la pile »
@@ -245,6 +250,7 @@ describe('Handover batches', () => {
     const dialog = page.getByRole('dialog');
     expect(await dialog.textContent()).toContain("1 appareil attendu sur 2 n'a pas été scanné. Il restera au dépôt.");
     expect(await dialog.getByRole('list', { name: 'Non scannés' }).textContent()).toContain(missing.assetTag);
+    await expectAccessible(page, 'with the pickup discrepancy dialog open (the missing devices\' list)');
     const submit = dialog.getByRole('button', { name: "Confirmer l'enlèvement" });
     expect(await submit.isDisabled()).toBe(true);
     await dialog.getByLabel(/Écart constaté/).fill('Écran absent du quai de chargement');

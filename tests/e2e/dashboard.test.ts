@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, noHorizontalScroll, SCREENSHOT_DIR, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 import { seedFactors } from '../../seeds/factors.js';
 
 const e2e = setUpBrowserApp();
@@ -121,6 +122,7 @@ describe('Steering-committee dashboard', () => {
     const sources = page.getByRole('dialog', { name: /Calcul et sources/ });
     await sources.waitFor();
     expect(await sources.textContent()).toContain('ADEME');
+    await expectAccessible(page, 'with the sources dialog open');
     expect(await sources.textContent()).toContain('Portable');
     await page.keyboard.press('Escape');
     await sources.waitFor({ state: 'hidden' });
@@ -234,6 +236,7 @@ describe('Steering-committee dashboard', () => {
     await page.getByRole('button', { name: 'Générer et archiver le rapport' }).click();
     const dialog = page.getByRole('dialog', { name: 'Archiver le rapport' });
     await dialog.getByLabel(/Intitulé du rapport/).fill('Comité de pilotage de test');
+    await expectAccessible(page, 'with the archive dialog open');
     await dialog.getByRole('button', { name: 'Archiver' }).click();
     await page.getByText('Rapport archivé', { exact: true }).waitFor();
     await page.getByTestId('archived-reports').getByText('Comité de pilotage de test').waitFor();

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
 const scratch = path.resolve('tests/.tmp', `e2e-labels-${process.pid}`);
@@ -69,6 +70,7 @@ describe('printing labels', () => {
     await expect.poll(() => dialog.getByLabel("Papier d'étiquettes").textContent()).toBe('Planche A4 3 × 8 (70 × 37 mm)');
     await chooseProfile(page, 'Rouleau thermique 57 × 32 mm — 203 dpi');
     expect(await dialog.textContent()).toContain('Une page par étiquette de 57 × 32 mm');
+    await expectAccessible(page, 'with the label printing dialog open');
     await screenshot(page, 'labels-dialog-thermal');
     const roll = await printPdf(page, 'roll', 203);
     expect(roll.query.get('profile')).toBe('thermal-57x32-203');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
 
@@ -61,6 +62,7 @@ describe('Notifications', () => {
     const popover = page.getByRole('dialog', { name: 'Notifications' });
     const notification = popover.getByRole('link', { name: new RegExp(batch.reference) });
     await notification.waitFor();
+    await expectAccessible(page, 'with the notifications popover open');
     // unread: in bold, announced as such, with a relative time in French
     expect(await notification.textContent()).toContain('Non lue : ');
     expect(await notification.locator('.MuiListItemText-primary').evaluate((node) => getComputedStyle(node).fontWeight)).toBe('700');

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
 import { newPage, screenshot, SCREENSHOT_DIR, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
 
@@ -246,6 +247,7 @@ describe('Cancelling a referral', () => {
     await page.getByRole('button', { name: `Annuler ${created.body.voucherCode}` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText("La remarque est effacée si la personne demande l'effacement de ses données.").waitFor();
+    await expectAccessible(page, 'with the cancellation dialog open');
     // no reason, no cancellation
     expect(await dialog.getByRole('button', { name: "Annuler l'orientation" }).isDisabled()).toBe(true);
     await dialog.getByRole('radio', { name: 'La personne a déménagé' }).check();

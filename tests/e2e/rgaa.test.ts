@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, seriousViolations, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 // RGAA 4.1 beyond what axe sees (issue #21): titles, focus ring, keyboard.
 const e2e = setUpBrowserApp();
@@ -128,6 +129,7 @@ describe('RGAA 12: the keyboard', () => {
     await page.keyboard.press('Space');
     await page.getByRole('dialog').waitFor();
     expect(await field.inputValue()).toBe(before);
+    await expectAccessible(page, 'with the move dialog open');
     await page.close();
   }, 60_000);
 
@@ -219,11 +221,12 @@ describe('RGAA 8.7: French everywhere in the French UI', () => {
 });
 
 /** The main list, show and form screens of each role (paths under /admin/). */
-const SCREENS: Record<'it_staff' | 'admin' | 'social_worker' | 'partner', (deviceId: number) => string[]> = {
+const SCREENS: Record<'it_staff' | 'admin' | 'social_worker' | 'partner' | 'viewer', (deviceId: number) => string[]> = {
   it_staff: (id) => ['devices', `devices/${id}/show`, `devices/${id}`, 'devices/create', 'scanner', 'wiping', 'sanitizations', 'batches', 'batches/create', 'audits', 'missing', 'import'],
   admin: () => ['', 'users', 'users/create', 'factors', 'agreements', 'agreements/create', 'admin-log', 'referrals', 'beneficiaries', 'rgpd'],
   social_worker: () => ['', 'referrals/create', 'referrals', 'beneficiaries'],
   partner: () => ['', 'pickup', 'refurbishment', 'referrals', 'reception'],
+  viewer: () => ['', 'agreements', 'factors'],
 };
 
 /** How far the page itself scrolls sideways (tables scroll inside their own box, which is allowed). */

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
+import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
 
@@ -130,6 +131,7 @@ describe("Poste d'effacement", () => {
     await page.getByRole('button', { name: 'Échec ✖ — Z3T8FAIL' }).click();
     const save = page.getByRole('dialog').getByRole('button', { name: 'Enregistrer' });
     expect(await save.isDisabled()).toBe(true); // the error text is required
+    await expectAccessible(page, 'with the failed-wipe dialog open');
     await page.getByLabel("Message d'erreur (obligatoire)").fill("Erreur d'E/S à 43 %");
     await save.click();
     await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} en quarantaine`);
@@ -269,6 +271,7 @@ describe("Poste d'effacement", () => {
     const dialog = page.getByRole('dialog', { name: 'Écrasement d’une mémoire eMMC (EMMC-0001)' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('réinitialisation d\'usine (Clear)');
+    await expectAccessible(page, 'with the eMMC overwrite dialog open');
     await screenshot(page, 'wiping-station-emmc-overwrite');
     await dialog.getByRole('button', { name: 'Changer de méthode' }).click();
     await dialog.waitFor({ state: 'hidden' });

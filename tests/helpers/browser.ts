@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from './app.js';
+import { auditPagesLeftOpen, auditPagesOnClose } from './axe.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('tests/screenshots');
@@ -41,6 +42,7 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrows
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
   });
+  auditPagesOnClose(context);
   return {
     context,
     async close() {
@@ -122,6 +124,10 @@ export function setUpBrowserApp(options: { chromiumArgs?: string[] } = {}): Brow
     ({ server, baseUrl } = await listen(t.app));
     browser = await launchBrowser(options.chromiumArgs);
   });
+  // axe on the final state of each page a test opened and left open (tests/helpers/axe.ts)
+  afterEach(async () => {
+    if (browser) await auditPagesLeftOpen(browser.context);
+  });
   afterAll(async () => {
     await browser?.close();
     await closeServer(server);
@@ -146,7 +152,9 @@ export function setUpBrowserApp(options: { chromiumArgs?: string[] } = {}): Brow
 
 /** axe-core's serious and critical violations on the page (RGAA: there must be none). */
 export async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  // legacy mode: axe runs in the page itself, without opening a blank page of its own in the shared
+  // context (a test that closes new tabs, e.g. PDF tabs, would close it); the back office has no iframes
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));

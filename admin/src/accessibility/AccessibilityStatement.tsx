@@ -47,7 +47,7 @@ export const AccessibilityStatement = () => {
               Aucun audit complet n'a encore été réalisé par un organisme extérieur : le taux de conformité n'est pas encore établi.
               Une auto-évaluation est faite à chaque version par des tests automatiques dans un vrai navigateur : titres des pages,
               visibilité du focus, navigation au clavier, messages de statut, textes en français, affichage à 320 et 640 pixels
-              de large, et l'outil axe-core sur les écrans visités.
+              de large, structure des documents PDF, et l'outil axe-core sur chaque écran et chaque dialogue visités par les tests.
             </p>
           </Section>
 
@@ -55,8 +55,9 @@ export const AccessibilityStatement = () => {
             <Typography variant="h6" component="h3">Non-conformités</Typography>
             <ul>
               <li>
-                Documents PDF (bon, reçu, manifeste, certificats) : ils sont balisés et en français, mais leur structure (titres,
-                ordre de lecture, alternative des codes QR et codes-barres) n'est pas encore complète (critère 13.3).
+                Documents PDF : le bon, le reçu, le manifeste, les certificats et l'export des données personnelles sont balisés
+                (titre, langue, titres de sections, ordre de lecture, tableaux, alternative des codes QR et codes-barres) ; les
+                étiquettes des appareils et le rapport d'inventaire, documents de travail internes, ne le sont pas encore (critère 13.3).
               </li>
               <li>Les graphiques du tableau de bord ont leurs données en tableau, mais les couleurs des séries ne sont pas vérifiées pour tous les contrastes (critère 3.3).</li>
             </ul>
@@ -74,8 +75,9 @@ export const AccessibilityStatement = () => {
 
           <Section title="Retour d'information et contact">
             <p>
-              Si vous n'arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter le Département du Nord pour être
-              orienté vers une alternative accessible ou obtenir le contenu sous une autre forme :
+              Le contact pour l'accessibilité de Réemploi est le Département du Nord. Si vous n'arrivez pas à accéder à un contenu
+              ou à un service, contactez-le pour être orienté vers une alternative accessible ou obtenir le contenu sous une autre
+              forme :
             </p>
             <ul>
               <li>par courrier : Département du Nord, Hôtel du Département, 51 rue Gustave Delory, 59047 Lille Cedex ;</li>

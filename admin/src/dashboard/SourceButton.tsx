@@ -31,13 +31,20 @@ export const SourceButton = ({ what, children }: { what: string; children: React
         anchorEl={anchor}
         onClose={() => setAnchor(null)}
         anchorOrigin={{ vertical: 'bottom', horizontal: 'left' }}
-        // tabIndex: long sources scroll inside the paper, which the keyboard must reach
-        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': titleId, tabIndex: 0, sx: { maxWidth: 560, p: 2 } } as object }}
+        // the title stays in view; long sources scroll in their own box, a Tab stop named by the title
+        // (the popover's own paper gets tabindex -1 from MUI's focus trap: the keyboard could not reach it)
+        slotProps={{ paper: { role: 'dialog', 'aria-labelledby': titleId, sx: { maxWidth: 'min(560px, calc(100% - 32px))', p: 2, display: 'flex', flexDirection: 'column', overflow: 'hidden' } } as object }}
       >
         <Typography id={titleId} variant="subtitle1" component="h3" sx={{ fontWeight: 700, mb: 1 }}>
           {translate('reemploi.reports.sources.title')} — {what}
         </Typography>
-        <Box sx={{ typography: 'body2', '& p': { m: 0, mb: 1 }, overflowWrap: 'anywhere' }} data-testid="figure-sources">
+        <Box
+          role="region"
+          aria-labelledby={titleId}
+          tabIndex={0}
+          sx={{ typography: 'body2', '& p': { m: 0, mb: 1 }, overflowWrap: 'anywhere', overflowY: 'auto', minHeight: 0 }}
+          data-testid="figure-sources"
+        >
           {children}
         </Box>
       </Popover>

@@ -28,6 +28,8 @@ const chartDefaults = { MuiBarChart: { defaultProps: { disableKeyboardNavigation
 
 /** react-admin's « no results yet » message is drawn at half opacity (axe color-contrast, serious): full text colour. */
 const emptyListText = { RaEmpty: { styleOverrides: { root: { '& .RaEmpty-message': { opacity: 1, color: '#4a5260' } } } } };
+/** The same half opacity on the « access denied » page (axe color-contrast, serious, found by the e2e axe check). */
+const accessDeniedText = { RaAccessDenied: { styleOverrides: { root: { '& .RaAccessDenied-message': { opacity: 1, color: '#4a5260' } } } } };
 
 export const theme: RaThemeOptions = {
   ...defaultTheme,
@@ -50,6 +52,7 @@ export const theme: RaThemeOptions = {
     ...defaultTheme.components,
     ...chartDefaults,
     ...emptyListText,
+    ...accessDeniedText,
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiCssBaseline: { styleOverrides: focusRing },
     // « Aller au contenu »: react-admin draws it white on the light grey page (≈ 1.1:1)
