@@ -105,9 +105,9 @@ describe('the manifest PDF', () => {
     // one header row, then one row per device; the devices' rows come before the totals
     expect(nodes.filter((node) => node.type === 'Table')).toHaveLength(1);
     expect(nodes.filter((node) => node.type === 'TR')).toHaveLength(1 + devices.length);
-    expect(textsOf(nodes, 'TH')).toEqual(['#', "Code-barres / N° d'inventaire Réemploi", 'Type', 'Marque et modèle', 'N° de série', "Certificat d'effacement"]);
+    expect(textsOf(nodes, 'TH')).toEqual(['#', "Code-barres / N° d'inventaire Réemploi", 'Appareil', 'Caractéristiques', "N° de série / certificat d'effacement"]);
     for (const device of devices) {
-      expect(positionOf(nodes, device.assetTag)).toBeGreaterThan(positionOf(nodes, "Certificat d'effacement"));
+      expect(positionOf(nodes, device.assetTag)).toBeGreaterThan(positionOf(nodes, "N° de série / certificat d'effacement"));
       expect(positionOf(nodes, device.certificateNumber)).toBeLessThan(positionOf(nodes, 'Totaux par type'));
     }
     expect(positionOf(nodes, 'Remis par')).toBeLessThan(positionOf(nodes, 'Reçu par'));
