@@ -274,6 +274,28 @@ describe('RGAA 10.11: reflow at 320 and 640 CSS px (and axe on each screen)', ()
   }
 });
 
+describe('RGAA 10.11: zooming in after signing in', () => {
+  it('closes the side menu when the window narrows to a phone width, so it covers and hides nothing', async () => {
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await page.locator('#main-content').waitFor();
+    // 400 % zoom of a 1280 px window: 320 CSS px, without reloading the page
+    await page.setViewportSize({ width: 320, height: 640 });
+    // the menu's modal drawer closed (react-admin keeps it mounted, hidden) and the page not hidden behind it
+    await expect.poll(() => page.locator('.RaSidebar-modal .MuiDrawer-paper').isVisible(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => page.locator('#main-content').evaluate((main) => main.closest('[aria-hidden="true"]') === null), { timeout: 10_000 }).toBe(true);
+    await expectAccessible(page, 'at 320 px after signing in at 1280 px');
+    // the top bar's button still opens it, and Escape closes it
+    await page.getByRole('button', { name: /ouvrir le menu/i }).click();
+    await expect.poll(() => page.locator('.RaSidebar-modal .MuiDrawer-paper').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.RaSidebar-modal .MuiDrawer-paper').isVisible(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => page.locator('#main-content').evaluate((main) => main.closest('[aria-hidden="true"]') === null), { timeout: 10_000 }).toBe(true);
+    await page.close();
+  }, 60_000);
+});
+
 describe("The accessibility statement (« Déclaration d'accessibilité »)", () => {
   it('is public, reachable from the sign-in page and from every screen, after the RGAA model', async () => {
     const page = await newPage(e2e.browser, e2e.baseUrl);

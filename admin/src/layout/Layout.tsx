@@ -9,6 +9,7 @@ import { useNativeValidationMessages } from '../accessibility/useNativeValidatio
 import { MuiLocale } from '../accessibility/MuiLocale.js';
 import { StatementLink } from '../accessibility/AccessibilityStatement.js';
 import { useScrollableRegions } from '../accessibility/useScrollableRegions.js';
+import { Sidebar } from './Sidebar.js';
 
 // Room at the bottom on a phone, so the floating create button never covers the last card or the pagination.
 const phoneWidth = { '& .RaLayout-content': { minWidth: { xs: 0 }, pb: { xs: 10, sm: 0 } } };
@@ -36,7 +37,7 @@ export const Layout = ({ children }: { children: ReactNode }) => {
   useScrollableRegions();
   return (
     <MuiLocale>
-      <RaLayout appBar={AppBar} menu={Menu} sx={[phoneWidth, reflow]}>
+      <RaLayout appBar={AppBar} menu={Menu} sidebar={Sidebar} sx={[phoneWidth, reflow]}>
         {children}
         <Box component="footer" sx={{ mt: 4, px: 1 }}>
           <StatementLink />
