@@ -122,21 +122,36 @@ export class CachedTree {
     const found = await this.store.blocks(level, indexes);
     const missing = indexes.filter((index) => !found.has(blockKey(level, index)));
     if (!missing.length) return found;
-    const computed: SubtreeBlock[] = [];
-    for (const index of missing) computed.push({ level, index, hash: await this.computeBlock(level, index) });
+    const computed = await this.computeBlocks(level, missing);
     await this.store.saveBlocks(computed);
     for (const block of computed) found.set(blockKey(level, block.index), block.hash);
     return found;
   }
 
-  private async computeBlock(level: number, index: number): Promise<Buffer> {
+  /** Missing blocks computed: the smallest from their leaves (one read when they are contiguous), the others from smaller blocks. */
+  private async computeBlocks(level: number, indexes: number[]): Promise<SubtreeBlock[]> {
     const width = 2 ** level;
     const smaller = this.levels[this.levels.indexOf(level) + 1];
-    if (smaller === undefined) return new MerkleTree(await this.store.leafRange(index * width, (index + 1) * width)).root();
+    const computed: SubtreeBlock[] = [];
+    if (smaller === undefined) {
+      const first = Math.min(...indexes);
+      const last = Math.max(...indexes);
+      if (last - first + 1 === indexes.length) {
+        // a whole run of blocks (what filling a larger block asks): one read of their leaves
+        const leaves = await this.store.leafRange(first * width, (last + 1) * width);
+        for (const index of indexes) computed.push({ level, index, hash: new MerkleTree(leaves.slice((index - first) * width, (index - first + 1) * width)).root() });
+      } else {
+        for (const index of indexes) computed.push({ level, index, hash: new MerkleTree(await this.store.leafRange(index * width, (index + 1) * width)).root() });
+      }
+      return computed;
+    }
     const per = 2 ** (level - smaller);
-    const children = Array.from({ length: per }, (_unused, i) => index * per + i);
-    const hashes = await this.blockHashes(smaller, children);
-    // a perfect tree over equal perfect subtrees: MTH of the subtree roots taken as leaves
-    return new MerkleTree(children.map((child) => hashes.get(blockKey(smaller, child))!)).root();
+    for (const index of indexes) {
+      const children = Array.from({ length: per }, (_unused, i) => index * per + i);
+      const hashes = await this.blockHashes(smaller, children);
+      // a perfect tree over equal perfect subtrees: MTH of the subtree roots taken as leaves
+      computed.push({ level, index, hash: new MerkleTree(children.map((child) => hashes.get(blockKey(smaller, child))!)).root() });
+    }
+    return computed;
   }
 }
