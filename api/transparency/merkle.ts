@@ -17,10 +17,33 @@ export const nodeHash = (left: Uint8Array, right: Uint8Array): Buffer => sha256(
 export const emptyRoot = (): Buffer => sha256();
 
 /** The largest power of two smaller than n (n > 1). */
-function split(n: number): number {
+export function split(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;
+}
+
+/** MTH(D[start:end]): the hash of a range of leaves, however it is obtained. */
+export type RangeHash = (start: number, end: number) => Buffer;
+
+/** PATH(m, D[start:end]) (§2.1.3.1) over any source of range hashes. */
+export function auditPath(hashOf: RangeHash, m: number, start: number, end: number): Buffer[] {
+  const n = end - start;
+  if (n === 1) return [];
+  const k = split(n);
+  return m < k
+    ? [...auditPath(hashOf, m, start, start + k), hashOf(start + k, end)]
+    : [...auditPath(hashOf, m - k, start + k, end), hashOf(start, start + k)];
+}
+
+/** SUBPROOF(m, D[start:end], b) (§2.1.4.1) over any source of range hashes. */
+export function consistencySubproof(hashOf: RangeHash, m: number, start: number, end: number, wholeOldTree: boolean): Buffer[] {
+  const n = end - start;
+  if (m === n) return wholeOldTree ? [] : [hashOf(start, end)];
+  const k = split(n);
+  return m <= k
+    ? [...consistencySubproof(hashOf, m, start, start + k, wholeOldTree), hashOf(start + k, end)]
+    : [...consistencySubproof(hashOf, m - k, start + k, end, false), hashOf(start, start + k)];
 }
 
 /**
@@ -46,14 +69,14 @@ export class MerkleTree {
   inclusionProof(leafIndex: number, size = this.leaves.length): Buffer[] {
     this.checkSize(size);
     if (!Number.isInteger(leafIndex) || leafIndex < 0 || leafIndex >= size) throw new RangeError(`leaf ${leafIndex} is not in a tree of ${size}`);
-    return this.path(leafIndex, 0, size);
+    return auditPath((start, end) => this.hashOf(start, end), leafIndex, 0, size);
   }
 
   /** PROOF(m, D[0:size]) (§2.1.4.1), for 0 < m <= size. */
   consistencyProof(oldSize: number, size = this.leaves.length): Buffer[] {
     this.checkSize(size);
     if (!Number.isInteger(oldSize) || oldSize < 1 || oldSize > size) throw new RangeError(`no consistency proof from ${oldSize} to ${size}`);
-    return this.subproof(oldSize, 0, size, true);
+    return consistencySubproof((start, end) => this.hashOf(start, end), oldSize, 0, size, true);
   }
 
   private checkSize(size: number): void {
@@ -70,24 +93,6 @@ export class MerkleTree {
       this.memo.set(key, hash);
     }
     return hash;
-  }
-
-  private path(m: number, start: number, end: number): Buffer[] {
-    const n = end - start;
-    if (n === 1) return [];
-    const k = split(n);
-    return m < k
-      ? [...this.path(m, start, start + k), this.hashOf(start + k, end)]
-      : [...this.path(m - k, start + k, end), this.hashOf(start, start + k)];
-  }
-
-  private subproof(m: number, start: number, end: number, wholeOldTree: boolean): Buffer[] {
-    const n = end - start;
-    if (m === n) return wholeOldTree ? [] : [this.hashOf(start, end)];
-    const k = split(n);
-    return m <= k
-      ? [...this.subproof(m, start, start + k, wholeOldTree), this.hashOf(start + k, end)]
-      : [...this.subproof(m - k, start + k, end, false), this.hashOf(start, start + k)];
   }
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { runJob } from '../core/job-runner.js';
-import { MerkleTree } from './merkle.js';
+import { blockKey, CachedTree, type SubtreeStore } from './subtree-cache.js';
 import { checkpointText, parseSignerKey, signNote, verifierKey, type NoteSigner } from './signed-note.js';
 import { ENTRY_KINDS, type EntryKind } from './entries.js';
 import { mailCheckpointToWitnesses } from './witnesses.js';
@@ -54,17 +54,45 @@ export async function treeSize(em: EntityManager): Promise<number> {
   return Number(row.size);
 }
 
-/** The tree of the first `size` leaves (all of them without `size`). */
-export async function loadTree(em: EntityManager, size?: number): Promise<MerkleTree> {
-  const rows = await em.getConnection().execute<{ leaf_index: string; leaf_hash: Buffer }[]>(
-    `select leaf_index, leaf_hash from transparency_leaves ${size === undefined ? '' : 'where leaf_index < ?'} order by leaf_index`,
-    size === undefined ? [] : [size],
-  );
-  rows.forEach((row, position) => {
-    // appends commit one at a time under a lock, so any snapshot sees a whole prefix
-    if (Number(row.leaf_index) !== position) throw new Error(`transparency log: leaf ${position} is missing`);
-  });
-  return new MerkleTree(rows.map((row) => row.leaf_hash));
+/** The tree of the first `size` leaves, read through the subtree cache: O(log n) rows a proof or root. */
+export function logTree(em: EntityManager, size: number): CachedTree {
+  return new CachedTree(databaseSubtreeStore(em), size);
+}
+
+/** A PostgreSQL array literal of numbers or hex strings (nothing to escape). */
+const toArray = (values: (number | string)[]) => `{${values.join(',')}}`;
+
+function databaseSubtreeStore(em: EntityManager): SubtreeStore {
+  const sql = <T extends object[]>(query: string, values: unknown[]) => em.getConnection().execute<T>(query, values);
+  return {
+    async leafHashes(indexes) {
+      if (!indexes.length) return new Map();
+      const rows = await sql<{ leaf_index: string; leaf_hash: Buffer }[]>(`select leaf_index, leaf_hash from transparency_leaves where leaf_index = any(?::bigint[])`, [toArray(indexes)]);
+      return new Map(rows.map((row) => [Number(row.leaf_index), row.leaf_hash]));
+    },
+    async leafRange(start, end) {
+      const rows = await sql<{ leaf_index: string; leaf_hash: Buffer }[]>(`select leaf_index, leaf_hash from transparency_leaves where leaf_index >= ? and leaf_index < ? order by leaf_index`, [start, end]);
+      rows.forEach((row, position) => {
+        // appends commit one at a time under a lock, so any snapshot sees a whole prefix
+        if (Number(row.leaf_index) !== start + position) throw new Error(`transparency log: leaf ${start + position} is missing`);
+      });
+      if (rows.length !== end - start) throw new Error(`transparency log: leaf ${start + rows.length} is missing`);
+      return rows.map((row) => row.leaf_hash);
+    },
+    async blocks(level, indexes) {
+      const rows = await sql<{ block_index: string; hash: Buffer }[]>(`select block_index, hash from transparency_subtrees where level = ? and block_index = any(?::bigint[])`, [level, toArray(indexes)]);
+      return new Map(rows.map((row) => [blockKey(level, Number(row.block_index)), row.hash]));
+    },
+    async saveBlocks(blocks) {
+      if (!blocks.length) return;
+      await sql(
+        `insert into transparency_subtrees (level, block_index, hash)
+         select level, block_index, decode(hash, 'hex') from unnest(?::smallint[], ?::bigint[], ?::text[]) as b(level, block_index, hash)
+         on conflict do nothing`,
+        [toArray(blocks.map((block) => block.level)), toArray(blocks.map((block) => block.index)), toArray(blocks.map((block) => block.hash.toString('hex')))],
+      );
+    },
+  };
 }
 
 export async function leavesOf(em: EntityManager, where: { deviceId?: number; from?: number; count?: number }): Promise<LeafRow[]> {
@@ -116,11 +144,11 @@ export async function signCheckpoint(
   origin: string,
   { now = new Date(), force = false }: { now?: Date; force?: boolean } = {},
 ): Promise<{ signed: boolean; size: number; id?: number }> {
-  const tree = await loadTree(em);
+  const tree = logTree(em, await treeSize(em));
   const last = await latestCheckpoint(em);
   const stale = !last || now.getTime() - last.signedAt.getTime() >= MAX_CHECKPOINT_AGE_MS;
   if (!force && last && last.size === tree.size && !stale) return { signed: false, size: tree.size };
-  const rootHash = tree.root();
+  const rootHash = await tree.root();
   const note = signNote(checkpointText({ origin, size: tree.size, rootHash, time: now.toISOString() }), signer);
   const [row] = await em.getConnection().execute<{ id: number }[]>(
     `insert into transparency_checkpoints (tree_size, root_hash, signed_at, key_id, note) values (?, ?, ?, ?, ?) returning id`,
@@ -198,12 +226,11 @@ export async function inclusionOf(em: EntityManager, kind: EntryKind, recordId: 
   const checkpoint = await latestCheckpoint(em);
   const [row] = await em.getConnection().execute<{ leaf_index: string }[]>(`select leaf_index from transparency_leaves where kind = ? and record_id = ?`, [kind, recordId]);
   if (!checkpoint || !row || Number(row.leaf_index) >= checkpoint.size) return null;
-  const tree = await loadTree(em, checkpoint.size);
   const leafIndex = Number(row.leaf_index);
   return {
     leafIndex,
     checkpoint: { id: checkpoint.id, treeSize: checkpoint.size, rootHash: checkpoint.rootHash.toString('base64'), signedAt: checkpoint.signedAt.toISOString() },
-    proof: tree.inclusionProof(leafIndex, checkpoint.size).map((hash) => hash.toString('base64')),
+    proof: (await logTree(em, checkpoint.size).inclusionProof(leafIndex)).map((hash) => hash.toString('base64')),
   };
 }
 

@@ -11,7 +11,7 @@ import { ENTRY_KINDS } from './entries.js';
 import { findIssuedDocument, ISSUED_DOCUMENT_KINDS } from './issued-documents.js';
 import { parseCheckpointText } from './signed-note.js';
 import {
-  checkpointsFrom, inclusionOf, latestCheckpoint, leavesOf, loadTree, publicKeyOf, recordsNow, signerOf, treeSize, unloggedRecords, type CheckpointRow,
+  checkpointsFrom, inclusionOf, latestCheckpoint, leavesOf, logTree, publicKeyOf, recordsNow, signerOf, treeSize, unloggedRecords, type CheckpointRow,
 } from './transparency-log.js';
 
 const base64 = (hash: Buffer) => hash.toString('base64');
@@ -146,9 +146,9 @@ export function publicTransparencyRoutes(ctx: AppContext): Router {
     async (_req, res, { query }) => {
       if (query.size > (await treeSize(ctx.em()))) throw outOfTree(`L'arbre n'a pas encore ${query.size} feuilles.`);
       if (query.leaf >= query.size) throw outOfTree(`La feuille ${query.leaf} n'est pas dans un arbre de taille ${query.size}.`);
-      const tree = await loadTree(ctx.em(), query.size);
+      const proof = await logTree(ctx.em(), query.size).inclusionProof(query.leaf);
       const [leaf] = await leavesOf(ctx.em(), { from: query.leaf, count: 1 });
-      res.json({ leafIndex: query.leaf, treeSize: query.size, leafHash: base64(leaf.leafHash), entry: leaf.entry, proof: tree.inclusionProof(query.leaf, query.size).map(base64) });
+      res.json({ leafIndex: query.leaf, treeSize: query.size, leafHash: base64(leaf.leafHash), entry: leaf.entry, proof: proof.map(base64) });
     },
   );
 
@@ -163,8 +163,8 @@ export function publicTransparencyRoutes(ctx: AppContext): Router {
     async (_req, res, { query }) => {
       if (query.to > (await treeSize(ctx.em()))) throw outOfTree(`L'arbre n'a pas encore ${query.to} feuilles.`);
       if (query.from > query.to) throw outOfTree('`from` doit être inférieur ou égal à `to`.');
-      const tree = await loadTree(ctx.em(), query.to);
-      res.json({ from: query.from, to: query.to, proof: tree.consistencyProof(query.from, query.to).map(base64) });
+      const proof = await logTree(ctx.em(), query.to).consistencyProof(query.from);
+      res.json({ from: query.from, to: query.to, proof: proof.map(base64) });
     },
   );
 
@@ -233,7 +233,9 @@ export function custodyProofRoutes(ctx: AppContext): Router {
       await assertVisible(ctx.em(), device, currentUser(req));
       const checkpoint = await latestCheckpoint(ctx.em());
       const leaves = await leavesOf(ctx.em(), { deviceId: device.id });
-      const tree = checkpoint ? await loadTree(ctx.em(), checkpoint.size) : undefined;
+      const proven = checkpoint ? leaves.filter((leaf) => leaf.index < checkpoint.size) : [];
+      const proofs = checkpoint ? await logTree(ctx.em(), checkpoint.size).inclusionProofs(proven.map((leaf) => leaf.index)) : [];
+      const proofOf = new Map(proven.map((leaf, i) => [leaf.index, proofs[i].map(base64)]));
       const now = await recordsNow(ctx.em(), leaves);
       res.json({
         device: { id: device.id, assetTag: device.assetTag },
@@ -245,7 +247,7 @@ export function custodyProofRoutes(ctx: AppContext): Router {
           entry: leaf.entry,
           current: now.get(`${leaf.kind}:${leaf.recordId}`) ?? null,
           leafHash: base64(leaf.leafHash),
-          proof: tree && checkpoint && leaf.index < checkpoint.size ? tree.inclusionProof(leaf.index, checkpoint.size).map(base64) : null,
+          proof: proofOf.get(leaf.index) ?? null,
         })),
         unlogged: await unloggedRecords(ctx.em(), device.id),
       });
