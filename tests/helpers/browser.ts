@@ -152,12 +152,36 @@ export function setUpBrowserApp(options: { chromiumArgs?: string[] } = {}): Brow
 
 /** axe-core's serious and critical violations on the page (RGAA: there must be none). */
 export async function seriousViolations(page: Page) {
+  await animationsSettled(page);
   // legacy mode: axe runs in the page itself, without opening a blank page of its own in the shared
   // context (a test that closes new tabs, e.g. PDF tabs, would close it); the back office has no iframes
   const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => ({ id: violation.id, impact: violation.impact, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5) }));
+}
+
+/**
+ * Waits (2 s at most) for the page's running transitions to end: a dialog or a snackbar fading in
+ * or out is drawn half transparent, and axe would measure the contrast of its blended colours.
+ */
+async function animationsSettled(page: Page): Promise<void> {
+  await page
+    .evaluate(async () => {
+      // two frames first: a transition a click just asked for starts on the next one
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await Promise.race([
+        Promise.all(
+          document
+            .getAnimations()
+            // a spinner turns for ever: only what ends is waited for
+            .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+            .map((animation) => animation.finished.catch(() => undefined)),
+        ),
+        new Promise((resolve) => setTimeout(resolve, 2_000)),
+      ]);
+    })
+    .catch(() => undefined); // a page going away is judged by the caller
 }
 
 /** True when the page fits the viewport's width (no sideways scrolling on a phone). */
