@@ -223,10 +223,11 @@ describe('RGAA 8.7: French everywhere in the French UI', () => {
 /** The main list, show and form screens of each role (paths under /admin/). */
 const SCREENS: Record<'it_staff' | 'admin' | 'social_worker' | 'partner' | 'viewer', (deviceId: number) => string[]> = {
   it_staff: (id) => ['devices', `devices/${id}/show`, `devices/${id}`, 'devices/create', 'scanner', 'wiping', 'sanitizations', 'batches', 'batches/create', 'audits', 'missing', 'import'],
-  admin: () => ['', 'users', 'users/create', 'factors', 'agreements', 'agreements/create', 'admin-log', 'referrals', 'beneficiaries', 'rgpd'],
+  admin: () => ['', 'users', 'users/create', 'factors', 'agreements', 'agreements/create', 'admin-log', 'referrals', 'beneficiaries', 'rgpd', 'stations', 'price-grids/create'],
   social_worker: () => ['', 'referrals/create', 'referrals', 'beneficiaries'],
-  partner: () => ['', 'pickup', 'refurbishment', 'referrals', 'reception'],
-  viewer: () => ['', 'agreements', 'factors'],
+  partner: () => ['', 'pickup', 'refurbishment', 'referrals', 'reception', 'price-grids'],
+  // the price grid's first version is the one its migration seeds
+  viewer: () => ['', 'agreements', 'factors', 'price-grids', 'price-grids/1/show'],
 };
 
 /** How far the page itself scrolls sideways (tables scroll inside their own box, which is allowed). */

@@ -23,7 +23,8 @@ const phoneWidth = { '& .RaLayout-content': { minWidth: { xs: 0 }, pb: { xs: 10,
 const reflow = {
   minWidth: 0,
   '& .RaLayout-contentWithSidebar, & .RaLayout-content, & .RaList-main, & .RaList-content': { minWidth: 0 },
-  '& .RaDataTable-tableWrapper, & .RaDatagrid-tableWrapper, & .MuiTableContainer-root': { overflowX: 'auto', maxWidth: '100%' },
+  // positioned, so that what is placed absolutely inside (visually hidden labels) scrolls and clips with the table too
+  '& .RaDataTable-tableWrapper, & .RaDatagrid-tableWrapper, & .MuiTableContainer-root': { overflowX: 'auto', maxWidth: '100%', position: 'relative' },
   '& .RaLayout-content .MuiToolbar-root, & .RaTopToolbar-root, & .RaFilterForm-root': { flexWrap: 'wrap', minWidth: 0, maxWidth: '100%', height: 'auto' },
   '& .RaList-actions': { minWidth: 0, maxWidth: '100%' },
   '& .RaList-noResults, & .RaShow-card, & .RaShow-main, & .RaEdit-card, & .RaCreate-card': { minWidth: 0, maxWidth: '100%', overflowWrap: 'anywhere' },

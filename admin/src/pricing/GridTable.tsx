@@ -24,7 +24,7 @@ export const GridTable = ({ cells }: { cells: GridCells }) => {
     ...SINGLE_PRICE_TYPES.map((type) => ({ type, category: 'standard' as Category, graded: false })),
   ];
   return (
-    <TableContainer sx={{ maxWidth: '100%', overflowX: 'auto' }} tabIndex={0} aria-label={label('sections.thresholds')}>
+    <TableContainer sx={{ width: '100%', maxWidth: '100%', overflowX: 'auto' }} tabIndex={0} aria-label={label('sections.thresholds')}>
       <Table size="small" data-testid="price-grid-table">
         <TableHead>
           <TableRow>
