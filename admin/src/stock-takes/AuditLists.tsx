@@ -13,6 +13,7 @@ import {
   Table,
   TableBody,
   TableCell,
+  TableContainer,
   TableHead,
   TableRow,
   Tabs,
@@ -147,7 +148,7 @@ const DeviceHead = ({ extra, leading }: { extra?: ReactNode; leading?: ReactNode
 const DeviceTable = ({ rows, total, showMissingSince }: { rows: AuditDeviceRow[]; total: number; showMissingSince?: boolean }) => {
   if (!rows.length) return <Empty total={total} />;
   return (
-    <Box sx={{ overflowX: 'auto' }}>
+    <TableContainer>
       <Table size="small">
         <DeviceHead extra={showMissingSince ? <TableCell /> : undefined} />
         <TableBody>
@@ -164,7 +165,7 @@ const DeviceTable = ({ rows, total, showMissingSince }: { rows: AuditDeviceRow[]
         </TableBody>
       </Table>
       {rows.length < total && <Typography variant="body2" color="text.secondary" sx={{ p: 1 }}>{`${rows.length} / ${total}`}</Typography>}
-    </Box>
+    </TableContainer>
   );
 };
 
@@ -181,7 +182,7 @@ const UnexpectedTable = ({ rows, total, site, onRelocate }: { rows: AuditDeviceR
           {t('relocate_hint', { site })}
         </Alert>
       )}
-      <Box sx={{ overflowX: 'auto' }}>
+      <TableContainer>
         <Table size="small">
           <DeviceHead
             leading={
@@ -229,7 +230,7 @@ const UnexpectedTable = ({ rows, total, site, onRelocate }: { rows: AuditDeviceR
             })}
           </TableBody>
         </Table>
-      </Box>
+      </TableContainer>
       {onRelocate && (
         <Button
           variant="contained"
@@ -252,7 +253,7 @@ const UnknownTable = ({ rows, total }: { rows: UnknownCode[]; total: number }) =
   const t = (key: string) => translate(`resources.audits.session.${key}`);
   if (!rows.length) return <Empty total={total} />;
   return (
-    <Box sx={{ overflowX: 'auto' }}>
+    <TableContainer>
       <Table size="small">
         <TableHead>
           <TableRow>
@@ -271,6 +272,6 @@ const UnknownTable = ({ rows, total }: { rows: UnknownCode[]; total: number }) =
           ))}
         </TableBody>
       </Table>
-    </Box>
+    </TableContainer>
   );
 };
