@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { useTranslate } from 'react-admin';
-import { Box, IconButton, Link as MuiLink, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Box, IconButton, Link as MuiLink, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
 import RemoveIcon from '@mui/icons-material/RemoveCircleOutlined';
 import { usePhone } from '../layout/usePhone.js';
 import { StatusChip } from '../devices/StatusChip.js';
@@ -60,7 +60,7 @@ const DevicesTable = ({ devices, onRemove }: DevicesProps) => {
   const translate = useTranslate();
   const field = (name: string) => translate(`resources.devices.fields.${name}`);
   return (
-    <Box sx={{ overflowX: 'auto' }}>
+    <TableContainer>
       <Table size="small" aria-label={translate('resources.batches.sections.devices', { smart_count: devices.length })}>
         <TableHead>
           <TableRow>
@@ -91,7 +91,7 @@ const DevicesTable = ({ devices, onRemove }: DevicesProps) => {
           ))}
         </TableBody>
       </Table>
-    </Box>
+    </TableContainer>
   );
 };
 
