@@ -142,7 +142,7 @@ export async function transitionsBenchmark(
     const third = Math.floor(rawPool.length / 3);
     const raw = await rawTransitions(databaseUrl, rawPool.slice(0, third), partnerId, options);
     const rawWithoutLog = await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawPool.slice(third, 2 * third), partnerId, options));
-    const floor = await floorTransitions(databaseUrl, rawPool.slice(2 * third), partnerId, options);
+    const floor = await floorTransitions(client, databaseUrl, rawPool.slice(2 * third), partnerId, options);
     const rate = ok / seconds;
     const processes = app.instances > 1 ? `, ${app.instances} app processes` : '';
     const details = { connections: options.connections, instances: app.instances, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: result.latency };
@@ -194,50 +194,30 @@ async function withoutTransparencyLog<T>(client: pg.Client, work: () => Promise<
   }
 }
 
+/** A handed-over device the pg baselines transition. */
+type PoolDevice = { id: number; asset_tag: string };
+
 /**
  * One scan + transition done the straightforward way through pg: session check, scan, session
  * check, then begin / read / update with version / insert event / commit (8 statements). The API
  * now needs 4 (session check, scan, session check, one update-and-insert statement); the baseline
  * is kept as it was so that ratios stay comparable between runs before and after that change.
  */
-async function rawTransitions(databaseUrl: string, devices: { id: number; asset_tag: string }[], partnerId: number, options: { connections: number; rawSeconds: number }) {
-  const clients = await Promise.all(
-    Array.from({ length: options.connections }, async () => {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      return client;
-    }),
-  );
-  let next = 0;
-  let done = 0;
-  const latencies: number[] = [];
-  const deadline = performance.now() + options.rawSeconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    clients.map(async (client) => {
-      while (performance.now() < deadline && next < devices.length) {
-        const device = devices[next++];
-        const t0 = performance.now();
-        await client.query('select * from users where id = $1', [partnerId]);
-        const { rows } = await client.query('select * from devices where asset_tag = $1', [device.asset_tag]);
-        await client.query('select * from users where id = $1', [partnerId]);
-        await client.query('begin');
-        await client.query('select * from devices where id = $1', [device.id]);
-        const update = await client.query(`update devices set status = 'refurbished', refurbished_grade = 'B', version = version + 1, updated_at = now() where id = $1 and version = $2`, [device.id, rows[0].version]);
-        if (update.rowCount !== 1) throw new Error('raw transition: version conflict');
-        await client.query(
-          `insert into events (device_id, actor_id, type, from_status, to_status, site, reason, details, at) values ($1, $2, 'transition', 'handed_over', 'refurbished', $3, null, $4, now())`,
-          [device.id, partnerId, rows[0].site, JSON.stringify({ grade: 'B' })],
-        );
-        await client.query('commit');
-        latencies.push(performance.now() - t0);
-        done++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await Promise.all(clients.map((client) => client.end()));
-  return { rate: done / seconds, p99: percentile(latencies, 99) };
+function rawTransitions(databaseUrl: string, devices: PoolDevice[], partnerId: number, options: { connections: number; rawSeconds: number }) {
+  return pairsThroughPg(databaseUrl, devices, options, async (client, device) => {
+    await client.query('select * from users where id = $1', [partnerId]);
+    const { rows } = await client.query('select * from devices where asset_tag = $1', [device.asset_tag]);
+    await client.query('select * from users where id = $1', [partnerId]);
+    await client.query('begin');
+    await client.query('select * from devices where id = $1', [device.id]);
+    const update = await client.query(`update devices set status = 'refurbished', refurbished_grade = 'B', version = version + 1, updated_at = now() where id = $1 and version = $2`, [device.id, rows[0].version]);
+    if (update.rowCount !== 1) throw new Error('raw transition: version conflict');
+    await client.query(
+      `insert into events (device_id, actor_id, type, from_status, to_status, site, reason, details, at) values ($1, $2, 'transition', 'handed_over', 'refurbished', $3, null, $4, now())`,
+      [device.id, partnerId, rows[0].site, JSON.stringify({ grade: 'B' })],
+    );
+    await client.query('commit');
+  });
 }
 
 /** How many statements the API sends for one scan + transition pair (captured from its SQL: see floorTransitions). */
@@ -250,7 +230,37 @@ const FLOOR_STATEMENTS = 4;
  * concurrency: session check, scan with the visibility check, session check, the transition's
  * update-and-insert. Whatever the API takes above this is HTTP, Express, auth, JSON and the ORM.
  */
-async function floorTransitions(databaseUrl: string, devices: { id: number; asset_tag: string }[], partnerId: number, options: { connections: number; rawSeconds: number }) {
+async function floorTransitions(lookup: pg.Client, databaseUrl: string, devices: PoolDevice[], partnerId: number, options: { connections: number; rawSeconds: number }) {
+  const literal = pg.escapeLiteral;
+  const [{ organisation }] = (await lookup.query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
+  const organisationSees = `exists (select 1 from batches b where b.id = devices.batch_id and b.status <> 'draft' and b.partner = ${literal(organisation)})`;
+  const session = `select id, email, name, role, territory, organisation, active, token_version, exists (select 1 from revoked_sessions where jti = '${crypto.randomUUID()}'::uuid) as revoked from users where id = ${partnerId}`;
+  return pairsThroughPg(databaseUrl, devices, options, async (client, device) => {
+    await client.query(session);
+    const { rows } = await client.query(`select ${DEVICE_COLUMNS}, ${organisationSees} as organisation_sees from devices where asset_tag = ${literal(device.asset_tag)}`);
+    await client.query(session);
+    const changed = await client.query(
+      `with changed as ( update devices set status = 'refurbished', version = version + 1, updated_at = now(), refurbished_grade = coalesce('B', refurbished_grade)
+         where id = ${device.id} and status = 'handed_over' and version = ${rows[0].version} and ${organisationSees} returning ${DEVICE_COLUMNS} ),
+       logged as ( insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
+         select id, 'transition', 'handed_over', status, ${partnerId}, site, NULL, '{"grade":"B"}'::jsonb, now() from changed )
+       select * from changed`,
+    );
+    if (changed.rowCount !== 1) throw new Error('floor transition: the device did not change');
+  });
+}
+
+/**
+ * The pg baselines' client loop: `connections` clients, each taking the next device and sending
+ * one pair's statements (`sendPair`) until the devices run out or `rawSeconds` have passed.
+ * Returns the pairs per second and the p99 per pair.
+ */
+async function pairsThroughPg(
+  databaseUrl: string,
+  devices: PoolDevice[],
+  options: { connections: number; rawSeconds: number },
+  sendPair: (client: pg.Client, device: PoolDevice) => Promise<void>,
+) {
   const clients = await Promise.all(
     Array.from({ length: options.connections }, async () => {
       const client = new pg.Client({ connectionString: databaseUrl });
@@ -258,37 +268,26 @@ async function floorTransitions(databaseUrl: string, devices: { id: number; asse
       return client;
     }),
   );
-  const literal = (value: string) => clients[0].escapeLiteral(value);
-  const [{ organisation }] = (await clients[0].query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
-  const organisationSees = `exists (select 1 from batches b where b.id = devices.batch_id and b.status <> 'draft' and b.partner = ${literal(organisation)})`;
-  const session = `select id, email, name, role, territory, organisation, active, token_version, exists (select 1 from revoked_sessions where jti = '${crypto.randomUUID()}'::uuid) as revoked from users where id = ${partnerId}`;
   let next = 0;
   let done = 0;
   const latencies: number[] = [];
   const deadline = performance.now() + options.rawSeconds * 1000;
   const started = performance.now();
-  await Promise.all(
-    clients.map(async (client) => {
-      while (performance.now() < deadline && next < devices.length) {
-        const device = devices[next++];
-        const t0 = performance.now();
-        await client.query(session);
-        const { rows } = await client.query(`select ${DEVICE_COLUMNS}, ${organisationSees} as organisation_sees from devices where asset_tag = ${literal(device.asset_tag)}`);
-        await client.query(session);
-        const changed = await client.query(
-          `with changed as ( update devices set status = 'refurbished', version = version + 1, updated_at = now(), refurbished_grade = coalesce('B', refurbished_grade)
-             where id = ${device.id} and status = 'handed_over' and version = ${rows[0].version} and ${organisationSees} returning ${DEVICE_COLUMNS} ),
-           logged as ( insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
-             select id, 'transition', 'handed_over', status, ${partnerId}, site, NULL, '{"grade":"B"}'::jsonb, now() from changed )
-           select * from changed`,
-        );
-        if (changed.rowCount !== 1) throw new Error('floor transition: the device did not change');
-        latencies.push(performance.now() - t0);
-        done++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  await Promise.all(clients.map((client) => client.end()));
-  return { rate: done / seconds, p99: percentile(latencies, 99) };
+  try {
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < deadline && next < devices.length) {
+          const device = devices[next++];
+          const t0 = performance.now();
+          await sendPair(client, device);
+          latencies.push(performance.now() - t0);
+          done++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { rate: done / seconds, p99: percentile(latencies, 99) };
+  } finally {
+    await Promise.all(clients.map((client) => client.end()));
+  }
 }
