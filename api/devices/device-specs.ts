@@ -62,12 +62,20 @@ export function describeSpecs(input: SpecsInput): DeviceSpecs {
   const cpu = tidyCpu(input.cpu);
   const ram = input.ramGb === null ? null : `${NUMBER.format(input.ramGb)} Go`;
   const storage = input.media.length ? describeMedia(input.media) : (input.storageSummary?.trim() || null);
-  const known = (input.batteryHealth ?? []).filter((health): health is number => health !== null);
+  const known = measuredBatteries(input.batteryHealth);
   const hasBattery = BATTERY_TYPES.includes(input.type);
   const battery = !hasBattery ? null : known.length ? known.map((health) => `${NUMBER.format(health)} %`).join(' et ') : 'non mesurée';
-  const specs = { cpu, ramGb: input.ramGb, ram, storage, batteryHealthPct: hasBattery && known.length ? Math.min(...known) : null, battery };
+  const specs = { cpu, ramGb: input.ramGb, ram, storage, batteryHealthPct: hasBattery ? weakestBattery(input.batteryHealth) : null, battery };
   const parts = [cpu, ramPart(specs), storage, battery && `batterie ${battery}`].filter(Boolean);
   return { ...specs, summary: parts.length ? parts.join(' · ') : 'caractéristiques non relevées' };
+}
+
+const measuredBatteries = (batteryHealth: SpecsInput['batteryHealth']) => (batteryHealth ?? []).filter((health): health is number => health !== null);
+
+/** The health of the device's weakest battery, in %; null when no battery's was measured. */
+export function weakestBattery(batteryHealth: SpecsInput['batteryHealth']): number | null {
+  const known = measuredBatteries(batteryHealth);
+  return known.length ? Math.min(...known) : null;
 }
 
 const ramPart = (specs: Pick<DeviceSpecs, 'ram'>) => specs.ram && `RAM ${specs.ram}`;
@@ -112,8 +120,8 @@ function tidyCpu(cpu: string | null): string | null {
 
 type SpecsDevice = { id: number; type: DeviceType; cpu?: string | null; ramGb?: number | null; storageSummary?: string | null };
 
-/** The specs of several devices, read in two queries (their media, their latest inventory). */
-export async function loadDeviceSpecs(em: EntityManager, devices: SpecsDevice[]): Promise<Map<number, DeviceSpecs>> {
+/** What the specs of several devices are made of, read in two queries (their media, their latest inventory). */
+export async function loadSpecsInputs(em: EntityManager, devices: SpecsDevice[]): Promise<Map<number, SpecsInput>> {
   if (!devices.length) return new Map();
   const ids = `{${devices.map((device) => device.id).join(',')}}`;
   const [media, inventories] = await Promise.all([
@@ -126,14 +134,20 @@ export async function loadDeviceSpecs(em: EntityManager, devices: SpecsDevice[])
   return new Map(
     devices.map((device) => [
       device.id,
-      describeSpecs({
+      {
         type: device.type,
         cpu: device.cpu ?? null,
         ramGb: device.ramGb ?? null,
         storageSummary: device.storageSummary ?? null,
         media: media.filter((medium) => medium.device_id === device.id).map((medium) => ({ kind: medium.kind, capacityGb: medium.capacity_gb })),
         batteryHealth: inventories.find((inventory) => inventory.device_id === device.id)?.batteries?.map((battery) => battery.healthPct) ?? null,
-      }),
+      },
     ]),
   );
+}
+
+/** The specs of several devices as people read them. */
+export async function loadDeviceSpecs(em: EntityManager, devices: SpecsDevice[]): Promise<Map<number, DeviceSpecs>> {
+  const inputs = await loadSpecsInputs(em, devices);
+  return new Map([...inputs].map(([id, input]) => [id, describeSpecs(input)]));
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { todayInParis } from '../core/bounds.js';
 import type { DeviceType } from '../devices/lifecycle.js';
 import type { DeviceFields } from '../devices/device-sql.js';
+import { loadSpecsInputs, weakestBattery, type SpecsInput } from '../devices/device-specs.js';
 import { CATEGORY_LABELS, MISSING_SPEC_LABELS, categorise, cpuGeneration, gridPrice, storageFromSummary, type CategoryOrToAssess, type DeviceSpecs, type GridRules, type MissingSpec } from './price-grid.js';
 
 /** One version of the grid as the API answers it; `validUntil` is the day before the next version starts. */
@@ -51,19 +52,18 @@ export async function currentGrid(em: EntityManager): Promise<PriceGridVersion |
   return (await loadGridVersions(em)).find((version) => version.current) ?? null;
 }
 
-/** The specs the grid reads, from the device, its largest disk (else its storage summary) and its last inventory's batteries. */
+/** The specs the grid reads, from what the device's specs are made of (loadSpecsInputs, as the device page reads them). */
 export async function deviceSpecs(em: EntityManager, device: Pick<DeviceFields, 'id' | 'type' | 'ramGb' | 'cpu' | 'storageSummary'>): Promise<DeviceSpecs> {
-  const [row] = await em.execute<{ kind: string | null; capacity_gb: number | null; battery_health: number | null }[]>(
-    `select m.kind, m.capacity_gb,
-       (select min((battery ->> 'healthPct')::int) from device_inventories i, jsonb_array_elements(i.summary -> 'batteries') battery
-         where i.device_id = d.id and battery ->> 'healthPct' is not null) as battery_health
-     from devices d left join lateral (select kind, capacity_gb from media where device_id = d.id order by capacity_gb desc nulls last, id limit 1) m on true
-     where d.id = ?`,
-    [device.id],
-  );
-  const fromSummary = storageFromSummary(device.storageSummary);
-  const disk = row?.kind ? { storageGb: row.capacity_gb ?? fromSummary.storageGb, storageIsSsd: row.kind === 'ssd' || row.kind === 'nvme' } : fromSummary;
-  return { type: device.type as DeviceType, ramGb: device.ramGb ?? null, cpuGeneration: cpuGeneration(device.cpu), ...disk, batteryHealthPct: row?.battery_health ?? null };
+  const inputs = await loadSpecsInputs(em, [{ ...device, type: device.type as DeviceType }]);
+  return gridSpecs(inputs.get(device.id)!);
+}
+
+/** The device's largest medium (the first of equal ones), else its storage summary; its weakest battery. */
+function gridSpecs(input: SpecsInput): DeviceSpecs {
+  const largest = [...input.media].sort((a, b) => (b.capacityGb ?? -1) - (a.capacityGb ?? -1))[0];
+  const fromSummary = storageFromSummary(input.storageSummary);
+  const disk = largest ? { storageGb: largest.capacityGb ?? fromSummary.storageGb, storageIsSsd: largest.kind === 'ssd' || largest.kind === 'nvme' } : fromSummary;
+  return { type: input.type, ramGb: input.ramGb, cpuGeneration: cpuGeneration(input.cpu), ...disk, batteryHealthPct: weakestBattery(input.batteryHealth) };
 }
 
 export interface PriceSuggestion {

@@ -21,6 +21,9 @@ interface Specs {
   /** MB as GLPI writes them; `ssd`: an SSD model, else a spinning disk. */
   disk?: { sizeMb: number; ssd: boolean } | null;
   battery?: { design: number; real: number } | null;
+  /** Several disks or batteries: these instead of `disk` or `battery`. */
+  disks?: { sizeMb: number; ssd: boolean }[];
+  batteries?: { design: number; real: number }[];
 }
 
 let serial = 0;
@@ -36,8 +39,8 @@ async function scannedWith(specs: Specs, role: 'admin' | 'partner' = 'admin') {
       hardware: { chassis_type: chassis },
       cpus: [{ name: cpu }],
       memories: [{ capacity: ramMb }],
-      storages: disk ? [{ name: disk.ssd ? 'sda' : 'sdb', model: disk.ssd ? 'Samsung SSD 860 EVO' : 'ST500LM021-1KJ152', serial: `${id}-DISK`, disksize: disk.sizeMb }] : [],
-      batteries: battery ? [{ name: 'DELL 7FHHV', capacity: battery.design, real_capacity: battery.real }] : [],
+      storages: (specs.disks ?? (disk ? [disk] : [])).map((one, index) => ({ name: one.ssd ? 'sda' : 'sdb', model: one.ssd ? 'Samsung SSD 860 EVO' : 'ST500LM021-1KJ152', serial: `${id}-DISK${index || ''}`, disksize: one.sizeMb })),
+      batteries: (specs.batteries ?? (battery ? [battery] : [])).map((one) => ({ name: 'DELL 7FHHV', capacity: one.design, real_capacity: one.real })),
     },
   };
   const posted = await t.http.post('/api/inventory?site=Dépôt DSI — Lille').set(await t.auth('it_staff')).send(inventory);
@@ -86,6 +89,14 @@ describe('the seeded grid: specs → category → suggested price, boundaries in
     expect(await pricingOf({ ...PREMIUM_EDGE, battery: null })).toEqual(expect.objectContaining({ category: 'to_assess', categoryLabel: 'À évaluer', suggestedPrice: null, missing: ['santé de la batterie'] }));
     expect(await pricingOf({ ...PREMIUM_EDGE, cpu: 'Intel(R) Celeron(R) N4020 CPU @ 1.10GHz' })).toMatchObject({ category: 'to_assess', missing: ['génération du processeur'] });
     expect(await pricingOf({ ...PREMIUM_EDGE, disk: null })).toMatchObject({ category: 'to_assess', missing: ['taille du stockage', 'type de stockage (SSD ou disque dur)'] });
+  });
+
+  it('reads the largest disk (its size and its kind) and the weakest battery', async () => {
+    // a 256 Go SSD and a 500 Go spinning disk: the grid reads the spinning disk, so not Premium (SSD required)
+    expect(await pricingOf({ ...PREMIUM_EDGE, disks: [{ sizeMb: 256060, ssd: true }, { sizeMb: 500107, ssd: false }] })).toMatchObject({ category: 'standard' });
+    expect(await pricingOf({ ...PREMIUM_EDGE, disks: [{ sizeMb: 128035, ssd: false }, { sizeMb: 256060, ssd: true }] })).toMatchObject({ category: 'premium' });
+    // batteries at 95 % and 79 %: the weakest is under Premium's 80 %
+    expect(await pricingOf({ ...PREMIUM_EDGE, batteries: [{ design: 10000, real: 9500 }, { design: 10000, real: 7900 }] })).toMatchObject({ category: 'standard' });
   });
 
   it('a desktop has no battery to look at; a monitor has one price', async () => {
