@@ -7,6 +7,7 @@ import { SiteAutocomplete } from '../devices/SiteAutocomplete.js';
 import { FilePicker } from './FilePicker.js';
 import { ImportProgress } from './ImportProgress.js';
 import type { useDeviceImport } from './useDeviceImport.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 /** The file, the default site, Preview then Import (blocked while the preview has rejected rows). */
 export const ImportForm = ({ upload }: { upload: ReturnType<typeof useDeviceImport> }) => {
@@ -43,11 +44,7 @@ export const ImportForm = ({ upload }: { upload: ReturnType<typeof useDeviceImpo
         </Alert>
       )}
       {phase.step !== 'idle' && <ImportProgress phase={phase} />}
-      {error && (
-        <Alert severity="error" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
     </Stack>
   );
 };

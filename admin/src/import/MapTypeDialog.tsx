@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useNotify, useTranslate } from 'react-admin';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, FormControl, FormControlLabel, FormLabel, Radio, RadioGroup } from '@mui/material';
 import { DEVICE_TYPES, type DeviceType } from '../../../api/devices/lifecycle.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 /**
  * An admin tells the imports what a « Type » value they refused means (« Rack Mount Chassis » →
@@ -43,11 +44,7 @@ export const MapTypeDialog = ({ value, onCancel, onSaved }: { value: string; onC
             ))}
           </RadioGroup>
         </FormControl>
-        {error && (
-          <Alert severity="error" sx={{ mt: 2 }}>
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} sx={{ mt: 2 }} />
       </DialogContent>
       <DialogActions>
         <Button onClick={onCancel} size="large">

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useLogin, useTranslate } from 'react-admin';
-import { Alert, Button, CircularProgress, Stack, TextField } from '@mui/material';
+import { Button, CircularProgress, Stack, TextField } from '@mui/material';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 /** E-mail and password; a refused sign-in is announced under the fields. */
 export const LoginForm = () => {
@@ -48,11 +49,7 @@ export const LoginForm = () => {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        {error && (
-          <Alert severity="error" role="alert">
-            {error}
-          </Alert>
-        )}
+        <ErrorAlert message={error} />
         <Button
           type="submit"
           variant="contained"

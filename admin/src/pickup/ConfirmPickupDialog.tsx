@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
-import { Alert, Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Typography, useMediaQuery, useTheme } from '@mui/material';
+import { Box, Button, CircularProgress, Dialog, DialogActions, DialogContent, DialogTitle, Typography, useMediaQuery, useTheme } from '@mui/material';
 import { errorCode, type ApiErrorBody } from '../providers/http.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
 import type { Batch, PickupResult } from '../batches/types.js';
 import { DiscrepancyFields } from './DiscrepancyFields.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 interface ConfirmPickupDialogProps {
   batch: Batch;
@@ -64,11 +65,7 @@ export const ConfirmPickupDialog = ({ batch, scanned, missing, missingCount, tot
           ) : (
             <Typography sx={{ fontSize: '1.1rem' }}>{t('confirm_all', { smart_count: total, partner: batch.partner })}</Typography>
           )}
-          {error && (
-            <Alert severity="error" sx={{ mt: 2 }} role="alert">
-              {error}
-            </Alert>
-          )}
+          <ErrorAlert message={error} sx={{ mt: 2 }} />
         </DialogContent>
         <DialogActions sx={{ px: 3, pb: 2, gap: 1, flexWrap: 'wrap' }}>
           <Button onClick={stale ? onStale : onCancel} disabled={busy} size="large" sx={{ minHeight: 48 }}>

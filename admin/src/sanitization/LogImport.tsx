@@ -6,6 +6,7 @@ import { useFormat } from '../i18n/useFormat.js';
 import { useReemploiDataProvider } from '../providers/hooks.js';
 import { LogReportView } from './LogReportView.js';
 import type { LogImportReport } from './types.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 const ACCEPT = '.log,.txt,.json,text/plain,application/json';
 
@@ -148,11 +149,7 @@ const LogEntryView = ({ entry, onRecord, onDiscard }: { entry: LogEntry; onRecor
           {translate('reemploi.wiping.preview_notice')}
         </Alert>
       )}
-      {entry.error && (
-        <Alert severity="error" role="alert">
-          {entry.error}
-        </Alert>
-      )}
+      <ErrorAlert message={entry.error} />
       {entry.report && <LogReportView report={entry.report} />}
     </Box>
   );

@@ -1,10 +1,11 @@
 import { useState, type MouseEvent } from 'react';
 import { Button, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { Alert, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Button as MuiButton, Stack, TextField } from '@mui/material';
+import { Dialog, DialogTitle, MenuItem, TextField } from '@mui/material';
 import CheckIcon from '@mui/icons-material/HowToReg';
 import BlockIcon from '@mui/icons-material/Block';
 import { ROLES, type Role } from '../../../api/core/permissions.js';
 import { apiJson, API_URL } from '../providers/http.js';
+import { DialogForm } from '../forms/DialogForm.js';
 import type { AccessRequest } from './types.js';
 
 /** An admin gives the waiting agent a role (and a territory for a social worker): the agent can sign in. */
@@ -43,35 +44,22 @@ export const ApproveAccessButton = () => {
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
         <DialogTitle>{translate('reemploi.oidc.approve_title', { name: request.name })}</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2} sx={{ pt: 1 }}>
-            <TextField select label={translate('resources.access-requests.fields.role')} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              {ROLES.map((id) => (
-                <MenuItem key={id} value={id}>
-                  {translate(`resources.users.roles.${id}`)}
-                </MenuItem>
-              ))}
-            </TextField>
-            <TextField
-              label={translate('resources.access-requests.fields.territory')}
-              value={territory}
-              required={role === 'social_worker'}
-              helperText={translate('resources.users.helpers.territory')}
-              onChange={(event) => setTerritory(event.target.value)}
-            />
-            {error && (
-              <Alert severity="error" role="alert">
-                {error}
-              </Alert>
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <MuiButton onClick={() => setOpen(false)}>{translate('ra.action.cancel')}</MuiButton>
-          <MuiButton variant="contained" onClick={approve} disabled={saving || (role === 'social_worker' && !territory.trim())}>
-            {translate('reemploi.oidc.approve')}
-          </MuiButton>
-        </DialogActions>
+        <DialogForm error={error} submitLabel={translate('reemploi.oidc.approve')} onSubmit={approve} canSubmit={!saving && (role !== 'social_worker' || !!territory.trim())} onCancel={() => setOpen(false)}>
+          <TextField select label={translate('resources.access-requests.fields.role')} value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            {ROLES.map((id) => (
+              <MenuItem key={id} value={id}>
+                {translate(`resources.users.roles.${id}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField
+            label={translate('resources.access-requests.fields.territory')}
+            value={territory}
+            required={role === 'social_worker'}
+            helperText={translate('resources.users.helpers.territory')}
+            onChange={(event) => setTerritory(event.target.value)}
+          />
+        </DialogForm>
       </Dialog>
     </span>
   );

@@ -1,12 +1,13 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslate } from 'react-admin';
-import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typography } from '@mui/material';
+import { Box, Button, Card, CardContent, CircularProgress, Stack, Typography } from '@mui/material';
 import HourglassIcon from '@mui/icons-material/HourglassTop';
 import { apiJson, API_URL } from '../providers/http.js';
 import { saveSession } from '../providers/session.js';
 import { useDocumentLang } from '../layout/useDocumentLang.js';
 import { saveProviderSession } from './providerSession.js';
 import type { OidcCallbackResult } from './types.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 /** The callback is used once (the server drops its cookie): React's double effects in development must not send it twice. */
 const sent = new Map<string, Promise<OidcCallbackResult>>();
@@ -82,9 +83,7 @@ export const OidcCallbackPage = () => {
       <Typography variant="h5" component="h1" sx={{ fontWeight: 700, mb: 2 }}>
         {translate('reemploi.auth.failed')}
       </Typography>
-      <Alert severity="error" role="alert">
-        {state.message}
-      </Alert>
+      <ErrorAlert message={state.message} />
       {backToLogin}
     </Frame>
   );

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import { Alert, Button, CircularProgress, Divider, Stack } from '@mui/material';
+import { Button, CircularProgress, Divider, Stack } from '@mui/material';
 import LoginIcon from '@mui/icons-material/AccountBalance';
 import { apiJson, API_URL } from '../providers/http.js';
 import { useProviders } from './useProviders.js';
 import type { OidcProvider } from './types.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 /** One button per identity provider the server is configured with; nothing when there is none. */
 export const ProviderButtons = () => {
@@ -41,11 +42,7 @@ export const ProviderButtons = () => {
           {translate(starting === provider.id ? 'reemploi.oidc.starting' : 'reemploi.oidc.sign_in_with', { name: provider.name })}
         </Button>
       ))}
-      {error && (
-        <Alert severity="error" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ErrorAlert message={error} />
       <Divider>{translate('reemploi.oidc.or_password')}</Divider>
     </Stack>
   );

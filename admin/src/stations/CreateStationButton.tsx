@@ -5,6 +5,7 @@ import AddIcon from '@mui/icons-material/Add';
 import type { Station } from '../../../api/stations/station.service.js';
 import { apiJson, API_URL } from '../providers/http.js';
 import { SiteAutocomplete } from '../devices/SiteAutocomplete.js';
+import { DialogForm } from '../forms/DialogForm.js';
 import { CopyableText } from './CopyableText.js';
 
 /** The lines of station.conf on the USB key (station/README.md). */
@@ -47,40 +48,28 @@ export const CreateStationButton = () => {
       </Button>
       <Dialog open={open} onClose={created ? undefined : close} fullWidth maxWidth="sm" aria-labelledby="station-dialog-title">
         <DialogTitle id="station-dialog-title">{translate(created ? 'reemploi.stations.created_title' : 'reemploi.stations.create_title', { name: created?.name ?? '' })}</DialogTitle>
-        <DialogContent>
-          {created ? (
-            <Stack spacing={2}>
-              <Alert severity="warning">{translate('reemploi.stations.token_once')}</Alert>
-              <CopyableText id="station-token" text={created.token} label={translate('reemploi.stations.token')} />
-              <Typography>{translate('reemploi.stations.config_help')}</Typography>
-              <CopyableText id="station-config" text={configLines(created.token)} label={translate('reemploi.stations.config')} />
-            </Stack>
-          ) : (
-            <Stack spacing={2} sx={{ pt: 1 }}>
-              <TextField label={translate('resources.stations.fields.name')} value={name} onChange={(event) => setName(event.target.value)} helperText={translate('reemploi.stations.name_help')} required autoFocus />
-              <SiteAutocomplete label={translate('resources.stations.fields.site')} value={site} onChange={setSite} helperText={translate('reemploi.stations.site_help')} required />
-              {error && (
-                <Alert severity="error" role="alert">
-                  {error}
-                </Alert>
-              )}
-            </Stack>
-          )}
-        </DialogContent>
-        <DialogActions>
-          {created ? (
-            <MuiButton variant="contained" onClick={close}>
-              {translate('reemploi.stations.done')}
-            </MuiButton>
-          ) : (
-            <>
-              <MuiButton onClick={close}>{translate('ra.action.cancel')}</MuiButton>
-              <MuiButton variant="contained" onClick={create} disabled={saving || name.trim().length < 2 || site.trim().length < 2}>
-                {translate('reemploi.stations.create')}
+        {created ? (
+          <>
+            <DialogContent>
+              <Stack spacing={2}>
+                <Alert severity="warning">{translate('reemploi.stations.token_once')}</Alert>
+                <CopyableText id="station-token" text={created.token} label={translate('reemploi.stations.token')} />
+                <Typography>{translate('reemploi.stations.config_help')}</Typography>
+                <CopyableText id="station-config" text={configLines(created.token)} label={translate('reemploi.stations.config')} />
+              </Stack>
+            </DialogContent>
+            <DialogActions>
+              <MuiButton variant="contained" onClick={close}>
+                {translate('reemploi.stations.done')}
               </MuiButton>
-            </>
-          )}
-        </DialogActions>
+            </DialogActions>
+          </>
+        ) : (
+          <DialogForm error={error} submitLabel={translate('reemploi.stations.create')} onSubmit={create} canSubmit={!saving && name.trim().length >= 2 && site.trim().length >= 2} onCancel={close}>
+            <TextField label={translate('resources.stations.fields.name')} value={name} onChange={(event) => setName(event.target.value)} helperText={translate('reemploi.stations.name_help')} required autoFocus />
+            <SiteAutocomplete label={translate('resources.stations.fields.site')} value={site} onChange={setSite} helperText={translate('reemploi.stations.site_help')} required />
+          </DialogForm>
+        )}
       </Dialog>
     </>
   );

@@ -4,6 +4,7 @@ import { Alert, Box, Button, Card, CardContent, CircularProgress, Stack, Typogra
 import StartIcon from '@mui/icons-material/PlayArrow';
 import { SiteAutocomplete } from '../devices/SiteAutocomplete.js';
 import { useStartAudit } from './useStartAudit.js';
+import { ErrorAlert } from '../forms/ErrorAlert.js';
 
 /** "Nouvel inventaire": pick the site, the session opens at once. One running stock-take per site. */
 export const AuditCreate = () => {
@@ -44,7 +45,7 @@ export const AuditCreate = () => {
                   {t('already_open', { id: runningId })}
                 </Alert>
               )}
-              {error && <Alert severity="error">{error}</Alert>}
+              <ErrorAlert message={error} />
               <Button
                 type="submit"
                 variant="contained"
