@@ -1,15 +1,11 @@
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
-import { pino } from 'pino';
 import request from 'supertest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app.js';
-import { loadConfig } from '../../api/config.js';
-import { initOrm } from '../../api/db/orm.js';
 import { Factor } from '../../api/factors/factor.entity.js';
-import { binaryParser, createTestApp, createTestDatabase, type TestApp } from '../helpers/app.js';
-import { seedDemoIfEmpty } from '../../seeds/demo.js';
+import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
+import { createDemoApp, type DemoApp } from '../helpers/demo-app.js';
 import { DEMO_PASSWORD } from '../../seeds/DemoSeeder.js';
 import { FACTOR_SEED_VERSION, FACTOR_SEEDS, seedFactors } from '../../seeds/factors.js';
 
@@ -24,12 +20,9 @@ const expectNoDeveloperReference = (text: string, where: string) => {
 };
 
 let orm: MikroORM;
-let app: ReturnType<typeof createApp>;
+let app: DemoApp['app'];
 beforeAll(async () => {
-  const url = await createTestDatabase();
-  orm = await initOrm(url);
-  await seedDemoIfEmpty(orm.em.fork());
-  app = createApp({ orm, config: loadConfig({ DATABASE_URL: url, JWT_SECRET: 'committee-test-secret-0123456789abcdefghij' }), logger: pino({ level: 'silent' }) });
+  ({ orm, app } = await createDemoApp());
 }, 120_000);
 afterAll(() => orm.close());
 

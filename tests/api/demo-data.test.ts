@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../helpers/app.js';
-import { initOrm } from '../../api/db/orm.js';
+import { createDemoApp, type DemoApp } from '../helpers/demo-app.js';
 import { seedDemoIfEmpty } from '../../seeds/demo.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TERRITORIES } from '../../seeds/DemoSeeder.js';
 import { DEVICE_STATUSES, findTransition } from '../../api/devices/lifecycle.js';
 import { checkAssetTag } from '../../api/devices/asset-tag.js';
-import { createApp } from '../../api/app.js';
-import { loadConfig } from '../../api/config.js';
-import { pino } from 'pino';
 import request from 'supertest';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createHash } from 'node:crypto';
@@ -16,14 +12,9 @@ import { leafHash, verifyInclusion } from '../../api/transparency/merkle.js';
 import { generateSignerKey } from '../../api/transparency/signed-note.js';
 
 let orm: MikroORM;
-let url: string;
-let app: ReturnType<typeof createApp>;
+let app: DemoApp['app'];
 beforeAll(async () => {
-  url = await createTestDatabase();
-  orm = await initOrm(url);
-  const config = loadConfig({ DATABASE_URL: url, JWT_SECRET: 'demo-test-secret-0123456789abcdefghij', TRANSPARENCY_SIGNING_KEY: generateSignerKey('demo.reemploi.test/custody') });
-  expect(await seedDemoIfEmpty(orm.em.fork(), config)).toBe(true);
-  app = createApp({ orm, config, logger: pino({ level: 'silent' }) });
+  ({ orm, app } = await createDemoApp({ TRANSPARENCY_SIGNING_KEY: generateSignerKey('demo.reemploi.test/custody') }, { documents: true }));
 }, 120_000);
 afterAll(() => orm.close());
 

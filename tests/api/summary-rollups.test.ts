@@ -1,10 +1,7 @@
 import pg from 'pg';
-import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { createApp } from '../../api/app.js';
-import { loadConfig } from '../../api/config.js';
 import { initOrm } from '../../api/db/orm.js';
 import { deviceFlows, queryFlows } from '../../api/reports/flows.js';
 import { queryReen, reenFigures } from '../../api/reports/reen.js';
@@ -12,7 +9,7 @@ import { allocationFigures, queryAllocations } from '../../api/reports/allocatio
 import type { ReportParameters } from '../../api/reports/indicators.js';
 import { BACKFILL_FLOW_DAYS } from '../../migrations/Migration20261208080000_flow_days.js';
 import { BACKFILL_DEVICE_MILESTONES } from '../../migrations/Migration20261208081000_device_milestones.js';
-import { seedDemoIfEmpty } from '../../seeds/demo.js';
+import { createDemoApp, type DemoApp } from '../helpers/demo-app.js';
 import { DEMO_PASSWORD, DEMO_TERRITORIES } from '../../seeds/DemoSeeder.js';
 import { buildDataset } from '../../bench/data/dataset.js';
 import { copyTable, resetSequences } from '../../bench/data/load.js';
@@ -80,12 +77,9 @@ async function expectRollupsAsRebuilt(em: EntityManager) {
 
 describe('summary roll-ups on the demo data', () => {
   let orm: MikroORM;
-  let app: ReturnType<typeof createApp>;
+  let app: DemoApp['app'];
   beforeAll(async () => {
-    const url = await createTestDatabase();
-    orm = await initOrm(url);
-    await seedDemoIfEmpty(orm.em.fork());
-    app = createApp({ orm, config: loadConfig({ DATABASE_URL: url, JWT_SECRET: 'rollup-test-secret-0123456789abcdefghij' }), logger: pino({ level: 'silent' }) });
+    ({ orm, app } = await createDemoApp());
   });
   afterAll(() => orm.close());
 
