@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 import { expectAccessible } from '../helpers/axe.js';
 import { formatAssetTag } from '../../api/devices/asset-tag.js';
 
@@ -21,12 +21,6 @@ async function registerDevice(site: string, fields: Record<string, unknown> = {}
   const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: site, brand: 'Lenovo', model: 'ThinkPad T480', ...fields });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
   return response.body;
-}
-
-/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
 }
 
 const banner = (page: Page) => page.getByTestId('scan-banner');
@@ -71,7 +65,7 @@ describe('Depot stock-take', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('audit-scan');
     expect(await counters(page)).toEqual({ expected: '3', found: '0', missing: '3', unexpected: '0', unknown: '0' });
 
-    await scan(page, shelf[0].assetTag);
+    await usbScan(page, shelf[0].assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`Trouvé : ${shelf[0].assetTag}`);
     expect(await banner(page).getAttribute('data-kind')).toBe('success');
     await expect.poll(() => counter(page, 'found')).toBe('1');
@@ -79,22 +73,22 @@ describe('Depot stock-take', () => {
     expect(await page.locator('#audit-scan').inputValue()).toBe('');
 
     // a serial number works too
-    await scan(page, shelf[1].serialNumber.toLowerCase());
+    await usbScan(page, shelf[1].serialNumber.toLowerCase());
     await expect.poll(() => banner(page).textContent()).toContain(`Trouvé : ${shelf[1].assetTag}`);
 
-    await scan(page, shelf[0].assetTag);
+    await usbScan(page, shelf[0].assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`Déjà scanné : ${shelf[0].assetTag}`);
     expect(await banner(page).getAttribute('data-kind')).toBe('warning');
 
-    await scan(page, unknownTag);
+    await usbScan(page, unknownTag);
     await expect.poll(() => banner(page).textContent()).toContain(`Code inconnu : ${unknownTag}`);
     expect(await banner(page).getAttribute('data-kind')).toBe('error');
 
-    await scan(page, misread);
+    await usbScan(page, misread);
     await expect.poll(() => banner(page).textContent()).toContain('Chiffre de contrôle faux');
     expect(await banner(page).getAttribute('data-kind')).toBe('error');
 
-    await scan(page, stray.assetTag);
+    await usbScan(page, stray.assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`Inattendu : ${stray.assetTag} — enregistré à « ${OTHER_SITE} »`);
 
     expect(await counters(page)).toEqual({ expected: '3', found: '2', missing: '1', unexpected: '1', unknown: '1' });

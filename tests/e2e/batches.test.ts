@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, screenshot, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
@@ -37,12 +37,6 @@ async function readyBatch(devices: Device[]): Promise<{ id: number; reference: s
   return batch.body;
 }
 
-/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
-
 const banner = (page: Page) => page.getByTestId('scan-banner');
 
 describe('Handover batches', () => {
@@ -69,21 +63,21 @@ describe('Handover batches', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('batch-scan');
 
     for (const [index, device] of devices.entries()) {
-      await scan(page, device.assetTag);
+      await usbScan(page, device.assetTag);
       await expect.poll(() => page.getByTestId('batch-counter').textContent()).toBe(`${index + 1} appareil${index ? 's' : ''} dans le lot`);
       expect(await banner(page).textContent()).toContain(`${device.assetTag} ajouté au lot`);
     }
-    await scan(page, notWiped.assetTag);
+    await usbScan(page, notWiped.assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`${notWiped.assetTag} refusé : pas encore effacé`);
     expect(await banner(page).getAttribute('data-kind')).toBe('error');
-    await scan(page, devices[0].assetTag);
+    await usbScan(page, devices[0].assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`${devices[0].assetTag} est déjà dans ce lot`);
     expect(await banner(page).getAttribute('data-kind')).toBe('warning');
 
     // a device put in by mistake comes out with one click, and back in with one scan
     await page.getByRole('button', { name: `Retirer ${devices[2].assetTag} du lot` }).click();
     await expect.poll(() => page.getByTestId('batch-counter').textContent()).toBe('2 appareils dans le lot');
-    await scan(page, devices[2].assetTag);
+    await usbScan(page, devices[2].assetTag);
     await expect.poll(() => page.getByTestId('batch-counter').textContent()).toBe('3 appareils dans le lot');
     expect(await page.getByTestId('batch-device').count()).toBe(3);
     expect(await page.getByTestId('counts-by-type').textContent()).toContain('2 × Écran');
@@ -138,21 +132,21 @@ describe('Handover batches', () => {
     await page.getByRole('button', { name: 'Fermer la caméra' }).click();
 
     await page.locator('#pickup-scan').click();
-    await scan(page, built.devices[0].assetTag);
+    await usbScan(page, built.devices[0].assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
     expect(await banner(page).textContent()).toContain(`${built.devices[0].assetTag} : OK (1 sur 3)`);
     expect(await page.getByTestId('pickup-count-spoken').textContent()).toBe('1 scanné sur 3 attendus');
 
-    await scan(page, built.foreign.assetTag);
+    await usbScan(page, built.foreign.assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`${built.foreign.assetTag} n'appartient pas à ce lot`);
     expect(await banner(page).getAttribute('data-kind')).toBe('error');
     expect(await page.getByTestId('pickup-scanned').textContent()).toBe('1');
     expect(await page.getByTestId('pickup-flagged').textContent()).toBe('1');
     expect(await page.getByTestId('flagged-list').textContent()).toContain(built.foreign.assetTag);
 
-    await scan(page, built.devices[0].assetTag);
+    await usbScan(page, built.devices[0].assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`Déjà scanné : ${built.devices[0].assetTag}`);
-    await scan(page, built.devices[1].assetTag);
+    await usbScan(page, built.devices[1].assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('2');
 
     await expect.poll(() => noHorizontalScroll(page), { message: "no sideways scroll once the layout has followed the new width" }).toBe(true);
@@ -168,7 +162,7 @@ describe('Handover batches', () => {
     await page.setViewportSize(PHONE);
 
     await page.locator('#pickup-scan').click();
-    await scan(page, built.devices[2].assetTag);
+    await usbScan(page, built.devices[2].assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('3');
     expect(await page.locator('[data-testid="expected-device"][data-scanned="true"]').count()).toBe(3);
 
@@ -209,11 +203,11 @@ describe('Handover batches', () => {
     await page.getByRole('menuitem', { name: 'À reconditionner' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('refurbishment-scan');
 
-    await scan(page, built.devices[0].assetTag); // refurbished already
+    await usbScan(page, built.devices[0].assetTag); // refurbished already
     await expect.poll(() => banner(page).textContent()).toContain(`${built.devices[0].assetTag} est « Reconditionné »`);
-    await scan(page, built.devices[1].assetTag);
+    await usbScan(page, built.devices[1].assetTag);
     await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe('Pile scannée (1)');
-    await scan(page, built.devices[2].assetTag);
+    await usbScan(page, built.devices[2].assetTag);
     await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe('Pile scannée (2)');
     await screenshot(page, 'partner-queue');
     expect(await seriousViolations(page)).toEqual([]);
@@ -243,7 +237,7 @@ describe('Handover batches', () => {
     await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
     await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
     await page.locator('#pickup-scan').click();
-    await scan(page, present.assetTag);
+    await usbScan(page, present.assetTag);
     await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
 
     await page.getByRole('button', { name: "Confirmer l'enlèvement" }).click();

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
-import { newPage, screenshot, seriousViolations, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, screenshot, seriousViolations, signIn, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 
 /**
  * Issue #15 §2 in the browser: an admin publishes a new version of the price grid; the partner
@@ -43,11 +42,6 @@ beforeAll(async () => {
   expect((await e2e.t.http.post(`/api/referrals/${referral.body.id}/accept`).set(await e2e.t.auth('partner'))).status).toBe(200);
   voucherCode = referral.body.voucherCode;
 });
-
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
-}
 
 describe('Price grid', () => {
   it('an admin publishes a new version; the partner scanning a laptop sees its new category and suggested price', async () => {
@@ -92,10 +86,10 @@ describe('Price grid', () => {
     await partner.getByRole('menuitem', { name: 'Accueil des personnes' }).click();
     await partner.getByRole('heading', { level: 1, name: 'Accueil des personnes' }).waitFor();
     await expect.poll(() => partner.evaluate(() => document.activeElement?.id)).toBe('reception-voucher');
-    await scan(partner, voucherCode);
+    await usbScan(partner, voucherCode);
     await partner.getByRole('heading', { name: "Choisir l'appareil" }).waitFor({ timeout: 20_000 });
     await expect.poll(() => partner.evaluate(() => document.activeElement?.id)).toBe('reception-device');
-    await scan(partner, laptop.assetTag);
+    await usbScan(partner, laptop.assetTag);
     const pricing = partner.getByTestId('reception-pricing');
     await pricing.waitFor({ timeout: 20_000 });
     // 8 Go no longer reaches Premium (16 Go in the new version): Standard, at the new price, in French euros

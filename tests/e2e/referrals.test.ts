@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
-import { newPage, screenshot, SCREENSHOT_DIR, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, screenshot, SCREENSHOT_DIR, signIn, seriousViolations, noHorizontalScroll, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
@@ -29,12 +29,6 @@ async function refurbishedLaptop(serialNumber: string): Promise<Device> {
   await handOver(e2e.t, [response.body.id], { status: 'refurbished' });
   await e2e.t.sql("update devices set refurbished_grade='B' where id=$1", [response.body.id]);
   return response.body;
-}
-
-/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
 }
 
 const banner = (page: Page) => page.getByTestId('scan-banner');
@@ -159,7 +153,7 @@ describe('Referrals and allocations', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reception-voucher');
 
     // typed by hand: lower case, no dash
-    await scan(page, referral.voucherCode.replace('-', '').toLowerCase());
+    await usbScan(page, referral.voucherCode.replace('-', '').toLowerCase());
     await expect.poll(() => banner(page).textContent()).toContain(`Bon ${referral.voucherCode} : Nadia`);
     const card = page.getByTestId('reception-referral');
     expect(await card.textContent()).toContain('Portable');
@@ -173,7 +167,7 @@ describe('Referrals and allocations', () => {
     await page.getByRole('heading', { name: "Choisir l'appareil" }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('reception-device');
 
-    await scan(page, laptop.assetTag);
+    await usbScan(page, laptop.assetTag);
     const device = page.getByTestId('reception-device');
     await device.waitFor();
     expect(await device.textContent()).toContain('Portable · Lenovo · ThinkPad T480');
@@ -226,7 +220,7 @@ describe('Referrals and allocations', () => {
 
     // the voucher cannot serve twice
     await page.getByRole('button', { name: 'Accueillir une autre personne' }).click();
-    await scan(page, referral.voucherCode);
+    await usbScan(page, referral.voucherCode);
     await expect.poll(() => page.getByTestId('reception-referral').textContent()).toContain('Équipée');
     expect(await page.getByRole('button', { name: 'Accepter' }).count()).toBe(0);
     await page.close();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, signIn, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, signIn, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 
 const e2e = setUpBrowserApp();
 
@@ -9,12 +9,6 @@ async function registerDevice(fields: Record<string, unknown>): Promise<{ id: nu
   const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
   expect(response.status).toBe(201);
   return response.body;
-}
-
-/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
 }
 
 async function openScanner(page: Page) {
@@ -31,7 +25,7 @@ describe('Scanner', () => {
     await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
 
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     const card = page.getByTestId('scanned-device');
     await expect.poll(() => card.textContent()).toContain(device.assetTag);
     expect(await card.textContent()).toContain('Portable · Dell · Latitude 5490');
@@ -63,18 +57,18 @@ describe('Scanner', () => {
     await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
 
-    await scan(page, 'INCONNU-42');
+    await usbScan(page, 'INCONNU-42');
     await expect.poll(() => banner(page).getAttribute('data-kind')).toBe('error');
     expect(await banner(page).textContent()).toContain('Code inconnu : INCONNU-42');
 
     // the last digit of an asset tag is a check digit: change it and the tag is misread
     const lastDigit = Number(device.assetTag.slice(-1));
-    await scan(page, `${device.assetTag.slice(0, -1)}${(lastDigit + 1) % 10}`);
+    await usbScan(page, `${device.assetTag.slice(0, -1)}${(lastDigit + 1) % 10}`);
     await expect.poll(() => banner(page).textContent()).toContain('Chiffre de contrôle faux');
 
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => banner(page).getAttribute('data-kind')).toBe('success');
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => banner(page).getAttribute('data-kind')).toBe('warning');
     expect(await banner(page).textContent()).toContain(`Déjà scanné : ${device.assetTag}`);
     await page.close();
@@ -88,12 +82,12 @@ describe('Scanner', () => {
     await openScanner(page);
     await page.getByLabel('Mode continu').check();
 
-    await scan(page, first.assetTag);
+    await usbScan(page, first.assetTag);
     await expect.poll(() => page.getByTestId('scanned-count').textContent()).toBe('Appareils scannés (1)');
     expect(await page.getByLabel('Code scanné').inputValue()).toBe('');
-    await scan(page, second.assetTag);
+    await usbScan(page, second.assetTag);
     await expect.poll(() => page.getByTestId('scanned-count').textContent()).toBe('Appareils scannés (2)');
-    await scan(page, first.assetTag);
+    await usbScan(page, first.assetTag);
     await expect.poll(() => banner(page).textContent()).toContain(`Déjà scanné : ${first.assetTag}`);
     expect(await page.getByTestId('scanned-count').textContent()).toBe('Appareils scannés (2)');
     // newest on top
@@ -108,7 +102,7 @@ describe('Scanner', () => {
     await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await openScanner(page);
 
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await page.getByRole('button', { name: 'Retirer' }).click();
     const confirm = page.getByRole('button', { name: 'Confirmer' });
     expect(await confirm.isDisabled()).toBe(true); // a reason is required

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { PDFParse } from 'pdf-parse';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp } from '../helpers/browser.js';
+import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 import { expectAccessible } from '../helpers/axe.js';
 
 const e2e = setUpBrowserApp();
@@ -14,12 +14,6 @@ async function registerDevice(fields: Record<string, unknown>): Promise<{ id: nu
   const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
   expect(response.status).toBe(201);
   return response.body;
-}
-
-/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
-async function scan(page: Page, code: string) {
-  await page.keyboard.type(code);
-  await page.keyboard.press('Enter');
 }
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
@@ -39,14 +33,14 @@ describe("Poste d'effacement", () => {
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
 
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('scanned-device').textContent()).toContain(device.assetTag);
     expect(await banner(page).textContent()).toContain(`Trouvé : ${device.assetTag}`);
     // a device without media: the next scan is the disk's serial, typed into its own field
     await expect.poll(() => focusedId(page)).toBe('medium-serial');
     expect(await page.getByLabel('Type de support').textContent()).toContain('SSD SATA'); // laptop → SSD
 
-    await scan(page, 'wipe-ssd-0001');
+    await usbScan(page, 'wipe-ssd-0001');
     const row = page.getByTestId('medium-row');
     await expect.poll(() => row.textContent()).toContain('WIPE-SSD-0001');
     expect(await row.textContent()).toContain('À effacer');
@@ -119,7 +113,7 @@ describe("Poste d'effacement", () => {
     const device = await registerDevice({ type: 'desktop', brand: 'HP', model: 'ProDesk 600 G3', serialNumber: 'E2E-WIPE-FAIL' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => focusedId(page)).toBe('medium-serial');
     expect(await page.getByLabel('Type de support').textContent()).toContain('Disque dur (HDD)'); // desktop → HDD
     await page.getByLabel('Modèle (facultatif)').fill('Seagate ST500DM002');
@@ -172,7 +166,7 @@ describe("Poste d'effacement", () => {
     const device = await registerDevice({ type: 'monitor', brand: 'Dell', model: 'P2419H', serialNumber: 'E2E-WIPE-SCREEN' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await page.getByRole('button', { name: 'Aucun support de stockage' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Aucun support de stockage' }).click();
     await expect.poll(() => banner(page).textContent()).toContain(`${device.assetTag} effacé — certificat CS-`);
@@ -186,7 +180,7 @@ describe("Poste d'effacement", () => {
     expect((await e2e.t.http.post('/api/media').set(tech).send({ device: device.id, kind: 'ssd', serialNumber: 'WIPE-TIMES-0001' })).status).toBe(201);
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('WIPE-TIMES-0001');
     // the start is empty by default: nobody knows it unless it is typed
     expect(await page.locator('#wipe-started-at').inputValue()).toBe('');
@@ -209,7 +203,7 @@ describe("Poste d'effacement", () => {
     expect(medium.status).toBe(201);
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('À effacer');
 
     const records = async () =>
@@ -261,7 +255,7 @@ describe("Poste d'effacement", () => {
     await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'emmc', serialNumber: 'EMMC-0001', model: 'eMMC intégrée', capacityGb: 32 });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('EMMC-0001');
     const records = async () =>
       (await e2e.t.http.get(`/api/sanitizations?filter=${encodeURIComponent(JSON.stringify({ device: device.id }))}`).set(await e2e.t.auth('it_staff'))).body;
@@ -291,7 +285,7 @@ describe("Poste d'effacement", () => {
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     expect(await seriousViolations(page)).toEqual([]);
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await expect.poll(() => page.getByTestId('medium-row').textContent()).toContain('A11Y-SSD-1');
     await page.getByRole('button', { name: 'Modifier la méthode' }).click();
     await page.locator('#nwipe-logs').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('liste de courses\n') });
@@ -312,7 +306,7 @@ describe("Poste d'effacement", () => {
     await page.getByRole('heading', { level: 1, name: 'Wiping station' }).waitFor();
     // switching the language reloads the screen: scan again
     await expect.poll(() => focusedId(page)).toBe('wiping-code');
-    await scan(page, device.assetTag);
+    await usbScan(page, device.assetTag);
     await page.getByTestId('medium-row').waitFor();
     expect(await page.getByRole('button', { name: 'Wiped ✔ — A11Y-SSD-1' }).count()).toBe(1);
     expect(await page.getByTestId('default-method').textContent()).toContain('Pseudo-random overwrite (PRNG)');

@@ -188,3 +188,9 @@ async function animationsSettled(page: Page): Promise<void> {
 export async function noHorizontalScroll(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
+
+/** Types like a USB barcode scanner: the characters, then Enter, wherever the focus is. */
+export async function usbScan(page: Page, code: string) {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
