@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, signIn, setUpBrowserApp, usbScan } from '../helpers/browser.js';
+import { registerDevice } from '../helpers/devices.js';
 
 const e2e = setUpBrowserApp();
-
-async function registerDevice(fields: Record<string, unknown>): Promise<{ id: number; assetTag: string }> {
-  const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
-  expect(response.status).toBe(201);
-  return response.body;
-}
 
 async function openScanner(page: Page) {
   await page.getByRole('menuitem', { name: 'Scanner' }).click();
@@ -20,7 +15,7 @@ const banner = (page: Page) => page.getByTestId('scan-banner');
 
 describe('Scanner', () => {
   it('lets a technician scan a device, move it to another site and find the move in its custody timeline', async () => {
-    const device = await registerDevice({ brand: 'Dell', model: 'Latitude 5490', serialNumber: 'E2E-MOVE-1' });
+    const device = await registerDevice(e2e.t, { brand: 'Dell', model: 'Latitude 5490', serialNumber: 'E2E-MOVE-1' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
@@ -52,7 +47,7 @@ describe('Scanner', () => {
   }, 60_000);
 
   it('says so when a code is unknown, misread or scanned twice in a row', async () => {
-    const device = await registerDevice({ serialNumber: 'E2E-TWICE-1' });
+    const device = await registerDevice(e2e.t, { serialNumber: 'E2E-TWICE-1' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
@@ -75,8 +70,8 @@ describe('Scanner', () => {
   }, 60_000);
 
   it('counts a pile of devices in continuous mode, clearing the field after each scan', async () => {
-    const first = await registerDevice({ serialNumber: 'E2E-PILE-1' });
-    const second = await registerDevice({ serialNumber: 'E2E-PILE-2' });
+    const first = await registerDevice(e2e.t, { serialNumber: 'E2E-PILE-1' });
+    const second = await registerDevice(e2e.t, { serialNumber: 'E2E-PILE-2' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await signIn(page, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
     await openScanner(page);
@@ -97,7 +92,7 @@ describe('Scanner', () => {
   }, 60_000);
 
   it('lets an admin withdraw a scanned device with a reason, recorded in the timeline', async () => {
-    const device = await registerDevice({ brand: 'HP', model: 'EliteBook 840 G5', serialNumber: 'E2E-WITHDRAW-1' });
+    const device = await registerDevice(e2e.t, { brand: 'HP', model: 'EliteBook 840 G5', serialNumber: 'E2E-WITHDRAW-1' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await signIn(page, e2e.baseUrl, TEST_USERS.admin.email, TEST_PASSWORD);
     await openScanner(page);

@@ -5,16 +5,11 @@ import { PDFParse } from 'pdf-parse';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, seriousViolations, setUpBrowserApp, usbScan } from '../helpers/browser.js';
 import { expectAccessible } from '../helpers/axe.js';
+import { registerDevice } from '../helpers/devices.js';
 
 const e2e = setUpBrowserApp();
 
 const SINGLE_DISK_LOG = path.resolve('tests/fixtures/nwipe/nwipe-0.28-single-disk.log');
-
-async function registerDevice(fields: Record<string, unknown>): Promise<{ id: number; assetTag: string }> {
-  const response = await e2e.t.http.post('/api/devices').set(await e2e.t.auth('it_staff')).send({ type: 'laptop', originSite: 'Dépôt de test', ...fields });
-  expect(response.status).toBe(201);
-  return response.body;
-}
 
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id);
 const banner = (page: Page) => page.getByTestId('scan-banner');
@@ -29,7 +24,7 @@ async function openStation(page: Page, role: 'it_staff' | 'admin' = 'it_staff') 
 
 describe("Poste d'effacement", () => {
   it('lets a technician scan a laptop, scan its disk, click « Effacé » and get the certificate', async () => {
-    const device = await registerDevice({ brand: 'Lenovo', model: 'ThinkPad T480', serialNumber: 'E2E-WIPE-1' });
+    const device = await registerDevice(e2e.t, { brand: 'Lenovo', model: 'ThinkPad T480', serialNumber: 'E2E-WIPE-1' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
 
@@ -110,7 +105,7 @@ describe("Poste d'effacement", () => {
   }, 90_000);
 
   it('quarantines a desktop whose wipe failed, lists it in the quarantine queue, and frees it when the disk is shredded', async () => {
-    const device = await registerDevice({ type: 'desktop', brand: 'HP', model: 'ProDesk 600 G3', serialNumber: 'E2E-WIPE-FAIL' });
+    const device = await registerDevice(e2e.t, { type: 'desktop', brand: 'HP', model: 'ProDesk 600 G3', serialNumber: 'E2E-WIPE-FAIL' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     await usbScan(page, device.assetTag);
@@ -163,7 +158,7 @@ describe("Poste d'effacement", () => {
   }, 90_000);
 
   it('records a monitor with no storage as sanitized', async () => {
-    const device = await registerDevice({ type: 'monitor', brand: 'Dell', model: 'P2419H', serialNumber: 'E2E-WIPE-SCREEN' });
+    const device = await registerDevice(e2e.t, { type: 'monitor', brand: 'Dell', model: 'P2419H', serialNumber: 'E2E-WIPE-SCREEN' });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
     await usbScan(page, device.assetTag);
@@ -175,7 +170,7 @@ describe("Poste d'effacement", () => {
   }, 60_000);
 
   it('records the start and end times the technician types, and the certificate prints them as given', async () => {
-    const device = await registerDevice({ brand: 'Lenovo', model: 'ThinkPad T470', serialNumber: 'E2E-WIPE-TIMES' });
+    const device = await registerDevice(e2e.t, { brand: 'Lenovo', model: 'ThinkPad T470', serialNumber: 'E2E-WIPE-TIMES' });
     const tech = await e2e.t.auth('it_staff');
     expect((await e2e.t.http.post('/api/media').set(tech).send({ device: device.id, kind: 'ssd', serialNumber: 'WIPE-TIMES-0001' })).status).toBe(201);
     const page = await newPage(e2e.browser, e2e.baseUrl);
@@ -198,7 +193,7 @@ describe("Poste d'effacement", () => {
   }, 60_000);
 
   it('previews a dropped nwipe log without recording it, records it on click; a second import records nothing', async () => {
-    const device = await registerDevice({ type: 'desktop', brand: 'Gigabyte', model: 'Z370', serialNumber: 'E2E-WIPE-LOG' });
+    const device = await registerDevice(e2e.t, { type: 'desktop', brand: 'Gigabyte', model: 'Z370', serialNumber: 'E2E-WIPE-LOG' });
     const medium = await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'nvme', serialNumber: 'S4P3NF0M300001K' });
     expect(medium.status).toBe(201);
     const page = await newPage(e2e.browser, e2e.baseUrl);
@@ -251,7 +246,7 @@ describe("Poste d'effacement", () => {
   }, 90_000);
 
   it('asks a second, deliberate click before recording an overwrite of a tablet’s eMMC memory as a success', async () => {
-    const device = await registerDevice({ type: 'tablet', brand: 'Samsung', model: 'Galaxy Tab A 10.1', serialNumber: 'E2E-WIPE-EMMC' });
+    const device = await registerDevice(e2e.t, { type: 'tablet', brand: 'Samsung', model: 'Galaxy Tab A 10.1', serialNumber: 'E2E-WIPE-EMMC' });
     await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'emmc', serialNumber: 'EMMC-0001', model: 'eMMC intégrée', capacityGb: 32 });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
@@ -280,7 +275,7 @@ describe("Poste d'effacement", () => {
   });
 
   it('refuses a file that is not an nwipe log; the station and the media list are accessible, in French and in English', async () => {
-    const device = await registerDevice({ brand: 'Dell', model: 'Latitude 7490', serialNumber: 'E2E-WIPE-A11Y' });
+    const device = await registerDevice(e2e.t, { brand: 'Dell', model: 'Latitude 7490', serialNumber: 'E2E-WIPE-A11Y' });
     await e2e.t.http.post('/api/media').set(await e2e.t.auth('it_staff')).send({ device: device.id, kind: 'ssd', serialNumber: 'A11Y-SSD-1', model: 'Samsung 860 EVO', capacityGb: 256 });
     const page = await newPage(e2e.browser, e2e.baseUrl);
     await openStation(page);
