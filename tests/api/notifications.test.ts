@@ -1,41 +1,22 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
-import { findFreePort } from '../../api/db/embedded-postgres.js';
+import { recipientOf, startMailServer, type MailServer } from '../helpers/mail-server.js';
 
-/** A real SMTP server in the test process: what the app sends is read back as mail. */
-const inbox: ParsedMail[] = [];
-let smtpDown = false;
-let smtp: SMTPServer;
+let mailServer: MailServer;
 let t: TestApp;
 
 beforeAll(async () => {
-  const port = await findFreePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(_address, _session, callback) {
-      callback(smtpDown ? Object.assign(new Error('Service indisponible'), { responseCode: 451 }) : undefined);
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => inbox.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
-  t = await createTestApp({ SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://reemploi.example.fr' });
+  mailServer = await startMailServer();
+  t = await createTestApp({ SMTP_URL: mailServer.url, PUBLIC_URL: 'https://reemploi.example.fr' });
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailServer.close();
 });
 
 const sendMail = async () => (await t.http.post('/api/jobs/send-mail/run').set(await t.auth('admin'))).body;
-const mailTo = (email: string) => inbox.filter((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '').includes(email));
+const mailTo = (email: string) => mailServer.inbox.filter((mail) => recipientOf(mail).includes(email));
 const notificationsOf = async (role: 'admin' | 'it_staff' | 'partner' | 'social_worker' | 'viewer') =>
   (await t.http.get('/api/notifications').set(await t.auth(role))).body as { id: number; kind: string; message: string; link: string; read: boolean }[];
 
@@ -190,14 +171,14 @@ describe('reading notifications', () => {
 describe('e-mail delivery', () => {
   it('keeps messages through an SMTP outage, without blocking the request, and sends them when it is back', async () => {
     await sendMail(); // what earlier tests queued
-    smtpDown = true;
+    mailServer.down = true;
     const { batch } = await readyBatch();
     const failed = await sendMail();
     expect(failed.result).toMatchObject({ sent: 0, failed: 1 });
     const [row] = await t.sql<{ status: string; attempts: number; last_error: string }>(`select status, attempts, last_error from outbox where subject like $1`, [`%${batch.reference}%`]);
     expect(row).toMatchObject({ status: 'pending', attempts: 1 });
     expect(row.last_error).toMatch(/451|indisponible/i);
-    smtpDown = false;
+    mailServer.down = false;
     // the backoff delays the next attempt; make it due now
     await t.sql(`update outbox set next_attempt_at = now() where status = 'pending'`);
     expect((await sendMail()).result).toMatchObject({ sent: 1 });

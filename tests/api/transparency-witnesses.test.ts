@@ -1,32 +1,18 @@
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { findFreePort } from '../../api/db/embedded-postgres.js';
+import { recipientOf, startMailServer, type MailServer } from '../helpers/mail-server.js';
 import { generateSignerKey, openNote, parseCheckpointText, parseVerifierKey } from '../../api/transparency/signed-note.js';
 
 /** Each new checkpoint e-mailed to the witnesses through the outbox, read back from a real SMTP server. */
-const inbox: ParsedMail[] = [];
-let smtp: SMTPServer;
+let mailServer: MailServer;
 let t: TestApp;
 const ORIGIN = 'reemploi.test/witnesses';
 const WITNESSES = ['dpo@lenord.fr', 'tracabilite@emmaus-connect.org'];
 
 beforeAll(async () => {
-  const port = await findFreePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => inbox.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
+  mailServer = await startMailServer();
   t = await createTestApp({
-    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    SMTP_URL: mailServer.url,
     TRANSPARENCY_ORIGIN: ORIGIN,
     TRANSPARENCY_SIGNING_KEY: generateSignerKey(ORIGIN),
     TRANSPARENCY_WITNESSES: WITNESSES.join(', '),
@@ -34,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailServer.close();
 });
 
 const run = async (job: string) => {
@@ -42,7 +28,6 @@ const run = async (job: string) => {
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body;
 };
-const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : '');
 
 describe('the witnesses of the transparency log', () => {
   it('each receive every new signed checkpoint by e-mail, a note that verifies with the published key; nothing when no checkpoint is signed', async () => {
@@ -55,8 +40,8 @@ describe('the witnesses of the transparency log', () => {
 
     const checkpoint = (await t.http.get('/api/transparency/checkpoint')).body as { id: number; treeSize: number; rootHash: string; note: string };
     const key = parseVerifierKey((await t.http.get('/api/transparency/key')).body.verifierKey);
-    expect(inbox.map(recipient).sort()).toEqual([...WITNESSES].sort());
-    for (const mail of inbox) {
+    expect(mailServer.inbox.map(recipientOf).sort()).toEqual([...WITNESSES].sort());
+    for (const mail of mailServer.inbox) {
       expect(mail.subject).toBe(`Réemploi — point de contrôle n° ${checkpoint.id} du journal de transparence (${checkpoint.treeSize} feuilles)`);
       const note = mail.text!.slice(mail.text!.indexOf(`${ORIGIN}\n`));
       expect(note.trimEnd()).toBe(checkpoint.note.trimEnd());
