@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, seriousViolations, setUpBrowserApp, signIn } from '../helpers/browser.js';
+import { registerSanitizedDevice } from '../helpers/devices.js';
 
 /**
  * What a new user hit on the first day (issue 19, items 5 to 8), seen in the browser: the partner's
@@ -28,13 +29,7 @@ interface Device {
 }
 
 let serial = 0;
-async function sanitizedDevice(): Promise<Device> {
-  const it = await e2e.t.auth('it_staff');
-  const created = await e2e.t.http.post('/api/devices').set(it).send({ type: 'laptop', originSite: SITE, brand: 'Dell', model: 'Latitude 5490', serialNumber: `FIRST-DAY-${++serial}` });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  expect((await e2e.t.http.post(`/api/devices/${created.body.id}/no-storage`).set(it)).status).toBe(200);
-  return created.body;
-}
+const sanitizedDevice = (): Promise<Device> => registerSanitizedDevice(e2e.t, { type: 'laptop', originSite: SITE, brand: 'Dell', model: 'Latitude 5490', serialNumber: `FIRST-DAY-${++serial}` });
 
 /** Devices at the depot (never seen by the partner), a ready batch of three for the partner, one more device outside it. */
 async function buildStock() {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, noHorizontalScroll, screenshot, setUpBrowserApp, signIn } from '../helpers/browser.js';
+import { registerSanitizedDevice } from '../helpers/devices.js';
 
 /**
  * Two bars that covered what they should not (issue 19, item 8): react-admin's bulk-selection bar
@@ -19,13 +20,7 @@ interface Device {
 }
 
 let serial = 0;
-async function sanitizedDevice(): Promise<Device> {
-  const it = await e2e.t.auth('it_staff');
-  const created = await e2e.t.http.post('/api/devices').set(it).send({ type: 'monitor', originSite: SITE, brand: 'Dell', model: 'P2419H', serialNumber: `BARS-${++serial}` });
-  expect(created.status).toBe(201);
-  expect((await e2e.t.http.post(`/api/devices/${created.body.id}/no-storage`).set(it)).status).toBe(200);
-  return created.body;
-}
+const sanitizedDevice = (): Promise<Device> => registerSanitizedDevice(e2e.t, { type: 'monitor', originSite: SITE, brand: 'Dell', model: 'P2419H', serialNumber: `BARS-${++serial}` });
 
 /** True when the element drawn at the centre of `target` is `target` itself or inside it: nothing lies over it. */
 async function onTop(page: Page, target: Locator): Promise<boolean> {
