@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceType } from '../devices/lifecycle.js';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import { ALLOCATIONS, distinctResidents, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
+import { distinctResidents, inPeriod, onTerritory, onTerritoryValues } from './sql.js';
 
 /**
  * Allocations of the period on the chosen territory: residents equipped, prices paid, households'
@@ -10,21 +10,20 @@ import { ALLOCATIONS, distinctResidents, FACTORS_OF_DEVICE, inPeriod, ON_TERRITO
  * breakdown by territory read. One pass over the period's allocations gives them all.
  */
 
-/** Days from a device's registration (as `device_milestones` keeps it) to its allocation (its creation when no registration event is found). */
-const DAYS_TO_ALLOCATION = 'extract(epoch from a.allocated_at - coalesce(g.registered_at, d.created_at)) / 86400';
-
 /**
  * The allocations of the period on the chosen territory, one row each with what the figures read
- * (`x` in the fragments below): the join of allocations, referrals, devices, registrations and
- * factors, made once. Binds `from`, `to`, the territory twice.
+ * (`x` in the fragments below), from `allocation_facts`: one narrow row per allocation with its
+ * referral's territory, resident and training wish, its device's type and registration (migration
+ * 20261209010000, kept by triggers), so the period's rows are read by `allocated_at` with no join
+ * but the factors. The days to allocation run from the device's first registration (its creation
+ * when no registration event is found). Binds `from`, `to`, the territory twice.
  */
 const PERIOD_ALLOCATIONS = `
-  select r.territory, d.type, r.beneficiary_id, r.training_wanted, a.price_cents, f.reference_new_price_eur,
-         ${DAYS_TO_ALLOCATION} as days_to_allocation
-  from ${ALLOCATIONS}
-  left join device_milestones g on g.device_id = d.id
-  ${FACTORS_OF_DEVICE}
-  where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}`;
+  select a.territory, a.device_type as type, a.beneficiary_id, a.training_wanted, a.price_cents, f.reference_new_price_eur,
+         extract(epoch from a.allocated_at - a.registered_at) / 86400 as days_to_allocation
+  from allocation_facts a
+  left join factors f on f.device_type = a.device_type
+  where ${inPeriod('a.allocated_at')} and ${onTerritory('a.territory')}`;
 
 /**
  * Households' savings in euros: reference price of a new device of the type − price paid, over the

@@ -15,6 +15,7 @@ import { nordDurableFigures } from '../../api/reports/nord-durable.js';
 import { listTerritories } from '../../api/reports/territories.js';
 import { BACKFILL_FLOW_DAYS } from '../../migrations/Migration20261208080000_flow_days.js';
 import { BACKFILL_DEVICE_MILESTONES } from '../../migrations/Migration20261208081000_device_milestones.js';
+import { BACKFILL_ALLOCATION_FACTS } from '../../migrations/Migration20261209010000_allocation_facts.js';
 import { seedDemoIfEmpty } from '../../seeds/demo.js';
 import { DEMO_PASSWORD, DEMO_TERRITORIES } from '../../seeds/DemoSeeder.js';
 import { buildDataset } from '../../bench/data/dataset.js';
@@ -102,13 +103,16 @@ async function expectRollupsAsRebuilt(em: EntityManager) {
     days: await connection.execute(`select step, day::text, device_type, changes from flow_days where changes <> 0 order by 1, 2, 3`),
     repeats: await connection.execute(`select event_id, device_id, step, day::text, previous_day::text from flow_repeats order by 1`),
     milestones: await connection.execute(`select * from device_milestones order by device_id`),
+    allocations: await connection.execute(`select * from allocation_facts order by allocation_id`),
   });
   const kept = await read();
-  await connection.execute(`truncate flow_days, flow_repeats, device_milestones`);
+  await connection.execute(`truncate flow_days, flow_repeats, device_milestones, allocation_facts`);
   await connection.execute(BACKFILL_FLOW_DAYS);
   await connection.execute(BACKFILL_DEVICE_MILESTONES);
+  await connection.execute(BACKFILL_ALLOCATION_FACTS);
   const rebuilt = await read();
   expect(kept.days.length).toBeGreaterThan(0);
+  expect(kept.allocations.length).toBeGreaterThan(0);
   expect(kept).toEqual(rebuilt);
 }
 
@@ -223,8 +227,18 @@ describe('summary roll-ups on a generated dataset, with changes at Paris midnigh
       { from: '2025-07-01', to: '2025-07-01' }, { from: '2025-06-30', to: '2025-06-30' },
     ]) await expectSameFigures(orm.em as EntityManager, parameters);
     await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
-    // type corrections of allocated devices move them between types
-    await sql(`update devices set type = case when type = 'smartphone' then 'tablet' else 'smartphone' end where id in (select device_id from allocations order by id limit 12)`);
-    await expectSameAllocationBreakdowns(orm.em as EntityManager, periods('2024-01-01', '2026-10-31'));
+    // what allocation_facts copies, changed after the allocation: the type and creation of allocated
+    // devices, an earlier registration recorded late, the referral's territory, resident and training wish
+    const allocated = (await sql(`select id, device_id, referral_id from allocations order by id limit 24`)) as { id: number; device_id: number; referral_id: number }[];
+    const some = (from: number, to: number, column: 'device_id' | 'referral_id') => allocated.slice(from, to).map((row) => row[column]).join(', ');
+    await sql(`update devices set type = case when type = 'smartphone' then 'tablet' else 'smartphone' end where id in (${some(0, 12, 'device_id')})`);
+    await sql(`update devices set created_at = created_at - interval '40 days' where id in (${some(12, 16, 'device_id')})`);
+    await sql(`insert into events (device_id, type, from_status, to_status, actor_id, at)
+               select a.device_id, 'registered', null, 'registered', ?, a.allocated_at - interval '400 days' from allocations a where a.device_id in (${some(16, 20, 'device_id')})`, [actor]);
+    await sql(`update referrals set territory = 'Territoire déplacé' where id in (${some(0, 3, 'referral_id')})`);
+    await sql(`update referrals set training_wanted = not training_wanted where id in (${some(3, 9, 'referral_id')})`);
+    await sql(`update referrals r set beneficiary_id = (select min(id) from beneficiaries) where id in (${some(9, 14, 'referral_id')})`);
+    await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
+    expect(await expectSameAllocationBreakdowns(orm.em as EntityManager, periods('2023-10-01', '2026-11-30'))).toBeGreaterThan(100);
   }, 180_000);
 });
