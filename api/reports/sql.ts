@@ -22,8 +22,6 @@ export const inPeriod = (instant: string) => `${instant} >= ${PERIOD_START} and 
 
 /** Allocations `a` with their referral `r` and their device `d`. */
 export const ALLOCATIONS = 'allocations a join referrals r on r.id = a.referral_id join devices d on d.id = a.device_id';
-/** The factors `f` of each device `d`'s type (null columns when the type has no factors). */
-export const FACTORS_OF_DEVICE = 'left join factors f on f.device_type = d.type';
 /** `territory` (a column) is the chosen territory, or no territory is chosen. Binds the territory (or null) twice. */
 export const onTerritory = (territory: string) => `(?::text is null or ${territory} = ?::text)`;
 /** The referral `r` is on the chosen territory, or no territory is chosen. Binds the territory (or null) twice. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEPOT_STATUSES, DEVICE_STATUSES, type DeviceType } from '../../../api/devices/lifecycle.js';
 import { FLOW_STATUSES as STEP_STATUSES, STEPS, stepCondition, type Step } from '../../../api/reports/flows.js';
 import type { ReportParameters } from '../../../api/reports/indicators.js';
-import { ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY, onTerritoryValues, parisMidnight, parisWallClock, PERIOD_END, sqlList } from '../../../api/reports/sql.js';
+import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues, parisMidnight, parisWallClock, PERIOD_END, sqlList } from '../../../api/reports/sql.js';
 import { avoidedPerDevice, loadFactors } from '../../../api/reports/factor-values.js';
 import type { TerritoryFigures } from '../../../api/reports/territories.js';
 import { round } from '../../../api/reports/rounding.js';
@@ -15,7 +15,8 @@ import { round } from '../../../api/reports/rounding.js';
  * its single pass over the period's allocations (`queryAllocationGroups`), written as they were.
  */
 
-/** The allocation figures as `sql.ts` wrote them over the join `a`, `r`, `f` (before the single pass). */
+/** The factors `f` of each device `d`'s type, and the allocation figures, as `sql.ts` wrote them over the join `a`, `r`, `f` (before the single pass). */
+const FACTORS_OF_DEVICE = 'left join factors f on f.device_type = d.type';
 const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';
 const ALLOCATION_FIGURES = `count(*) as allocations,
   ${DISTINCT_RESIDENTS} as residents_equipped,
