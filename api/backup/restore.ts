@@ -118,8 +118,11 @@ async function relationCount(client: pg.ClientBase): Promise<number> {
   return Number(rows[0].n);
 }
 
-/** Tables that triggers on events keep (migrations 20261208080000 and 20261208081000, issue #18). */
-const TRIGGER_KEPT_TABLES = ['flow_days', 'flow_repeats', 'device_milestones'];
+/**
+ * Tables that triggers keep: on events (migrations 20261208080000 and 20261208081000, issue #18),
+ * and on allocations, referrals, devices and device_milestones (20261209010000).
+ */
+const TRIGGER_KEPT_TABLES = ['flow_days', 'flow_repeats', 'device_milestones', 'allocation_facts'];
 
 async function copyIn(client: pg.Client, table: string, columns: string[], file: string) {
   await pipeline(createReadStream(file), client.query(copyFrom(`copy ${quote(table)} (${columns.map(quote).join(', ')}) from stdin`)));
@@ -165,8 +168,8 @@ async function load(client: pg.Client, backup: VerifiedBackup, log: (line: strin
   }
 
   let rows = 0;
-  // the summary's roll-ups are kept by triggers on events: loaded last, over what those triggers
-  // wrote while the events were loaded (when they could not be disabled), so they are the backup's
+  // the summary's roll-ups are kept by triggers: loaded last, over what those triggers wrote while
+  // the events and allocations were loaded (when they could not be disabled), so they are the backup's
   const order = [...targetTables.filter((name) => !TRIGGER_KEPT_TABLES.includes(name)), ...targetTables.filter((name) => TRIGGER_KEPT_TABLES.includes(name))];
   for (const name of order) {
     const table = backedUp.get(name);

@@ -45,8 +45,8 @@ export async function loadFactors(em: EntityManager): Promise<FactorValues[]> {
 }
 
 /**
- * kg CO2e avoided by one reused device of this type, or null when the factor is incomplete. The
- * breakdown by territory sums the same in SQL (`CO2E_AVOIDED_KG` in sql.ts).
+ * kg CO2e avoided by one reused device of this type, or null when the factor is incomplete. Nord
+ * durable's totals and the breakdown by territory (territories.ts) both use it.
  */
 export function avoidedPerDevice(factor: FactorValues | undefined): { value: number | null; source: string } {
   if (!factor) return { value: null, source: 'aucun facteur' };

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { allocationFigures, queryAllocations } from './allocations.js';
+import { allocationFigures, allocationGroups, queryAllocationGroups } from './allocations.js';
 import { commitmentFigures, queryAgreements } from './commitments.js';
 import { loadFactors } from './factor-values.js';
 import { deviceFlows, flowRates, queryFlows } from './flows.js';
-import { nordDurableFigures, queryAllocationsByType } from './nord-durable.js';
+import { nordDurableFigures } from './nord-durable.js';
 import { queryReen, reenFigures } from './reen.js';
-import { computeTerritoryBreakdown } from './territories.js';
+import { queryReferralsByTerritory, territoryFigures } from './territories.js';
 
 /**
  * The steering committee's indicators, computed in SQL (a handful of aggregate queries whatever
@@ -35,18 +35,18 @@ async function inOrder<T extends readonly (() => Promise<unknown>)[]>(em: Entity
 export async function computeSummary(em: EntityManager, parameters: ReportParameters) {
   const { from, to } = parameters;
   const territory = parameters.territory || null;
-  const factors = await loadFactors(em);
-  const [flowRows, agreementRows, [allocationRow], allocationTypeRows, [reenRow], byTerritory] = await inOrder(em, [
+  const [factors, flowRows, agreementRows, allocationRows, [reenRow], referredRows] = await inOrder(em, [
+    () => loadFactors(em),
     () => queryFlows(em, parameters),
     () => queryAgreements(em, parameters),
-    () => queryAllocations(em, parameters),
-    () => queryAllocationsByType(em, parameters),
+    () => queryAllocationGroups(em, parameters),
     () => queryReen(em, parameters),
-    () => computeTerritoryBreakdown(em, parameters),
+    () => queryReferralsByTerritory(em, parameters),
   ] as const);
 
   const devices = deviceFlows(flowRows);
-  const allocations = allocationFigures(allocationRow);
+  const groups = allocationGroups(allocationRows);
+  const allocations = allocationFigures(groups.total);
   return {
     period: { from, to, territory },
     devices,
@@ -58,9 +58,9 @@ export async function computeSummary(em: EntityManager, parameters: ReportParame
     }),
     allocations,
     rates: flowRates(devices),
-    nordDurable: nordDurableFigures(allocationTypeRows, factors, allocations.count),
+    nordDurable: nordDurableFigures(groups.byType, factors, allocations.count),
     reen: reenFigures(reenRow, parameters),
-    byTerritory,
+    byTerritory: territoryFigures(referredRows, groups, factors),
     factors,
   };
 }

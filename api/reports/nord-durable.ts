@@ -1,30 +1,18 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEVICE_TYPES, type DeviceType } from '../devices/lifecycle.js';
 import { avoidedPerDevice, type FactorValues } from './factor-values.js';
 import { isDemoValue } from '../factors/source-catalogue.js';
-import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues } from './sql.js';
 
 /**
  * Nord durable: devices reused (allocated in the period on the chosen territory), the mass they
  * divert from waste and the greenhouse gases their reuse avoids, by type with the factors' sources.
  */
 
-type AllocationTypeRow = { type: DeviceType; devices: string };
-
-export function queryAllocationsByType(em: EntityManager, { from, to, territory }: ReportParameters) {
-  return em.execute<AllocationTypeRow[]>(
-    `select d.type, count(*) as devices
-     from ${ALLOCATIONS}
-     where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}
-     group by d.type`,
-    [from, to, ...onTerritoryValues(territory)],
-  );
-}
+/** The period's allocations of one type (`allocationGroups(…).byType`, allocations.ts). */
+type AllocationTypeRow = { type: DeviceType; devices: number };
 
 function byTypeFigures(row: AllocationTypeRow, factor: FactorValues | undefined) {
-  const devices = Number(row.devices);
+  const devices = row.devices;
   const avoided = avoidedPerDevice(factor);
   const massKg = factor?.massKg ?? null;
   return {

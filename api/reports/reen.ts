@@ -43,7 +43,7 @@ const REUSE_HANDOVER = (instant: string, day = `(${parisWallClock(instant)})::da
 
 /**
  * One pass over the devices' milestones (`device_milestones`; `too_old` is null when the year is
- * unknown). A device is reused at its first handover on a reuse-commitment day or its first
+ * unknown), skipping those that left the depot and were reused before the year. A device is reused at its first handover on a reuse-commitment day or its first
  * allocation; the events of a device handed over twice are read to find the first such handover.
  */
 export function queryReen(em: EntityManager, parameters: ReportParameters) {
@@ -66,6 +66,10 @@ export function queryReen(em: EntityManager, parameters: ReportParameters) {
               ) as reused_at
        from device_milestones m cross join bounds b cross join reuse_days r
        where m.registered_at < b.until
+         -- only the devices that can count below (a device gone before 1 January and reused before
+         -- it counts in none): most of them at the end of a long history, checked before the reuse is worked out
+         and (m.too_old or m.left_depot_at is null or m.left_depot_at >= b.jan1 or m.handed_over_at >= b.jan1
+              or m.allocated_at >= b.jan1 or m.handovers > 1)
      )
      select count(*) filter (where x.too_old is not true and x.registered_at < b.jan1 and (x.left_depot_at is null or x.left_depot_at >= b.jan1)) as held,
             count(*) filter (where x.too_old is not true and x.reused_at >= b.jan1 and x.reused_at < b.until and (x.recycled_at is null or x.recycled_at >= b.until)) as reused,

@@ -22,30 +22,12 @@ export const inPeriod = (instant: string) => `${instant} >= ${PERIOD_START} and 
 
 /** Allocations `a` with their referral `r` and their device `d`. */
 export const ALLOCATIONS = 'allocations a join referrals r on r.id = a.referral_id join devices d on d.id = a.device_id';
-/** The factors `f` of each device `d`'s type (null columns when the type has no factors). */
-export const FACTORS_OF_DEVICE = 'left join factors f on f.device_type = d.type';
+/** `territory` (a column) is the chosen territory, or no territory is chosen. Binds the territory (or null) twice. */
+export const onTerritory = (territory: string) => `(?::text is null or ${territory} = ?::text)`;
 /** The referral `r` is on the chosen territory, or no territory is chosen. Binds the territory (or null) twice. */
-export const ON_TERRITORY = '(?::text is null or r.territory = ?::text)';
+export const ON_TERRITORY = onTerritory('r.territory');
 /** The values `ON_TERRITORY` binds (an empty territory is none). */
 export const onTerritoryValues = (territory: string | null | undefined) => [territory || null, territory || null];
 
-/** Distinct residents of the referrals `r`: a resident referred or equipped twice counts once. */
-export const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';
-/**
- * Households' savings in euros: reference price of a new device of the type − price paid, over the
- * types that have a reference price; a sale at or above the reference price saved nothing (never a loss).
- */
-const HOUSEHOLD_SAVINGS_EUR = 'sum(greatest(f.reference_new_price_eur - a.price_cents / 100.0, 0)) filter (where f.reference_new_price_eur is not null)';
-
-/**
- * What the report counts of allocations `a` (with `r`, `d`, `f`), the same for the totals and for
- * each territory: allocations, residents equipped, those wanting training (the wish, not
- * attendance), solidarity revenue in cents, households' savings and the allocations they count.
- */
-export const ALLOCATION_FIGURES = `count(*) as allocations,
-  ${DISTINCT_RESIDENTS} as residents_equipped,
-  ${DISTINCT_RESIDENTS} filter (where r.training_wanted) as residents_trained,
-  sum(a.price_cents) as revenue_cents,
-  ${HOUSEHOLD_SAVINGS_EUR} as savings_eur,
-  count(*) filter (where f.reference_new_price_eur is not null) as priced`;
-
+/** Distinct residents among rows that carry a `beneficiary_id` (`row`): a resident referred or equipped twice counts once. */
+export const distinctResidents = (row: string) => `count(distinct ${row}.beneficiary_id)`;

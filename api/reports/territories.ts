@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReportParameters } from './indicators.js';
 import { round } from './rounding.js';
-import { avoidedPerDevice, loadFactors } from './factor-values.js';
-import { ALLOCATION_FIGURES, ALLOCATIONS, DISTINCT_RESIDENTS, FACTORS_OF_DEVICE, inPeriod } from './sql.js';
+import { allocationFigures, type AllocationGroups } from './allocations.js';
+import { avoidedPerDevice, type FactorValues } from './factor-values.js';
+import { distinctResidents, inPeriod } from './sql.js';
 
 /**
  * The breakdown by territory (UTPAS, MDIE, France Services). A territory is the free text written
@@ -28,9 +29,21 @@ export interface TerritoryFigures {
   co2eAvoidedKg: number;
 }
 
+/**
+ * The distinct values of an indexed column, one index probe each (a loose index scan: a dozen
+ * territories among tens of thousands of rows), as column `value`.
+ */
+const distinctIndexed = (table: string, column: string) => `
+  with recursive found as (
+    select min(${column}) as value from ${table}
+    union all
+    select (select min(${column}) from ${table} where ${column} > found.value) from found where found.value is not null
+  )
+  select value from found where value is not null`;
+
 const KNOWN_TERRITORIES = `
-  select territory from referrals
-  union select territory from beneficiaries
+  select value as territory from (${distinctIndexed('referrals', 'territory')}) on_referrals
+  union select value from (${distinctIndexed('beneficiaries', 'territory')}) on_beneficiaries
   union select territory from users where territory is not null`;
 
 /** French order ("France Services…" before "MDIE…" before "UTPAS…", accents and case ignored). */
@@ -41,67 +54,61 @@ export async function listTerritories(em: EntityManager): Promise<string[]> {
   return rows.map((row) => row.territory).sort(collator.compare);
 }
 
+type ReferredRow = { territory: string; referrals: string | null; residents_referred: string | null };
+
 /**
  * One row per known territory (zeros included: a territory with no activity is information for
- * the committee), or only the chosen territory when the report is filtered. Referrals count in
- * the period they were written; allocations in the period they were made; mass and CO2e use the
- * same factors and methods as the Nord durable totals (a missing factor counts zero).
+ * the committee), or only the chosen territory when the report is filtered, with the referrals
+ * written in the period there. Its allocations come from the summary's single pass over the
+ * period's allocations (`queryAllocationGroups`), put together by `territoryFigures`.
  */
-export async function computeTerritoryBreakdown(em: EntityManager, parameters: ReportParameters): Promise<TerritoryFigures[]> {
+export function queryReferralsByTerritory(em: EntityManager, parameters: ReportParameters) {
   const { from, to } = parameters;
   const territory = parameters.territory || null;
-  const rows = await em.execute<{
-    territory: string;
-    referrals: string | null;
-    residents_referred: string | null;
-    residents_equipped: string | null;
-    residents_trained: string | null;
-    allocations: string | null;
-    revenue_cents: string | null;
-    savings_eur: string | null;
-    priced: string | null;
-  }[]>(
+  return em.execute<ReferredRow[]>(
     `with chosen as (
        select territory from (${KNOWN_TERRITORIES}) known where ?::text is null and trim(territory) <> ''
        union select ?::text where ?::text is not null
      ),
      referred as (
-       select r.territory, count(*) as referrals, ${DISTINCT_RESIDENTS} as residents_referred
+       select r.territory, count(*) as referrals, ${distinctResidents('r')} as residents_referred
        from referrals r
        where ${inPeriod('r.created_at')}
        group by r.territory
-     ),
-     allocated as (
-       select r.territory,
-              ${ALLOCATION_FIGURES}
-       from ${ALLOCATIONS}
-       ${FACTORS_OF_DEVICE}
-       where ${inPeriod('a.allocated_at')}
-       group by r.territory
      )
-     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.allocations,
-            y.revenue_cents, y.savings_eur, y.priced
+     select c.territory, x.referrals, x.residents_referred
      from chosen c
-     left join referred x on x.territory = c.territory
-     left join allocated y on y.territory = c.territory`,
-    [territory, territory, territory, from, to, from, to],
+     left join referred x on x.territory = c.territory`,
+    [territory, territory, territory, from, to],
   );
+}
+
+/**
+ * The breakdown: referrals count in the period they were written; allocations in the period they
+ * were made (the same figures as the totals, `allocationFigures`); mass and CO2e use the same
+ * factors and methods as the Nord durable totals (a missing factor counts zero).
+ */
+export function territoryFigures(referred: ReferredRow[], allocations: AllocationGroups, factors: FactorValues[]): TerritoryFigures[] {
   const count = (value: string | null) => Number(value ?? 0);
-  const impact = await impactByTerritory(em, parameters);
-  return rows
-    .map((row) => ({
-      territory: row.territory,
-      referrals: count(row.referrals),
-      residentsReferred: count(row.residents_referred),
-      residentsEquipped: count(row.residents_equipped),
-      residentsTrained: count(row.residents_trained),
-      devicesAllocated: count(row.allocations),
-      revenueEur: round(count(row.revenue_cents) / 100),
-      householdSavingsEur: round(count(row.savings_eur)),
-      allocationsWithReferencePrice: count(row.priced),
-      massDivertedKg: round(impact.get(row.territory)?.massKg ?? 0, 3),
-      co2eAvoidedKg: round(impact.get(row.territory)?.co2eKg ?? 0, 3),
-    }))
+  const impact = impactByTerritory(allocations, factors);
+  return referred
+    .map((row) => {
+      const allocated = allocations.byTerritory.get(row.territory);
+      const figures = allocated ? allocationFigures(allocated) : null;
+      return {
+        territory: row.territory,
+        referrals: count(row.referrals),
+        residentsReferred: count(row.residents_referred),
+        residentsEquipped: figures?.residentsEquipped ?? 0,
+        residentsTrained: figures?.residentsTrained ?? 0,
+        devicesAllocated: figures?.count ?? 0,
+        revenueEur: figures?.revenueEur ?? 0,
+        householdSavingsEur: figures?.householdSavingsEur ?? 0,
+        allocationsWithReferencePrice: figures?.allocationsWithReferencePrice ?? 0,
+        massDivertedKg: round(impact.get(row.territory)?.massKg ?? 0, 3),
+        co2eAvoidedKg: round(impact.get(row.territory)?.co2eKg ?? 0, 3),
+      };
+    })
     .sort((a, b) => collator.compare(a.territory, b.territory));
 }
 
@@ -109,22 +116,14 @@ export async function computeTerritoryBreakdown(em: EntityManager, parameters: R
  * Mass diverted and CO2e avoided by the period's allocations of each territory, with the same
  * per-device values as the Nord durable totals (`factor-values.ts`; a missing factor counts zero).
  */
-async function impactByTerritory(em: EntityManager, parameters: ReportParameters): Promise<Map<string, { massKg: number; co2eKg: number }>> {
-  const rows = await em.execute<{ territory: string; type: string; allocations: string }[]>(
-    `select r.territory, d.type, count(*) as allocations
-     from ${ALLOCATIONS}
-     where ${inPeriod('a.allocated_at')}
-     group by r.territory, d.type`,
-    [parameters.from, parameters.to],
-  );
-  const factors = new Map((await loadFactors(em)).map((factor) => [factor.deviceType as string, factor]));
+function impactByTerritory(allocations: AllocationGroups, factorValues: FactorValues[]): Map<string, { massKg: number; co2eKg: number }> {
+  const factors = new Map(factorValues.map((factor) => [factor.deviceType as string, factor]));
   const impact = new Map<string, { massKg: number; co2eKg: number }>();
-  for (const row of rows) {
+  for (const row of allocations.byTerritoryAndType) {
     const factor = factors.get(row.type);
-    const devices = Number(row.allocations);
     const sums = impact.get(row.territory) ?? { massKg: 0, co2eKg: 0 };
-    sums.massKg += (factor?.massKg ?? 0) * devices;
-    sums.co2eKg += (avoidedPerDevice(factor).value ?? 0) * devices;
+    sums.massKg += (factor?.massKg ?? 0) * row.devices;
+    sums.co2eKg += (avoidedPerDevice(factor).value ?? 0) * row.devices;
     impact.set(row.territory, sums);
   }
   return impact;

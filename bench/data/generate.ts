@@ -10,6 +10,7 @@ import { verifyDataset } from './verify.js';
 import { BACKFILL_LEAVES } from '../../migrations/Migration20261207070000_transparency_log.js';
 import { BACKFILL_FLOW_DAYS } from '../../migrations/Migration20261208080000_flow_days.js';
 import { BACKFILL_DEVICE_MILESTONES } from '../../migrations/Migration20261208081000_device_milestones.js';
+import { BACKFILL_ALLOCATION_FACTS } from '../../migrations/Migration20261209010000_allocation_facts.js';
 
 /**
  * `npm run bench:data -- --devices 100000 [--seed 42] [--until 2026-11-01] [--force]`
@@ -31,8 +32,8 @@ export interface GenerateOptions {
 }
 
 const LOGGED_TABLES = ['events', 'sanitizations', 'certificates'];
-/** The summary's roll-ups of the events (issue #18), given afterwards as their migrations give them. */
-const ROLLUP_TRIGGERS = ['events_flow_days', 'events_device_milestones'];
+/** The summary's roll-ups of the events and allocations (issue #18), given afterwards as their migrations give them. */
+const ROLLUP_TRIGGERS = [['events', 'events_flow_days'], ['events', 'events_device_milestones'], ['allocations', 'allocations_facts']];
 
 const elapsed = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
@@ -65,7 +66,7 @@ export async function generateDataset(server: BenchServer, options: GenerateOpti
     // the transparency log's leaves are given afterwards, in one statement, as the migration gives
     // existing data its leaves (one deferred trigger per copied row would take minutes)
     for (const table of LOGGED_TABLES) await client.query(`alter table ${table} disable trigger ${table}_transparency_log`);
-    for (const trigger of ROLLUP_TRIGGERS) await client.query(`alter table events disable trigger ${trigger}`);
+    for (const [table, trigger] of ROLLUP_TRIGGERS) await client.query(`alter table ${table} disable trigger ${trigger}`);
     await withoutSecondaryIndexes(client, ['devices', 'events', 'media', 'sanitizations', 'audit_scans', 'beneficiaries', 'referrals', 'allocations'], async () => {
       for (const table of tables) {
         const tableStart = performance.now();
@@ -81,9 +82,10 @@ export async function generateDataset(server: BenchServer, options: GenerateOpti
     await client.query(BACKFILL_LEAVES);
     log(`${name}: transparency log leaves (${elapsed(step)})`);
     step = performance.now();
-    for (const trigger of ROLLUP_TRIGGERS) await client.query(`alter table events enable trigger ${trigger}`);
+    for (const [table, trigger] of ROLLUP_TRIGGERS) await client.query(`alter table ${table} enable trigger ${trigger}`);
     await client.query(BACKFILL_FLOW_DAYS);
     await client.query(BACKFILL_DEVICE_MILESTONES);
+    await client.query(BACKFILL_ALLOCATION_FACTS);
     log(`${name}: summary roll-ups (${elapsed(step)})`);
     await resetSequences(client, ['users', 'batches', 'devices', 'media', 'sanitizations', 'certificates', 'audits', 'audit_scans', 'events', 'agreements', 'beneficiaries', 'referrals', 'allocations']);
     await client.query(`select setval('asset_tag_seq', $1)`, [options.devices]);

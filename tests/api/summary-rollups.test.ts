@@ -5,22 +5,28 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '../../api/db/orm.js';
 import { deviceFlows, queryFlows } from '../../api/reports/flows.js';
 import { queryReen, reenFigures } from '../../api/reports/reen.js';
-import { allocationFigures, queryAllocations } from '../../api/reports/allocations.js';
-import type { ReportParameters } from '../../api/reports/indicators.js';
+import { allocationFigures, allocationGroups, queryAllocationGroups } from '../../api/reports/allocations.js';
+import { loadFactors } from '../../api/reports/factor-values.js';
+import { computeSummary, type ReportParameters } from '../../api/reports/indicators.js';
+import { nordDurableFigures } from '../../api/reports/nord-durable.js';
+import { listTerritories } from '../../api/reports/territories.js';
 import { BACKFILL_FLOW_DAYS } from '../../migrations/Migration20261208080000_flow_days.js';
 import { BACKFILL_DEVICE_MILESTONES } from '../../migrations/Migration20261208081000_device_milestones.js';
+import { BACKFILL_ALLOCATION_FACTS } from '../../migrations/Migration20261209010000_allocation_facts.js';
 import { createDemoApp, type DemoApp } from '../helpers/demo-app.js';
 import { DEMO_PASSWORD, DEMO_TERRITORIES } from '../../seeds/DemoSeeder.js';
 import { buildDataset } from '../../bench/data/dataset.js';
 import { copyTable, resetSequences } from '../../bench/data/load.js';
 import { createTestDatabase } from '../helpers/app.js';
-import { referenceAllocations, referenceFlows, referenceReen } from './reference/summary-before-rollups.js';
+import { referenceAllocations, referenceAllocationsByType, referenceFlows, referenceReen, referenceTerritoryBreakdown } from './reference/summary-before-rollups.js';
 
 /**
  * Issue #18: the summary's flows and REEN ratio now read roll-ups kept by triggers
- * (`flow_days`, `flow_repeats`, `device_milestones`). Their answers must be those of the queries
- * over the events they replaced (tests/api/reference/), for any period, on the demo data and on a
- * generated dataset with changes at Paris midnights, DST days, repeats and late inserts.
+ * (`flow_days`, `flow_repeats`, `device_milestones`), and its allocation figures, Nord durable and
+ * breakdown by territory come from one pass over the period's allocations instead of four joins.
+ * Their answers must be those of the queries they replaced (tests/api/reference/), for any period
+ * and territory, on the demo data and on a generated dataset with changes at Paris midnights, DST
+ * days, repeats and late inserts.
  */
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -49,13 +55,42 @@ async function expectSameFigures(em: EntityManager, parameters: ReportParameters
     referenceFlows(em.fork(), parameters),
     queryReen(em.fork(), parameters),
     referenceReen(em.fork(), parameters),
-    queryAllocations(em.fork(), parameters),
+    queryAllocationGroups(em.fork(), parameters),
     referenceAllocations(em.fork(), parameters),
   ]);
-  expect(allocationFigures(allocations[0]), JSON.stringify(parameters)).toEqual(allocationFigures(allocationsBefore[0]));
+  expect(allocationFigures(allocationGroups(allocations).total), JSON.stringify(parameters)).toEqual(allocationFigures(allocationsBefore[0]));
   expect(deviceFlows(flows), JSON.stringify(parameters)).toEqual(deviceFlows(before));
   expect(reenFigures(reen[0], parameters), JSON.stringify(parameters)).toEqual(reenFigures(reenBefore[0], parameters));
   return deviceFlows(before);
+}
+
+/**
+ * The summary's allocations, Nord durable and breakdown by territory equal those of the four joins
+ * it made before (the reference), for every period without a territory and, on every third
+ * period, for each known territory, one nobody uses and an empty one (none). Returns how many
+ * allocations the periods counted.
+ */
+async function expectSameAllocationBreakdowns(em: EntityManager, all: ReportParameters[]) {
+  const factors = await loadFactors(em.fork());
+  const territories = [...(await listTerritories(em.fork())), 'Territoire inconnu', ''];
+  const cases = all.flatMap((period, index) => [period, ...(index % 3 === 0 ? territories.map((territory) => ({ ...period, territory })) : [])]);
+  let allocated = 0;
+  for (const parameters of cases) {
+    const [summary, [totalBefore], byTypeBefore, byTerritoryBefore] = await Promise.all([
+      computeSummary(em.fork(), parameters),
+      referenceAllocations(em.fork(), parameters),
+      referenceAllocationsByType(em.fork(), parameters),
+      referenceTerritoryBreakdown(em.fork(), parameters),
+    ]);
+    const allocationsBefore = allocationFigures(totalBefore);
+    const label = JSON.stringify(parameters);
+    expect(summary.allocations, label).toEqual(allocationsBefore);
+    expect(summary.nordDurable, label).toEqual(nordDurableFigures(byTypeBefore.map((row) => ({ type: row.type, devices: Number(row.allocations) })), factors, allocationsBefore.count));
+    expect(summary.byTerritory, label).toEqual(byTerritoryBefore);
+    allocated += allocationsBefore.count;
+  }
+  expect(cases.length).toBeGreaterThan(all.length * 2);
+  return allocated;
 }
 
 /** The roll-ups as the triggers left them equal the roll-ups rebuilt from the events (the migration's backfill). */
@@ -65,13 +100,16 @@ async function expectRollupsAsRebuilt(em: EntityManager) {
     days: await connection.execute(`select step, day::text, device_type, changes from flow_days where changes <> 0 order by 1, 2, 3`),
     repeats: await connection.execute(`select event_id, device_id, step, day::text, previous_day::text from flow_repeats order by 1`),
     milestones: await connection.execute(`select * from device_milestones order by device_id`),
+    allocations: await connection.execute(`select * from allocation_facts order by allocation_id`),
   });
   const kept = await read();
-  await connection.execute(`truncate flow_days, flow_repeats, device_milestones`);
+  await connection.execute(`truncate flow_days, flow_repeats, device_milestones, allocation_facts`);
   await connection.execute(BACKFILL_FLOW_DAYS);
   await connection.execute(BACKFILL_DEVICE_MILESTONES);
+  await connection.execute(BACKFILL_ALLOCATION_FACTS);
   const rebuilt = await read();
   expect(kept.days.length).toBeGreaterThan(0);
+  expect(kept.allocations.length).toBeGreaterThan(0);
   expect(kept).toEqual(rebuilt);
 }
 
@@ -93,6 +131,13 @@ describe('summary roll-ups on the demo data', () => {
     for (const parameters of all) handedOver += (await expectSameFigures(orm.em as EntityManager, parameters)).handedOver;
     expect(handedOver, 'the demo hands devices over in these periods').toBeGreaterThan(0);
     await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
+  }, 120_000);
+
+  it('gives the allocations, Nord durable and the breakdown by territory of the four joins it replaced, for every period and territory', async () => {
+    const [{ first, last }] = await orm.em.getConnection().execute<{ first: string; last: string }[]>(
+      `select to_char(min(allocated_at), 'YYYY-MM-DD') as first, to_char(max(allocated_at), 'YYYY-MM-DD') as last from allocations`,
+    );
+    expect(await expectSameAllocationBreakdowns(orm.em as EntityManager, periods(addDays(first, -31), addDays(last, 31)))).toBeGreaterThan(0);
   }, 120_000);
 
   it('answers the summary route with those figures for every territory', async () => {
@@ -140,6 +185,10 @@ describe('summary roll-ups on a generated dataset, with changes at Paris midnigh
     await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
   }, 180_000);
 
+  it('gives the allocations, Nord durable and the breakdown by territory of the four joins it replaced, for every period and territory', async () => {
+    expect(await expectSameAllocationBreakdowns(orm.em as EntityManager, periods('2023-10-01', '2026-11-30'))).toBeGreaterThan(100);
+  }, 180_000);
+
   it('stays equal after changes at Paris midnights and DST days, repeated steps, late inserts and type or year corrections', async () => {
     const [{ actor }] = await sql(`select min(id) as actor from users`);
     const devices = ((await sql(`select id from devices order by id limit 40`)) as { id: number }[]).map((row) => row.id);
@@ -172,5 +221,18 @@ describe('summary roll-ups on a generated dataset, with changes at Paris midnigh
       { from: '2025-07-01', to: '2025-07-01' }, { from: '2025-06-30', to: '2025-06-30' },
     ]) await expectSameFigures(orm.em as EntityManager, parameters);
     await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
+    // what allocation_facts copies, changed after the allocation: the type and creation of allocated
+    // devices, an earlier registration recorded late, the referral's territory, resident and training wish
+    const allocated = (await sql(`select id, device_id, referral_id from allocations order by id limit 24`)) as { id: number; device_id: number; referral_id: number }[];
+    const some = (from: number, to: number, column: 'device_id' | 'referral_id') => allocated.slice(from, to).map((row) => row[column]).join(', ');
+    await sql(`update devices set type = case when type = 'smartphone' then 'tablet' else 'smartphone' end where id in (${some(0, 12, 'device_id')})`);
+    await sql(`update devices set created_at = created_at - interval '40 days' where id in (${some(12, 16, 'device_id')})`);
+    await sql(`insert into events (device_id, type, from_status, to_status, actor_id, at)
+               select a.device_id, 'registered', null, 'registered', ?, a.allocated_at - interval '400 days' from allocations a where a.device_id in (${some(16, 20, 'device_id')})`, [actor]);
+    await sql(`update referrals set territory = 'Territoire déplacé' where id in (${some(0, 3, 'referral_id')})`);
+    await sql(`update referrals set training_wanted = not training_wanted where id in (${some(3, 9, 'referral_id')})`);
+    await sql(`update referrals r set beneficiary_id = (select min(id) from beneficiaries) where id in (${some(9, 14, 'referral_id')})`);
+    await expectRollupsAsRebuilt(orm.em.fork() as EntityManager);
+    expect(await expectSameAllocationBreakdowns(orm.em as EntityManager, periods('2023-10-01', '2026-11-30'))).toBeGreaterThan(100);
   }, 180_000);
 });

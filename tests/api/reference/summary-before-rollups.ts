@@ -1,14 +1,29 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DEPOT_STATUSES, DEVICE_STATUSES } from '../../../api/devices/lifecycle.js';
+import { DEPOT_STATUSES, DEVICE_STATUSES, type DeviceType } from '../../../api/devices/lifecycle.js';
 import { FLOW_STATUSES as STEP_STATUSES, STEPS, stepCondition, type Step } from '../../../api/reports/flows.js';
 import type { ReportParameters } from '../../../api/reports/indicators.js';
-import { ALLOCATION_FIGURES, ALLOCATIONS, FACTORS_OF_DEVICE, inPeriod, ON_TERRITORY, onTerritoryValues, parisMidnight, parisWallClock, PERIOD_END, sqlList } from '../../../api/reports/sql.js';
+import { ALLOCATIONS, inPeriod, ON_TERRITORY, onTerritoryValues, parisMidnight, parisWallClock, PERIOD_END, sqlList } from '../../../api/reports/sql.js';
+import { avoidedPerDevice, loadFactors } from '../../../api/reports/factor-values.js';
+import type { TerritoryFigures } from '../../../api/reports/territories.js';
+import { round } from '../../../api/reports/rounding.js';
 
 /**
  * The summary's flows, REEN and allocation queries as they were before the roll-ups (issue #18), read straight
  * from the events: the reference the roll-ups' answers are compared with
- * (tests/api/summary-rollups.test.ts) and the "before" of the benchmark's EXPLAIN figures.
+ * (tests/api/summary-rollups.test.ts) and the "before" of the benchmark's EXPLAIN figures. The
+ * allocations of the period, by type and by territory are the four joins the summary made before
+ * its single pass over the period's allocations (`queryAllocationGroups`), written as they were.
  */
+
+/** The factors `f` of each device `d`'s type, and the allocation figures, as `sql.ts` wrote them over the join `a`, `r`, `f` (before the single pass). */
+const FACTORS_OF_DEVICE = 'left join factors f on f.device_type = d.type';
+const DISTINCT_RESIDENTS = 'count(distinct r.beneficiary_id)';
+const ALLOCATION_FIGURES = `count(*) as allocations,
+  ${DISTINCT_RESIDENTS} as residents_equipped,
+  ${DISTINCT_RESIDENTS} filter (where r.training_wanted) as residents_trained,
+  sum(a.price_cents) as revenue_cents,
+  sum(greatest(f.reference_new_price_eur - a.price_cents / 100.0, 0)) filter (where f.reference_new_price_eur is not null) as savings_eur,
+  count(*) filter (where f.reference_new_price_eur is not null) as priced`;
 
 const stepCase = () => `case ${STEPS.map((step) => `when ${stepCondition(step)} then '${step}'`).join(' ')} end`;
 type FlowRow = { step: Step; type: string | null; month: string | null; devices: string };
@@ -108,4 +123,101 @@ export function referenceAllocations(em: EntityManager, { from, to, territory }:
      where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}`,
     [from, to, ...onTerritoryValues(territory)],
   );
+}
+
+/** Nord durable's allocations by type, as `queryAllocationsByType` (nord-durable.ts) counted them. */
+export function referenceAllocationsByType(em: EntityManager, { from, to, territory }: ReportParameters) {
+  return em.execute<{ type: DeviceType; allocations: string }[]>(
+    `select d.type, count(*) as allocations
+     from ${ALLOCATIONS}
+     where ${inPeriod('a.allocated_at')} and ${ON_TERRITORY}
+     group by d.type`,
+    [from, to, ...onTerritoryValues(territory)],
+  );
+}
+
+const KNOWN_TERRITORIES = `
+  select territory from referrals
+  union select territory from beneficiaries
+  union select territory from users where territory is not null`;
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/** The breakdown by territory as `computeTerritoryBreakdown` (territories.ts) computed it: its own join and `impactByTerritory`'s. */
+export async function referenceTerritoryBreakdown(em: EntityManager, parameters: ReportParameters): Promise<TerritoryFigures[]> {
+  const { from, to } = parameters;
+  const territory = parameters.territory || null;
+  const rows = await em.execute<{
+    territory: string;
+    referrals: string | null;
+    residents_referred: string | null;
+    residents_equipped: string | null;
+    residents_trained: string | null;
+    allocations: string | null;
+    revenue_cents: string | null;
+    savings_eur: string | null;
+    priced: string | null;
+  }[]>(
+    `with chosen as (
+       select territory from (${KNOWN_TERRITORIES}) known where ?::text is null and trim(territory) <> ''
+       union select ?::text where ?::text is not null
+     ),
+     referred as (
+       select r.territory, count(*) as referrals, ${DISTINCT_RESIDENTS} as residents_referred
+       from referrals r
+       where ${inPeriod('r.created_at')}
+       group by r.territory
+     ),
+     allocated as (
+       select r.territory,
+              ${ALLOCATION_FIGURES}
+       from ${ALLOCATIONS}
+       ${FACTORS_OF_DEVICE}
+       where ${inPeriod('a.allocated_at')}
+       group by r.territory
+     )
+     select c.territory, x.referrals, x.residents_referred, y.residents_equipped, y.residents_trained, y.allocations,
+            y.revenue_cents, y.savings_eur, y.priced
+     from chosen c
+     left join referred x on x.territory = c.territory
+     left join allocated y on y.territory = c.territory`,
+    [territory, territory, territory, from, to, from, to],
+  );
+  const count = (value: string | null) => Number(value ?? 0);
+  const impact = await referenceImpactByTerritory(em, parameters);
+  return rows
+    .map((row) => ({
+      territory: row.territory,
+      referrals: count(row.referrals),
+      residentsReferred: count(row.residents_referred),
+      residentsEquipped: count(row.residents_equipped),
+      residentsTrained: count(row.residents_trained),
+      devicesAllocated: count(row.allocations),
+      revenueEur: round(count(row.revenue_cents) / 100),
+      householdSavingsEur: round(count(row.savings_eur)),
+      allocationsWithReferencePrice: count(row.priced),
+      massDivertedKg: round(impact.get(row.territory)?.massKg ?? 0, 3),
+      co2eAvoidedKg: round(impact.get(row.territory)?.co2eKg ?? 0, 3),
+    }))
+    .sort((a, b) => collator.compare(a.territory, b.territory));
+}
+
+async function referenceImpactByTerritory(em: EntityManager, parameters: ReportParameters): Promise<Map<string, { massKg: number; co2eKg: number }>> {
+  const rows = await em.execute<{ territory: string; type: string; allocations: string }[]>(
+    `select r.territory, d.type, count(*) as allocations
+     from ${ALLOCATIONS}
+     where ${inPeriod('a.allocated_at')}
+     group by r.territory, d.type`,
+    [parameters.from, parameters.to],
+  );
+  const factors = new Map((await loadFactors(em)).map((factor) => [factor.deviceType as string, factor]));
+  const impact = new Map<string, { massKg: number; co2eKg: number }>();
+  for (const row of rows) {
+    const factor = factors.get(row.type);
+    const devices = Number(row.allocations);
+    const sums = impact.get(row.territory) ?? { massKg: 0, co2eKg: 0 };
+    sums.massKg += (factor?.massKg ?? 0) * devices;
+    sums.co2eKg += (avoidedPerDevice(factor).value ?? 0) * devices;
+    impact.set(row.territory, sums);
+  }
+  return impact;
 }
