@@ -101,8 +101,8 @@ function layoutCode128(profile: ThermalProfile, device: LabelDevice): ThermalLab
 
 /**
  * A square 2D code on the left, the tag, owner line and model on the right. The code takes the
- * label's height less its quiet zone above and below (4 modules: 57 × 32 mm at 203 dpi, a QR of
- * 21 × 21 modules of 8 dots, 1 mm); the text starts after the quiet zone on its right.
+ * label's height less its quiet zone above and below (4 modules at least: 57 × 32 mm at 203 dpi,
+ * a QR code of 21 × 21 modules of 8 dots, 1 mm); the text starts after the quiet zone on its right.
  */
 function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: 'qrcode'): ThermalLabel {
   const dot = dotsPerMm(profile.dpi);
@@ -113,8 +113,10 @@ function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: '
   const quiet = QUIET_ZONE_MODULES[symbology];
   const module = widestModule(height, matrix.length, quiet);
   const side = matrix.length * module;
-  const codeX = quiet * module;
   const codeY = Math.round((height - side) / 2);
+  // as much light on the left as above and below: zbar missed the odd QR code whose quiet zone
+  // there was the bare 4 modules, against the casing the label is stuck on
+  const codeX = codeY;
   const textX = codeX + side + quiet * module;
   const textWidth = width - textX - margin;
   const small = Math.round(2.2 * dot);
