@@ -60,6 +60,14 @@ function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
+/** `text` on one line of `length` characters, or two cut between words (the second shortened if need be). */
+export function wrapInTwo(text: string, length: number): string[] {
+  if (text.length <= length) return [text];
+  const cut = text.lastIndexOf(' ', length);
+  if (cut <= 0) return [truncate(text, length)];
+  return [text.slice(0, cut).replace(/ ·$/, ''), truncate(text.slice(cut + 1).replace(/^· /, ''), length)];
+}
+
 /**
  * The widest whole number of dots per module with which `modules` and their quiet zones fit
  * `widthDots`. A camera reads a wider module from farther away, but never a fraction of a dot: a
@@ -108,7 +116,6 @@ function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: '
   const dot = dotsPerMm(profile.dpi);
   const width = Math.round(profile.labelWidthMm * dot);
   const height = Math.round(profile.labelHeightMm * dot);
-  const margin = Math.round(1.5 * dot);
   const matrix = encodeMatrix(symbology, device.assetTag);
   const quiet = QUIET_ZONE_MODULES[symbology];
   const module = widestModule(height, matrix.length, quiet);
@@ -118,18 +125,21 @@ function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: '
   // there was the bare 4 modules, against the casing the label is stuck on
   const codeX = codeY;
   const textX = codeX + side + quiet * module;
-  const textWidth = width - textX - margin;
+  // 1 mm on the right, not 1.5: a long tag (8-letter prefix, 10 digits) is never cut, even on 48.5 mm
+  const textWidth = width - textX - Math.round(1 * dot);
   const small = Math.round(2.2 * dot);
   const tagHeight = Math.round(2.8 * dot);
-  const describe = truncate(describeDevice(device), Math.floor(textWidth / dot / 1.3));
+  // type, brand and model on the last two lines beside the code, rather than cut on one
+  const describe = wrapInTwo(describeDevice(device), Math.floor(textWidth / dot / 1.3));
   const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => ({ text, x: textX, y, width: textWidth, height: lineHeight, bold });
+  const lineStep = small + Math.round(0.4 * dot);
   return {
     widthDots: width, heightDots: height, symbology, assetTag: device.assetTag, module, codeX, codeY, barsAndSpaces: [], barHeight: 0, matrix,
     lines: [
       line(device.assetTag, codeY, tagHeight, true),
       line('Propriété du', codeY + tagHeight + Math.round(1.2 * dot), small, false),
       line('Département du Nord', codeY + tagHeight + small + Math.round(1.6 * dot), small, false),
-      line(describe, codeY + side - small, small, false),
+      ...describe.map((text, index) => line(text, codeY + side - small - (describe.length - 1 - index) * lineStep, small, false)),
     ],
   };
 }

@@ -114,6 +114,11 @@ describe('label profiles', () => {
           const text = pdfToText(pdf);
           for (const device of devices) expect(text, `${name}: the tag in letters`).toContain(device.assetTag);
         }
+        // beside a QR code, type, brand and model over two lines, not cut after the brand
+        if (symbology === 'qrcode') {
+          const text = pdfToText(pdf).replace(/\s+/g, ' ');
+          devices.forEach((_, index) => expect(text, `${name}: the model`).toContain(`Latitude ${5400 + index}`));
+        }
         const prefix = symbology === 'qrcode' ? 'QR-Code' : 'CODE-128';
         const expected = devices.map((device) => `${prefix}:${device.assetTag}`).sort();
         if (profile.printer === 'thermal') {
