@@ -61,7 +61,7 @@ function truncate(text: string, length: number): string {
 }
 
 /** `text` on one line of `length` characters, or two cut between words (the second shortened if need be). */
-export function wrapInTwo(text: string, length: number): string[] {
+function wrapInTwo(text: string, length: number): string[] {
   if (text.length <= length) return [text];
   const cut = text.lastIndexOf(' ', length);
   if (cut <= 0) return [truncate(text, length)];
