@@ -7,7 +7,12 @@ import { codeRectangles, drawTextLine, layoutThermalLabel, OWNER_LINE } from './
 /** The size of the single label drawn as SVG (the cell of the A4 sheet of 3 × 8). */
 export const LABEL_SHEET = { widthMm: 70, heightMm: 37 };
 
-const BARCODE_OPTIONS = { bcid: 'code128', includetext: true, textxalign: 'center', height: 12, textsize: 11 } as const;
+/**
+ * bwip-js's Code 128 with the tag under the bars; `paddingwidth` (in modules at any scale) is its
+ * quiet zone of 10 modules on each side (ISO/IEC 15417), so that fitting the drawing into a label
+ * keeps it whatever the tag's length.
+ */
+const BARCODE_OPTIONS = { bcid: 'code128', includetext: true, textxalign: 'center', height: 12, textsize: 11, paddingwidth: 10 } as const;
 
 function barcodeSvg(assetTag: string): string {
   return bwipjs.toSVG({ ...BARCODE_OPTIONS, text: assetTag });
@@ -29,7 +34,7 @@ export function labelSvg(device: LabelDevice): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}" role="img" aria-label="Étiquette ${escapeXml(device.assetTag)}">
 <rect width="${w}" height="${h}" fill="#ffffff"/>
 <text x="${w / 2}" y="5" font-family="Helvetica, Arial, sans-serif" font-size="2.8" font-weight="bold" text-anchor="middle">${escapeXml(OWNER_LINE)}</text>
-<svg x="4" y="7" width="${w - 8}" height="21" viewBox="${viewBox}" preserveAspectRatio="xMidYMid meet">${inner}</svg>
+<svg x="1.5" y="7" width="${w - 3}" height="21" viewBox="${viewBox}" preserveAspectRatio="xMidYMid meet">${inner}</svg>
 <text x="${w / 2}" y="33" font-family="Helvetica, Arial, sans-serif" font-size="2.8" text-anchor="middle">${escapeXml(truncate(describeDevice(device), 48))}</text>
 </svg>`;
 }
@@ -43,7 +48,7 @@ export function labelPng(device: LabelDevice): Promise<Buffer> {
     textxalign: 'center',
     scale: 4,
     height: 12,
-    paddingwidth: 6,
+    paddingwidth: 10,
     paddingheight: 4,
     backgroundcolor: 'FFFFFF',
   });
@@ -227,7 +232,8 @@ function drawSheetCode128(doc: PDFKit.PDFDocument, device: LabelDevice, x: numbe
   const w = profile.labelWidthMm * MM;
   const h = profile.labelHeightMm * MM;
   const fontSize = Math.min(8, profile.labelHeightMm * 0.22);
-  const side = Math.min(4 * MM, w * 0.06);
+  // the drawing carries its quiet zones: 1.5 mm more on each side for the sheet's misregistration
+  const side = 1.5 * MM;
   doc.font('Helvetica-Bold').fontSize(fontSize).fillColor('#000000');
   doc.text(OWNER_LINE, x, y + h * 0.08, { width: w, align: 'center', lineBreak: false });
   drawBarcode(doc, device.assetTag, x + side, y + h * 0.19, w - 2 * side, h * 0.57);

@@ -37,7 +37,12 @@ export interface ThermalLabel {
   lines: TextLine[];
 }
 
-const QUIET_ZONE_MODULES = 10;
+/**
+ * The light margin each symbology needs around it, in modules, inside the label: Code 128 10 on
+ * each side (ISO/IEC 15417), QR code 4 all round (ISO/IEC 18004). A reader that finds a dark
+ * edge there takes it for part of the symbol, and a camera held farther away needs it most.
+ */
+export const QUIET_ZONE_MODULES: Record<Symbology, number> = { code128: 10, qrcode: 4 };
 
 export const dotsPerMm = (dpi: number) => dpi / 25.4;
 
@@ -55,6 +60,26 @@ function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
+/** `text` on one line of `length` characters, or two cut between words (the second shortened if need be). */
+function wrapInTwo(text: string, length: number): string[] {
+  if (text.length <= length) return [text];
+  const cut = text.lastIndexOf(' ', length);
+  if (cut <= 0) return [truncate(text, length)];
+  return [text.slice(0, cut).replace(/ ·$/, ''), truncate(text.slice(cut + 1).replace(/^· /, ''), length)];
+}
+
+/**
+ * The widest whole number of dots per module with which `modules` and their quiet zones fit
+ * `widthDots`. A camera reads a wider module from farther away, but never a fraction of a dot: a
+ * driver scaling bars to 2.5 dots prints them 2 and 3 dots wide at random, which no reader takes.
+ * E.g. `CD59-000123-7` is 167 modules (bwip-js switches to code set C for `000123`), 187 with its
+ * quiet zones: 2 dots (0.25 mm) on every roll at 203 dpi (3 dots would need 561 dots, 69.1 mm),
+ * 3 dots (0.254 mm) at 300 dpi on 50, 57 and 62 mm, 4 dots (0.339 mm) on 70 mm.
+ */
+export function widestModule(widthDots: number, modules: number, quietZoneModules: number): number {
+  return Math.max(1, Math.floor(widthDots / (modules + 2 * quietZoneModules)));
+}
+
 /** Owner line on top, the bars in the middle, the tag under them, type and model at the bottom. */
 function layoutCode128(profile: ThermalProfile, device: LabelDevice): ThermalLabel {
   const dot = dotsPerMm(profile.dpi);
@@ -65,7 +90,7 @@ function layoutCode128(profile: ThermalProfile, device: LabelDevice): ThermalLab
   const tagHeight = Math.round(2.8 * dot);
   const barsAndSpaces = encodeCode128(device.assetTag);
   const modules = barsAndSpaces.reduce((sum, value) => sum + value, 0);
-  const module = Math.max(1, Math.floor(width / (modules + 2 * QUIET_ZONE_MODULES)));
+  const module = widestModule(width, modules, QUIET_ZONE_MODULES.code128);
   const codeX = Math.round((width - modules * module) / 2);
   const codeY = margin + small + Math.round(0.8 * dot);
   const descriptionY = height - margin - small;
@@ -82,29 +107,39 @@ function layoutCode128(profile: ThermalProfile, device: LabelDevice): ThermalLab
   };
 }
 
-/** A square 2D code on the left, the tag, owner line and model on the right. */
+/**
+ * A square 2D code on the left, the tag, owner line and model on the right. The code takes the
+ * label's height less its quiet zone above and below (4 modules at least: 57 × 32 mm at 203 dpi,
+ * a QR code of 21 × 21 modules of 8 dots, 1 mm); the text starts after the quiet zone on its right.
+ */
 function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: 'qrcode'): ThermalLabel {
   const dot = dotsPerMm(profile.dpi);
   const width = Math.round(profile.labelWidthMm * dot);
   const height = Math.round(profile.labelHeightMm * dot);
-  const margin = Math.round(1.5 * dot);
   const matrix = encodeMatrix(symbology, device.assetTag);
-  const module = Math.max(1, Math.floor((height - 2 * margin) / (matrix.length + 2)));
+  const quiet = QUIET_ZONE_MODULES[symbology];
+  const module = widestModule(height, matrix.length, quiet);
   const side = matrix.length * module;
   const codeY = Math.round((height - side) / 2);
-  const textX = margin + side + 2 * module + Math.round(1.5 * dot);
-  const textWidth = width - textX - margin;
+  // as much light on the left as above and below: zbar missed the odd QR code whose quiet zone
+  // there was the bare 4 modules, against the casing the label is stuck on
+  const codeX = codeY;
+  const textX = codeX + side + quiet * module;
+  // 1 mm on the right, not 1.5: a long tag (8-letter prefix, 10 digits) is never cut, even on 48.5 mm
+  const textWidth = width - textX - Math.round(1 * dot);
   const small = Math.round(2.2 * dot);
   const tagHeight = Math.round(2.8 * dot);
-  const describe = truncate(describeDevice(device), Math.floor(textWidth / dot / 1.3));
+  // type, brand and model on the last two lines beside the code, rather than cut on one
+  const describe = wrapInTwo(describeDevice(device), Math.floor(textWidth / dot / 1.3));
   const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => ({ text, x: textX, y, width: textWidth, height: lineHeight, bold });
+  const lineStep = small + Math.round(0.4 * dot);
   return {
-    widthDots: width, heightDots: height, symbology, assetTag: device.assetTag, module, codeX: margin + module, codeY, barsAndSpaces: [], barHeight: 0, matrix,
+    widthDots: width, heightDots: height, symbology, assetTag: device.assetTag, module, codeX, codeY, barsAndSpaces: [], barHeight: 0, matrix,
     lines: [
       line(device.assetTag, codeY, tagHeight, true),
       line('Propriété du', codeY + tagHeight + Math.round(1.2 * dot), small, false),
       line('Département du Nord', codeY + tagHeight + small + Math.round(1.6 * dot), small, false),
-      line(describe, codeY + side - small, small, false),
+      ...describe.map((text, index) => line(text, codeY + side - small - (describe.length - 1 - index) * lineStep, small, false)),
     ],
   };
 }

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import bwipjs from 'bwip-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryParser, createTestApp, type TestApp } from '../helpers/app.js';
 import { pdfToText } from '../helpers/pdftotext.js';
+import { frameDpi, pgm, phoneFrameAsRendered, readPgm, renderPdfPage, type GreyImage } from '../helpers/phone-camera.js';
+import { findLabelProfile, type SheetProfile } from '../../api/devices/label-profiles.js';
 
 /**
  * Every label profile printed the way a printer would: the PDF rasterised at the printer's
@@ -112,6 +114,11 @@ describe('label profiles', () => {
           const text = pdfToText(pdf);
           for (const device of devices) expect(text, `${name}: the tag in letters`).toContain(device.assetTag);
         }
+        // beside a QR code, type, brand and model over two lines, not cut after the brand
+        if (symbology === 'qrcode') {
+          const text = pdfToText(pdf).replace(/\s+/g, ' ');
+          devices.forEach((_, index) => expect(text, `${name}: the model`).toContain(`Latitude ${5400 + index}`));
+        }
         const prefix = symbology === 'qrcode' ? 'QR-Code' : 'CODE-128';
         const expected = devices.map((device) => `${prefix}:${device.assetTag}`).sort();
         if (profile.printer === 'thermal') {
@@ -168,6 +175,186 @@ describe('label profiles', () => {
     expect(beyond.status).toBe(400);
     expect(beyond.body.error.message).toMatch(/14 positions : start va de 0 à 13/);
   });
+});
+
+/** A symbol's box in a label's bitmap, in pixels (right and bottom excluded), and its module. */
+interface SymbolBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  module: number;
+}
+
+const isInk = (image: GreyImage, x: number, y: number) => image.pixels[y * image.width + x] < 128;
+
+function crop(image: GreyImage, x: number, y: number, width: number, height: number): GreyImage {
+  const pixels = new Uint8Array(width * height);
+  for (let row = 0; row < height; row++) pixels.set(image.pixels.subarray((y + row) * image.width + x, (y + row) * image.width + x + width), row * width);
+  return { width, height, pixels };
+}
+
+const code128 = (tag: string) => (bwipjs.raw('code128', tag, '') as unknown as { sbs: number[] }[])[0].sbs;
+const code128Modules = (tag: string) => code128(tag).reduce((sum, value) => sum + value, 0);
+const qrSize = (tag: string) => (bwipjs.raw('qrcode', tag, '') as unknown as { pixx: number }[])[0].pixx;
+
+/** The bars of the Code 128 of `tag`: on the first row that crosses as many runs of ink as it has bars, from its first ink to its last. */
+function findCode128(label: GreyImage, tag: string): SymbolBox {
+  const barsAndSpaces = code128(tag);
+  const bars = Math.ceil(barsAndSpaces.length / 2);
+  const modules = code128Modules(tag);
+  const best = { y: -1 };
+  for (let y = 0; y < label.height && best.y < 0; y++) {
+    let runs = 0;
+    for (let x = 0; x < label.width; x++) if (isInk(label, x, y) && (x === 0 || !isInk(label, x - 1, y))) runs++;
+    if (runs === bars) best.y = y;
+  }
+  expect(best.y, `no row crosses the ${bars} bars of ${tag}`).toBeGreaterThanOrEqual(0);
+  let left = 0;
+  while (!isInk(label, left, best.y)) left++;
+  let right = label.width;
+  while (!isInk(label, right - 1, best.y)) right--;
+  const module = (right - left) / modules;
+  // every start character begins with a bar 2 modules wide: its middle runs the bars' whole height
+  const column = Math.floor(left + module);
+  let top = best.y;
+  while (top > 0 && isInk(label, column, top - 1)) top--;
+  let bottom = best.y;
+  while (bottom < label.height && isInk(label, column, bottom)) bottom++;
+  return { left, right, top, bottom, module };
+}
+
+/** A QR code of `size` modules, the leftmost ink of the label (the text is on its right): its top-left finder pattern gives the module. */
+function findQr(label: GreyImage, size: number): SymbolBox {
+  let left = label.width;
+  let top = 0;
+  for (let y = 0; y < label.height; y++) {
+    for (let x = 0; x < left; x++) {
+      if (isInk(label, x, y)) {
+        left = x;
+        break;
+      }
+    }
+  }
+  while (!isInk(label, left + 1, top)) top++;
+  let run = 0;
+  while (isInk(label, left + run, top + 1)) run++;
+  const module = run / 7;
+  return { left, right: left + size * module, top, bottom: top + size * module, module };
+}
+
+/**
+ * The quiet zone's shortfall: pixels of ink within `modules` modules of the symbol (across for a
+ * Code 128, all round for a QR code; the pixel next to the symbol left to anti-aliasing), plus
+ * those of the zone that fall off the label. 0 when the quiet zone is whole and on the label.
+ */
+function quietZoneShortfall(label: GreyImage, box: SymbolBox, modules: number, allRound: boolean): number {
+  const zone = Math.ceil(modules * box.module);
+  const vertical = allRound ? zone : 0;
+  let shortfall = 0;
+  for (let y = Math.floor(box.top) - vertical; y < Math.ceil(box.bottom) + vertical; y++) {
+    for (let x = Math.floor(box.left) - zone; x < Math.ceil(box.right) + zone; x++) {
+      const nearSymbol = x >= box.left - 1 && x <= box.right && y >= box.top - 1 && y <= box.bottom;
+      if (nearSymbol) continue;
+      if (x < 0 || y < 0 || x >= label.width || y >= label.height || isInk(label, x, y)) shortfall++;
+    }
+  }
+  return shortfall;
+}
+
+/** Where a ZPL label puts its symbol: the ^BC field's origin and ^BY module, or the ^GF bitmap's origin and module. */
+function zplSymbol(label: string, symbology: 'code128' | 'qrcode', tag: string): { left: number; top: number; module: number } {
+  if (symbology === 'code128') {
+    const [, x, y, module] = /\^FO(\d+),(\d+)\^BY(\d+)\^BC/.exec(label)!;
+    return { left: Number(x), top: Number(y), module: Number(module) };
+  }
+  const [, x, y, total, bytesPerRow] = /\^FO(\d+),(\d+)\^GFA,(\d+),\d+,(\d+),/.exec(label)!;
+  return { left: Number(x), top: Number(y), module: Number(total) / Number(bytesPerRow) / qrSize(tag) };
+}
+
+/** The PDF's pages in grey at `dpi` (PGM), as pdftoppm draws them. */
+function renderPages(pdf: Buffer, dpi: number, name: string): GreyImage[] {
+  const folder = path.join(scratch, name);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(path.join(folder, 'labels.pdf'), pdf);
+  execFileSync('pdftoppm', ['-r', String(dpi), '-gray', path.join(folder, 'labels.pdf'), path.join(folder, 'page')]);
+  return readdirSync(folder).filter((file) => file.endsWith('.pgm')).sort().map((file) => readPgm(readFileSync(path.join(folder, file))));
+}
+
+/** The labels of a rendered page: the page itself on a roll, the first `count` cells of a sheet. */
+function labelsOf(pages: GreyImage[], profile: Profile, count: number): GreyImage[] {
+  if (profile.printer === 'thermal') return pages;
+  const sheet = findLabelProfile(profile.id) as SheetProfile;
+  const px = (mm: number) => Math.round((mm * profile.dpi) / 25.4);
+  return Array.from({ length: count }, (_, slot) => crop(pages[0], px(sheet.marginLeftMm + (slot % sheet.columns) * sheet.pitchXMm), px(sheet.marginTopMm + Math.floor(slot / sheet.columns) * sheet.pitchYMm), px(sheet.labelWidthMm), px(sheet.labelHeightMm)));
+}
+
+describe('quiet zones and module widths', () => {
+  it('leaves every symbol of every profile its quiet zone on the label: 10 modules each side of a Code 128, 4 all round a QR code', async () => {
+    for (const profile of profiles) {
+      for (const symbology of ['code128', 'qrcode'] as const) {
+        const devices = await createDevices(2, symbology === 'qrcode' ? 'smartphone' : 'laptop');
+        const pdf = await fetchPdf({ ids: devices.map((device) => device.id).join(','), profile: profile.id, symbology });
+        const name = `quiet-${profile.id}-${symbology}`;
+        // a Zebra prints the same symbols: the ZPL's code where the PDF's is, with its module in dots
+        const zpl = profile.printer === 'thermal' ? zplLabels((await t.http.get('/api/labels.zpl').query({ ids: devices.map((device) => device.id).join(','), profile: profile.id, symbology }).set(await t.auth('it_staff'))).text) : [];
+        // soft: a wrong layout is reported for every profile, not only the first
+        labelsOf(renderPages(pdf, profile.dpi, name), profile, devices.length).forEach((label, index) => {
+          const tag = devices[index].assetTag;
+          const box = symbology === 'code128' ? findCode128(label, tag) : findQr(label, qrSize(tag));
+          const quiet = symbology === 'code128' ? 10 : 4;
+          expect.soft(quietZoneShortfall(label, box, quiet, symbology === 'qrcode'), `${name} ${tag}: ink or label edge within ${quiet} modules of ${JSON.stringify(box)}`).toBe(0);
+          if (profile.printer === 'thermal') {
+            // on the head's dots: a whole number of dots per module, the widest that fits with the quiet zones
+            expect.soft(box.module, name).toBe(Math.round(box.module));
+            const across = symbology === 'code128' ? { length: code128Modules(tag), room: label.width } : { length: qrSize(tag), room: label.height };
+            expect.soft((across.length + 2 * quiet) * (box.module + 1), `${name}: a wider module would fit`).toBeGreaterThan(across.room);
+            expect.soft(zplSymbol(zpl[index], symbology, tag), `${name}: the ZPL's symbol`).toEqual({ left: box.left, top: box.top, module: box.module });
+            if (symbology === 'qrcode') {
+              const textLeft = Math.min(...[...zpl[index].matchAll(/\^FO(\d+),\d+\^A0N/g)].map((field) => Number(field[1])));
+              expect.soft(textLeft, `${name}: the ZPL's text after the quiet zone`).toBeGreaterThanOrEqual(box.right + quiet * box.module);
+            }
+          }
+        });
+      }
+    }
+  }, 180_000);
+});
+
+describe('as a phone sees them', () => {
+  /**
+   * The phone where a 57 × 32 mm label fills 40 % and 30 % of a 1280 × 720 frame's width (farther
+   * than the camera test's 50 %), every roll size seen from there (8.98 and 6.74 pixels per mm),
+   * turned 3°, blurred, greyed and noisy as in tests/helpers/phone-camera.ts, read by zbarimg.
+   * At 30 % a module needs 0.3 mm (2 pixels) to be read: Code 128's bars of 0.25 mm (2 dots at
+   * 203 dpi, 3 at 300, all the width of these rolls allows with its quiet zones) are read from
+   * 40 %, and from 30 % only where the roll is wide enough for wider bars (70 mm at 300 dpi).
+   */
+  it('reads every thermal label, Code 128 and QR code, from a phone at 40 %, and from 30 % every module of 0.3 mm or more', async () => {
+    const failures: string[] = [];
+    let farCode128 = 0;
+    for (const profile of profiles.filter((candidate) => candidate.printer === 'thermal')) {
+      for (const symbology of ['code128', 'qrcode'] as const) {
+        const [device] = await createDevices(1, symbology === 'qrcode' ? 'smartphone' : 'laptop');
+        const pdf = await fetchPdf({ ids: String(device.id), profile: profile.id, symbology });
+        const name = `phone-${profile.id}-${symbology}`;
+        const [printed] = renderPages(pdf, profile.dpi, name);
+        const box = symbology === 'code128' ? findCode128(printed, device.assetTag) : findQr(printed, qrSize(device.assetTag));
+        const moduleMm = (box.module * 25.4) / profile.dpi;
+        for (const share of [0.4, 0.3]) {
+          if (share === 0.3 && moduleMm < 0.3) continue;
+          if (share === 0.3 && symbology === 'code128') farCode128++;
+          const picture = path.join(scratch, name, `frame-${share}.pgm`);
+          writeFileSync(picture, pgm(phoneFrameAsRendered(renderPdfPage(path.join(scratch, name, 'labels.pdf'), frameDpi(share)))));
+          const expected = `${symbology === 'qrcode' ? 'QR-Code' : 'CODE-128'}:${device.assetTag}`;
+          const read = decode([picture]);
+          if (read.join() !== expected) failures.push(`${profile.id} ${symbology} (module ${moduleMm.toFixed(3)} mm) at ${share}: ${read.join() || 'nothing'}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(farCode128, 'the 70 mm roll at 300 dpi: Code 128 modules of 4 dots').toBe(1);
+  }, 180_000);
 });
 
 /** The ZPL's labels, each `^XA … ^XZ`. */

@@ -7,15 +7,16 @@ import bwipjs from 'bwip-js';
 import type { Page } from 'playwright-core';
 import { binaryParser, TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
-import { FRAME, matrixLabel, PHONE_VIEW, pgm, phoneFrame, renderPdfPage, writeY4m, type GreyImage } from '../helpers/phone-camera.js';
+import { FRAME, frameDpi, matrixLabel, pgm, phoneFrameAsRendered, renderPdfPage, writeY4m, type GreyImage } from '../helpers/phone-camera.js';
 
 /**
  * The camera scanner fed a phone's view of a printed label through Chromium's own fake camera,
- * which plays a video file: the 57 × 32 mm thermal label, rendered from the API's PDF, fills half
- * the width of a 1280 × 720 frame (a phone about 15 cm away), turned 3°, slightly blurred, greyed
- * and noisy (tests/helpers/phone-camera.ts). Farther (40 % of the width) and blurred, the Code 128,
- * whose bars are 0.25 mm (2 dots at 203 dpi), was read only now and then in trials. The file is
- * rewritten before each opening of the camera: Chromium reads it again when a camera starts.
+ * which plays a video file: the 57 × 32 mm thermal label, rendered from the API's PDF, fills 40 %
+ * of the width of a 1280 × 720 frame (a phone about 20 cm away), turned 3°, slightly blurred,
+ * greyed and noisy (tests/helpers/phone-camera.ts). Its Code 128's bars are 0.25 mm (2 dots at
+ * 203 dpi, the widest whole number of dots that fits 57 mm with its quiet zones): 2.2 pixels in
+ * the frame. tests/api/label-decoding.test.ts reads every roll size from there and from 30 %. The
+ * file is rewritten before each opening of the camera: Chromium reads it again when a camera starts.
  * The handheld scanner (keyboard wedge) is covered on each scan screen by scanner, offline-pickup,
  * offline-refurbishment and audits tests, all typing without clicking the field first.
  */
@@ -35,8 +36,8 @@ afterAll(() => {
 const SITE = 'Dépôt de Lens';
 const PROFILE = 'thermal-57x32-203';
 const LABEL_MM = { width: 57, height: 32 };
-/** The label's resolution in the frame: rendered at it, it is not scaled again. */
-const FRAME_DPI = (PHONE_VIEW.labelShare * FRAME.width) / (LABEL_MM.width / 25.4);
+/** The label fills 40 % of the frame's width: rendered at that resolution, it is not scaled again. */
+const FRAME_DPI = frameDpi(0.4);
 
 type Symbology = 'code128' | 'qrcode' | 'datamatrix';
 
@@ -64,7 +65,7 @@ async function printedLabel(symbology: Symbology, device: { id: number; assetTag
     const [raw] = bwipjs.raw('datamatrix', device.assetTag, '') as unknown as { pixs: number[]; pixx: number; pixy: number }[];
     const matrix = Array.from({ length: raw.pixy }, (_, row) => raw.pixs.slice(row * raw.pixx, (row + 1) * raw.pixx));
     const pxPerMm = FRAME_DPI / 25.4;
-    // 0.75 mm modules: an 18 × 18 DataMatrix of about 14 mm, as on a small device's label
+    // 0.75 mm modules: a DataMatrix of 16 × 16 modules (12 mm) for a tag like CD59-000123-7, centred on the label
     return matrixLabel(matrix, Math.round(0.75 * pxPerMm), Math.round(LABEL_MM.width * pxPerMm), Math.round(LABEL_MM.height * pxPerMm));
   }
   const response = await e2e.t.http
@@ -81,7 +82,7 @@ async function printedLabel(symbology: Symbology, device: { id: number; assetTag
 
 /** The frame the camera will show, also written as a PGM (to look at, and for zbarimg). */
 function showToCamera(label: GreyImage, name: string): string {
-  const frame = phoneFrame(label);
+  const frame = phoneFrameAsRendered(label);
   writeY4m(VIDEO, frame);
   const picture = path.join(scratch, `${name}.pgm`);
   writeFileSync(picture, pgm(frame));

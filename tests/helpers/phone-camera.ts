@@ -61,6 +61,18 @@ export interface PhoneView {
 
 export const PHONE_VIEW: PhoneView = { labelShare: 0.5, rotationDegrees: 3, paper: 225, ink: 45, blurPasses: 1, noise: 5 };
 
+/**
+ * How far the phone is, told by the share of the frame's width a 57 × 32 mm label fills (0.5 about
+ * 15 cm away, 0.4 and 0.3 farther): every label size seen from there has the same pixels per mm,
+ * which is what a reader needs of a module, so `frameDpi(share)` renders any label for that distance.
+ */
+export const frameDpi = (share: number) => (share * FRAME.width) / (57 / 25.4);
+
+/** The phone's view of a label already rendered at the frame's resolution (`frameDpi`): turned, blurred, noisy, not scaled again. */
+export function phoneFrameAsRendered(label: GreyImage, view: PhoneView = PHONE_VIEW): GreyImage {
+  return phoneFrame(label, { ...view, labelShare: label.width / FRAME.width });
+}
+
 const CASING_GREY = 105;
 
 /** Bilinear sample of `image` at (x, y); undefined outside it. */
