@@ -26,7 +26,7 @@ interface PendingScansProps {
   onDismiss: (seq: number) => void;
 }
 
-/** « en attente (3) » while scans wait for the network, and each scan the server refused, one by one. */
+/** « en attente (3) » while scans (or outcomes) wait for the network, and each one the server refused, one by one. */
 export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProps) => {
   const translate = useTranslate();
   const online = useOnline();
@@ -50,7 +50,9 @@ export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProp
             </Button>
           }
         >
-          {translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict })}
+          {scan.outcome
+            ? translate('reemploi.offline.outcome_conflict', { code: scan.code, outcome: translate(`reemploi.handover.refurbishment.${scan.outcome.to}`), message: scan.conflict })
+            : translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict })}
         </Alert>
       ))}
     </Stack>
