@@ -192,6 +192,7 @@ describe('offline scanning (refurbishment pile)', () => {
     const conflicts = page.getByTestId('scan-conflict');
     expect(await conflicts.count()).toBe(1);
     expect(await conflicts.textContent()).toContain(`${tags[2]} : « Recyclé » non enregistré — ${tags[2]} est « Reconditionné »`);
+    await expect.poll(() => page.getByTestId('scan-banner').textContent()).toContain(`1 appareil refusé (voir ci-dessus), ${DEVICES - 1} enregistré(s)`);
     await page.getByTestId('scan-conflict').scrollIntoViewIfNeeded();
     await screenshot(page, 'refurbishment-offline-outcome-conflict');
     const others = tags.filter((_tag, index) => index !== 2);
@@ -271,6 +272,8 @@ describe('offline scanning (refurbishment pile)', () => {
     );
     await scanAll(page, [tags[0]]);
     await expect.poll(() => pendingText(page)).toBe('en attente (1)');
+    await expect.poll(() => page.getByRole('button', { name: 'Recyclé (1)' }).isEnabled()).toBe(true);
+    await notice.scrollIntoViewIfNeeded();
     await screenshot(page, 'refurbishment-list-not-fetched');
 
     await page.context().setOffline(false);

@@ -34,7 +34,9 @@ export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProp
   return (
     <Stack spacing={1} data-testid="offline-queue">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        {!online && <Chip icon={<CloudOffIcon />} label={translate('reemploi.offline.offline')} color="warning" />}
+        {!online && (
+          <Chip icon={<CloudOffIcon />} label={translate('reemploi.offline.offline')} color="warning" sx={{ height: 'auto', minHeight: 32, '& .MuiChip-label': { whiteSpace: 'normal', py: 0.5 } }} />
+        )}
         {pending.length > 0 && (
           <Chip data-testid="pending-scans" icon={<CloudUploadIcon />} label={translate('reemploi.offline.pending', { count: pending.length })} color="info" variant="outlined" />
         )}

@@ -16,7 +16,7 @@ interface ScanQueueHandlers<T> {
    * Returns true to keep it shown in the queue's conflicts, false when the screen's own message says enough (a misread code).
    */
   onConflict: (scan: QueuedScan, error: Error) => boolean;
-  /** After a pass that sent at least one scan (e.g. to fetch a list again once, not once per scan). */
+  /** After a pass that sent or refused at least one scan (e.g. to fetch a list again once, not once per scan). */
   onFlushed?: () => void;
 }
 
@@ -42,25 +42,26 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
     return scans;
   }, [target]);
 
-  /** Sends what waits, oldest first, until the queue is empty or the network fails; true when something was sent. */
+  /** Sends what waits, oldest first, until the queue is empty or the network fails; true when a scan got its answer (sent or refused). */
   const sendWaiting = useCallback(async () => {
-    let sent = false;
+    let answered = false;
     for (;;) {
       const next = (await queuedScans(target)).find((scan) => !scan.conflict);
       if (!next) break;
       try {
         const result = await latest.current.send(next);
         await removeScan(next.seq!);
-        sent = true;
+        answered = true;
         latest.current.onSent(next, result);
       } catch (error) {
         if (keepForLater(error)) break;
+        answered = true;
         if (latest.current.onConflict(next, error as Error)) await markConflict(next, (error as Error).message);
         else await removeScan(next.seq!);
       }
       await reload();
     }
-    return sent;
+    return answered;
   }, [target, reload]);
 
   /**
@@ -73,16 +74,16 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
       return flushing.current;
     }
     flushing.current = (async () => {
-      let sent = false;
+      let answered = false;
       try {
         do {
           again.current = false;
-          if (await sendWaiting()) sent = true;
+          if (await sendWaiting()) answered = true;
         } while (again.current);
       } finally {
         flushing.current = null;
         await reload();
-        if (sent) latest.current.onFlushed?.();
+        if (answered) latest.current.onFlushed?.();
       }
     })();
     return flushing.current;

@@ -48,11 +48,9 @@ export function useRefurbishment() {
     setPending(null);
     setBusy(false);
     if (!touch) focusInput();
-    const label = t(outcome.to);
+    // what was sent or refused is said by the queue at the end of its pass; what waits, here
     const result = await pile.send(written);
-    if (result.refused) announce('error', t('outcomes_refused', { smart_count: result.refused, sent: result.sent }));
-    else if (result.waiting) announce('warning', t('outcomes_kept', { smart_count: result.waiting, outcome: label }));
-    else announce('success', t('done', { smart_count: result.sent, outcome: label }), result.sent === 1 ? written[0].code : undefined);
+    if (result.waiting) announce('warning', t('outcomes_kept', { smart_count: result.waiting, outcome: t(outcome.to) }));
   };
 
   const cancel = () => {

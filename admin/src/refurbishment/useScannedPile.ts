@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 import { checkAssetTag } from '../../../api/devices/asset-tag.js';
 import { errorCode } from '../providers/http.js';
@@ -74,6 +74,16 @@ export function useScannedPile(announce: Announce, onOutcomesSent: () => void) {
     throw new NotWaiting(device.status !== 'handed_over' ? notWaiting(device) : (refused?.reason ?? (error as Error).message));
   };
 
+  /** The outcome writes sent and refused in the current pass of the queue, said once at its end. */
+  const tally = useRef({ sent: 0, refused: 0, outcome: '' });
+
+  const sayTally = () => {
+    const { sent, refused, outcome } = tally.current;
+    tally.current = { sent: 0, refused: 0, outcome: '' };
+    if (refused) announce('error', t('outcomes_refused', { smart_count: refused, sent }));
+    else if (sent) announce('success', t('done', { smart_count: sent, outcome }));
+  };
+
   const queue = useScanQueue<Sent>(target, {
     send: async (scan) => {
       if (scan.outcome) return dataProvider.recordOutcomes([scan.code], scan.outcome, scan.idempotencyKey).catch((error: unknown) => outcomeRefusal(scan.code, error));
@@ -83,13 +93,17 @@ export function useScannedPile(announce: Announce, onOutcomesSent: () => void) {
     },
     onSent: (scan, sent) => {
       if ('device' in sent) void addToPile(sent.device);
-      else announce('success', t('done', { smart_count: 1, outcome: t(scan.outcome!.to) }), scan.code);
+      else tally.current = { ...tally.current, sent: tally.current.sent + 1, outcome: t(scan.outcome!.to) };
     },
     onConflict: (scan, error) => {
-      announce('error', errorCode(error) === 'UNKNOWN_CODE' ? t('unknown_code', { code: scan.code }) : error.message, scan.code);
+      if (scan.outcome) tally.current = { ...tally.current, refused: tally.current.refused + 1 };
+      else announce('error', errorCode(error) === 'UNKNOWN_CODE' ? t('unknown_code', { code: scan.code }) : error.message, scan.code);
       return true;
     },
-    onFlushed: onOutcomesSent,
+    onFlushed: () => {
+      sayTally();
+      onOutcomesSent();
+    },
   });
 
   const { flush } = queue;
