@@ -92,8 +92,12 @@ function stored(page: Page): Promise<{ scans: number; pile: number }> {
 }
 
 describe('offline scanning (refurbishment pile)', () => {
-  // the browser is shared by the file's tests: one that stopped offline must not cut the next one's network
-  afterEach(() => e2e.browser.context.setOffline(false));
+  // the browser is shared by the file's tests: one that stopped half-way must leave neither its
+  // network cut nor its page open (a page left open goes on sending its queue)
+  afterEach(async () => {
+    await e2e.browser.context.setOffline(false);
+    for (const page of e2e.browser.context.pages()) await page.close();
+  });
 
   it('keeps the pile and the outcome recorded offline through reloads, then records each device exactly once when the network is back', async () => {
     const tags = await handedOver();
@@ -167,7 +171,7 @@ describe('offline scanning (refurbishment pile)', () => {
     const outcomes = await loseAnswers(page, '**/api/devices/outcomes', [2, 5]);
     await page.context().setOffline(false);
     await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
-    expect(outcomes()).toBe(DEVICES + 2);
+    expect(outcomes()).toBeGreaterThanOrEqual(DEVICES + 2);
     expect(await statusEvents(tags, 'recycled')).toEqual({ events: DEVICES, devices: DEVICES });
     // one key per device: the resent ones replayed their first answer
     expect((await outcomeKeys()) - keysBefore).toBe(DEVICES);
@@ -243,6 +247,8 @@ describe('offline scanning (refurbishment pile)', () => {
     const others = tags.filter((_tag, index) => index !== 2);
     expect(await statusEvents(others, 'recycled')).toEqual({ events: DEVICES - 1, devices: DEVICES - 1 });
     expect(await statusEvents([tags[2]], 'recycled')).toEqual({ events: 0, devices: 0 });
+    await conflicts.getByRole('button', { name: 'Compris' }).click();
+    await expect.poll(() => stored(page)).toEqual({ scans: 0, pile: 0 });
     await page.close();
   }, 180_000);
 
@@ -325,7 +331,8 @@ describe('offline scanning (refurbishment pile)', () => {
 
     // the first partner back: their outcomes go, in their name
     const back = await openPile();
-    await expect.poll(() => pendingText(back), { timeout: 60_000 }).toBe(null);
+    await expect.poll(() => statusEvents(tags.slice(0, 2), 'recycled'), { timeout: 60_000 }).toEqual({ events: 2, devices: 2 });
+    await expect.poll(() => pendingText(back)).toBe(null);
     const actors = await e2e.t.sql<{ email: string; n: number }>(
       `select u.email, count(*)::int as n from events e join devices d on d.id = e.device_id join users u on u.id = e.actor_id
         where d.asset_tag = any($1) and e.to_status = 'recycled' group by u.email`,

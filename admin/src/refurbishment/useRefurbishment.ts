@@ -49,8 +49,8 @@ export function useRefurbishment() {
     setBusy(false);
     if (!touch) focusInput();
     // what was sent or refused is said by the queue at the end of its pass; what waits, here
-    const result = await pile.send(written);
-    if (result.waiting) announce('warning', t('outcomes_kept', { smart_count: result.waiting, outcome: t(outcome.to) }));
+    const waiting = await pile.send(written);
+    if (waiting) announce('warning', t('outcomes_kept', { smart_count: waiting, outcome: t(outcome.to) }));
   };
 
   const cancel = () => {

@@ -26,15 +26,16 @@ const pileTarget = () => `${SHARED_PILE_TARGET}:${getSessionUser()?.id ?? 'nobod
 /** A write refused once the network is back (the device was moved meanwhile): kept as that device's conflict. */
 class NotWaiting extends Error {}
 
+/**
+ * Someone else signed in meanwhile (in another tab: the session is shared): this pile's writes wait
+ * for their author, like a signed-out session's (401), rather than go in another person's name.
+ */
+class SignedInAsSomeoneElse extends Error {
+  readonly status = 401;
+}
+
 /** What the queue answers for one write: the device looked up, or the outcome recorded. */
 type Sent = { device: DeviceCard } | { updated: string[] };
-
-/** How the writes of one recorded outcome ended after a first try: sent, refused, still waiting for the network. */
-export interface OutcomeResult {
-  sent: number;
-  refused: number;
-  waiting: number;
-}
 
 /**
  * The pile of devices scanned one after the other, waiting for the same outcome, kept on the phone
@@ -44,7 +45,7 @@ export interface OutcomeResult {
  * per device, sent in order, exactly once: a device a colleague moved meanwhile is that device's
  * conflict, the others are recorded.
  */
-export function useScannedPile(announce: Announce, onOutcomesSent: () => void) {
+export function useScannedPile(announce: Announce, afterSending: () => void) {
   const translate = useTranslate();
   const t = useRefurbishmentTranslate();
   const dataProvider = useReemploiDataProvider();
@@ -86,6 +87,7 @@ export function useScannedPile(announce: Announce, onOutcomesSent: () => void) {
 
   const queue = useScanQueue<Sent>(target, {
     send: async (scan) => {
+      if (pileTarget() !== target) throw new SignedInAsSomeoneElse();
       if (scan.outcome) return dataProvider.recordOutcomes([scan.code], scan.outcome, scan.idempotencyKey).catch((error: unknown) => outcomeRefusal(scan.code, error));
       const { device } = await dataProvider.scan(scan.code);
       if (device.status !== 'handed_over') throw new NotWaiting(notWaiting(device));
@@ -102,7 +104,7 @@ export function useScannedPile(announce: Announce, onOutcomesSent: () => void) {
     },
     onFlushed: () => {
       sayTally();
-      onOutcomesSent();
+      afterSending();
     },
   });
 
@@ -193,14 +195,11 @@ export function useScannedPile(announce: Announce, onOutcomesSent: () => void) {
     return written;
   };
 
-  /** Tries to send what waits (`written` included): how its writes ended. */
-  const send = async (written: QueuedScan[]): Promise<OutcomeResult> => {
+  /** Tries to send what waits (`written` included): how many of `written` still wait for the network. */
+  const send = async (written: QueuedScan[]): Promise<number> => {
     if (navigator.onLine) await flush();
     const left = await queuedScans(target);
-    const still = (write: QueuedScan) => left.find((scan) => scan.seq === write.seq);
-    const refused = written.filter((write) => still(write)?.conflict).length;
-    const waitingNow = written.filter((write) => still(write) && !still(write)?.conflict).length;
-    return { sent: written.length - refused - waitingNow, refused, waiting: waitingNow };
+    return written.filter((write) => left.some((scan) => scan.seq === write.seq && !scan.conflict)).length;
   };
 
   return { pile, waiting, outcomesWaiting, remove, clear, record, send, code, setCode, scan, queue };
