@@ -126,6 +126,7 @@ describe('offline scanning (refurbishment pile)', () => {
     await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
     expect((await outcomesWaiting(page)).length).toBe(DEVICES);
     expect(await page.getByTestId('scan-banner').textContent()).toContain(`${DEVICES} résultats « Reconditionné » gardés sur ce téléphone`);
+    await page.getByTestId('outcomes-waiting').scrollIntoViewIfNeeded();
     await screenshot(page, 'refurbishment-offline-outcomes');
     expect(await statusEvents(tags, 'refurbished')).toEqual({ events: 0, devices: 0 });
 
@@ -280,6 +281,7 @@ describe('offline scanning (refurbishment pile)', () => {
     await expect.poll(() => pendingText(page)).toBe('en attente (1)');
     await expect.poll(() => page.getByRole('button', { name: 'Recyclé (1)' }).isEnabled()).toBe(true);
     await notice.scrollIntoViewIfNeeded();
+    expect(await page.getByText(/\d+-\d+ sur \d+/).count()).toBe(0);
     await screenshot(page, 'refurbishment-list-not-fetched');
 
     await page.context().setOffline(false);

@@ -1,4 +1,4 @@
-import { DataTable, List, useTranslate } from 'react-admin';
+import { DataTable, List, Pagination, useListContext, useTranslate } from 'react-admin';
 import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
 import type { Device } from '../types.js';
@@ -10,6 +10,12 @@ import { DeviceSpecsLine } from './DeviceSpecsLine.js';
 import { SelectionActions } from './OutcomeButtons.js';
 import type { PendingOutcome } from './pendingOutcome.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
+
+/** No page numbers under a list that is not there (offline, never fetched): they would count a list nobody sees. */
+const PaginationWhenListed = () => {
+  const { data, error } = useListContext();
+  return data && !error ? <Pagination /> : null;
+};
 
 interface HandedOverListProps {
   onAsk: (outcome: PendingOutcome) => void;
@@ -35,6 +41,7 @@ export const HandedOverList = ({ onAsk, outcomesWaiting }: HandedOverListProps) 
       queryOptions={{ networkMode: 'offlineFirst', retry: (failures, error) => !isRetryable(error) && failures < 3 }}
       offline={notFetched}
       error={notFetched}
+      pagination={<PaginationWhenListed />}
       exporter={false}
       actions={false}
       title={t('title')}
