@@ -279,7 +279,9 @@ describe('offline scanning (refurbishment pile)', () => {
     );
     await scanAll(page, [tags[0]]);
     await expect.poll(() => pendingText(page)).toBe('en attente (1)');
-    await expect.poll(() => page.getByRole('button', { name: 'Recyclé (1)' }).isEnabled()).toBe(true);
+    // enabled, and done fading in (the screenshot shows it as the partner sees it)
+    const recycle = page.getByRole('button', { name: 'Recyclé (1)' });
+    await expect.poll(() => recycle.evaluate((button) => !(button as HTMLButtonElement).disabled && button.getAnimations().length === 0)).toBe(true);
     await notice.scrollIntoViewIfNeeded();
     expect(await page.getByText(/\d+-\d+ sur \d+/).count()).toBe(0);
     await screenshot(page, 'refurbishment-list-not-fetched');
