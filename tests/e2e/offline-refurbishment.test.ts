@@ -1,18 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TEST_USERS } from '../helpers/app.js';
-import { screenshot, setUpBrowserApp } from '../helpers/browser.js';
-import { openScanScreen, pendingText, scanAll, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
+import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
+import { newPage, screenshot, setUpBrowserApp, signIn } from '../helpers/browser.js';
+import { loseAnswers, openScanScreen, pendingText, scanAll, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The refurbishment pile on a phone without network: each scan kept in the shared offline queue
- * (IndexedDB) through a reload, looked up in order when the network is back; a device a colleague
- * graded meanwhile is that scan's conflict, in French, the others join the pile and get their
- * outcome once.
+ * (IndexedDB), the pile itself kept there too, and the outcome recorded offline as one queued write
+ * per device; all of it through a reload, sent in order when the network is back, each applied
+ * exactly once. A device a colleague graded meanwhile is that device's conflict, in French; the
+ * others are recorded.
  */
 const e2e = setUpBrowserApp();
 const SITE = 'Dépôt de Lens';
 const DEVICES = 6;
+const PHONE = { width: 390, height: 844 };
 
 /** Monitors picked up by the partner: handed over, waiting for a diagnosis. */
 async function handedOver(): Promise<string[]> {
@@ -33,6 +35,14 @@ async function handedOver(): Promise<string[]> {
 
 const openPile = () => openScanScreen(e2e, TEST_USERS.partner.email, '/admin/refurbishment', 'refurbishment-scan');
 const waitForScanField = (page: Page) => waitForScanFieldFocus(page, 'refurbishment-scan');
+const pileCount = (page: Page) => page.getByTestId('pile-count').textContent();
+/** The asset tags of the outcomes recorded on the phone and not sent yet. */
+const outcomesWaiting = (page: Page) =>
+  page
+    .getByTestId('outcomes-waiting')
+    .getByRole('listitem')
+    .allTextContents()
+    .catch(() => []);
 
 /** Which of `tags` the list of devices waiting shows, in the order of `tags`. */
 async function listedTags(page: Page, tags: string[]): Promise<string[]> {
@@ -40,26 +50,175 @@ async function listedTags(page: Page, tags: string[]): Promise<string[]> {
   return tags.filter((tag) => text.includes(tag));
 }
 
-async function recycledEvents(tags: string[]) {
+/** Status changes to `status` written for these devices, and how many distinct devices they concern. */
+async function statusEvents(tags: string[], status: 'recycled' | 'refurbished') {
   const [row] = await e2e.t.sql<{ events: number; devices: number }>(
     `select count(*)::int as events, count(distinct e.device_id)::int as devices from events e join devices d on d.id = e.device_id
-      where d.asset_tag = any($1) and e.to_status = 'recycled'`,
-    [tags],
+      where d.asset_tag = any($1) and e.to_status = $2`,
+    [tags, status],
   );
   return row;
 }
 
+/** « Recyclé (n) » on the pile, a reason, « Enregistrer »: the dialog closes at once, with or without network. */
+async function recyclePile(page: Page, count: number) {
+  await page.getByRole('button', { name: `Recyclé (${count})` }).click();
+  const outcome = page.getByRole('dialog');
+  await outcome.getByLabel(/Motif du recyclage/).fill('Dalles cassées');
+  await outcome.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect.poll(() => outcome.count()).toBe(0);
+}
+
+/** Idempotency keys the server holds for recorded outcomes (all tests of the file together). */
+async function outcomeKeys(): Promise<number> {
+  const [row] = await e2e.t.sql<{ n: number }>(`select count(*)::int as n from idempotency_keys where route like '%/devices/outcomes'`);
+  return row.n;
+}
+
+/** Queued writes and pile entries kept in the browser's offline store (IndexedDB), all screens together. */
+function stored(page: Page): Promise<{ scans: number; pile: number }> {
+  return page.evaluate(
+    () =>
+      new Promise<{ scans: number; pile: number }>((resolve) => {
+        const open = indexedDB.open('reemploi-offline');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['scans', 'pile']);
+          const scans = tx.objectStore('scans').count();
+          const pile = tx.objectStore('pile').count();
+          tx.oncomplete = () => resolve({ scans: scans.result, pile: pile.result });
+        };
+      }),
+  );
+}
+
 describe('offline scanning (refurbishment pile)', () => {
-  it('keeps the scans made offline through a reload; back online, a device graded meanwhile is that scan’s conflict, the others are recorded once', async () => {
+  // the browser is shared by the file's tests: one that stopped half-way must leave neither its
+  // network cut nor its page open (a page left open goes on sending its queue)
+  afterEach(async () => {
+    await e2e.browser.context.setOffline(false);
+    for (const page of e2e.browser.context.pages()) await page.close();
+  });
+
+  it('keeps the pile and the outcome recorded offline through reloads, then records each device exactly once when the network is back', async () => {
+    const tags = await handedOver();
+    const page = await openPile();
+    await page.setViewportSize(PHONE);
+    // two devices looked up online, four scanned in the van without network: one pile of six
+    await scanAll(page, tags.slice(0, 2));
+    await expect.poll(() => pileCount(page)).toBe('Pile scannée (2)');
+    await scanOffline(page, tags.slice(2));
+    expect(await pileCount(page)).toBe(`Pile scannée (${DEVICES})`);
+    expect(await page.getByTestId('pile-waiting').count()).toBe(4);
+
+    // the pile survives a reload (a phone restarting): the looked-up devices and the tags waiting
+    await page.reload();
+    await waitForScanField(page);
+    await expect.poll(() => pileCount(page)).toBe(`Pile scannée (${DEVICES})`);
+    await expect.poll(() => pendingText(page)).toBe('en attente (4)');
+    expect(await page.getByRole('list', { name: `Pile scannée (${DEVICES})` }).textContent()).toContain('Écran · Dell · P2419H');
+
+    // the outcome, recorded without network: kept on the phone, one write per device
+    await page.getByRole('button', { name: `Reconditionné (${DEVICES})` }).click();
+    const outcome = page.getByRole('dialog');
+    await outcome.getByLabel('B — bon état').check();
+    await outcome.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => pileCount(page)).toBe('Pile scannée (0)');
+    await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+    expect((await outcomesWaiting(page)).length).toBe(DEVICES);
+    expect(await page.getByTestId('scan-banner').textContent()).toContain(`${DEVICES} résultats « Reconditionné » gardés sur ce téléphone`);
+    await page.getByTestId('outcomes-waiting').scrollIntoViewIfNeeded();
+    await screenshot(page, 'refurbishment-offline-outcomes');
+    expect(await statusEvents(tags, 'refurbished')).toEqual({ events: 0, devices: 0 });
+
+    await page.reload();
+    await waitForScanField(page);
+    await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+    expect(await pileCount(page)).toBe('Pile scannée (0)');
+    expect((await outcomesWaiting(page)).map((text) => text.slice(0, tags[0].length)).sort()).toEqual([...tags].sort());
+    // scanned again, a device whose outcome waits is not put back on the pile
+    await scanAll(page, [tags[3]]);
+    await expect.poll(() => page.getByTestId('scan-banner').textContent()).toContain(`${tags[3]} : résultat « Reconditionné » déjà enregistré`);
+    expect(await pendingText(page)).toBe(`en attente (${DEVICES})`);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    expect(await statusEvents(tags, 'refurbished')).toEqual({ events: DEVICES, devices: DEVICES });
+    const grades = await e2e.t.sql<{ grade: string }>(`select distinct refurbished_grade as grade from devices where asset_tag = any($1)`, [tags]);
+    expect(grades).toEqual([{ grade: 'B' }]);
+    expect(await page.getByTestId('scan-conflict').count()).toBe(0);
+    await expect.poll(() => stored(page)).toEqual({ scans: 0, pile: 0 });
+    // the list, fetched again, no longer offers them
+    await expect.poll(() => listedTags(page, tags)).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('records each device once when the network is cut while the lookups and the outcomes are on their way', async () => {
+    const tags = await handedOver();
+    const page = await openPile();
+    await scanOffline(page, tags);
+
+    // the third lookup reaches the server, then its answer is lost
+    const lookups = await loseAnswers(page, '**/api/scan/*', [3]);
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    await expect.poll(() => pileCount(page)).toBe(`Pile scannée (${DEVICES})`);
+    expect(lookups()).toBeGreaterThan(DEVICES);
+
+    // recorded offline; back online, the second and fifth outcomes reach the server and their answers are lost
+    await page.context().setOffline(true);
+    await recyclePile(page, DEVICES);
+    await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+    const keysBefore = await outcomeKeys();
+    const outcomes = await loseAnswers(page, '**/api/devices/outcomes', [2, 5]);
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    expect(outcomes()).toBeGreaterThanOrEqual(DEVICES + 2);
+    expect(await statusEvents(tags, 'recycled')).toEqual({ events: DEVICES, devices: DEVICES });
+    // one key per device: the resent ones replayed their first answer
+    expect((await outcomeKeys()) - keysBefore).toBe(DEVICES);
+    expect(await page.getByTestId('scan-conflict').count()).toBe(0);
+    await page.close();
+  }, 180_000);
+
+  it('shows a device a colleague graded meanwhile as that device’s conflict, and records the others', async () => {
+    const tags = await handedOver();
+    const page = await openPile();
+    await page.setViewportSize(PHONE);
+    await scanOffline(page, tags);
+    await recyclePile(page, DEVICES);
+    await expect.poll(() => outcomesWaiting(page).then((items) => items.length)).toBe(DEVICES);
+
+    // meanwhile a colleague grades the third device
+    const graded = await e2e.t.http.post('/api/devices/outcomes').set(await e2e.t.auth('partner')).send({ assetTags: [tags[2]], to: 'refurbished', grade: 'A' });
+    expect(graded.status).toBe(200);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    const conflicts = page.getByTestId('scan-conflict');
+    expect(await conflicts.count()).toBe(1);
+    expect(await conflicts.textContent()).toContain(`${tags[2]} : « Recyclé » non enregistré — ${tags[2]} est « Reconditionné »`);
+    await expect.poll(() => page.getByTestId('scan-banner').textContent()).toContain(`1 appareil refusé (voir ci-dessus), ${DEVICES - 1} enregistré(s)`);
+    await page.getByTestId('scan-conflict').scrollIntoViewIfNeeded();
+    await screenshot(page, 'refurbishment-offline-outcome-conflict');
+    const others = tags.filter((_tag, index) => index !== 2);
+    expect(await statusEvents(others, 'recycled')).toEqual({ events: DEVICES - 1, devices: DEVICES - 1 });
+    expect(await statusEvents([tags[2]], 'recycled')).toEqual({ events: 0, devices: 0 });
+    expect(await statusEvents([tags[2]], 'refurbished')).toEqual({ events: 1, devices: 1 });
+
+    await conflicts.getByRole('button', { name: 'Compris' }).click();
+    await expect.poll(() => conflicts.count()).toBe(0);
+    await expect.poll(() => stored(page)).toEqual({ scans: 0, pile: 0 });
+    await page.close();
+  }, 180_000);
+
+  it('keeps the scans made offline through a reload; back online, a device graded meanwhile is that scan’s conflict, the others join the pile', async () => {
     const tags = await handedOver();
     const page = await openPile();
     // the list of devices waiting, fetched online: its copy is kept on the phone
     await expect.poll(() => listedTags(page, tags), { timeout: 20_000 }).toEqual(tags);
     expect(await page.getByTestId('offline-copy').count()).toBe(0);
 
-    await page.context().setOffline(true);
-    await scanAll(page, tags);
-    await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+    await scanOffline(page, tags);
     expect(await page.getByTestId('scan-banner').textContent()).toContain('Scan enregistré hors ligne');
     await page.reload();
     await waitForScanField(page);
@@ -69,72 +228,121 @@ describe('offline scanning (refurbishment pile)', () => {
     expect(await page.getByTestId('offline-copy').textContent()).toMatch(/^hors ligne — liste du \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await screenshot(page, 'refurbishment-offline-list');
 
-    // meanwhile a colleague grades the third device
     const graded = await e2e.t.http.post('/api/devices/outcomes').set(await e2e.t.auth('partner')).send({ assetTags: [tags[2]], to: 'refurbished', grade: 'A' });
     expect(graded.status).toBe(200);
 
     await page.context().setOffline(false);
     await expect.poll(() => pendingText(page), { timeout: 30_000 }).toBe(null);
-    await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe(`Pile scannée (${DEVICES - 1})`);
+    await expect.poll(() => pileCount(page)).toBe(`Pile scannée (${DEVICES - 1})`);
     // back online, the list is fetched again: the graded device has left it
     await expect.poll(() => page.getByTestId('offline-copy').count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => listedTags(page, tags)).toEqual(tags.filter((_tag, index) => index !== 2));
     const conflicts = page.getByTestId('scan-conflict');
     expect(await conflicts.count()).toBe(1);
     expect(await conflicts.textContent()).toContain(`${tags[2]} non enregistré : ${tags[2]} est « Reconditionné »`);
-    await screenshot(page, 'refurbishment-offline-conflict');
 
-    await page.getByRole('button', { name: `Recyclé (${DEVICES - 1})` }).click();
-    const outcome = page.getByRole('dialog');
-    await outcome.getByLabel(/Motif du recyclage/).fill('Dalles cassées');
-    await outcome.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe('Pile scannée (0)');
+    // online, the pile's outcome goes at once, device by device
+    await recyclePile(page, DEVICES - 1);
+    await expect.poll(() => page.getByTestId('scan-banner').textContent()).toContain(`${DEVICES - 1} appareils enregistrés : Recyclé`);
+    expect(await pileCount(page)).toBe('Pile scannée (0)');
     const others = tags.filter((_tag, index) => index !== 2);
-    expect(await recycledEvents(others)).toEqual({ events: DEVICES - 1, devices: DEVICES - 1 });
-    expect(await recycledEvents([tags[2]])).toEqual({ events: 0, devices: 0 });
-
-    await page.getByTestId('scan-conflict').getByRole('button', { name: 'Compris' }).click();
-    await expect.poll(() => page.getByTestId('scan-conflict').count()).toBe(0);
+    expect(await statusEvents(others, 'recycled')).toEqual({ events: DEVICES - 1, devices: DEVICES - 1 });
+    expect(await statusEvents([tags[2]], 'recycled')).toEqual({ events: 0, devices: 0 });
+    await conflicts.getByRole('button', { name: 'Compris' }).click();
+    await expect.poll(() => stored(page)).toEqual({ scans: 0, pile: 0 });
     await page.close();
   }, 180_000);
 
-  it('records the pile once when the network is cut while its lookups and its outcome are on their way', async () => {
+  it('says the list never fetched on this phone will come with the network, and that scanning still works', async () => {
     const tags = await handedOver();
     const page = await openPile();
+    await page.setViewportSize(PHONE);
+    await expect.poll(() => listedTags(page, tags), { timeout: 20_000 }).toEqual(tags);
     await page.context().setOffline(true);
-    await scanAll(page, tags);
-    await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+    // a phone that never had this list: no copy kept
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const open = indexedDB.open('reemploi-offline');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('copies', 'readwrite');
+            tx.objectStore('copies').clear();
+            tx.oncomplete = () => resolve();
+          };
+        }),
+    );
+    await page.reload();
+    await waitForScanField(page);
+    const notice = page.getByTestId('list-not-fetched');
+    await expect.poll(() => notice.textContent().catch(() => null), { timeout: 20_000 }).toBe(
+      "Hors ligne : cette liste n'a pas encore été chargée sur ce téléphone. Elle s'affichera au retour du réseau. Vous pouvez scanner une pile et enregistrer son résultat : tout est gardé sur le téléphone.",
+    );
+    await scanAll(page, [tags[0]]);
+    await expect.poll(() => pendingText(page)).toBe('en attente (1)');
+    // enabled, and done fading in (the screenshot shows it as the partner sees it)
+    const recycle = page.getByRole('button', { name: 'Recyclé (1)' });
+    await expect.poll(() => recycle.evaluate((button) => !(button as HTMLButtonElement).disabled && button.getAnimations().length === 0)).toBe(true);
+    await notice.scrollIntoViewIfNeeded();
+    expect(await page.getByText(/\d+-\d+ sur \d+/).count()).toBe(0);
+    await screenshot(page, 'refurbishment-list-not-fetched');
 
-    // the third lookup and the first outcome reach the server, then their answers are lost
-    let lookups = 0;
-    await page.route('**/api/scan/*', async (route) => {
-      lookups += 1;
-      if (lookups !== 3) return route.continue();
-      await route.fetch();
-      await page.context().setOffline(true);
-      await route.abort('internetdisconnected');
-      setTimeout(() => void page.context().setOffline(false), 1500);
-    });
-    let outcomes = 0;
-    await page.route('**/api/devices/outcomes', async (route) => {
-      outcomes += 1;
-      if (outcomes !== 1) return route.continue();
-      await route.fetch();
-      await route.abort('internetdisconnected');
-    });
     await page.context().setOffline(false);
-    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
-    await expect.poll(() => page.getByTestId('pile-count').textContent()).toBe(`Pile scannée (${DEVICES})`);
-    expect(lookups).toBeGreaterThan(DEVICES);
-
-    await page.getByRole('button', { name: `Recyclé (${DEVICES})` }).click();
-    const outcome = page.getByRole('dialog');
-    await outcome.getByLabel(/Motif du recyclage/).fill('Dalles cassées');
-    await outcome.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => page.getByTestId('pile-count').textContent(), { timeout: 30_000 }).toBe('Pile scannée (0)');
-    expect(outcomes).toBe(2);
-    expect(await recycledEvents(tags)).toEqual({ events: DEVICES, devices: DEVICES });
-    expect(await page.getByTestId('scan-conflict').count()).toBe(0);
+    await expect.poll(() => notice.count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => listedTags(page, tags), { timeout: 30_000 }).toEqual(tags);
+    await expect.poll(() => pileCount(page)).toBe('Pile scannée (1)');
+    await page.getByRole('button', { name: 'Vider la pile' }).click();
+    await expect.poll(() => pileCount(page)).toBe('Pile scannée (0)');
+    await expect.poll(() => stored(page)).toEqual({ scans: 0, pile: 0 });
     await page.close();
+  }, 120_000);
+
+  it('keeps each person’s pile and outcomes to themselves on a shared phone, and refuses the screen to the depot staff', async () => {
+    const tags = await handedOver();
+    const admin = await e2e.t.auth('admin');
+    const colleague = { email: 'collegue.partenaire@test.fr', name: 'Colette Collègue', role: 'partner', organisation: 'Emmaüs Connect', password: 'Lanterne-verte-2027' };
+    const created = await e2e.t.http.post('/api/users').set(admin).send(colleague);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+
+    const page = await openPile();
+    await scanOffline(page, tags.slice(0, 2));
+    await recyclePile(page, 2);
+    await expect.poll(() => pendingText(page)).toBe('en attente (2)');
+    await page.close();
+
+    // the colleague signs in on the same phone, online: neither the pile nor the outcomes of the first are shown or sent
+    const shared = await newPage(e2e.browser, e2e.baseUrl);
+    await shared.context().setOffline(false);
+    await signIn(shared, e2e.baseUrl, colleague.email, colleague.password);
+    await shared.goto(`${e2e.baseUrl}/admin/refurbishment`);
+    await waitForScanField(shared);
+    await expect.poll(() => listedTags(shared, tags), { timeout: 20_000 }).toEqual(tags);
+    expect(await pendingText(shared)).toBe(null);
+    expect(await pileCount(shared)).toBe('Pile scannée (0)');
+    expect(await statusEvents(tags, 'recycled')).toEqual({ events: 0, devices: 0 });
+    await shared.close();
+
+    // the depot staff may not open the screen, nor record an outcome through the API
+    const depot = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(depot, e2e.baseUrl, TEST_USERS.it_staff.email, TEST_PASSWORD);
+    await depot.goto(`${e2e.baseUrl}/admin/refurbishment`);
+    await depot.getByRole('menuitem', { name: 'Lots d’enlèvement' }).or(depot.getByRole('menuitem', { name: "Lots d'enlèvement" })).waitFor({ timeout: 20_000 });
+    expect(await depot.getByRole('menuitem', { name: 'À reconditionner' }).count()).toBe(0);
+    expect(await depot.locator('#refurbishment-scan').count()).toBe(0);
+    const refused = await e2e.t.http.post('/api/devices/outcomes').set(await e2e.t.auth('it_staff')).set('Idempotency-Key', 'depot-staff-outcome-1').send({ assetTags: [tags[0]], to: 'recycled', reason: 'Dalles cassées' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.details.refused).toEqual([{ assetTag: tags[0], reason: 'votre rôle ne permet pas de passer un appareil à « recycled »' }]);
+    await depot.close();
+
+    // the first partner back: their outcomes go, in their name
+    const back = await openPile();
+    await expect.poll(() => statusEvents(tags.slice(0, 2), 'recycled'), { timeout: 60_000 }).toEqual({ events: 2, devices: 2 });
+    await expect.poll(() => pendingText(back)).toBe(null);
+    const actors = await e2e.t.sql<{ email: string; n: number }>(
+      `select u.email, count(*)::int as n from events e join devices d on d.id = e.device_id join users u on u.id = e.actor_id
+        where d.asset_tag = any($1) and e.to_status = 'recycled' group by u.email`,
+      [tags.slice(0, 2)],
+    );
+    expect(actors).toEqual([{ email: TEST_USERS.partner.email, n: 2 }]);
+    await back.close();
   }, 180_000);
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
-import { openScanScreen, pendingText, scanAll, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
+import { loseAnswers, openScanScreen, pendingText, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The stock-take on a phone that loses the network: scans kept in IndexedDB through a reload,
@@ -48,9 +48,7 @@ describe('offline scanning (stock-take)', () => {
     const auditId = await startAudit(site);
     const page = await openAudit(auditId);
 
-    await page.context().setOffline(true);
-    await scanAll(page, tags);
-    await expect.poll(() => pendingText(page)).toBe(`en attente (${SCANS})`);
+    await scanOffline(page, tags);
     expect(await recorded(auditId)).toEqual({ scans: 0, codes: 0, found: 0 });
 
     // closing the tab or rebooting the phone: the queue is in IndexedDB, the page comes from the service worker
@@ -75,23 +73,13 @@ describe('offline scanning (stock-take)', () => {
     const auditId = await startAudit(site);
     const page = await openAudit(auditId);
 
-    await page.context().setOffline(true);
-    await scanAll(page, tags);
-    await expect.poll(() => pendingText(page)).toBe(`en attente (${SCANS})`);
+    await scanOffline(page, tags);
 
     // the 10th and 30th scans reach the server, then the network drops before their answers come back
-    let sent = 0;
-    await page.route('**/api/audits/*/scans', async (route) => {
-      sent += 1;
-      if (sent !== 10 && sent !== 30) return route.continue();
-      await route.fetch();
-      await page.context().setOffline(true);
-      await route.abort('internetdisconnected');
-      setTimeout(() => void page.context().setOffline(false), 1500);
-    });
+    const sent = await loseAnswers(page, '**/api/audits/*/scans', [10, 30]);
     await page.context().setOffline(false);
     await expect.poll(() => pendingText(page), { timeout: 90_000 }).toBe(null);
-    expect(sent).toBeGreaterThanOrEqual(SCANS + 2);
+    expect(sent()).toBeGreaterThanOrEqual(SCANS + 2);
     expect(await recorded(auditId)).toEqual({ scans: SCANS, codes: SCANS, found: SCANS });
     // the resent scans got their first answer again ("found"), not "already scanned"
     const keys = await e2e.t.sql<{ n: number }>(`select count(*)::int as n from idempotency_keys where route like '%/audits/:id/scans'`);

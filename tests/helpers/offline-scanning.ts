@@ -36,3 +36,28 @@ export async function scanAll(page: Page, codes: string[]): Promise<void> {
 
 /** « en attente (3) », or null when nothing waits. */
 export const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
+
+/** The network cut, then each code scanned: all of them wait, « en attente (N) » (N: what waits in all, `codes` by default). */
+export async function scanOffline(page: Page, codes: string[], waiting = codes.length): Promise<void> {
+  await page.context().setOffline(true);
+  await scanAll(page, codes);
+  await expect.poll(() => pendingText(page)).toBe(`en attente (${waiting})`);
+}
+
+/**
+ * The requests to `url` numbered in `lost` (1 = the first) reach the server, which does the work,
+ * then the network drops before the answer comes back (and returns 1.5 s later). Returns how many
+ * requests went out.
+ */
+export async function loseAnswers(page: Page, url: string, lost: number[]): Promise<() => number> {
+  let sent = 0;
+  await page.route(url, async (route) => {
+    sent += 1;
+    if (!lost.includes(sent)) return route.continue();
+    await route.fetch();
+    await page.context().setOffline(true);
+    await route.abort('internetdisconnected');
+    setTimeout(() => void page.context().setOffline(false), 1500);
+  });
+  return () => sent;
+}

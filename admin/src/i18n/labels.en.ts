@@ -32,5 +32,7 @@ export const labelsScreensEn: typeof labelsScreensFr = {
     saved_offline: 'Scan saved offline',
     dismiss: 'OK',
     list_copy: 'offline — list of %{date}',
+    outcome_conflict: '%{code}: "%{outcome}" not recorded — %{message}',
+    list_not_fetched: 'Offline: this list has not been loaded on this phone yet. It will appear when the network is back. %{still_works}',
   },
 };

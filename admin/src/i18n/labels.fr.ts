@@ -31,5 +31,7 @@ export const labelsScreensFr = {
     saved_offline: 'Scan enregistré hors ligne',
     dismiss: 'Compris',
     list_copy: 'hors ligne — liste du %{date}',
+    outcome_conflict: '%{code} : « %{outcome} » non enregistré — %{message}',
+    list_not_fetched: "Hors ligne : cette liste n'a pas encore été chargée sur ce téléphone. Elle s'affichera au retour du réseau. %{still_works}",
   },
 };

@@ -50,17 +50,12 @@ export const KeepOfflineCopy = ({ name, children }: { name: string; children: Re
 const RETRY_MS = 10_000;
 
 /**
- * « hors ligne — liste du 07/12/2026 05:10 » above a list shown from its offline copy; the list
- * is fetched again when the network is back (react-query's own reconnect refetch misses a page
- * that was loaded offline: it starts believing it is online).
+ * While `active`, `refetch` on the `online` event and every RETRY_MS: react-query's own reconnect
+ * refetch misses a page that was loaded offline (it starts believing it is online).
  */
-export const OfflineCopyNotice = () => {
-  const { meta, refetch } = useListContext();
-  const translate = useTranslate();
-  const format = useFormat();
-  const savedAt = (meta as OfflineCopyMeta | undefined)?.offlineCopySavedAt;
+function useRefetchWhileOffline(active: boolean, refetch: () => unknown) {
   useEffect(() => {
-    if (!savedAt) return;
+    if (!active) return;
     const again = () => void refetch();
     window.addEventListener('online', again);
     const timer = setInterval(again, RETRY_MS);
@@ -68,11 +63,38 @@ export const OfflineCopyNotice = () => {
       window.removeEventListener('online', again);
       clearInterval(timer);
     };
-  }, [savedAt, refetch]);
+  }, [active, refetch]);
+}
+
+/** « hors ligne — liste du 07/12/2026 05:10 » above a list shown from its offline copy; the list is fetched again when the network is back. */
+export const OfflineCopyNotice = () => {
+  const { meta, refetch } = useListContext();
+  const translate = useTranslate();
+  const format = useFormat();
+  const savedAt = (meta as OfflineCopyMeta | undefined)?.offlineCopySavedAt;
+  useRefetchWhileOffline(!!savedAt, refetch);
   if (!savedAt) return null;
   return (
     <Alert severity="warning" icon={<CloudOffIcon />} data-testid="offline-copy" sx={{ m: 1 }}>
       {translate('reemploi.offline.list_copy', { date: format.dateTime(savedAt) })}
+    </Alert>
+  );
+};
+
+/**
+ * In place of a list never fetched on this phone and not reachable now (no copy to show): says it
+ * will appear when the network is back, and that `stillWorks` (e.g. scanning) meanwhile; fetched
+ * again as soon as possible. Any other error is shown as it is.
+ */
+export const ListNotFetchedYet = ({ stillWorks }: { stillWorks: string }) => {
+  const { error, isPaused, refetch } = useListContext();
+  const translate = useTranslate();
+  const offline = isPaused || isRetryable(error);
+  useRefetchWhileOffline(offline, refetch);
+  if (!offline) return <Alert severity="error">{(error as Error | null)?.message ?? translate('ra.notification.http_error')}</Alert>;
+  return (
+    <Alert severity="info" icon={<CloudOffIcon />} data-testid="list-not-fetched" sx={{ m: 1 }}>
+      {translate('reemploi.offline.list_not_fetched', { still_works: stillWorks })}
     </Alert>
   );
 };

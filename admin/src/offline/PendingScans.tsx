@@ -26,7 +26,7 @@ interface PendingScansProps {
   onDismiss: (seq: number) => void;
 }
 
-/** « en attente (3) » while scans wait for the network, and each scan the server refused, one by one. */
+/** « en attente (3) » while scans (or outcomes) wait for the network, and each one the server refused, one by one. */
 export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProps) => {
   const translate = useTranslate();
   const online = useOnline();
@@ -34,7 +34,9 @@ export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProp
   return (
     <Stack spacing={1} data-testid="offline-queue">
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-        {!online && <Chip icon={<CloudOffIcon />} label={translate('reemploi.offline.offline')} color="warning" />}
+        {!online && (
+          <Chip icon={<CloudOffIcon />} label={translate('reemploi.offline.offline')} color="warning" sx={{ height: 'auto', minHeight: 32, '& .MuiChip-label': { whiteSpace: 'normal', py: 0.5 } }} />
+        )}
         {pending.length > 0 && (
           <Chip data-testid="pending-scans" icon={<CloudUploadIcon />} label={translate('reemploi.offline.pending', { count: pending.length })} color="info" variant="outlined" />
         )}
@@ -50,7 +52,9 @@ export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProp
             </Button>
           }
         >
-          {translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict })}
+          {scan.outcome
+            ? translate('reemploi.offline.outcome_conflict', { code: scan.code, outcome: translate(`reemploi.handover.refurbishment.${scan.outcome.to}`), message: scan.conflict })
+            : translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict })}
         </Alert>
       ))}
     </Stack>

@@ -1,3 +1,4 @@
+import type { Outcome } from '../batches/types.js';
 import { offlineDb as db } from './offlineDb.js';
 
 /**
@@ -13,14 +14,24 @@ export interface QueuedScan {
   code: string;
   idempotencyKey: string;
   scannedAt: string;
+  /**
+   * The refurbishment outcome to record for this device (`code`, its asset tag): one write per
+   * device, so a device a colleague moved meanwhile is refused alone. Without it, a plain scan.
+   */
+  outcome?: Outcome;
   /** A refusal the server gave for this scan (kept to be shown, never resent). */
   conflict?: string;
 }
 
 const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 
+/** A new scan of `code` for `target`, with its own Idempotency-Key, not stored yet. */
+export function newScan(target: string, code: string, outcome?: Outcome): QueuedScan {
+  return { target, code, idempotencyKey: newKey(), scannedAt: new Date().toISOString(), ...(outcome ? { outcome } : {}) };
+}
+
 export async function enqueueScan(target: string, code: string): Promise<QueuedScan> {
-  const scan: QueuedScan = { target, code, idempotencyKey: newKey(), scannedAt: new Date().toISOString() };
+  const scan = newScan(target, code);
   const seq = await (await db()).add('scans', scan);
   return { ...scan, seq };
 }
@@ -44,4 +55,11 @@ export async function forgetTarget(target: string): Promise<void> {
   const tx = (await db()).transaction('scans', 'readwrite');
   const keys = await tx.store.index('target').getAllKeys(target);
   await Promise.all([...keys.map((key) => tx.store.delete(key)), tx.done]);
+}
+
+/** Hands the scans of `from` over to `to`, in their order (a queue whose name changed). */
+export async function moveTarget(from: string, to: string): Promise<void> {
+  const tx = (await db()).transaction('scans', 'readwrite');
+  const scans = await tx.store.index('target').getAll(from);
+  await Promise.all([...scans.map((scan) => tx.store.put({ ...scan, target: to })), tx.done]);
 }

@@ -16,6 +16,8 @@ interface ScanQueueHandlers<T> {
    * Returns true to keep it shown in the queue's conflicts, false when the screen's own message says enough (a misread code).
    */
   onConflict: (scan: QueuedScan, error: Error) => boolean;
+  /** After a pass that sent or refused at least one scan (e.g. to fetch a list again once, not once per scan). */
+  onFlushed?: () => void;
 }
 
 /** No answer (offline, cut) or signed out: keep the scan and try later; any other refusal is that scan's conflict. */
@@ -28,7 +30,8 @@ const keepForLater = (error: unknown) => isRetryable(error) || (error as Partial
 export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) {
   const [pending, setPending] = useState<QueuedScan[]>([]);
   const [conflicts, setConflicts] = useState<QueuedScan[]>([]);
-  const flushing = useRef(false);
+  const flushing = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
   const latest = useRef(handlers);
   latest.current = handlers;
 
@@ -39,29 +42,52 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
     return scans;
   }, [target]);
 
-  const flush = useCallback(async () => {
-    if (flushing.current) return;
-    flushing.current = true;
-    try {
-      for (;;) {
-        const next = (await queuedScans(target)).find((scan) => !scan.conflict);
-        if (!next) break;
-        try {
-          const result = await latest.current.send(next);
-          await removeScan(next.seq!);
-          latest.current.onSent(next, result);
-        } catch (error) {
-          if (keepForLater(error)) break;
-          if (latest.current.onConflict(next, error as Error)) await markConflict(next, (error as Error).message);
-          else await removeScan(next.seq!);
-        }
-        await reload();
+  /** Sends what waits, oldest first, until the queue is empty or the network fails; true when a scan got its answer (sent or refused). */
+  const sendWaiting = useCallback(async () => {
+    let answered = false;
+    for (;;) {
+      const next = (await queuedScans(target)).find((scan) => !scan.conflict);
+      if (!next) break;
+      try {
+        const result = await latest.current.send(next);
+        await removeScan(next.seq!);
+        answered = true;
+        latest.current.onSent(next, result);
+      } catch (error) {
+        if (keepForLater(error)) break;
+        answered = true;
+        if (latest.current.onConflict(next, error as Error)) await markConflict(next, (error as Error).message);
+        else await removeScan(next.seq!);
       }
-    } finally {
-      flushing.current = false;
       await reload();
     }
+    return answered;
   }, [target, reload]);
+
+  /**
+   * One pass at a time; a call during a pass gets one more pass after it, so the promise it gets
+   * settles once what was queued before the call has been tried.
+   */
+  const flush = useCallback((): Promise<void> => {
+    if (flushing.current) {
+      again.current = true;
+      return flushing.current;
+    }
+    flushing.current = (async () => {
+      let answered = false;
+      try {
+        do {
+          again.current = false;
+          if (await sendWaiting()) answered = true;
+        } while (again.current);
+      } finally {
+        flushing.current = null;
+        await reload();
+        if (answered) latest.current.onFlushed?.();
+      }
+    })();
+    return flushing.current;
+  }, [sendWaiting, reload]);
 
   useEffect(() => {
     void flush();
@@ -84,7 +110,8 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
     [target, reload, flush],
   );
 
-  const dismissConflict = useCallback(
+  /** Forgets one queued scan: a conflict read and understood, or a scan taken back before it was sent. */
+  const remove = useCallback(
     async (seq: number) => {
       await removeScan(seq);
       await reload();
@@ -92,5 +119,5 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
     [reload],
   );
 
-  return { pending, conflicts, add, dismissConflict };
+  return { pending, conflicts, add, remove, dismissConflict: remove, flush, reload };
 }

@@ -96,8 +96,11 @@ export interface ReemploiDataProvider extends DataProvider {
   markBatchReady(batchId: number): Promise<unknown>;
   closeBatch(batchId: number): Promise<unknown>;
   confirmPickup(batchId: number, input: PickupInput): Promise<PickupResult>;
-  /** The partner's outcome for a pile of scanned devices: all of them or none. */
-  recordOutcomes(assetTags: string[], outcome: Outcome): Promise<{ updated: string[] }>;
+  /**
+   * The partner's outcome for scanned devices (all of them or none), sent with the Idempotency-Key
+   * its offline queue gave it: the refurbishment screen queues one device per call.
+   */
+  recordOutcomes(assetTags: string[], outcome: Outcome, idempotencyKey: string): Promise<{ updated: string[] }>;
   /** Referrals: the partner's decision, the social worker's cancellation (least-privilege answers for the partner). */
   acceptReferral(id: number): Promise<PartnerReferral>;
   refuseReferral(id: number, input: RefusalInput): Promise<PartnerReferral>;
@@ -230,7 +233,8 @@ export const dataProvider: ReemploiDataProvider = {
   markBatchReady: (batchId) => postJson(`/batches/${batchId}/ready`, {}),
   closeBatch: (batchId) => postJson(`/batches/${batchId}/close`, {}),
   confirmPickup: (batchId, input) => postJsonOnce(`${API_URL}/batches/${batchId}/pickup`, input),
-  recordOutcomes: (assetTags, outcome) => postJsonOnce(`${API_URL}/devices/outcomes`, { assetTags, ...outcome }),
+  recordOutcomes: (assetTags, outcome, idempotencyKey) =>
+    apiJson(`${API_URL}/devices/outcomes`, { method: 'POST', body: JSON.stringify({ assetTags, ...outcome }), headers: { 'Idempotency-Key': idempotencyKey } }),
   acceptReferral: (id) => postJson(`/referrals/${id}/accept`, {}),
   refuseReferral: (id, input) => postJson(`/referrals/${id}/refuse`, input),
   cancelReferral: (id, input) => postJson(`/referrals/${id}/cancel`, input),

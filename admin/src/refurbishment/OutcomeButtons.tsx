@@ -27,5 +27,5 @@ export const OutcomeButtons = ({ count, onClick, extra }: { count: number; onCli
 export const SelectionActions = ({ onAsk }: { onAsk: (outcome: PendingOutcome) => void }) => {
   const { selectedIds, data } = useListContext<Device>();
   const selected = (data ?? []).filter((device) => selectedIds.includes(device.id));
-  return <OutcomeButtons count={selected.length} onClick={(to) => onAsk({ to, devices: selected, source: 'selection' })} />;
+  return <OutcomeButtons count={selected.length} onClick={(to) => onAsk({ to, assetTags: selected.map((device) => device.assetTag), source: 'selection' })} />;
 };

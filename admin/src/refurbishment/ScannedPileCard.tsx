@@ -1,11 +1,12 @@
 import type { FocusEvent, RefObject } from 'react';
-import { Alert, AlertTitle, Box, Button, Card, CardContent, Stack, Typography } from '@mui/material';
+import { Button, Card, CardContent, Stack, Typography } from '@mui/material';
 import ClearIcon from '@mui/icons-material/ClearAll';
 import { ScanBanner, type Banner } from '../scanner/ScanBanner.js';
 import { ScanField } from '../scanner/ScanField.js';
 import { OutcomeButtons } from './OutcomeButtons.js';
-import type { PendingOutcome, Refused } from './pendingOutcome.js';
+import type { PendingOutcome } from './pendingOutcome.js';
 import { PileList } from './PileList.js';
+import { OutcomesWaiting } from './OutcomesWaiting.js';
 import { PendingScans } from '../offline/PendingScans.js';
 import type { useScannedPile } from './useScannedPile.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
@@ -13,16 +14,19 @@ import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
 interface ScannedPileCardProps {
   pile: ReturnType<typeof useScannedPile>;
   banner: Banner | null;
-  refused: Refused;
   inputRef: RefObject<HTMLInputElement | null>;
   onBlur: (event: FocusEvent<HTMLInputElement>) => void;
   touch: boolean;
   onAsk: (outcome: PendingOutcome) => void;
 }
 
-/** Scan mode: each device scanned joins the pile, then one outcome for the whole pile. */
-export const ScannedPileCard = ({ pile, banner, refused, inputRef, onBlur, touch, onAsk }: ScannedPileCardProps) => {
+/**
+ * Scan mode: each device scanned joins the pile, then one outcome for the whole pile; what waits
+ * for the network and each device refused above the pile, the outcomes not sent yet below it.
+ */
+export const ScannedPileCard = ({ pile, banner, inputRef, onBlur, touch, onAsk }: ScannedPileCardProps) => {
   const t = useRefurbishmentTranslate();
+  const assetTags = [...pile.waiting.map((scan) => scan.code), ...pile.pile.map((device) => device.assetTag)];
   return (
     <Card variant="outlined" component="section" sx={{ borderWidth: 2, borderColor: 'primary.main' }}>
       <CardContent>
@@ -48,28 +52,17 @@ export const ScannedPileCard = ({ pile, banner, refused, inputRef, onBlur, touch
           />
           <ScanBanner banner={banner} idleText={t('idle')} />
           <PendingScans pending={pile.queue.pending} conflicts={pile.queue.conflicts} onDismiss={(seq) => void pile.queue.dismissConflict(seq)} />
-          {refused.length > 0 && (
-            <Alert severity="error" data-testid="outcome-refused">
-              <AlertTitle>{t('refused_title', { smart_count: refused.length })}</AlertTitle>
-              <Box component="ul" sx={{ m: 0, pl: 2 }}>
-                {refused.map((entry) => (
-                  <li key={entry.assetTag}>
-                    <strong>{entry.assetTag}</strong> : {entry.reason}
-                  </li>
-                ))}
-              </Box>
-            </Alert>
-          )}
-          <PileList pile={pile.pile} onRemove={pile.remove} />
+          <PileList pile={pile.pile} waiting={pile.waiting} onRemove={(item) => void pile.remove(item)} />
           <OutcomeButtons
-            count={pile.pile.length}
-            onClick={(to) => onAsk({ to, devices: pile.pile, source: 'pile' })}
+            count={assetTags.length}
+            onClick={(to) => onAsk({ to, assetTags, source: 'pile' })}
             extra={
-              <Button startIcon={<ClearIcon />} onClick={() => pile.setPile([])} disabled={!pile.pile.length} sx={{ minHeight: 48 }}>
+              <Button startIcon={<ClearIcon />} onClick={() => void pile.clear()} disabled={!assetTags.length} sx={{ minHeight: 48 }}>
                 {t('clear_pile')}
               </Button>
             }
           />
+          <OutcomesWaiting writes={pile.outcomesWaiting} />
         </Stack>
       </CardContent>
     </Card>

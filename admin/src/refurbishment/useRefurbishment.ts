@@ -2,28 +2,27 @@ import { useRef, useState } from 'react';
 import { useTranslate, useUnselectAll } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMediaQuery } from '@mui/material';
-import { errorCode, type ApiErrorBody } from '../providers/http.js';
-import { useReemploiDataProvider } from '../providers/hooks.js';
 import { useScanFocus } from '../scanner/useScanFocus.js';
 import { useScanAnnouncer } from '../batches/useScanAnnouncer.js';
 import type { Outcome } from '../batches/types.js';
-import type { PendingOutcome, Refused } from './pendingOutcome.js';
+import type { PendingOutcome } from './pendingOutcome.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
 import { useScannedPile } from './useScannedPile.js';
 
-/** The workbench's state: the scanned pile, the outcome being confirmed, and the call that records it. */
+/**
+ * The workbench's state: the scanned pile, the outcome being confirmed, and its recording: stored
+ * on the phone at once (the dialog closes), then sent, one device at a time, when the network allows.
+ */
 export function useRefurbishment() {
   const translate = useTranslate();
   const t = useRefurbishmentTranslate();
-  const dataProvider = useReemploiDataProvider();
   const queryClient = useQueryClient();
   const unselectAll = useUnselectAll('devices', 'refurbishment');
   const { banner, announce } = useScanAnnouncer();
   const [pending, setPending] = useState<PendingOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [dialogError, setDialogError] = useState<string | null>(null);
-  const [refused, setRefused] = useState<Refused>([]);
-  const pile = useScannedPile(announce, () => setRefused([]));
+  const pile = useScannedPile(announce, () => void queryClient.invalidateQueries({ queryKey: ['devices'] }));
   const inputRef = useRef<HTMLInputElement>(null);
   const touch = useMediaQuery('(pointer: coarse)');
   const { focusInput, onBlur } = useScanFocus(inputRef, !!pending, { autoFocus: !touch });
@@ -36,34 +35,22 @@ export function useRefurbishment() {
   const apply = async (outcome: Outcome) => {
     if (!pending) return;
     setBusy(true);
-    const tags = pending.devices.map((device) => device.assetTag);
+    let written;
     try {
-      if (pending.devices.length === 1 && pending.source === 'row') {
-        const [device] = pending.devices;
-        await dataProvider.transitionDevice(device.id, { ...outcome, version: device.version });
-      } else {
-        await dataProvider.recordOutcomes(tags, outcome);
-      }
-      // the big banner says what just happened (it still showed the last scan, « ajouté à la pile »)
-      announce('success', t('done', { smart_count: tags.length, outcome: t(outcome.to) }), tags.length === 1 ? tags[0] : undefined);
-      if (pending.source === 'pile') pile.setPile([]);
-      if (pending.source === 'selection') unselectAll();
-      setRefused([]);
-      setPending(null);
-      await queryClient.invalidateQueries({ queryKey: ['devices'] });
+      written = await pile.record(pending.assetTags, outcome);
     } catch (error) {
-      if (errorCode(error) === 'DEVICES_REFUSED') {
-        const details = (error as { body?: ApiErrorBody }).body?.details as { refused?: Refused } | undefined;
-        setRefused(details?.refused ?? []);
-        setPending(null);
-        announce('error', t('refused_title', { smart_count: details?.refused?.length ?? 0 }));
-      } else {
-        setDialogError((error as Error).message);
-      }
-    } finally {
+      // IndexedDB refused (storage full, private mode): nothing was stored, the dialog stays open
+      setDialogError((error as Error).message);
       setBusy(false);
-      if (!touch) focusInput();
+      return;
     }
+    if (pending.source === 'selection') unselectAll();
+    setPending(null);
+    setBusy(false);
+    if (!touch) focusInput();
+    // what was sent or refused is said by the queue at the end of its pass; what waits, here
+    const waiting = await pile.send(written);
+    if (waiting) announce('warning', t('outcomes_kept', { smart_count: waiting, outcome: t(outcome.to) }));
   };
 
   const cancel = () => {
@@ -71,7 +58,7 @@ export function useRefurbishment() {
     if (!touch) focusInput();
   };
 
-  const what = pending ? (pending.devices.length === 1 ? pending.devices[0].assetTag : translate('reemploi.handover.queue.devices', { smart_count: pending.devices.length })) : '';
+  const what = pending ? (pending.assetTags.length === 1 ? pending.assetTags[0] : translate('reemploi.handover.queue.devices', { smart_count: pending.assetTags.length })) : '';
 
-  return { banner, pile, refused, pending, what, busy, dialogError, ask, apply, cancel, inputRef, touch, onBlur };
+  return { banner, pile, pending, what, busy, dialogError, ask, apply, cancel, inputRef, touch, onBlur };
 }
