@@ -225,6 +225,9 @@ export async function transitionInOneStatement(
 
 /** Applies the same outcome to many scanned devices in one transaction: all of them, or none. */
 export async function applyBulkOutcome(em: EntityManager, input: z.infer<typeof BulkOutcomeSchema>, actor: AuthenticatedUser) {
+  // a role the lifecycle never lets record this outcome is refused as a whole, like one device's transition
+  const outcome = findTransition('handed_over', input.to);
+  if (!outcome?.roles.includes(actor.role)) throw forbidden(`Votre rôle ne permet pas de passer un appareil à « ${input.to} ».`);
   return em.transactional(async (tx) => {
     const tags = input.assetTags.map((code) => checkAssetTag(code));
     const valid = tags.flatMap((check) => (check.valid ? [check.tag] : []));

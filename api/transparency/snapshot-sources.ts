@@ -7,8 +7,19 @@ import type { LogSnapshot, SnapshotLeaf } from './verifier.js';
 
 const PAGE = 5000;
 
-async function getJson<T>(base: string, path: string, token?: string): Promise<T> {
-  const response = await fetch(new URL(path, base), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+/**
+ * A connection the server closed while it sat idle in fetch's pool: after a long check (the whole
+ * log hashed in one synchronous stretch) fetch's own timers could not retire it in time.
+ */
+const closedWhileIdle = (error: unknown) => ['UND_ERR_SOCKET', 'ECONNRESET'].includes((error as { cause?: { code?: string } }).cause?.code ?? '');
+
+/** GETs one public route's JSON; a GET is safe to send again, once, on a connection closed while idle. */
+export async function getJson<T>(base: string, path: string, token?: string): Promise<T> {
+  const get = () => fetch(new URL(path, base), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await get().catch((error: unknown) => {
+    if (closedWhileIdle(error)) return get();
+    throw error;
+  });
   if (!response.ok) throw new Error(`${path} : HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }

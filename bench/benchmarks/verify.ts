@@ -8,6 +8,7 @@ import { leafHash, MerkleTree } from '../../api/transparency/merkle.js';
 import { checkpointText, generateSignerKey, parseSignerKey, parseVerifierKey, signNote, verifierKey } from '../../api/transparency/signed-note.js';
 import type { EntryKind } from '../../api/transparency/entries.js';
 import { verifySnapshot, type LogSnapshot } from '../../api/transparency/verifier.js';
+import { getJson } from '../../api/transparency/snapshot-sources.js';
 
 const ORIGIN = 'bench.reemploi.fr/custody';
 
@@ -81,10 +82,8 @@ async function snapshotFromDatabase(databaseUrl: string, baseUrl: string): Promi
     });
     const unlogged = [...records.values()].map((row) => ({ kind: row.kind, recordId: Number(row.record_id), entry: row.entry }));
     const { rows: checkpoints } = await client.query<{ id: number; note: string }>(`select id, note from transparency_checkpoints order by id`);
-    const consistencyProof = async (from: number, to: number) => {
-      const response = await fetch(new URL(`/api/transparency/proof/consistency?from=${from}&to=${to}`, baseUrl));
-      return ((await response.json()) as { proof: string[] }).proof.map((hash) => Buffer.from(hash, 'base64'));
-    };
+    const consistencyProof = async (from: number, to: number) =>
+      (await getJson<{ proof: string[] }>(baseUrl, `/api/transparency/proof/consistency?from=${from}&to=${to}`)).proof.map((hash) => Buffer.from(hash, 'base64'));
     return { leaves, unlogged, checkpoints, consistencyProof };
   } finally {
     await client.end();

@@ -329,8 +329,8 @@ describe('offline scanning (refurbishment pile)', () => {
     expect(await depot.getByRole('menuitem', { name: 'À reconditionner' }).count()).toBe(0);
     expect(await depot.locator('#refurbishment-scan').count()).toBe(0);
     const refused = await e2e.t.http.post('/api/devices/outcomes').set(await e2e.t.auth('it_staff')).set('Idempotency-Key', 'depot-staff-outcome-1').send({ assetTags: [tags[0]], to: 'recycled', reason: 'Dalles cassées' });
-    expect(refused.status).toBe(409);
-    expect(refused.body.error.details.refused).toEqual([{ assetTag: tags[0], reason: 'votre rôle ne permet pas de passer un appareil à « recycled »' }]);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'FORBIDDEN', message: 'Votre rôle ne permet pas de passer un appareil à « recycled ».' });
     await depot.close();
 
     // the first partner back: their outcomes go, in their name
