@@ -28,10 +28,12 @@ export class Migration20261209010000_allocation_facts extends Migration {
     );`);
     this.addSql(`create index "allocation_facts_allocated_at_index" on "allocation_facts" ("allocated_at");`);
 
-    const refresh = (name: string, where: string) =>
+    const refresh = (name: string, where: string, when = 'true') =>
       this.addSql(`create function "${name}"() returns trigger language plpgsql as $$
         begin
-          ${upsertFacts(where)}
+          if ${when} then
+            ${upsertFacts(where)}
+          end if;
           return null;
         end;
       $$;`);
@@ -39,7 +41,9 @@ export class Migration20261209010000_allocation_facts extends Migration {
     refresh('allocation_facts_of_referral', `a."referral_id" = new."id"`);
     refresh('allocation_facts_of_device', `a."device_id" = new."id"`);
     refresh('allocation_facts_of_milestone', `a."device_id" = new."device_id"`);
-    refresh('allocation_facts_of_milestones', `a."device_id" in (select "device_id" from "new_milestones")`);
+    // every event's insert upserts device_milestones, so this statement trigger fires on every
+    // transition too, most often with no row inserted: it then does nothing
+    refresh('allocation_facts_of_milestones', `a."device_id" in (select "device_id" from "new_milestones")`, `exists (select 1 from "new_milestones")`);
 
     this.addSql(`create trigger "allocations_facts" after insert or update on "allocations"
       for each row execute function "allocation_facts_of_allocation"();`);

@@ -345,4 +345,26 @@ describe('offline scanning (refurbishment pile)', () => {
     expect(actors).toEqual([{ email: TEST_USERS.partner.email, n: 2 }]);
     await back.close();
   }, 180_000);
+
+  it('reloads an open pile for the colleague who signs in in another tab, so nothing scanned there goes in the first partner’s name', async () => {
+    const tags = await handedOver();
+    const colleague = { email: 'autre.partenaire@test.fr', name: 'Odile Onglet', role: 'partner', organisation: 'Emmaüs Connect', password: 'Lanterne-bleue-2027' };
+    expect((await e2e.t.http.post('/api/users').set(await e2e.t.auth('admin')).send(colleague)).status).toBe(201);
+    const page = await openPile();
+    await scanAll(page, [tags[0]]);
+    await expect.poll(() => pileCount(page)).toBe('Pile scannée (1)');
+
+    // the colleague signs in in another tab of the same phone: the open pile reloads as theirs
+    const other = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(other, e2e.baseUrl, colleague.email, colleague.password);
+    await other.close();
+    await expect.poll(() => pileCount(page), { timeout: 20_000 }).toBe('Pile scannée (0)');
+    await waitForScanField(page);
+    await scanAll(page, [tags[1]]);
+    await expect.poll(() => pileCount(page)).toBe('Pile scannée (1)');
+    // both piles are kept on the phone, each under its own person: the first partner's device is not on the colleague's
+    expect(await stored(page)).toEqual({ scans: 0, pile: 2 });
+    expect(await page.getByRole('list', { name: 'Pile scannée (1)' }).textContent()).toContain(tags[1]);
+    expect(await page.getByRole('list', { name: 'Pile scannée (1)' }).textContent()).not.toContain(tags[0]);
+  }, 120_000);
 });

@@ -206,6 +206,7 @@ export const batchesScreensEn: SameKeys<typeof batchesScreensFr> = {
       outcome_waiting: '%{assetTag}: outcome "%{outcome}" already recorded, waiting to be sent',
       outcome_waiting_chip: '%{outcome} · waiting to be sent',
       waiting_lookup: 'Scanned offline: checked when the network is back',
+      other_account: 'Another account is now signed in on this phone: the page reloads to show its pile. Scan again.',
       scanning_still_works: 'You can scan a pile and record its outcome: everything is kept on the phone.',
       selected: '%{smart_count} device selected |||| %{smart_count} devices selected',
       empty: 'No device is waiting for a diagnosis.',

@@ -206,6 +206,7 @@ export const batchesScreensFr = {
       outcome_waiting: '%{assetTag} : résultat « %{outcome} » déjà enregistré, en attente d’envoi',
       outcome_waiting_chip: '%{outcome} · en attente d’envoi',
       waiting_lookup: 'Scanné hors ligne : vérifié au retour du réseau',
+      other_account: 'Un autre compte est maintenant connecté sur ce téléphone : la page se recharge pour afficher sa pile. Scannez à nouveau.',
       scanning_still_works: 'Vous pouvez scanner une pile et enregistrer son résultat : tout est gardé sur le téléphone.',
       selected: '%{smart_count} appareil sélectionné |||| %{smart_count} appareils sélectionnés',
       empty: "Aucun appareil n'attend de diagnostic.",

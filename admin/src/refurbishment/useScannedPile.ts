@@ -56,6 +56,23 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
 
   const reloadPile = useCallback(async () => setPile(await piledDevices(target)), [target]);
 
+  /**
+   * Someone else signed in on this phone since the screen opened (the session is shared by the
+   * tabs): what is scanned or recorded here now would be filed under the previous person and sent
+   * in their name. The screen reloads for the person signed in; the action is refused meanwhile.
+   */
+  const openedForSomeoneElse = useCallback(() => {
+    if (pileTarget() === target) return false;
+    window.setTimeout(() => window.location.reload(), 1500);
+    return true;
+  }, [target]);
+
+  useEffect(() => {
+    const onSessionChange = () => void openedForSomeoneElse();
+    window.addEventListener('storage', onSessionChange);
+    return () => window.removeEventListener('storage', onSessionChange);
+  }, [openedForSomeoneElse]);
+
   const notWaiting = (device: DeviceCard) => t('not_waiting', { assetTag: device.assetTag, status: translate(`resources.devices.statuses.${device.status}`) });
 
   const addToPile = async (device: DeviceCard) => {
@@ -156,6 +173,7 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
     const raw = code.trim();
     setCode('');
     if (!raw) return;
+    if (openedForSomeoneElse()) return announce('error', t('other_account'));
     const check = checkAssetTag(raw);
     if (check.valid && alreadyHere(check.tag)) return;
     if (!navigator.onLine && check.valid) return keepOffline(check.tag);
@@ -190,6 +208,7 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
    * nothing is sent yet (see `send`).
    */
   const record = async (assetTags: string[], outcome: Outcome): Promise<QueuedScan[]> => {
+    if (openedForSomeoneElse()) throw new Error(t('other_account'));
     const written = await queueOutcomes(target, assetTags, outcome);
     await Promise.all([reloadPile(), queue.reload()]);
     return written;
