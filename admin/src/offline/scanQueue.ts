@@ -46,8 +46,11 @@ export async function removeScan(seq: number): Promise<void> {
   await (await db()).delete('scans', seq);
 }
 
+/** Keeps the refusal with its scan, unless the scan was taken off meanwhile (it is not brought back). */
 export async function markConflict(scan: QueuedScan, message: string): Promise<void> {
-  await (await db()).put('scans', { ...scan, conflict: message });
+  const tx = (await db()).transaction('scans', 'readwrite');
+  if (await tx.store.get(scan.seq!)) await tx.store.put({ ...scan, conflict: message });
+  await tx.done;
 }
 
 /** Forgets every scan of one target (a pickup confirmed, or counted again from zero). */
