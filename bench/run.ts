@@ -184,7 +184,7 @@ async function runBenchmarks(server: BenchServer, large: Dataset, small: Dataset
   return { figures, invariants, pgVersion };
 }
 
-/** Prints the table of figures and the invariants; saves the result file unless --no-save. */
+/** Prints the table of figures and the invariants; saves the result file unless --no-save (then bench/.data/unsaved.json). */
 function report(result: {
   date: string;
   figures: Figure[];
@@ -196,7 +196,11 @@ function report(result: {
   console.log(`\n${table(result.figures)}\n`);
   for (const item of result.invariants) console.log(`${item.ok ? 'ok    ' : 'BROKEN'} ${item.name}: ${item.detail}`);
   console.log(`\nwhole run: ${result.durationSeconds} s (dataset generation ${result.datasetGenerationSeconds} s); load average ${result.machine.loadAverageBefore.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}`);
-  if (values['no-save']) return;
+  if (values['no-save']) {
+    // kept out of the results, for a look at the details of a trial run
+    writeFileSync(path.join(BENCH_DATA_DIR, 'unsaved.json'), JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${result.date.slice(0, 16).replace(':', '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');

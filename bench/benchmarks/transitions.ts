@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { AppProcess } from '../lib/app-process.js';
-import { DEVICE_COLUMNS } from '../../api/devices/device-sql.js';
+import { startFrameworkFloor, type AppProcess } from '../lib/app-process.js';
+import { FLOOR_STATEMENTS, floorStatements } from '../lib/floor-statements.js';
 import { figure, percentile, type Figure } from '../lib/report.js';
 
 export interface Invariant {
@@ -22,8 +22,10 @@ interface ScanContext {
  * The partner's refurbishment desk under load: scan a device's label (`GET /api/scan/:tag`), then
  * record it refurbished (`POST /api/devices/:id/transitions {to: refurbished}`, handed_over →
  * refurbished, with the version the scan returned), 32 connections for 30 s, each pair on a
- * distinct device. The raw baseline does the same work through `pg` (32 clients, see rawTransitions).
- * Afterwards the database must hold exactly one new event per successful transition.
+ * distinct device. The raw baseline does the same work through `pg` (32 clients, see rawTransitions);
+ * the pg floor sends the API's own statements through `pg` (floorTransitions); the framework's floor
+ * answers the same load with those statements and nothing of Réemploi's code (frameworkFloorTransitions).
+ * Afterwards the database must hold exactly one new event per successful transition of the API.
  */
 export async function transitionsBenchmark(
   app: AppProcess,
@@ -35,96 +37,18 @@ export async function transitionsBenchmark(
   try {
     const { rows: pool } = await client.query<{ id: number; asset_tag: string }>(`select id, asset_tag from devices where status = 'handed_over' order by id`);
     const rawShare = Math.min(6000, Math.floor(pool.length / 4));
-    const apiPool = pool.slice(0, pool.length - rawShare).map((row) => row.asset_tag);
+    const frameworkShare = Math.min(3500, Math.floor(pool.length / 6));
+    const apiPool = pool.slice(0, pool.length - rawShare - frameworkShare).map((row) => row.asset_tag);
+    const frameworkPool = pool.slice(pool.length - rawShare - frameworkShare, pool.length - rawShare).map((row) => row.asset_tag);
     const rawPool = pool.slice(pool.length - rawShare);
     const token = await app.token('partner');
     const partnerId = Number((await client.query(`select id from users where email = 'emmaus@bench.reemploi.fr'`)).rows[0].id);
     const [{ max: eventsBefore }] = (await client.query<{ max: string }>(`select max(id) as max from events`)).rows;
     const refurbishedBefore = Number((await client.query(`select count(*) from devices where status = 'refurbished'`)).rows[0].count);
 
-    let next = 0;
-    let ok = 0;
-    const failures = new Map<string, number>();
-    const pairLatencies: number[] = [];
-    const requestLatencies: number[] = [];
-    // after the measured time no new pair starts and the transitions in flight finish: stopping
-    // autocannon mid-request would leave transitions done in the database but never counted
-    let draining = false;
-    let inFlight = 0;
-    let exhausted = false;
-    let started = 0;
-    let drainedAt = 0;
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const cpuBefore = app.cpuSeconds();
-    const result = await new Promise<autocannon.Result>((resolve, reject) => {
-      const stopWhenDrained = () => {
-        if (draining && inFlight === 0 && !drainedAt) {
-          drainedAt = performance.now();
-          setImmediate(() => instance.stop());
-        }
-      };
-      const instance = autocannon(
-        {
-          url: app.baseUrl,
-          connections: options.connections,
-          // a safety net only: the run ends when the pairs started in the measured time are done
-          duration: options.durationSeconds + 30,
-          headers,
-          requests: [
-            {
-              method: 'GET',
-              setupRequest: (request, context: ScanContext) => {
-                if (!started) started = performance.now();
-                if (!draining && (performance.now() - started > options.durationSeconds * 1000 || next >= apiPool.length)) {
-                  draining = true;
-                  exhausted = next >= apiPool.length;
-                }
-                if (draining) {
-                  context.skip = true;
-                  stopWhenDrained();
-                  return { ...request, path: '/api/health' };
-                }
-                context.skip = false;
-                context.startedAt = performance.now();
-                return { ...request, path: `/api/scan/${apiPool[next++]}` };
-              },
-              onResponse: (status, body, context: ScanContext) => {
-                if (context.skip) return;
-                requestLatencies.push(performance.now() - context.startedAt!);
-                if (status !== 200) {
-                  failures.set(`scan ${status}`, (failures.get(`scan ${status}`) ?? 0) + 1);
-                  context.skip = true;
-                  return;
-                }
-                const answer = JSON.parse(body) as { id: number; device: { version: number } };
-                context.deviceId = answer.id;
-                context.version = answer.device.version;
-              },
-            },
-            {
-              method: 'POST',
-              setupRequest: (request, context: ScanContext) => {
-                if (context.skip || context.deviceId === undefined) return null as unknown as autocannon.Request;
-                inFlight++;
-                context.postedAt = performance.now();
-                return { ...request, path: `/api/devices/${context.deviceId}/transitions`, body: JSON.stringify({ to: 'refurbished', grade: 'B', version: context.version }) };
-              },
-              onResponse: (status, _body, context: ScanContext) => {
-                inFlight--;
-                requestLatencies.push(performance.now() - context.postedAt!);
-                if (status === 200) {
-                  ok++;
-                  pairLatencies.push(performance.now() - context.startedAt!);
-                } else failures.set(`transition ${status}`, (failures.get(`transition ${status}`) ?? 0) + 1);
-                stopWhenDrained();
-              },
-            },
-          ],
-        },
-        (error, output) => (error ? reject(error) : resolve(output)),
-      );
-    });
-    const seconds = ((drainedAt || performance.now()) - started) / 1000;
+    const load = await scanAndTransitionUnderLoad(app.baseUrl, apiPool, token, options);
+    const { ok, seconds, failures, pairLatencies, requestLatencies, result, inFlight, exhausted } = load;
     // the app's own CPU per scan + transition, whatever the rest of the machine does
     const appCpuMsPerPair = ((app.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, ok);
 
@@ -139,6 +63,8 @@ export async function transitionsBenchmark(
       { name: 'no failed request under load', ok: failures.size === 0 && result.errors === 0 && result.timeouts === 0 && inFlight === 0, detail: failures.size ? JSON.stringify(Object.fromEntries(failures)) : `${result.errors} errors, ${result.timeouts} timeouts` },
     ];
 
+    const [{ organisation }] = (await client.query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
+    const framework = await frameworkFloorTransitions(databaseUrl, frameworkPool, { id: partnerId, organisation }, token, options);
     const third = Math.floor(rawPool.length / 3);
     const raw = await rawTransitions(databaseUrl, rawPool.slice(0, third), partnerId, options);
     const rawWithoutLog = await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawPool.slice(third, 2 * third), partnerId, options));
@@ -156,6 +82,13 @@ export async function transitionsBenchmark(
           baseline: { label: `the API's ${FLOOR_STATEMENTS} statements a pair through pg, same connections`, value: floor.rate, unit: 'transitions/s' },
           details: { floor },
         }),
+        figure('transitions.frameworkRatio', `Scan + transition: API rate ÷ the framework's floor (Express 5 + jsonwebtoken + pg, the same ${FLOOR_STATEMENTS} statements, nothing else)${processes}`, rate / framework.rate, '×', null, {
+          baseline: { label: 'bench/framework-floor-server.ts under the same load', value: framework.rate, unit: 'transitions/s' },
+          details: { framework },
+        }),
+        figure('transitions.frameworkFloorRatio', "Scan + transition: the framework's floor ÷ the pg floor (what HTTP + Express + auth + JSON cost on this machine, with no Réemploi code)", framework.rate / floor.rate, '×', null, {
+          baseline: { label: `the API's ${FLOOR_STATEMENTS} statements a pair through pg, same connections`, value: floor.rate, unit: 'transitions/s' },
+        }),
         figure('transitions.rawLogShare', 'Raw SQL transitions: rate with the leaf ÷ rate without the transparency log (its cost at the floor)', raw.rate / rawWithoutLog.rate, '×', null, {
           baseline: { label: 'raw SQL through pg (8 statements), log trigger disabled', value: rawWithoutLog.rate, unit: 'transitions/s' },
           details: { rawWithLog: raw, rawWithoutLog },
@@ -170,6 +103,136 @@ export async function transitionsBenchmark(
     };
   } finally {
     await client.end();
+  }
+}
+
+/** What one run of the scan + transition load measured (scanAndTransitionUnderLoad). */
+interface LoadRun {
+  ok: number;
+  seconds: number;
+  failures: Map<string, number>;
+  pairLatencies: number[];
+  requestLatencies: number[];
+  result: autocannon.Result;
+  inFlight: number;
+  exhausted: boolean;
+}
+
+/**
+ * The load itself: `connections` keep-alive connections, each scanning the next tag
+ * (`GET /api/scan/:tag`) then recording it refurbished with the version the scan returned, for
+ * `durationSeconds`; the pairs started in that time are finished before the clock stops.
+ */
+async function scanAndTransitionUnderLoad(
+  baseUrl: string,
+  tags: string[],
+  token: string,
+  options: { connections: number; durationSeconds: number },
+): Promise<LoadRun> {
+  let next = 0;
+  let ok = 0;
+  const failures = new Map<string, number>();
+  const pairLatencies: number[] = [];
+  const requestLatencies: number[] = [];
+  // after the measured time no new pair starts and the transitions in flight finish: stopping
+  // autocannon mid-request would leave transitions done in the database but never counted
+  let draining = false;
+  let inFlight = 0;
+  let exhausted = false;
+  let started = 0;
+  let drainedAt = 0;
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const stopWhenDrained = () => {
+      if (draining && inFlight === 0 && !drainedAt) {
+        drainedAt = performance.now();
+        setImmediate(() => instance.stop());
+      }
+    };
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: options.connections,
+        // a safety net only: the run ends when the pairs started in the measured time are done
+        duration: options.durationSeconds + 30,
+        headers,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (request, context: ScanContext) => {
+              if (!started) started = performance.now();
+              if (!draining && (performance.now() - started > options.durationSeconds * 1000 || next >= tags.length)) {
+                draining = true;
+                exhausted = next >= tags.length;
+              }
+              if (draining) {
+                context.skip = true;
+                stopWhenDrained();
+                return { ...request, path: '/api/health' };
+              }
+              context.skip = false;
+              context.startedAt = performance.now();
+              return { ...request, path: `/api/scan/${tags[next++]}` };
+            },
+            onResponse: (status, body, context: ScanContext) => {
+              if (context.skip) return;
+              requestLatencies.push(performance.now() - context.startedAt!);
+              if (status !== 200) {
+                failures.set(`scan ${status}`, (failures.get(`scan ${status}`) ?? 0) + 1);
+                context.skip = true;
+                return;
+              }
+              const answer = JSON.parse(body) as { id: number; device: { version: number } };
+              context.deviceId = answer.id;
+              context.version = answer.device.version;
+            },
+          },
+          {
+            method: 'POST',
+            setupRequest: (request, context: ScanContext) => {
+              if (context.skip || context.deviceId === undefined) return null as unknown as autocannon.Request;
+              inFlight++;
+              context.postedAt = performance.now();
+              return { ...request, path: `/api/devices/${context.deviceId}/transitions`, body: JSON.stringify({ to: 'refurbished', grade: 'B', version: context.version }) };
+            },
+            onResponse: (status, _body, context: ScanContext) => {
+              inFlight--;
+              requestLatencies.push(performance.now() - context.postedAt!);
+              if (status === 200) {
+                ok++;
+                pairLatencies.push(performance.now() - context.startedAt!);
+              } else failures.set(`transition ${status}`, (failures.get(`transition ${status}`) ?? 0) + 1);
+              stopWhenDrained();
+            },
+          },
+        ],
+      },
+      (error, output) => (error ? reject(error) : resolve(output)),
+    );
+  });
+  const seconds = ((drainedAt || performance.now()) - started) / 1000;
+  return { ok, seconds, failures, pairLatencies, requestLatencies, result, inFlight, exhausted };
+}
+
+/**
+ * The same load against the framework's floor (bench/framework-floor-server.ts): the least an
+ * Express app of this stack spends on the pair, in its own process like the app.
+ */
+async function frameworkFloorTransitions(databaseUrl: string, tags: string[], partner: { id: number; organisation: string }, token: string, options: { connections: number; rawSeconds: number }) {
+  const server = await startFrameworkFloor(databaseUrl, partner);
+  try {
+    const cpuBefore = server.cpuSeconds();
+    const load = await scanAndTransitionUnderLoad(server.baseUrl, tags, token, { connections: options.connections, durationSeconds: options.rawSeconds });
+    if (load.failures.size || load.result.errors) throw new Error(`framework floor: failed requests ${JSON.stringify(Object.fromEntries(load.failures))}, ${load.result.errors} errors`);
+    return {
+      rate: load.ok / load.seconds,
+      transitions: load.ok,
+      exhausted: load.exhausted,
+      requestP99: percentile(load.requestLatencies, 99),
+      cpuMsPerPair: ((server.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, load.ok),
+    };
+  } finally {
+    await server.stop();
   }
 }
 
@@ -220,32 +283,20 @@ function rawTransitions(databaseUrl: string, devices: PoolDevice[], partnerId: n
   });
 }
 
-/** How many statements the API sends for one scan + transition pair (captured from its SQL: see floorTransitions). */
-const FLOOR_STATEMENTS = 4;
-
 /**
- * The floor of the work: the statements the API sends for one scan + transition as the partner,
- * as it sends them (MikroORM's `execute` inlines the values: simple-protocol text, planned each
- * time), captured from the app's SQL on 2026-12-07 (issue #18), through `pg` at the same
- * concurrency: session check, scan with the visibility check, session check, the transition's
- * update-and-insert. Whatever the API takes above this is HTTP, Express, auth, JSON and the ORM.
+ * The floor of the work: the API's own statements for one scan + transition (floorStatements),
+ * through `pg` at the same concurrency. Whatever the API takes above this is HTTP, Express, auth,
+ * JSON and the ORM.
  */
 async function floorTransitions(lookup: pg.Client, databaseUrl: string, devices: PoolDevice[], partnerId: number, options: { connections: number; rawSeconds: number }) {
-  const literal = pg.escapeLiteral;
   const [{ organisation }] = (await lookup.query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
-  const organisationSees = `exists (select 1 from batches b where b.id = devices.batch_id and b.status <> 'draft' and b.partner = ${literal(organisation)})`;
-  const session = `select id, email, name, role, territory, organisation, active, token_version, exists (select 1 from revoked_sessions where jti = '${crypto.randomUUID()}'::uuid) as revoked from users where id = ${partnerId}`;
+  const statements = floorStatements({ id: partnerId, organisation });
+  const session = statements.session(crypto.randomUUID());
   return pairsThroughPg(databaseUrl, devices, options, async (client, device) => {
     await client.query(session);
-    const { rows } = await client.query(`select ${DEVICE_COLUMNS}, ${organisationSees} as organisation_sees from devices where asset_tag = ${literal(device.asset_tag)}`);
+    const { rows } = await client.query(statements.scan(device.asset_tag));
     await client.query(session);
-    const changed = await client.query(
-      `with changed as ( update devices set status = 'refurbished', version = version + 1, updated_at = now(), refurbished_grade = coalesce('B', refurbished_grade)
-         where id = ${device.id} and status = 'handed_over' and version = ${rows[0].version} and ${organisationSees} returning ${DEVICE_COLUMNS} ),
-       logged as ( insert into events (device_id, type, from_status, to_status, actor_id, site, reason, details, at)
-         select id, 'transition', 'handed_over', status, ${partnerId}, site, NULL, '{"grade":"B"}'::jsonb, now() from changed )
-       select * from changed`,
-    );
+    const changed = await client.query(statements.refurbish(device.id, rows[0].version));
     if (changed.rowCount !== 1) throw new Error('floor transition: the device did not change');
   });
 }

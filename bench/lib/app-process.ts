@@ -39,15 +39,12 @@ function cpuSecondsOf(pid: number): number {
  */
 export async function startApp(databaseUrl: string, options: { logFile?: string; instances?: number } = {}): Promise<AppProcess> {
   const instances = Math.max(1, options.instances ?? 1);
-  const child: ChildProcess = fork(path.resolve(import.meta.dirname, '../server.ts'), [], {
-    // BENCH_CPU_PROF=dir writes a V8 CPU profile of the app process there (to see where its time goes)
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
-    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, LOG_LEVEL: 'info', BENCH_LOG_FILE: options.logFile ?? '/dev/null', BENCH_INSTANCES: String(instances) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const { port, workerPids } = await new Promise<{ port: number; workerPids?: number[] }>((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`the app process exited (${code}) before listening`)));
+  const { child, port, workerPids } = await forkServer<{ workerPids?: number[] }>('../server.ts', {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    LOG_LEVEL: 'info',
+    BENCH_LOG_FILE: options.logFile ?? '/dev/null',
+    BENCH_INSTANCES: String(instances),
   });
   // the processes that serve: the app itself, or the primary (which only hands connections over) and its workers
   const pids = [child.pid!, ...(workerPids ?? [])];
@@ -73,13 +70,43 @@ export async function startApp(databaseUrl: string, options: { logFile?: string;
       }
       return tokens.get(role)!;
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send('stop');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopServer(child),
   };
+}
+
+/**
+ * Forks one of the bench's servers (a script next to bench/run.ts, run by tsx) and waits for the
+ * port it tells over IPC. BENCH_CPU_PROF=dir writes a V8 CPU profile of it there (where its time goes).
+ */
+async function forkServer<Extra>(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number } & Extra> {
+  const child: ChildProcess = fork(path.resolve(import.meta.dirname, script), [], {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const told = await new Promise<{ port: number } & Extra>((resolve, reject) => {
+    child.once('message', resolve as (message: unknown) => void);
+    child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
+  });
+  return { child, ...told };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The framework's floor (bench/framework-floor-server.ts) in its own process, like the app. */
+export async function startFrameworkFloor(databaseUrl: string, partner: { id: number; organisation: string }) {
+  const { child, port } = await forkServer<object>('../framework-floor-server.ts', {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: BENCH_JWT_SECRET,
+    BENCH_PARTNER_ID: String(partner.id),
+    BENCH_PARTNER_ORGANISATION: partner.organisation,
+  });
+  return { baseUrl: `http://127.0.0.1:${port}`, cpuSeconds: () => cpuSecondsOf(child.pid!), stop: () => stopServer(child) };
 }
