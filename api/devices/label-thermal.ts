@@ -166,12 +166,15 @@ export function codeRectangles(label: ThermalLabel): { x: number; y: number; wid
 
 /**
  * Writes one line of a label in Helvetica as fitTextLine laid it out (the ZPL prints the same
- * text at the same height), its letters centred in the line's slot.
+ * text at the same height), its letters centred in the line's slot. Placed by hand, without
+ * PDFKit's `width`: its line wrapper measures word by word, a hair wider than the whole line,
+ * and sent the end of a line that just fits to a second line, on a page of its own.
  */
 export function drawTextLine(doc: PDFKit.PDFDocument, line: TextLine, point: number, originX: number, originY: number, align: 'center' | 'left'): void {
   doc.font(line.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(line.fontHeight * point * PDF_FONT_SCALE);
+  const x = originX + line.x * point + (align === 'center' ? (line.width * point - doc.widthOfString(line.text)) / 2 : 0);
   const top = originY + line.y * point + ((line.height - line.fontHeight) * point * PDF_FONT_SCALE) / 2;
-  doc.text(line.text, originX + line.x * point, top, { width: line.width * point, align, lineBreak: false });
+  doc.text(line.text, x, top, { lineBreak: false });
 }
 
 /**
