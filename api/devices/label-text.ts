@@ -73,7 +73,8 @@ export function fitTextLine(text: string, slot: Omit<TextLine, 'text' | 'fontHei
   let fitted = text;
   while (characters.length > 1 && printedWidth(fitted, fontHeight, slot.bold) > slot.width) {
     characters = [...characters.slice(0, -2), '…'];
-    fitted = characters.join('');
+    // « Portable · Dell… », not « Portable · … »
+    fitted = `${characters.slice(0, -1).join('').replace(/[\s·]+$/, '')}…`;
   }
   return { ...slot, text: fitted, fontHeight };
 }
