@@ -21,7 +21,7 @@ export interface TextLine {
 export const PDF_FONT_SCALE = 1.3;
 
 /** The smallest letters a label prints, 5 pt in the PDF: 11 dots at 203 dpi, 17 at 300 (font 0 takes 10 and more). */
-export const minFontHeight = (dpi: number) => Math.ceil((5 * dpi) / 72 / PDF_FONT_SCALE);
+const minFontHeight = (dpi: number) => Math.ceil((5 * dpi) / 72 / PDF_FONT_SCALE);
 
 /** Only measures with PDFKit's metrics of its standard fonts: never gets a page nor is read. */
 const measuring = new PDFDocument({ autoFirstPage: false });
@@ -49,7 +49,7 @@ function boldAdvance(character: string): number {
  * PDFKit has them) at an em of `h` bound it: without kerning (which only narrows), and a whole
  * block for a character Helvetica has no glyph for.
  */
-export function zplFont0Width(text: string, fontHeight: number): number {
+function zplFont0Width(text: string, fontHeight: number): number {
   let thousandths = 0;
   for (const character of text) thousandths += boldAdvance(character) || 1000;
   return (thousandths * fontHeight) / 1000;
