@@ -2,18 +2,9 @@ import bwipjs from 'bwip-js';
 import PDFDocument from 'pdfkit';
 import { describeDevice, type LabelDevice } from './device-names.js';
 import type { Symbology, ThermalProfile } from './label-profiles.js';
+import { fitTextLine, PDF_FONT_SCALE, type TextLine } from './label-text.js';
 
 export const OWNER_LINE = 'Propriété du Département du Nord';
-
-/** A text line of a label, in printer dots: where it starts, how tall its letters are. */
-export interface TextLine {
-  text: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  bold: boolean;
-}
 
 /**
  * One label laid out in the dots of the printer's head, so that every bar and every module of a
@@ -96,7 +87,7 @@ function layoutCode128(profile: ThermalProfile, device: LabelDevice): ThermalLab
   const descriptionY = height - margin - small;
   const tagY = descriptionY - Math.round(0.5 * dot) - tagHeight;
   const barHeight = tagY - Math.round(0.4 * dot) - codeY;
-  const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => ({ text, x: margin, y, width: width - 2 * margin, height: lineHeight, bold });
+  const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => fitTextLine(text, { x: margin, y, width: width - 2 * margin, height: lineHeight, bold }, profile.dpi);
   return {
     widthDots: width, heightDots: height, symbology: 'code128', assetTag: device.assetTag, module, codeX, codeY, barsAndSpaces, barHeight, matrix: [],
     lines: [
@@ -131,7 +122,7 @@ function layoutMatrix(profile: ThermalProfile, device: LabelDevice, symbology: '
   const tagHeight = Math.round(2.8 * dot);
   // type, brand and model on the last two lines beside the code, rather than cut on one
   const describe = wrapInTwo(describeDevice(device), Math.floor(textWidth / dot / 1.3));
-  const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => ({ text, x: textX, y, width: textWidth, height: lineHeight, bold });
+  const line = (text: string, y: number, lineHeight: number, bold: boolean): TextLine => fitTextLine(text, { x: textX, y, width: textWidth, height: lineHeight, bold }, profile.dpi);
   const lineStep = small + Math.round(0.4 * dot);
   return {
     widthDots: width, heightDots: height, symbology, assetTag: device.assetTag, module, codeX, codeY, barsAndSpaces: [], barHeight: 0, matrix,
@@ -174,23 +165,16 @@ export function codeRectangles(label: ThermalLabel): { x: number; y: number; wid
 }
 
 /**
- * Writes one line of a label in Helvetica, its letters `line.height` dots tall at most, smaller
- * when the line would not fit its width (down to 5 pt, then cut with an ellipsis).
+ * Writes one line of a label in Helvetica as fitTextLine laid it out (the ZPL prints the same
+ * text at the same height), its letters centred in the line's slot. Placed by hand, without
+ * PDFKit's `width`: its line wrapper measures word by word, a hair wider than the whole line,
+ * and sent the end of a line that just fits to a second line, on a page of its own.
  */
 export function drawTextLine(doc: PDFKit.PDFDocument, line: TextLine, point: number, originX: number, originY: number, align: 'center' | 'left'): void {
-  doc.font(line.bold ? 'Helvetica-Bold' : 'Helvetica');
-  const width = line.width * point;
-  let size = line.height * point * 1.3;
-  doc.fontSize(size);
-  const natural = doc.widthOfString(line.text);
-  // 2 % to spare: scaled to the exact width, rounding made the line a hair too wide and the loop
-  // below cut the asset tag itself (« CD59-00002… »)
-  if (natural > width) size = Math.max(5, (0.98 * size * width) / natural);
-  doc.fontSize(size);
-  let text = line.text;
-  while (text.length > 1 && doc.widthOfString(text) > width) text = `${text.slice(0, -2)}…`;
-  const top = originY + line.y * point + (line.height * point * 1.3 - size) / 2;
-  doc.text(text, originX + line.x * point, top, { width, align, lineBreak: false });
+  doc.font(line.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(line.fontHeight * point * PDF_FONT_SCALE);
+  const x = originX + line.x * point + (align === 'center' ? (line.width * point - doc.widthOfString(line.text)) / 2 : 0);
+  const top = originY + line.y * point + ((line.height - line.fontHeight) * point * PDF_FONT_SCALE) / 2;
+  doc.text(line.text, x, top, { lineBreak: false });
 }
 
 /**

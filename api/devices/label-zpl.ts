@@ -1,12 +1,22 @@
 import type { LabelDevice } from './device-names.js';
 import type { Symbology, ThermalProfile } from './label-profiles.js';
-import { layoutThermalLabel, type TextLine, type ThermalLabel } from './label-thermal.js';
+import type { TextLine } from './label-text.js';
+import { layoutThermalLabel, type ThermalLabel } from './label-thermal.js';
 
 /** `^` and `~` start ZPL commands: inside field data they would cut the label. */
 const fieldData = (text: string) => text.replace(/[\^~\r\n]/g, ' ');
 
+/** In a field block `\&` starts a new line (printed over the one line there is) and `\\` is one backslash. */
+const blockData = (text: string) => fieldData(text).replace(/\\/g, '\\\\');
+
+/**
+ * One text line as fitTextLine laid it out for the PDF too: the same text at the same height in
+ * font 0, in a field block of one line the text fits (a block does not shrink what overflows it),
+ * its letters centred in the line's slot when they are smaller than it.
+ */
 function textField(line: TextLine, align: 'C' | 'L'): string {
-  return `^FO${line.x},${line.y}^A0N,${line.height},${line.height}^FB${line.width},1,0,${align}^FD${fieldData(line.text)}^FS`;
+  const y = line.y + Math.round((line.height - line.fontHeight) / 2);
+  return `^FO${line.x},${y}^A0N,${line.fontHeight},${line.fontHeight}^FB${line.width},1,0,${align}^FD${blockData(line.text)}^FS`;
 }
 
 /**
