@@ -36,23 +36,25 @@ function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
+/** A request tried too long ago to be sent again (see OFFLINE_WRITE_MAX_DAYS), said in the UI's language. */
+function tooOldToResendError(): HttpError {
+  const message = i18nProvider.translate('reemploi.offline.resend_too_old', { days: OFFLINE_WRITE_MAX_DAYS });
+  return new HttpError(message, 410, { code: 'TOO_OLD_TO_RESEND', message });
+}
+
 /**
  * The key of this request: the one already used for the same request if it never got an answer.
- * That request tried too long ago (OFFLINE_WRITE_MAX_DAYS) is not sent again: the user is told to
- * check whether it was recorded, and the key is forgotten, so doing it again sends it as new.
+ * That request tried too long ago is not sent again: the user is told to check whether it was
+ * recorded, and its key is forgotten, so doing it again sends it as a new request.
  */
 export function idempotencyKeyFor(fingerprint: string): string {
   const store = readStore();
   const now = Date.now();
-  const tooOld = store[fingerprint] && tooOldToResend(store[fingerprint].at, now);
+  const triedTooLongAgo = store[fingerprint] !== undefined && tooOldToResend(store[fingerprint].at, now);
   for (const [name, entry] of Object.entries(store)) if (tooOldToResend(entry.at, now)) delete store[name];
-  store[fingerprint] ??= { key: newKey(), at: now };
-  if (tooOld) delete store[fingerprint];
+  if (!triedTooLongAgo) store[fingerprint] ??= { key: newKey(), at: now };
   writeStore(store);
-  if (tooOld) {
-    const message = i18nProvider.translate('reemploi.offline.resend_too_old', { days: OFFLINE_WRITE_MAX_DAYS });
-    throw new HttpError(message, 410, { code: 'TOO_OLD_TO_RESEND', message });
-  }
+  if (triedTooLongAgo) throw tooOldToResendError();
   return store[fingerprint].key;
 }
 
