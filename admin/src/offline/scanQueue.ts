@@ -23,8 +23,8 @@ export interface QueuedScan {
   /** A refusal the server gave for this scan (kept to be shown, never resent). */
   conflict?: string;
   /**
-   * Waited too long to be sent (OFFLINE_WRITE_MAX_DAYS): kept to be shown, never sent. The server
-   * may have forgotten its key by then, and would take it for a new scan.
+   * Waited too long to be sent (OFFLINE_WRITE_MAX_DAYS): kept to be shown, never sent. Past that,
+   * the server's key may be gone, and a write that did reach it would come back as a false conflict.
    */
   tooOld?: true;
 }
