@@ -4,13 +4,12 @@ import type { Request, Response } from 'express';
 import type { AppContext } from './context.js';
 import { currentUser } from './auth.js';
 import { AppError, conflict, invalid } from './errors.js';
+import { IDEMPOTENCY_KEY_DAYS } from './idempotency-window.js';
 
 /** Header a client sends to make a write safe to retry (IETF draft "The Idempotency-Key HTTP Header Field"). */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** Set on an answer that is a replay of the first one. */
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
-/** Keys are forgotten after this long (the `purge-idempotency-keys` job). */
-export const IDEMPOTENCY_KEY_HOURS = 24;
 
 /** Visible ASCII, 8 to 255 characters: a UUID fits, a typo like "1" does not. */
 const KEY_PATTERN = /^[\x21-\x7E]{8,255}$/;
@@ -107,11 +106,14 @@ export async function idempotent(ctx: AppContext, req: Request, res: Response, o
   send(res, answer.status, answer.json);
 }
 
-/** Scheduled job: keys older than IDEMPOTENCY_KEY_HOURS are forgotten (a retry comes within minutes). */
+/**
+ * Scheduled job: keys older than IDEMPOTENCY_KEY_DAYS are forgotten. Not hours: a phone offline over
+ * a weekend sends its queued writes days later (see idempotency-window.ts).
+ */
 export async function purgeIdempotencyKeys(em: EntityManager): Promise<{ purged: number }> {
   const rows = await em.execute<{ key: string }[]>(
-    `delete from idempotency_keys where created_at < now() - make_interval(hours => ?) returning key`,
-    [IDEMPOTENCY_KEY_HOURS],
+    `delete from idempotency_keys where created_at < now() - make_interval(days => ?) returning key`,
+    [IDEMPOTENCY_KEY_DAYS],
   );
   return { purged: rows.length };
 }

@@ -218,18 +218,66 @@ describe('Idempotency-Key on pickups, allocations and reports', () => {
 });
 
 describe('purge-idempotency-keys job', () => {
-  it('forgets keys older than 24 hours and keeps the recent ones', async () => {
+  const runPurge = async () => {
+    const run = await t.http.post('/api/jobs/purge-idempotency-keys/run').set(await t.auth('admin'));
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    return run.body.result.purged as number;
+  };
+  const setBack = (key: string, age: string) => t.sql(`update idempotency_keys set created_at = now() - $2::interval where key = $1`, [key, age]);
+
+  /** A partner's outcome for `tags` recorded with `key`: the write an offline phone sends again. */
+  async function recordOutcome(key: string) {
+    const tech = await t.auth('it_staff');
+    const batch = (await t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+    const device = await sanitizedDevice();
+    await t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
+    await t.http.post(`/api/batches/${batch.id}/ready`).set(tech);
+    const partner = await t.auth('partner');
+    expect((await t.http.post(`/api/batches/${batch.id}/pickup`).set(partner).send({ scanned: [device.assetTag] })).status).toBe(200);
+    const body = { assetTags: [device.assetTag], to: 'refurbished' };
+    const send = () => t.http.post('/api/devices/outcomes').set(partner).set('Idempotency-Key', key).send(body);
+    const first = await send();
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    return { first, send };
+  }
+
+  it('still replays a write sent 3 days ago (its answer lost, the phone offline over a weekend) after the purge', async () => {
+    const key = randomUUID();
+    const { first, send } = await recordOutcome(key);
+    await setBack(key, '3 days');
+    await runPurge();
+    expect(await count(`select count(*) as n from idempotency_keys where key = $1`, [key])).toBe(1);
+    const retry = await send();
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.text).toBe(first.text);
+  });
+
+  it('keeps keys through the days the back office may still send a write, and forgets them after 30 days', async () => {
+    const kept = randomUUID();
     const old = randomUUID();
     const recent = randomUUID();
+    expect((await importCsv(csv(1), kept)).status).toBe(200);
     expect((await importCsv(csv(1), old)).status).toBe(200);
     expect((await importCsv(csv(1), recent)).status).toBe(200);
-    await t.sql(`update idempotency_keys set created_at = now() - interval '25 hours' where key = $1`, [old]);
-    const run = await t.http.post('/api/jobs/purge-idempotency-keys/run').set(await t.auth('admin'));
-    expect(run.status).toBe(200);
-    expect(run.body.result.purged).toBeGreaterThanOrEqual(1);
+    // just inside the 30 days, just past them
+    await setBack(kept, '29 days 23 hours');
+    await setBack(old, '30 days 1 hour');
+    expect(await runPurge()).toBeGreaterThanOrEqual(1);
     expect(await count(`select count(*) as n from idempotency_keys where key = $1`, [old])).toBe(0);
+    expect(await count(`select count(*) as n from idempotency_keys where key = $1`, [kept])).toBe(1);
     expect(await count(`select count(*) as n from idempotency_keys where key = $1`, [recent])).toBe(1);
     expect((await t.http.post('/api/jobs/purge-idempotency-keys/run').set(await t.auth('it_staff'))).status).toBe(403);
+  });
+
+  it('takes a write whose key was forgotten for a new one: the device already moved, so a conflict (why the back office stops at 21 days)', async () => {
+    const key = randomUUID();
+    const { send } = await recordOutcome(key);
+    await setBack(key, '31 days');
+    await runPurge();
+    const retry = await send();
+    expect(retry.status).toBe(409);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
   });
 });
 

@@ -211,6 +211,45 @@ describe('offline scanning (refurbishment pile)', () => {
     await page.close();
   }, 180_000);
 
+  it('holds back an outcome recorded offline more than 21 days ago, says so for that device, and records the others', async () => {
+    const tags = (await handedOver()).slice(0, 2);
+    const page = await openPile();
+    await page.setViewportSize(PHONE);
+    await scanOffline(page, tags);
+    await recyclePile(page, tags.length);
+    await expect.poll(() => outcomesWaiting(page).then((items) => items.length)).toBe(tags.length);
+    // the phone stayed offline: the first device's outcome was recorded 22 days ago
+    await page.evaluate(async (tag) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('reemploi-offline');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('scans', 'readwrite').objectStore('scans');
+      const scans = await new Promise<{ code: string; outcome?: unknown; scannedAt: string }[]>((resolve) => {
+        const all = store.getAll();
+        all.onsuccess = () => resolve(all.result);
+      });
+      for (const scan of scans) if (scan.code === tag && scan.outcome) store.put({ ...scan, scannedAt: new Date(Date.now() - 22 * 24 * 3600 * 1000).toISOString() });
+      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+      db.close();
+    }, tags[0]);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    const held = page.getByTestId('scan-conflict');
+    await expect.poll(() => held.count()).toBe(1);
+    expect(await held.textContent()).toMatch(new RegExp(`^« Recyclé » pour ${tags[0]} non envoyé : fait le .*, il attend depuis plus de 21 jours`));
+    await held.scrollIntoViewIfNeeded();
+    await screenshot(page, 'refurbishment-offline-outcome-too-old');
+    expect(await statusEvents([tags[0]], 'recycled')).toEqual({ events: 0, devices: 0 });
+    expect(await statusEvents([tags[1]], 'recycled')).toEqual({ events: 1, devices: 1 });
+    await held.getByRole('button', { name: 'Compris' }).click();
+    await expect.poll(() => held.count()).toBe(0);
+    await expect.poll(() => stored(page)).toEqual({ scans: 0, pile: 0 });
+    await page.close();
+  }, 180_000);
+
   it('keeps the scans made offline through a reload; back online, a device graded meanwhile is that scan’s conflict, the others join the pile', async () => {
     const tags = await handedOver();
     const page = await openPile();

@@ -88,6 +88,60 @@ describe('offline scanning (stock-take)', () => {
     await page.close();
   }, 180_000);
 
+  it('replays a scan that reached the server 3 days ago (answer lost), and holds back one queued 22 days ago with a clear message', async () => {
+    const site = 'Antenne de Valenciennes';
+    const auth = await e2e.t.auth('it_staff');
+    const [weekend, forgotten] = await Promise.all(
+      ['weekend', 'forgotten'].map(async () => (await e2e.t.http.post('/api/devices').set(auth).send({ type: 'laptop', originSite: site })).body.assetTag as string),
+    );
+    const auditId = await startAudit(site);
+    const page = await openAudit(auditId);
+    await scanOffline(page, [weekend, forgotten]);
+
+    // on the phone: the first scan was made 3 days ago, the second 22 days ago
+    const keys = await page.evaluate(async ([days3, days22]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('reemploi-offline');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const store = db.transaction('scans', 'readwrite').objectStore('scans');
+      const scans = await new Promise<{ seq: number; code: string; idempotencyKey: string; scannedAt: string }[]>((resolve) => {
+        const all = store.getAll();
+        all.onsuccess = () => resolve(all.result);
+      });
+      const ago = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
+      scans.forEach((scan, index) => store.put({ ...scan, scannedAt: ago(index === 0 ? days3 : days22) }));
+      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+      db.close();
+      return scans.map((scan) => scan.idempotencyKey);
+    }, [3, 22]);
+    // the first one had reached the server 3 days ago, its answer lost; the purge job ran since
+    const first = await e2e.t.http.post(`/api/audits/${auditId}/scans`).set(auth).set('Idempotency-Key', keys[0]).send({ code: weekend });
+    expect(first.body.result).toBe('found');
+    await e2e.t.sql(`update idempotency_keys set created_at = now() - interval '3 days' where key = $1`, [keys[0]]);
+    expect((await e2e.t.http.post('/api/jobs/purge-idempotency-keys/run').set(await e2e.t.auth('admin'))).status).toBe(200);
+
+    await page.context().setOffline(false);
+    await expect.poll(() => pendingText(page), { timeout: 30_000 }).toBe(null);
+    // the weekend's scan counted once, replayed as « found » (not « already scanned »); the forgotten one not sent
+    expect(await recorded(auditId)).toEqual({ scans: 1, codes: 1, found: 1 });
+    expect(await page.getByTestId('last-scans').textContent()).not.toMatch(/[Dd]éjà/);
+    const held = page.getByTestId('scan-conflict');
+    await expect.poll(() => held.textContent()).toMatch(
+      new RegExp(`^${forgotten} non envoyé : fait le \\d\\d/\\d\\d/\\d{4} \\d\\d:\\d\\d, il attend depuis plus de 21 jours.*vérifiez s'il a été enregistré`),
+    );
+    await screenshot(page, 'offline-scan-too-old');
+    // after a reload it is still there, still not sent, until the user has read it
+    await page.reload();
+    await waitForScanField(page);
+    await expect.poll(() => held.count()).toBe(1);
+    expect(await recorded(auditId)).toEqual({ scans: 1, codes: 1, found: 1 });
+    await held.getByRole('button', { name: 'Compris' }).click();
+    await expect.poll(() => held.count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it('takes a handheld scanner paired in keyboard mode on a phone, without touching the field first', async () => {
     const site = 'Antenne de Douai';
     const auth = await e2e.t.auth('it_staff');

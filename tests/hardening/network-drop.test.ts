@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page, Request, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
-import { newPage, setUpBrowserApp, signIn } from '../helpers/browser.js';
+import { newPage, screenshot, setUpBrowserApp, signIn } from '../helpers/browser.js';
 
 /**
  * The back office on a bad network: the server does the work, but its answer never reaches the
@@ -83,6 +83,55 @@ describe('a lost answer, retried by the back office with its Idempotency-Key', (
 
     expect(seen).toHaveLength(2);
     expect(seen[1]).toEqual({ key: seen[0].key, status: 200, replayed: 'true' });
+    expect(await count(`select count(*) as n from events where device_id = $1 and to_status = 'handed_over'`, [device.id])).toBe(1);
+    await page.close();
+  }, 60_000);
+
+  it('does not send again a pickup tried more than 21 days ago without an answer: the partner is told to check, then may confirm anew', async () => {
+    const tech = await e2e.t.auth('it_staff');
+    const device = (await e2e.t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: 'DROP-PICKUP-OLD' })).body;
+    await e2e.t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
+    const batch = (await e2e.t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+    await e2e.t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
+    expect((await e2e.t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
+
+    const page = await newPage(e2e.browser, e2e.baseUrl);
+    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+    await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
+    await page.locator('#pickup-scan').click();
+    await page.keyboard.type(device.assetTag);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
+    // no answer at all, three times: the key stays with the request
+    const pattern = /\/api\/batches\/\d+\/pickup$/;
+    await page.route(pattern, (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
+    await dialog.getByText('Le serveur ne répond pas').waitFor({ timeout: 15_000 });
+    await page.unroute(pattern);
+
+    // 22 days later, same tab
+    await page.evaluate(() => {
+      const stored = JSON.parse(sessionStorage.getItem('reemploi.idempotency-keys') ?? '{}') as Record<string, { key: string; at: number }>;
+      for (const entry of Object.values(stored)) entry.at -= 22 * 24 * 3600 * 1000;
+      sessionStorage.setItem('reemploi.idempotency-keys', JSON.stringify(stored));
+    });
+    let sent = 0;
+    await page.route(pattern, (route) => {
+      sent += 1;
+      return route.continue();
+    });
+    await dialog.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
+    await dialog.getByText('Cette opération a été tentée il y a plus de 21 jours sans réponse du serveur').waitFor();
+    await screenshot(page, 'pickup-resend-too-old');
+    expect(sent).toBe(0);
+    expect(await count(`select count(*) as n from events where device_id = $1 and to_status = 'handed_over'`, [device.id])).toBe(0);
+
+    // checked: not recorded, so confirmed again, as a new request
+    await dialog.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
+    await expect.poll(() => page.getByTestId('pickup-result').getAttribute('data-status'), { timeout: 15_000 }).toBe('picked_up');
+    expect(sent).toBe(1);
     expect(await count(`select count(*) as n from events where device_id = $1 and to_status = 'handed_over'`, [device.id])).toBe(1);
     await page.close();
   }, 60_000);

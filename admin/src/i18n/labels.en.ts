@@ -32,6 +32,11 @@ export const labelsScreensEn: typeof labelsScreensFr = {
     saved_offline: 'Scan saved offline',
     dismiss: 'OK',
     list_copy: 'offline — list of %{date}',
+    outcome_of: '"%{outcome}" for %{code}',
+    too_old:
+      '%{what} not sent: made on %{date}, it has waited more than %{days} days, too long to send it safely. It may have reached the server before the network dropped: check whether it was recorded, and do it again only if it was not.',
+    resend_too_old:
+      'This operation was tried more than %{days} days ago without an answer from the server: it is not sent again. Check whether it was recorded (reload the page); if not, do it again.',
     outcome_conflict: '%{code}: "%{outcome}" not recorded — %{message}',
     list_not_fetched: 'Offline: this list has not been loaded on this phone yet. It will appear when the network is back. %{still_works}',
   },

@@ -31,6 +31,11 @@ export const labelsScreensFr = {
     saved_offline: 'Scan enregistré hors ligne',
     dismiss: 'Compris',
     list_copy: 'hors ligne — liste du %{date}',
+    outcome_of: '« %{outcome} » pour %{code}',
+    too_old:
+      "%{what} non envoyé : fait le %{date}, il attend depuis plus de %{days} jours, trop longtemps pour l'envoyer sans risque. Il a peut-être été reçu avant la coupure du réseau : vérifiez s'il a été enregistré, et refaites-le seulement s'il ne l'a pas été.",
+    resend_too_old:
+      "Cette opération a été tentée il y a plus de %{days} jours sans réponse du serveur : elle n'est pas renvoyée. Vérifiez si elle a été enregistrée (rechargez la page) ; sinon, refaites-la.",
     outcome_conflict: '%{code} : « %{outcome} » non enregistré — %{message}',
     list_not_fetched: "Hors ligne : cette liste n'a pas encore été chargée sur ce téléphone. Elle s'affichera au retour du réseau. %{still_works}",
   },

@@ -3,6 +3,8 @@ import { useTranslate } from 'react-admin';
 import { Alert, Button, Chip, Stack } from '@mui/material';
 import CloudOffIcon from '@mui/icons-material/CloudOff';
 import CloudUploadIcon from '@mui/icons-material/CloudUpload';
+import { OFFLINE_WRITE_MAX_DAYS } from '../../../api/core/idempotency-window.js';
+import { useFormat } from '../i18n/useFormat.js';
 import type { QueuedScan } from './scanQueue.js';
 
 /** Whether the browser believes it has a network (updated on the `online` / `offline` events). */
@@ -26,10 +28,21 @@ interface PendingScansProps {
   onDismiss: (seq: number) => void;
 }
 
-/** « en attente (3) » while scans (or outcomes) wait for the network, and each one the server refused, one by one. */
+/** « en attente (3) » while scans (or outcomes) wait for the network, and each one the server refused or that waited too long, one by one. */
 export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProps) => {
   const translate = useTranslate();
+  const format = useFormat();
   const online = useOnline();
+  const outcomeLabel = (scan: QueuedScan) => translate(`reemploi.handover.refurbishment.${scan.outcome!.to}`);
+  /** Why this scan was not recorded: held back for its age, or the server's refusal. */
+  const notSent = (scan: QueuedScan) => {
+    if (scan.tooOld) {
+      const what = scan.outcome ? translate('reemploi.offline.outcome_of', { code: scan.code, outcome: outcomeLabel(scan) }) : scan.code;
+      return translate('reemploi.offline.too_old', { what, date: format.dateTime(scan.scannedAt), days: OFFLINE_WRITE_MAX_DAYS });
+    }
+    if (scan.outcome) return translate('reemploi.offline.outcome_conflict', { code: scan.code, outcome: outcomeLabel(scan), message: scan.conflict });
+    return translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict });
+  };
   if (!pending.length && !conflicts.length && online) return null;
   return (
     <Stack spacing={1} data-testid="offline-queue">
@@ -52,9 +65,7 @@ export const PendingScans = ({ pending, conflicts, onDismiss }: PendingScansProp
             </Button>
           }
         >
-          {scan.outcome
-            ? translate('reemploi.offline.outcome_conflict', { code: scan.code, outcome: translate(`reemploi.handover.refurbishment.${scan.outcome.to}`), message: scan.conflict })
-            : translate('reemploi.offline.conflict', { code: scan.code, message: scan.conflict })}
+          {notSent(scan)}
         </Alert>
       ))}
     </Stack>

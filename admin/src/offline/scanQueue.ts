@@ -1,3 +1,4 @@
+import { tooOldToResend } from '../../../api/core/idempotency-window.js';
 import type { Outcome } from '../batches/types.js';
 import { offlineDb as db } from './offlineDb.js';
 
@@ -21,7 +22,18 @@ export interface QueuedScan {
   outcome?: Outcome;
   /** A refusal the server gave for this scan (kept to be shown, never resent). */
   conflict?: string;
+  /**
+   * Waited too long to be sent (OFFLINE_WRITE_MAX_DAYS): kept to be shown, never sent. Past that,
+   * the server's key may be gone, and a write that did reach it would come back as a false conflict.
+   */
+  tooOld?: true;
 }
+
+/** Still to be sent: neither refused nor held back for its age. */
+export const waitsToBeSent = (scan: QueuedScan) => !scan.conflict && !scan.tooOld;
+
+/** Whether this scan has waited too long to be sent (see api/core/idempotency-window.ts). */
+export const tooOldToSend = (scan: QueuedScan, now = Date.now()) => tooOldToResend(scan.scannedAt, now);
 
 const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 
@@ -46,12 +58,18 @@ export async function removeScan(seq: number): Promise<void> {
   await (await db()).delete('scans', seq);
 }
 
-/** Keeps the refusal with its scan, unless the scan was taken off meanwhile (it is not brought back). */
-export async function markConflict(scan: QueuedScan, message: string): Promise<void> {
+/** Keeps why the scan was not sent with it, unless the scan was taken off meanwhile (it is not brought back). */
+async function markNotSent(scan: QueuedScan, why: Pick<QueuedScan, 'conflict' | 'tooOld'>): Promise<void> {
   const tx = (await db()).transaction('scans', 'readwrite');
-  if (await tx.store.get(scan.seq!)) await tx.store.put({ ...scan, conflict: message });
+  if (await tx.store.get(scan.seq!)) await tx.store.put({ ...scan, ...why });
   await tx.done;
 }
+
+/** Keeps the server's refusal with its scan. */
+export const markConflict = (scan: QueuedScan, message: string) => markNotSent(scan, { conflict: message });
+
+/** Holds the scan back for its age, to be shown. */
+export const markTooOld = (scan: QueuedScan) => markNotSent(scan, { tooOld: true });
 
 /** Forgets every scan of one target (a pickup confirmed, or counted again from zero). */
 export async function forgetTarget(target: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HttpError } from 'react-admin';
 import { isRetryable } from '../providers/idempotency.js';
-import { enqueueScan, markConflict, queuedScans, removeScan, type QueuedScan } from './scanQueue.js';
+import { enqueueScan, markConflict, markTooOld, queuedScans, removeScan, tooOldToSend, waitsToBeSent, type QueuedScan } from './scanQueue.js';
 
 /** While scans wait, the queue is tried again this often (the `online` event is not always fired). */
 const RETRY_MS = 5000;
@@ -16,6 +16,11 @@ interface ScanQueueHandlers<T> {
    * Returns true to keep it shown in the queue's conflicts, false when the screen's own message says enough (a misread code).
    */
   onConflict: (scan: QueuedScan, error: Error) => boolean;
+  /**
+   * Whether sending this scan is a write (default: every scan is). A write that waited too long is
+   * held back (see sendWaiting); a mere look-up is sent whatever its age.
+   */
+  writes?: (scan: QueuedScan) => boolean;
   /** After a pass that sent or refused at least one scan (e.g. to fetch a list again once, not once per scan). */
   onFlushed?: () => void;
 }
@@ -37,17 +42,27 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
 
   const reload = useCallback(async () => {
     const scans = await queuedScans(target);
-    setPending(scans.filter((scan) => !scan.conflict));
-    setConflicts(scans.filter((scan) => scan.conflict));
+    setPending(scans.filter(waitsToBeSent));
+    setConflicts(scans.filter((scan) => !waitsToBeSent(scan)));
     return scans;
   }, [target]);
 
-  /** Sends what waits, oldest first, until the queue is empty or the network fails; true when a scan got its answer (sent or refused). */
+  /**
+   * Sends what waits, oldest first, until the queue is empty or the network fails; true when a scan
+   * got its answer (sent or refused) or was held back for its age.
+   */
   const sendWaiting = useCallback(async () => {
     let answered = false;
     for (;;) {
-      const next = (await queuedScans(target)).find((scan) => !scan.conflict);
+      const next = (await queuedScans(target)).find(waitsToBeSent);
       if (!next) break;
+      if (tooOldToSend(next) && (latest.current.writes?.(next) ?? true)) {
+        // whether it reached the server before the network dropped can no longer be told: the user checks
+        answered = true;
+        await markTooOld(next);
+        await reload();
+        continue;
+      }
       try {
         const result = await latest.current.send(next);
         await removeScan(next.seq!);

@@ -1,4 +1,6 @@
-import type { HttpError } from 'react-admin';
+import { HttpError } from 'react-admin';
+import { OFFLINE_WRITE_MAX_DAYS, tooOldToResend } from '../../../api/core/idempotency-window.js';
+import { i18nProvider } from '../i18n/i18nProvider.js';
 import { apiJson } from './http.js';
 
 /**
@@ -8,8 +10,6 @@ import { apiJson } from './http.js';
  * (even after reloading the tab), the server replays the first result instead of doing the work twice.
  */
 const STORAGE_KEY = 'reemploi.idempotency-keys';
-/** The server forgets keys after 24 hours; so do we. */
-const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** Waits before the automatic retries of a request that got no definitive answer. */
 const RETRY_DELAYS_MS = [1_000, 3_000];
 
@@ -36,13 +36,25 @@ function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** The key of this request: the one already used for the same request if it never got an answer. */
+/** A request tried too long ago to be sent again (see OFFLINE_WRITE_MAX_DAYS), said in the UI's language. */
+function tooOldToResendError(): HttpError {
+  const message = i18nProvider.translate('reemploi.offline.resend_too_old', { days: OFFLINE_WRITE_MAX_DAYS });
+  return new HttpError(message, 410, { code: 'TOO_OLD_TO_RESEND', message });
+}
+
+/**
+ * The key of this request: the one already used for the same request if it never got an answer.
+ * That request tried too long ago is not sent again: the user is told to check whether it was
+ * recorded, and its key is forgotten, so doing it again sends it as a new request.
+ */
 export function idempotencyKeyFor(fingerprint: string): string {
   const store = readStore();
   const now = Date.now();
-  for (const [name, entry] of Object.entries(store)) if (now - entry.at > KEY_LIFETIME_MS) delete store[name];
-  store[fingerprint] ??= { key: newKey(), at: now };
+  const triedTooLongAgo = store[fingerprint] !== undefined && tooOldToResend(store[fingerprint].at, now);
+  for (const [name, entry] of Object.entries(store)) if (tooOldToResend(entry.at, now)) delete store[name];
+  if (!triedTooLongAgo) store[fingerprint] ??= { key: newKey(), at: now };
   writeStore(store);
+  if (triedTooLongAgo) throw tooOldToResendError();
   return store[fingerprint].key;
 }
 

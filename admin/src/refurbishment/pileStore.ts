@@ -1,6 +1,6 @@
 import type { Outcome } from '../batches/types.js';
 import { offlineDb as db } from '../offline/offlineDb.js';
-import { newScan, type QueuedScan } from '../offline/scanQueue.js';
+import { newScan, waitsToBeSent, type QueuedScan } from '../offline/scanQueue.js';
 import type { DeviceCard } from '../types.js';
 
 /**
@@ -20,7 +20,7 @@ export async function piledDevices(target: string): Promise<DeviceCard[]> {
   return piled.sort((a, b) => b.addedAt.localeCompare(a.addedAt)).map((entry) => entry.device);
 }
 
-const waitsForOutcome = (scan: QueuedScan, tag: string) => scan.code === tag && !!scan.outcome && !scan.conflict;
+const waitsForOutcome = (scan: QueuedScan, tag: string) => scan.code === tag && !!scan.outcome && waitsToBeSent(scan);
 
 /**
  * Puts a looked-up device on the pile, unless its outcome is already queued (recorded while its
@@ -65,7 +65,7 @@ export async function queueOutcomes(target: string, assetTags: string[], outcome
   const written: QueuedScan[] = [];
   for (const tag of assetTags) {
     for (const entry of piled.filter((candidate) => candidate.device.assetTag === tag)) await pile.delete([target, entry.device.id]);
-    for (const lookup of queued.filter((scan) => scan.code === tag && !scan.outcome && !scan.conflict)) await scans.delete(lookup.seq!);
+    for (const lookup of queued.filter((scan) => scan.code === tag && !scan.outcome && waitsToBeSent(scan))) await scans.delete(lookup.seq!);
     if (queued.some((scan) => waitsForOutcome(scan, tag)) || written.some((scan) => scan.code === tag)) continue;
     const write = newScan(target, tag, outcome);
     written.push({ ...write, seq: await scans.add(write) });

@@ -11,7 +11,7 @@ import type { DeviceCard } from '../types.js';
 import { useRefurbishmentTranslate } from './useRefurbishmentTranslate.js';
 import { useOpenScannedBatch } from '../scanner/useOpenScannedBatch.js';
 import { useScanQueue } from '../offline/useScanQueue.js';
-import { moveTarget, queuedScans, type QueuedScan } from '../offline/scanQueue.js';
+import { moveTarget, queuedScans, waitsToBeSent, type QueuedScan } from '../offline/scanQueue.js';
 import { clearPile, piledDevices, putOnPile, queueOutcomes, removeFromPile } from './pileStore.js';
 
 /** The offline queue's target before piles were kept per person (its scans are taken over). */
@@ -110,6 +110,7 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
       if (device.status !== 'handed_over') throw new NotWaiting(notWaiting(device));
       return { device };
     },
+    writes: (scan) => !!scan.outcome,
     onSent: (scan, sent) => {
       if ('device' in sent) void addToPile(sent.device);
       else tally.current = { ...tally.current, sent: tally.current.sent + 1, outcome: t(scan.outcome!.to) };
@@ -218,7 +219,7 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
   const send = async (written: QueuedScan[]): Promise<number> => {
     if (navigator.onLine) await flush();
     const left = await queuedScans(target);
-    return written.filter((write) => left.some((scan) => scan.seq === write.seq && !scan.conflict)).length;
+    return written.filter((write) => left.some((scan) => scan.seq === write.seq && waitsToBeSent(scan))).length;
   };
 
   return { pile, waiting, outcomesWaiting, remove, clear, record, send, code, setCode, scan, queue };
