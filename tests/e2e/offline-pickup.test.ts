@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
-import { openScanScreen, pendingText, scanAll, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
+import { expectPending, openScanScreen, scanAll, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The pickup on a phone that loses the network in the van: each scan kept in the shared offline
@@ -68,7 +68,7 @@ async function scanOfflineAndReload(page: Page, tags: string[]) {
   await page.reload();
   await waitForScanField(page);
   await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe(String(DEVICES));
-  await expect.poll(() => pendingText(page)).toBe(`en attente (${DEVICES})`);
+  await expectPending(page, `en attente (${DEVICES})`);
 }
 
 async function confirmAll(page: Page) {

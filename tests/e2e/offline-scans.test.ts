@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
-import { loseAnswers, openScanScreen, pendingText, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
+import { expectPending, loseAnswers, openScanScreen, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The stock-take on a phone that loses the network: scans kept in IndexedDB through a reload,
@@ -54,11 +54,11 @@ describe('offline scanning (stock-take)', () => {
     // closing the tab or rebooting the phone: the queue is in IndexedDB, the page comes from the service worker
     await page.reload();
     await waitForScanField(page);
-    await expect.poll(() => pendingText(page)).toBe(`en attente (${SCANS})`);
+    await expectPending(page, `en attente (${SCANS})`);
     await screenshot(page, 'offline-queue-50');
 
     await page.context().setOffline(false);
-    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    await expectPending(page, null, 60_000);
     expect(await recorded(auditId)).toEqual({ scans: SCANS, codes: SCANS, found: SCANS });
     // the audit counts what was sent, in the order scanned
     const order = await e2e.t.sql<{ code: string }>(`select code from audit_scans where audit_id = $1 order by id`, [auditId]);
@@ -78,7 +78,7 @@ describe('offline scanning (stock-take)', () => {
     // the 10th and 30th scans reach the server, then the network drops before their answers come back
     const sent = await loseAnswers(page, '**/api/audits/*/scans', [10, 30]);
     await page.context().setOffline(false);
-    await expect.poll(() => pendingText(page), { timeout: 90_000 }).toBe(null);
+    await expectPending(page, null, 90_000);
     expect(sent()).toBeGreaterThanOrEqual(SCANS + 2);
     expect(await recorded(auditId)).toEqual({ scans: SCANS, codes: SCANS, found: SCANS });
     // the resent scans got their first answer again ("found"), not "already scanned"

@@ -34,14 +34,27 @@ export async function scanAll(page: Page, codes: string[]): Promise<void> {
   }
 }
 
-/** « en attente (3) », or null when nothing waits. */
-export const pendingText = (page: Page) => page.getByTestId('pending-scans').textContent().catch(() => null);
+/**
+ * « en attente (3) », or null when nothing waits. Read at once, never waited for: `textContent()`
+ * would wait for a chip that is not there until Playwright's 30 s action timeout (each poll for
+ * « nothing waits » cost 30 s). Poll it, with a timeout, for a chip still to appear or go.
+ */
+export async function pendingText(page: Page): Promise<string | null> {
+  const chips = await page.getByTestId('pending-scans').allTextContents();
+  // two chips would be a bug: shown as such, never as « nothing waits »
+  return chips.length ? chips.join(' | ') : null;
+}
+
+/** The chip says `expected` (« en attente (3) », or null: nothing waits) within `timeout`. */
+export async function expectPending(page: Page, expected: string | null, timeout = 20_000): Promise<void> {
+  await expect.poll(() => pendingText(page), { timeout }).toBe(expected);
+}
 
 /** The network cut, then each code scanned: all of them wait, « en attente (N) » (N: what waits in all, `codes` by default). */
 export async function scanOffline(page: Page, codes: string[], waiting = codes.length): Promise<void> {
   await page.context().setOffline(true);
   await scanAll(page, codes);
-  await expect.poll(() => pendingText(page)).toBe(`en attente (${waiting})`);
+  await expectPending(page, `en attente (${waiting})`);
 }
 
 /**
