@@ -242,7 +242,7 @@ describe('offline scanning (refurbishment pile)', () => {
     }, tags[0]);
 
     await page.context().setOffline(false);
-    await expect.poll(() => pendingText(page), { timeout: 60_000 }).toBe(null);
+    await expectPending(page, null, 60_000);
     const held = page.getByTestId('scan-conflict');
     await expect.poll(() => held.count()).toBe(1);
     expect(await held.textContent()).toMatch(new RegExp(`^« Recyclé » pour ${tags[0]} non envoyé : fait le .*, il attend depuis plus de 21 jours`));

@@ -123,7 +123,7 @@ describe('offline scanning (stock-take)', () => {
     expect((await e2e.t.http.post('/api/jobs/purge-idempotency-keys/run').set(await e2e.t.auth('admin'))).status).toBe(200);
 
     await page.context().setOffline(false);
-    await expect.poll(() => pendingText(page), { timeout: 30_000 }).toBe(null);
+    await expectPending(page, null, 30_000);
     // the weekend's scan counted once, replayed as « found » (not « already scanned »); the forgotten one not sent
     expect(await recorded(auditId)).toEqual({ scans: 1, codes: 1, found: 1 });
     expect(await page.getByTestId('last-scans').textContent()).not.toMatch(/[Dd]éjà/);
