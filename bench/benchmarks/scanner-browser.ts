@@ -82,7 +82,7 @@ export async function scannerBrowserBenchmark(app: AppProcess, databaseUrl: stri
     for (const tag of tags.slice(5, 5 + IDLE_SCANS)) idle.push(await scanOnce(page, tag));
 
     let loadDone = false;
-    const load = transitionsBenchmark(app, databaseUrl, { connections: options.connections, durationSeconds: 30, rawSeconds: 1 }).finally(() => (loadDone = true));
+    const load = transitionsBenchmark(app, databaseUrl, { connections: options.connections, durationSeconds: 30, rawSeconds: 0, baselines: false }).finally(() => (loadDone = true));
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const times: number[] = [];
     for (const tag of tags.slice(5 + IDLE_SCANS)) {
