@@ -37,6 +37,25 @@ async function dropFirstAnswer(page: Page, pattern: RegExp, fileBody?: string) {
 
 const count = async (sql: string, values: unknown[] = []) => Number((await e2e.t.sql<{ n: string }>(sql, values))[0].n);
 
+/** A ready batch of one monitor, its pickup screen open as the partner with the device scanned. */
+async function pickupWithOneScan(serialNumber: string) {
+  const tech = await e2e.t.auth('it_staff');
+  const device = (await e2e.t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber })).body;
+  await e2e.t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
+  const batch = (await e2e.t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
+  await e2e.t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
+  expect((await e2e.t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
+
+  const page = await newPage(e2e.browser, e2e.baseUrl);
+  await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
+  await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
+  await page.locator('#pickup-scan').click();
+  await page.keyboard.type(device.assetTag);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
+  return { device, page };
+}
+
 describe('a lost answer, retried by the back office with its Idempotency-Key', () => {
   it('imports a file once', async () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'reemploi-drop-'));
@@ -62,20 +81,7 @@ describe('a lost answer, retried by the back office with its Idempotency-Key', (
   }, 60_000);
 
   it('confirms a pickup once', async () => {
-    const tech = await e2e.t.auth('it_staff');
-    const device = (await e2e.t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: 'DROP-PICKUP-1' })).body;
-    await e2e.t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
-    const batch = (await e2e.t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
-    await e2e.t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
-    expect((await e2e.t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
-
-    const page = await newPage(e2e.browser, e2e.baseUrl);
-    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-    await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
-    await page.locator('#pickup-scan').click();
-    await page.keyboard.type(device.assetTag);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
+    const { device, page } = await pickupWithOneScan('DROP-PICKUP-1');
     const seen = await dropFirstAnswer(page, /\/api\/batches\/\d+\/pickup$/);
     await page.getByRole('button', { name: "Confirmer l'enlèvement" }).click();
     await page.getByRole('dialog').getByRole('button', { name: "Confirmer l'enlèvement" }).click();
@@ -88,20 +94,7 @@ describe('a lost answer, retried by the back office with its Idempotency-Key', (
   }, 60_000);
 
   it('does not send again a pickup tried more than 21 days ago without an answer: the partner is told to check, then may confirm anew', async () => {
-    const tech = await e2e.t.auth('it_staff');
-    const device = (await e2e.t.http.post('/api/devices').set(tech).send({ type: 'monitor', originSite: SITE, serialNumber: 'DROP-PICKUP-OLD' })).body;
-    await e2e.t.http.post(`/api/devices/${device.id}/no-storage`).set(tech);
-    const batch = (await e2e.t.http.post('/api/batches').set(tech).send({ site: SITE })).body;
-    await e2e.t.http.post(`/api/batches/${batch.id}/devices`).set(tech).send({ ids: [device.id] });
-    expect((await e2e.t.http.post(`/api/batches/${batch.id}/ready`).set(tech)).status).toBe(200);
-
-    const page = await newPage(e2e.browser, e2e.baseUrl);
-    await signIn(page, e2e.baseUrl, TEST_USERS.partner.email, TEST_PASSWORD);
-    await page.goto(`${e2e.baseUrl}/admin/pickup/${batch.id}`);
-    await page.locator('#pickup-scan').click();
-    await page.keyboard.type(device.assetTag);
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('pickup-scanned').textContent()).toBe('1');
+    const { device, page } = await pickupWithOneScan('DROP-PICKUP-OLD');
     // no answer at all, three times: the key stays with the request
     const pattern = /\/api\/batches\/\d+\/pickup$/;
     await page.route(pattern, (route) => route.abort('internetdisconnected'));
