@@ -44,7 +44,8 @@ export async function transitionsBenchmark(
     const frameworkPool = pool.slice(pool.length - rawShare - frameworkShare, pool.length - rawShare).map((row) => row.asset_tag);
     const rawPool = pool.slice(pool.length - rawShare);
     const token = await app.token('partner');
-    const partnerId = Number((await client.query(`select id from users where email = 'emmaus@bench.reemploi.fr'`)).rows[0].id);
+    const [partner] = (await client.query<{ id: number; organisation: string }>(`select id, organisation from users where email = 'emmaus@bench.reemploi.fr'`)).rows;
+    const partnerId = Number(partner.id);
     const [{ max: eventsBefore }] = (await client.query<{ max: string }>(`select max(id) as max from events`)).rows;
     const refurbishedBefore = Number((await client.query(`select count(*) from devices where status = 'refurbished'`)).rows[0].count);
 
@@ -72,12 +73,11 @@ export async function transitionsBenchmark(
       figure('transitions.rate', `Scan + transition under load (${options.connections} connections${processes}): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, { baseline, details });
     if (!baselines) return { figures: [rateFigure()], invariants };
 
-    const [{ organisation }] = (await client.query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
-    const framework = await frameworkFloorTransitions(databaseUrl, frameworkPool, { id: partnerId, organisation }, token, options);
+    const framework = await frameworkFloorTransitions(databaseUrl, frameworkPool, { id: partnerId, organisation: partner.organisation }, token, options);
     const third = Math.floor(rawPool.length / 3);
     const raw = await rawTransitions(databaseUrl, rawPool.slice(0, third), partnerId, options);
     const rawWithoutLog = await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawPool.slice(third, 2 * third), partnerId, options));
-    const floor = await floorTransitions(client, databaseUrl, rawPool.slice(2 * third), partnerId, options);
+    const floor = await floorTransitions(databaseUrl, rawPool.slice(2 * third), { id: partnerId, organisation: partner.organisation }, options);
     return {
       figures: [
         rateFigure({ label: 'raw SQL through pg (8 statements, the leaf appended by the trigger)', value: raw.rate, unit: 'transitions/s' }),
@@ -291,9 +291,8 @@ function rawTransitions(databaseUrl: string, devices: PoolDevice[], partnerId: n
  * through `pg` at the same concurrency. Whatever the API takes above this is HTTP, Express, auth,
  * JSON and the ORM.
  */
-async function floorTransitions(lookup: pg.Client, databaseUrl: string, devices: PoolDevice[], partnerId: number, options: { connections: number; rawSeconds: number }) {
-  const [{ organisation }] = (await lookup.query<{ organisation: string }>('select organisation from users where id = $1', [partnerId])).rows;
-  const statements = floorStatements({ id: partnerId, organisation });
+async function floorTransitions(databaseUrl: string, devices: PoolDevice[], partner: { id: number; organisation: string }, options: { connections: number; rawSeconds: number }) {
+  const statements = floorStatements(partner);
   const session = statements.session(crypto.randomUUID());
   return pairsThroughPg(databaseUrl, devices, options, async (client, device) => {
     await client.query(session);

@@ -134,5 +134,5 @@ export function useScanQueue<T>(target: string, handlers: ScanQueueHandlers<T>) 
     [reload],
   );
 
-  return { pending, conflicts, add, remove, dismissConflict: remove, flush, reload };
+  return { pending, conflicts, add, remove, flush, reload };
 }

@@ -51,7 +51,7 @@ export const ScannedPileCard = ({ pile, banner, inputRef, onBlur, touch, onAsk }
             autoFocus={!touch}
           />
           <ScanBanner banner={banner} idleText={t('idle')} />
-          <PendingScans pending={pile.queue.pending} conflicts={pile.queue.conflicts} onDismiss={(seq) => void pile.queue.dismissConflict(seq)} />
+          <PendingScans pending={pile.queue.pending} conflicts={pile.queue.conflicts} onDismiss={(seq) => void pile.queue.remove(seq)} />
           <PileList pile={pile.pile} waiting={pile.waiting} onRemove={(item) => void pile.remove(item)} />
           <OutcomeButtons
             count={assetTags.length}

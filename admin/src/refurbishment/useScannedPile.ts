@@ -75,6 +75,13 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
 
   const notWaiting = (device: DeviceCard) => t('not_waiting', { assetTag: device.assetTag, status: translate(`resources.devices.statuses.${device.status}`) });
 
+  /** The device of `tag` if it waits for its diagnosis; NotWaiting (with the reason to say) if not. */
+  const waitingDevice = async (tag: string) => {
+    const { device } = await dataProvider.scan(tag);
+    if (device.status !== 'handed_over') throw new NotWaiting(notWaiting(device));
+    return device;
+  };
+
   const addToPile = async (device: DeviceCard) => {
     if (!(await putOnPile(target, device))) return;
     await reloadPile();
@@ -106,9 +113,7 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
     send: async (scan) => {
       if (pileTarget() !== target) throw new SignedInAsSomeoneElse();
       if (scan.outcome) return dataProvider.recordOutcomes([scan.code], scan.outcome, scan.idempotencyKey).catch((error: unknown) => outcomeRefusal(scan.code, error));
-      const { device } = await dataProvider.scan(scan.code);
-      if (device.status !== 'handed_over') throw new NotWaiting(notWaiting(device));
-      return { device };
+      return { device: await waitingDevice(scan.code) };
     },
     writes: (scan) => !!scan.outcome,
     onSent: (scan, sent) => {
@@ -148,11 +153,10 @@ export function useScannedPile(announce: Announce, afterSending: () => void) {
 
   const lookUp = async (tag: string) => {
     try {
-      const { device } = await dataProvider.scan(tag);
-      if (device.status !== 'handed_over') announce('error', notWaiting(device), device.assetTag);
-      else await addToPile(device);
+      await addToPile(await waitingDevice(tag));
     } catch (error) {
-      if (isRetryable(error)) await keepOffline(tag);
+      if (error instanceof NotWaiting) announce('error', error.message, tag);
+      else if (isRetryable(error)) await keepOffline(tag);
       else if (errorCode(error) === 'UNKNOWN_CODE') announce('error', t('unknown_code', { code: tag }), tag);
       else announce('error', (error as Error).message);
     }

@@ -70,7 +70,7 @@ export const AuditSession = () => {
                 )}
                 {canEdit && <AuditScanCard inputRef={inputRef} code={code} onCodeChange={setCode} onSubmit={onSubmit} onBlur={onBlur} open={open} touch={touch} onCamera={() => setCameraOpen(true)} />}
                 <ScanBanner banner={banner} idleText={t('idle')} />
-                <PendingScans pending={queue.pending} conflicts={queue.conflicts} onDismiss={(seq) => void queue.dismissConflict(seq)} />
+                <PendingScans pending={queue.pending} conflicts={queue.conflicts} onDismiss={(seq) => void queue.remove(seq)} />
               </>
             )}
           </Grid>
