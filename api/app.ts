@@ -13,7 +13,7 @@ import type { AppContext } from './core/context.js';
 import { authenticate } from './core/auth.js';
 import { errorHandler, notFoundRoute, rejectNulCharacters } from './core/errors.js';
 import { openApiDocument } from './core/openapi.js';
-import { methodNotAllowed } from './core/routes.js';
+import { methodNotAllowed, routersByFirstSegment } from './core/routes.js';
 import { authRoutes, userRoutes } from './users/user.routes.js';
 import { deviceRoutes } from './devices/device.routes.js';
 import { custodyRoutes } from './devices/custody.routes.js';
@@ -150,60 +150,62 @@ function requestLogger(logger: Logger) {
 
 /**
  * The API under `/api`: public routes first (health, docs, login, certificate check), then the
- * session check, then every domain's routes, in the order Express must try them.
+ * session check, then every domain's routes, in the order Express must try them (a request is
+ * handed only to the routers with a route under its first path segment: `routersByFirstSegment`).
  */
 function apiRouter(ctx: AppContext) {
   const { orm, config, logger } = ctx;
   const api = express.Router();
-api.get('/health', async (_req, res) => {
-  await orm.em.getConnection().execute('select 1');
-  res.json({ status: 'ok' });
-});
-api.get('/openapi.json', (_req, res) => {
-  res.json(openApiDocument());
-});
-api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
-api.use(captureRequestInfo);
-api.use(methodNotAllowed);
-api.use(authRoutes(ctx));
-api.use(oidcRoutes(ctx));
-api.use(publicCertificateRoutes(ctx));
-api.use(publicTransparencyRoutes(ctx));
-api.use(authenticateStation(ctx.em));
-api.use(authenticate(config, ctx.em));
-api.use(logAdminWrites(ctx.em, logger));
-api.use(userRoutes(ctx));
-api.use(sessionRoutes(ctx));
-api.use(accessRoutes(ctx));
-api.use(importRoutes(ctx));
-api.use(chassisMappingRoutes(ctx));
-api.use(labelRoutes(ctx));
-api.use(deviceRoutes(ctx));
-api.use(custodyRoutes(ctx));
-api.use(custodyProofRoutes(ctx));
-api.use(eventRoutes(ctx));
-api.use(inventoryRoutes(ctx));
-api.use(scanRoutes(ctx));
-api.use(dashboardRoutes(ctx));
-api.use(mediumRoutes(ctx));
-api.use(sanitizationRoutes(ctx));
-api.use(certificateRoutes(ctx));
-api.use(batchRoutes(ctx));
-api.use(batchContentRoutes(ctx));
-api.use(batchDocumentRoutes(ctx));
-api.use(stockTakeRoutes(ctx));
-api.use(stockTakeDocumentRoutes(ctx));
-api.use(beneficiaryRoutes(ctx));
-api.use(referralRoutes(ctx));
-api.use(allocationRoutes(ctx));
-api.use(priceGridRoutes(ctx));
-api.use(agreementRoutes(ctx));
-api.use(factorRoutes(ctx));
-api.use(reportRoutes(ctx));
-api.use(jobRoutes(ctx, scheduledJobs(config)));
-api.use(notificationRoutes(ctx));
-api.use(adminLogRoutes(ctx));
-api.use(stationRoutes(ctx));
-api.use(notFoundRoute);
+  api.get('/health', async (_req, res) => {
+    await orm.em.getConnection().execute('select 1');
+    res.json({ status: 'ok' });
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
+  api.use(captureRequestInfo);
+  api.use(methodNotAllowed);
+  api.use(routersByFirstSegment([authRoutes(ctx), oidcRoutes(ctx), publicCertificateRoutes(ctx), publicTransparencyRoutes(ctx)]));
+  api.use(authenticateStation(ctx.em));
+  api.use(authenticate(config, ctx.em));
+  api.use(logAdminWrites(ctx.em, logger));
+  api.use(
+    routersByFirstSegment([
+      userRoutes(ctx),
+      sessionRoutes(ctx),
+      accessRoutes(ctx),
+      importRoutes(ctx),
+      chassisMappingRoutes(ctx),
+      labelRoutes(ctx),
+      deviceRoutes(ctx),
+      custodyRoutes(ctx),
+      custodyProofRoutes(ctx),
+      eventRoutes(ctx),
+      inventoryRoutes(ctx),
+      scanRoutes(ctx),
+      dashboardRoutes(ctx),
+      mediumRoutes(ctx),
+      sanitizationRoutes(ctx),
+      certificateRoutes(ctx),
+      batchRoutes(ctx),
+      batchContentRoutes(ctx),
+      batchDocumentRoutes(ctx),
+      stockTakeRoutes(ctx),
+      stockTakeDocumentRoutes(ctx),
+      beneficiaryRoutes(ctx),
+      referralRoutes(ctx),
+      allocationRoutes(ctx),
+      priceGridRoutes(ctx),
+      agreementRoutes(ctx),
+      factorRoutes(ctx),
+      reportRoutes(ctx),
+      jobRoutes(ctx, scheduledJobs(config)),
+      notificationRoutes(ctx),
+      adminLogRoutes(ctx),
+      stationRoutes(ctx),
+    ]),
+  );
+  api.use(notFoundRoute);
   return api;
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryRow } from '../db/plain-sql.js';
 import type { AppConfig } from '../config.js';
 import type { Role } from './permissions.js';
 import { unauthorized } from './errors.js';
@@ -63,12 +64,12 @@ interface SessionRow extends AuthenticatedUser {
  */
 async function loadSessionUser(em: EntityManager, id: number, sessionId: string): Promise<SessionRow | undefined> {
   if (!Number.isSafeInteger(id) || id < 1 || id > MAX_USER_ID) return undefined;
-  return em.execute<SessionRow>(
+  return queryRow<SessionRow>(
+    em,
     `select id, email, name, role, territory, organisation, active, token_version,
        exists (select 1 from revoked_sessions where jti = ?::uuid) as revoked
      from users where id = ?`,
     [sessionId, id],
-    'get',
   );
 }
 

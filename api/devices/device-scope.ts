@@ -1,5 +1,6 @@
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryRow } from '../db/plain-sql.js';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { AppError } from '../core/errors.js';
 import { PARTNER_VISIBLE_STATUSES } from '../core/permissions.js';
@@ -63,10 +64,10 @@ export async function assertVisible(em: EntityManager, device: Pick<DeviceFields
  */
 export async function findVisibleDeviceRow(em: EntityManager, column: 'asset_tag' | 'serial_number', value: string, actor: AuthenticatedUser): Promise<DeviceFields | null> {
   const organisation = visibleDevicesSql(actor);
-  const row = await em.execute<DeviceRow & { organisation_sees: boolean }>(
+  const row = await queryRow<DeviceRow & { organisation_sees: boolean }>(
+    em,
     `select ${DEVICE_COLUMNS}, ${organisation.sql} as organisation_sees from devices where ${column} = ?`,
     [...organisation.params, value],
-    'get',
   );
   if (!row) return null;
   const device = deviceFromRow(em, row);

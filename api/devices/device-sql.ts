@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryRow } from '../db/plain-sql.js';
 import { Device } from './device.entity.js';
 
 /**
@@ -58,6 +59,6 @@ export function deviceFromRow(em: EntityManager, row: DeviceRow): DeviceFields {
 
 /** One device by a unique column (asset tag, serial number or id), on the request's connection (and transaction, if any). */
 export async function findDeviceRow(em: EntityManager, column: 'id' | 'asset_tag' | 'serial_number', value: string | number): Promise<DeviceFields | null> {
-  const row = await em.execute<DeviceRow>(`select ${DEVICE_COLUMNS} from devices where ${column} = ?`, [value], 'get');
+  const row = await queryRow<DeviceRow>(em, `select ${DEVICE_COLUMNS} from devices where ${column} = ?`, [value]);
   return row ? deviceFromRow(em, row) : null;
 }

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryRows } from '../db/plain-sql.js';
 import type { z } from 'zod';
 import type { AuthenticatedUser } from '../core/auth.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../core/errors.js';
@@ -193,7 +194,8 @@ export async function transitionInOneStatement(
   const change = changeOf(input);
   if (change.to === 'withdrawn' || transitionRefusal(guard.from, change, actor.role)) return undefined;
   const visible = visibleDevicesSql(actor);
-  const rows = await db.execute<DeviceRow[]>(
+  const rows = await queryRows<DeviceRow>(
+    db,
     `with changed as (
        update devices set status = ?, version = version + 1, updated_at = now(),
               refurbished_grade = coalesce(?, refurbished_grade)
