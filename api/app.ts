@@ -2,15 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
-import { randomUUID } from 'node:crypto';
 import { RequestContext } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import swaggerUi from 'swagger-ui-express';
 import type { AppConfig } from './config.js';
 import type { AppContext } from './core/context.js';
 import { authenticate } from './core/auth.js';
+import { requestLog } from './core/request-log.js';
 import { errorHandler, notFoundRoute, rejectNulCharacters } from './core/errors.js';
 import { openApiDocument } from './core/openapi.js';
 import { methodNotAllowed, routersByFirstSegment } from './core/routes.js';
@@ -83,7 +82,7 @@ export function createApp({
   app.set('query parser', 'simple');
 
   app.use(securityHeaders(config.publicUrl));
-  app.use(requestLogger(logger));
+  app.use(requestLog(logger));
   app.use('/api/inventory', inventoryBodyParser);
   app.use(express.json({ limit: '1mb', verify: verifyUtf8 }));
   app.use(checkJsonBody);
@@ -124,27 +123,6 @@ function securityHeaders(publicUrl: string) {
       },
     },
     crossOriginEmbedderPolicy: false,
-  });
-}
-
-/** One log line per request: who, what, the status; never the query string, headers or bodies. */
-function requestLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req, res) => {
-      const id = randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    // no query string (it may hold names searched for), no headers (tokens), no bodies (personal data)
-    serializers: {
-      req: (req) => ({ id: req.id, method: req.method, path: String(req.url).split('?')[0] }),
-      res: (res) => ({ statusCode: res.statusCode }),
-    },
-    // who, on the line written when the response ends (customProps would build two more child loggers per request)
-    customSuccessObject: (req, _res, value) => ({ userId: (req as express.Request).user?.id, ...value }),
-    customErrorObject: (req, _res, _error, value) => ({ userId: (req as express.Request).user?.id, ...value }),
-    autoLogging: { ignore: (req) => req.url === '/api/health' },
   });
 }
 

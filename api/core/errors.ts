@@ -109,7 +109,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     res.status(appError.status).json({ error: { code: appError.code, message: appError.message, details: appError.details } });
     return;
   }
-  req.log?.error({ err: error }, 'unexpected error');
+  req.log?.error({ err: error, req: { id: req.id, method: req.method, path: req.originalUrl.split('?')[0] } }, 'unexpected error');
   res.status(500).json({
     error: { code: 'INTERNAL_ERROR', message: `Erreur interne. Référence à transmettre au support : ${String(req.id ?? '')}.` },
   });

@@ -101,6 +101,10 @@ export async function transitionsBenchmark(
         }),
         figure('transitions.pairP99', 'Scan + transition under load: p99 per scan+transition pair', percentile(pairLatencies, 99), 'ms', null),
         figure('transitions.appCpu', `Scan + transition: app CPU per pair${app.instances > 1 ? ', all app processes' : ''} (1 core ⇒ 1000 ÷ this pairs/s)`, appCpuMsPerPair, 'ms', null),
+        // CPU time per pair moves less with the rest of the machine than a rate does
+        figure('transitions.cpuRatio', "Scan + transition: app CPU per pair ÷ the framework's floor CPU per pair (Réemploi's own work per pair)", appCpuMsPerPair / framework.cpuMsPerPair, '×', null, {
+          baseline: { label: "bench/framework-floor-server.ts's CPU per pair under the same load", value: framework.cpuMsPerPair, unit: 'ms' },
+        }),
       ],
       invariants,
     };

@@ -246,14 +246,7 @@ describe('transition in one statement (the partner desk), errors as before', () 
 
 describe('request log', () => {
   it('writes one line per request with who, what and the status, never the query string or the token', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-        done();
-      },
-    });
-    const app = createApp({ orm: t.orm, config: t.config, logger: pino({ level: 'info' }, sink) });
+    const { app, lines } = appLoggingTo();
     const token = await t.token('it_staff');
     const response = await request(app).get('/api/devices?filter=%7B%22q%22%3A%22Dupont%22%7D').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
@@ -275,4 +268,36 @@ describe('request log', () => {
     expect(text).not.toContain('Dupont');
     expect(text).not.toContain(token);
   });
+
+  it('writes an unexpected error at error level with the reference the user is given, and its request line too', async () => {
+    const { app, lines } = appLoggingTo();
+    const token = await t.token('viewer');
+    // a table gone from under the running app: the query fails with an error nobody planned for
+    await t.sql('alter table factors rename to factors_gone');
+    let response;
+    try {
+      response = await request(app).get('/api/factors').set('Authorization', `Bearer ${token}`);
+    } finally {
+      await t.sql('alter table factors_gone rename to factors');
+    }
+    expect(response.status).toBe(500);
+    const id = response.headers['x-request-id'];
+    expect(response.body.error).toMatchObject({ code: 'INTERNAL_ERROR', message: `Erreur interne. Référence à transmettre au support : ${id}.` });
+    await new Promise((resolve) => setImmediate(resolve));
+    const error = lines.find((line) => line.msg === 'unexpected error');
+    expect(error).toMatchObject({ level: 50, req: { id, method: 'GET', path: '/api/factors' }, err: { message: expect.stringContaining('factors') } });
+    expect(lines.find((line) => line.msg === 'request errored')).toMatchObject({ level: 50, req: { id }, res: { statusCode: 500 }, userId: t.users.viewer.id });
+  });
 });
+
+/** An app whose log lines are collected, parsed. */
+function appLoggingTo() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { app: createApp({ orm: t.orm, config: t.config, logger: pino({ level: 'info' }, sink) }), lines };
+}
