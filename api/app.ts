@@ -12,7 +12,7 @@ import { authenticate } from './core/auth.js';
 import { requestLog } from './core/request-log.js';
 import { errorHandler, notFoundRoute, rejectNulCharacters } from './core/errors.js';
 import { openApiDocument } from './core/openapi.js';
-import { methodNotAllowed, routersByFirstSegment } from './core/routes.js';
+import { methodNotAllowed, routersByOperation } from './core/routes.js';
 import { authRoutes, userRoutes } from './users/user.routes.js';
 import { deviceRoutes } from './devices/device.routes.js';
 import { custodyRoutes } from './devices/custody.routes.js';
@@ -129,7 +129,7 @@ function securityHeaders(publicUrl: string) {
 /**
  * The API under `/api`: public routes first (health, docs, login, certificate check), then the
  * session check, then every domain's routes, in the order Express must try them (a request is
- * handed only to the routers with a route under its first path segment: `routersByFirstSegment`).
+ * handed straight to the router that declared its operation: `routersByOperation`).
  */
 function apiRouter(ctx: AppContext) {
   const { orm, config, logger } = ctx;
@@ -144,12 +144,12 @@ function apiRouter(ctx: AppContext) {
   api.use('/docs', swaggerUi.serveFiles(undefined, { swaggerUrl: '/api/openapi.json' }), swaggerUi.setup(undefined, { swaggerUrl: '/api/openapi.json', customSiteTitle: 'Réemploi — API' }));
   api.use(captureRequestInfo);
   api.use(methodNotAllowed);
-  api.use(routersByFirstSegment([authRoutes(ctx), oidcRoutes(ctx), publicCertificateRoutes(ctx), publicTransparencyRoutes(ctx)]));
+  api.use(routersByOperation([authRoutes(ctx), oidcRoutes(ctx), publicCertificateRoutes(ctx), publicTransparencyRoutes(ctx)]));
   api.use(authenticateStation(ctx.em));
   api.use(authenticate(config, ctx.em));
   api.use(logAdminWrites(ctx.em, logger));
   api.use(
-    routersByFirstSegment([
+    routersByOperation([
       userRoutes(ctx),
       sessionRoutes(ctx),
       accessRoutes(ctx),

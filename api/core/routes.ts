@@ -91,36 +91,31 @@ export function route<B extends ZodType | undefined = undefined, Q extends ZodTy
     await handler(req, res, input);
   };
   router[doc.method](doc.path, ...guardOf(doc.access), ...(doc.middleware ?? []), run);
-  routesOfRouter.set(router, [...(routesOfRouter.get(router) ?? []), doc.path]);
+  operationsOfRouter.set(router, [...(operationsOfRouter.get(router) ?? []), doc.operationId]);
 }
 
-/** The paths each domain's router was given by `route()`, for `routersByFirstSegment`. */
-const routesOfRouter = new WeakMap<Router, string[]>();
+/** The operations each domain's router was given by `route()`, for `routersByOperation`. */
+const operationsOfRouter = new WeakMap<Router, string[]>();
 
 /**
- * The domains' routers behind one middleware that hands a request only to the routers with a route
- * under its first path segment (`devices`), in their order. Express alone walks every route of
- * every router (~40) for every request: a tenth of the router's CPU on the scan + transition load.
- * Every route of these routers must be declared with `route()` (checked here), and start with a
- * literal segment.
+ * The domains' routers behind one middleware that hands a request straight to the router that
+ * declared its operation (`findOperation`: a literal segment beats a parameter), or on when none
+ * of them did. Express alone walks every route of every router (~40) for every request: a tenth
+ * of the API's CPU on the scan + transition load (bench/README.md, round 3). Every route of these
+ * routers must be declared with `route()` (checked here).
  */
-export function routersByFirstSegment(routers: Router[]): RequestHandler {
-  const bySegment = new Map<string, Router[]>();
+export function routersByOperation(routers: Router[]): RequestHandler {
+  const routerOf = new Map<string, Router>();
   for (const router of routers) {
-    const paths = routesOfRouter.get(router) ?? [];
-    if (paths.length !== router.stack.length) throw new Error('routersByFirstSegment: every route of these routers must be declared with route()');
-    for (const segment of new Set(paths.map(firstSegment))) {
-      if (segment.startsWith(':')) throw new Error(`routersByFirstSegment: a route must start with a literal segment (${paths.join(', ')})`);
-      bySegment.set(segment, [...(bySegment.get(segment) ?? []), router]);
-    }
+    const operations = operationsOfRouter.get(router) ?? [];
+    if (operations.length !== router.stack.length) throw new Error('routersByOperation: every route of these routers must be declared with route()');
+    for (const operationId of operations) routerOf.set(operationId, router);
   }
   return (req, res, next) => {
-    const candidates = bySegment.get(firstSegment(req.path)) ?? [];
-    const tryRouter = (index: number) => (error?: unknown) => {
-      if (error || index === candidates.length) return next(error);
-      candidates[index](req, res, tryRouter(index + 1));
-    };
-    tryRouter(0)();
+    const operation = findOperation(req.method, req.path);
+    const router = operation && routerOf.get(operation.operationId);
+    if (router) router(req, res, next);
+    else next();
   };
 }
 
