@@ -24,7 +24,8 @@ interface ScanContext {
  * refurbished, with the version the scan returned), 32 connections for 30 s, each pair on a
  * distinct device. The raw baseline does the same work through `pg` (32 clients, see rawTransitions);
  * the pg floor sends the API's own statements through `pg` (floorTransitions); the framework's floor
- * answers the same load with those statements and nothing of Réemploi's code (frameworkFloorTransitions).
+ * (bench/framework-floor-server.ts, in its own process like the app) answers the same load with
+ * those statements and nothing of Réemploi's code. The API and the baselines take turns in rounds.
  * Afterwards the database must hold exactly one new event per successful transition of the API.
  */
 export async function transitionsBenchmark(
@@ -40,44 +41,79 @@ export async function transitionsBenchmark(
     const baselines = options.baselines ?? true;
     const rawShare = baselines ? Math.min(6000, Math.floor(pool.length / 4)) : 0;
     const frameworkShare = baselines ? Math.min(3500, Math.floor(pool.length / 6)) : 0;
-    const apiPool = pool.slice(0, pool.length - rawShare - frameworkShare).map((row) => row.asset_tag);
-    const frameworkPool = pool.slice(pool.length - rawShare - frameworkShare, pool.length - rawShare).map((row) => row.asset_tag);
+    const apiDevices = pool.slice(0, pool.length - rawShare - frameworkShare);
+    const apiPool = devicePool(apiDevices.map((row) => row.asset_tag));
+    const frameworkPool = devicePool(pool.slice(pool.length - rawShare - frameworkShare, pool.length - rawShare).map((row) => row.asset_tag));
     const rawPool = pool.slice(pool.length - rawShare);
+    const third = Math.floor(rawPool.length / 3);
+    const [rawWithLogPool, rawWithoutLogPool, floorPool] = [rawPool.slice(0, third), rawPool.slice(third, 2 * third), rawPool.slice(2 * third)].map(devicePool);
     const token = await app.token('partner');
     const [partner] = (await client.query<{ id: number; organisation: string }>(`select id, organisation from users where email = 'emmaus@bench.reemploi.fr'`)).rows;
     const partnerId = Number(partner.id);
+    // the invariants count what happened to the API's devices only: the baselines write events too
+    const apiIds = apiDevices.map((row) => row.id);
     const [{ max: eventsBefore }] = (await client.query<{ max: string }>(`select max(id) as max from events`)).rows;
-    const refurbishedBefore = Number((await client.query(`select count(*) from devices where status = 'refurbished'`)).rows[0].count);
+    const refurbishedOfApi = async () => Number((await client.query(`select count(*) from devices where status = 'refurbished' and id = any($1)`, [apiIds])).rows[0].count);
+    const refurbishedBefore = await refurbishedOfApi();
 
-    const cpuBefore = app.cpuSeconds();
-    const load = await scanAndTransitionUnderLoad(app.baseUrl, apiPool, token, options);
-    const { ok, seconds, failures, pairLatencies, requestLatencies, result, inFlight, exhausted } = load;
-    // the app's own CPU per scan + transition, whatever the rest of the machine does
-    const appCpuMsPerPair = ((app.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, ok);
+    // The API and its baselines take turns, ROUNDS times, so that a slow minute of a shared machine
+    // weighs on each of them alike instead of on whichever ran then.
+    const rounds = baselines ? ROUNDS : 1;
+    const segment = { connections: options.connections, durationSeconds: options.durationSeconds / rounds, rawSeconds: options.rawSeconds / rounds };
+    const framework = baselines ? await startFrameworkFloor(databaseUrl, { id: partnerId, organisation: partner.organisation }) : undefined;
+    const apiRuns: LoadRun[] = [];
+    const frameworkRuns: LoadRun[] = [];
+    const [rawRuns, rawWithoutLogRuns, floorRuns]: PgRun[][] = [[], [], []];
+    let appCpuSeconds = 0;
+    let frameworkCpuSeconds = 0;
+    try {
+      for (let round = 0; round < rounds; round++) {
+        const cpuBefore = app.cpuSeconds();
+        apiRuns.push(await scanAndTransitionUnderLoad(app.baseUrl, apiPool, token, segment));
+        // the app's own CPU per scan + transition, whatever the rest of the machine does
+        appCpuSeconds += app.cpuSeconds() - cpuBefore;
+        if (!framework) continue;
+        const frameworkCpuBefore = framework.cpuSeconds();
+        frameworkRuns.push(await scanAndTransitionUnderLoad(framework.baseUrl, frameworkPool, token, { ...segment, durationSeconds: segment.rawSeconds }));
+        frameworkCpuSeconds += framework.cpuSeconds() - frameworkCpuBefore;
+        rawRuns.push(await rawTransitions(databaseUrl, rawWithLogPool, partnerId, segment));
+        rawWithoutLogRuns.push(await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawWithoutLogPool, partnerId, segment)));
+        floorRuns.push(await floorTransitions(databaseUrl, floorPool, { id: partnerId, organisation: partner.organisation }, segment));
+      }
+    } finally {
+      await framework?.stop();
+    }
+    const { ok, seconds, failures, pairLatencies, requestLatencies, errors, timeouts, inFlight, exhausted } = combineLoadRuns(apiRuns);
+    const appCpuMsPerPair = (appCpuSeconds * 1000) / Math.max(1, ok);
 
-    const [{ count: newEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and type = 'transition' and to_status = 'refurbished'`, [eventsBefore])).rows;
-    const [{ count: allNewEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1`, [eventsBefore])).rows;
-    const [{ count: doubled }] = (await client.query<{ count: string }>(`select count(*) from (select device_id from events where id > $1 group by device_id having count(*) > 1) x`, [eventsBefore])).rows;
-    const refurbishedAfter = Number((await client.query(`select count(*) from devices where status = 'refurbished'`)).rows[0].count);
+    const [{ count: newEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and type = 'transition' and to_status = 'refurbished' and device_id = any($2)`, [eventsBefore, apiIds])).rows;
+    const [{ count: allNewEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and device_id = any($2)`, [eventsBefore, apiIds])).rows;
+    const [{ count: doubled }] = (await client.query<{ count: string }>(`select count(*) from (select device_id from events where id > $1 and device_id = any($2) group by device_id having count(*) > 1) x`, [eventsBefore, apiIds])).rows;
+    const refurbishedAfter = await refurbishedOfApi();
     const invariants: Invariant[] = [
       { name: 'one event per successful transition', ok: Number(newEvents) === ok && Number(allNewEvents) === ok, detail: `${ok} transitions answered 200, ${newEvents} new transition events (${allNewEvents} events in all)` },
       { name: 'no device transitioned twice', ok: Number(doubled) === 0, detail: `${doubled} device(s) with more than one new event` },
       { name: 'devices refurbished = successful transitions', ok: refurbishedAfter - refurbishedBefore === ok, detail: `${refurbishedAfter - refurbishedBefore} more refurbished devices` },
-      { name: 'no failed request under load', ok: failures.size === 0 && result.errors === 0 && result.timeouts === 0 && inFlight === 0, detail: failures.size ? JSON.stringify(Object.fromEntries(failures)) : `${result.errors} errors, ${result.timeouts} timeouts` },
+      { name: 'no failed request under load', ok: failures.size === 0 && errors === 0 && timeouts === 0 && inFlight === 0, detail: failures.size ? JSON.stringify(Object.fromEntries(failures)) : `${errors} errors, ${timeouts} timeouts` },
     ];
 
     const rate = ok / seconds;
     const processes = app.instances > 1 ? `, ${app.instances} app processes` : '';
-    const details = { connections: options.connections, instances: app.instances, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: result.latency };
+    const details = { connections: options.connections, instances: app.instances, rounds, seconds, transitions: ok, requests: requestLatencies.length, exhausted, requestP50: percentile(requestLatencies, 50), requestP99: percentile(requestLatencies, 99), pairP50: percentile(pairLatencies, 50), pairP99: percentile(pairLatencies, 99), appCpuMsPerPair, autocannonLatency: apiRuns.map((run) => run.result.latency) };
     const rateFigure = (baseline?: Figure['baseline']) =>
       figure('transitions.rate', `Scan + transition under load (${options.connections} connections${processes}): rate`, rate, 'transitions/s', { op: '>=', value: 400 }, { baseline, details });
     if (!baselines) return { figures: [rateFigure()], invariants };
 
-    const framework = await frameworkFloorTransitions(databaseUrl, frameworkPool, { id: partnerId, organisation: partner.organisation }, token, options);
-    const third = Math.floor(rawPool.length / 3);
-    const raw = await rawTransitions(databaseUrl, rawPool.slice(0, third), partnerId, options);
-    const rawWithoutLog = await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawPool.slice(third, 2 * third), partnerId, options));
-    const floor = await floorTransitions(databaseUrl, rawPool.slice(2 * third), { id: partnerId, organisation: partner.organisation }, options);
+    const frameworkLoad = combineLoadRuns(frameworkRuns);
+    if (frameworkLoad.failures.size || frameworkLoad.errors) throw new Error(`framework floor: failed requests ${JSON.stringify(Object.fromEntries(frameworkLoad.failures))}, ${frameworkLoad.errors} errors`);
+    const frameworkFloor = {
+      rate: frameworkLoad.ok / frameworkLoad.seconds,
+      transitions: frameworkLoad.ok,
+      exhausted: frameworkLoad.exhausted,
+      requestP99: percentile(frameworkLoad.requestLatencies, 99),
+      cpuMsPerPair: (frameworkCpuSeconds * 1000) / Math.max(1, frameworkLoad.ok),
+    };
+    const [raw, rawWithoutLog, floor] = [rawRuns, rawWithoutLogRuns, floorRuns].map(combinePgRuns);
     return {
       figures: [
         rateFigure({ label: 'raw SQL through pg (8 statements, the leaf appended by the trigger)', value: raw.rate, unit: 'transitions/s' }),
@@ -85,11 +121,11 @@ export async function transitionsBenchmark(
           baseline: { label: `the API's ${FLOOR_STATEMENTS} statements a pair through pg, same connections`, value: floor.rate, unit: 'transitions/s' },
           details: { floor },
         }),
-        figure('transitions.frameworkRatio', `Scan + transition: API rate ÷ the framework's floor (Express 5 + jsonwebtoken + pg, the same ${FLOOR_STATEMENTS} statements, nothing else)${processes}`, rate / framework.rate, '×', null, {
-          baseline: { label: 'bench/framework-floor-server.ts under the same load', value: framework.rate, unit: 'transitions/s' },
-          details: { framework },
+        figure('transitions.frameworkRatio', `Scan + transition: API rate ÷ the framework's floor (Express 5 + jsonwebtoken + pg, the same ${FLOOR_STATEMENTS} statements, nothing else)${processes}`, rate / frameworkFloor.rate, '×', null, {
+          baseline: { label: 'bench/framework-floor-server.ts under the same load', value: frameworkFloor.rate, unit: 'transitions/s' },
+          details: { framework: frameworkFloor },
         }),
-        figure('transitions.frameworkFloorRatio', "Scan + transition: the framework's floor ÷ the pg floor (what HTTP + Express + auth + JSON cost on this machine, with no Réemploi code)", framework.rate / floor.rate, '×', null, {
+        figure('transitions.frameworkFloorRatio', "Scan + transition: the framework's floor ÷ the pg floor (what HTTP + Express + auth + JSON cost on this machine, with no Réemploi code)", frameworkFloor.rate / floor.rate, '×', null, {
           baseline: { label: `the API's ${FLOOR_STATEMENTS} statements a pair through pg, same connections`, value: floor.rate, unit: 'transitions/s' },
         }),
         figure('transitions.rawLogShare', 'Raw SQL transitions: rate with the leaf ÷ rate without the transparency log (its cost at the floor)', raw.rate / rawWithoutLog.rate, '×', null, {
@@ -102,8 +138,8 @@ export async function transitionsBenchmark(
         figure('transitions.pairP99', 'Scan + transition under load: p99 per scan+transition pair', percentile(pairLatencies, 99), 'ms', null),
         figure('transitions.appCpu', `Scan + transition: app CPU per pair${app.instances > 1 ? ', all app processes' : ''} (1 core ⇒ 1000 ÷ this pairs/s)`, appCpuMsPerPair, 'ms', null),
         // CPU time per pair moves less with the rest of the machine than a rate does
-        figure('transitions.cpuRatio', "Scan + transition: app CPU per pair ÷ the framework's floor CPU per pair (Réemploi's own work per pair)", appCpuMsPerPair / framework.cpuMsPerPair, '×', null, {
-          baseline: { label: "bench/framework-floor-server.ts's CPU per pair under the same load", value: framework.cpuMsPerPair, unit: 'ms' },
+        figure('transitions.cpuRatio', "Scan + transition: app CPU per pair ÷ the framework's floor CPU per pair (Réemploi's own work per pair)", appCpuMsPerPair / frameworkFloor.cpuMsPerPair, '×', null, {
+          baseline: { label: "bench/framework-floor-server.ts's CPU per pair under the same load", value: frameworkFloor.cpuMsPerPair, unit: 'ms' },
         }),
       ],
       invariants,
@@ -111,6 +147,45 @@ export async function transitionsBenchmark(
   } finally {
     await client.end();
   }
+}
+
+/** How many turns the API and its baselines take (transitionsBenchmark). */
+const ROUNDS = 3;
+
+/** Devices handed out in order across the rounds: each segment goes on where the last one stopped. */
+interface DevicePool<T> {
+  next(): T | undefined;
+  left(): number;
+}
+
+function devicePool<T>(items: T[]): DevicePool<T> {
+  let used = 0;
+  return { next: () => items[used++], left: () => items.length - used };
+}
+
+/** The API's (or the framework's) segments as one run: their pairs over their time added up. */
+function combineLoadRuns(runs: LoadRun[]) {
+  const failures = new Map<string, number>();
+  for (const run of runs) for (const [kind, count] of run.failures) failures.set(kind, (failures.get(kind) ?? 0) + count);
+  const sum = (of: (run: LoadRun) => number) => runs.reduce((total, run) => total + of(run), 0);
+  return {
+    ok: sum((run) => run.ok),
+    seconds: sum((run) => run.seconds),
+    failures,
+    pairLatencies: runs.flatMap((run) => run.pairLatencies),
+    requestLatencies: runs.flatMap((run) => run.requestLatencies),
+    errors: sum((run) => run.result.errors),
+    timeouts: sum((run) => run.result.timeouts),
+    inFlight: sum((run) => run.inFlight),
+    exhausted: runs.some((run) => run.exhausted),
+  };
+}
+
+/** A pg baseline's segments as one run: its rate and p99 per pair. */
+function combinePgRuns(runs: PgRun[]) {
+  const done = runs.reduce((total, run) => total + run.done, 0);
+  const seconds = runs.reduce((total, run) => total + run.seconds, 0);
+  return { rate: done / seconds, p99: percentile(runs.flatMap((run) => run.latencies), 99) };
 }
 
 /** What one run of the scan + transition load measured (scanAndTransitionUnderLoad). */
@@ -132,11 +207,10 @@ interface LoadRun {
  */
 async function scanAndTransitionUnderLoad(
   baseUrl: string,
-  tags: string[],
+  tags: DevicePool<string>,
   token: string,
   options: { connections: number; durationSeconds: number },
 ): Promise<LoadRun> {
-  let next = 0;
   let ok = 0;
   const failures = new Map<string, number>();
   const pairLatencies: number[] = [];
@@ -168,9 +242,9 @@ async function scanAndTransitionUnderLoad(
             method: 'GET',
             setupRequest: (request, context: ScanContext) => {
               if (!started) started = performance.now();
-              if (!draining && (performance.now() - started > options.durationSeconds * 1000 || next >= tags.length)) {
+              if (!draining && (performance.now() - started > options.durationSeconds * 1000 || tags.left() === 0)) {
                 draining = true;
-                exhausted = next >= tags.length;
+                exhausted = tags.left() === 0;
               }
               if (draining) {
                 context.skip = true;
@@ -179,7 +253,7 @@ async function scanAndTransitionUnderLoad(
               }
               context.skip = false;
               context.startedAt = performance.now();
-              return { ...request, path: `/api/scan/${tags[next++]}` };
+              return { ...request, path: `/api/scan/${tags.next()}` };
             },
             onResponse: (status, body, context: ScanContext) => {
               if (context.skip) return;
@@ -222,28 +296,6 @@ async function scanAndTransitionUnderLoad(
 }
 
 /**
- * The same load against the framework's floor (bench/framework-floor-server.ts): the least an
- * Express app of this stack spends on the pair, in its own process like the app.
- */
-async function frameworkFloorTransitions(databaseUrl: string, tags: string[], partner: { id: number; organisation: string }, token: string, options: { connections: number; rawSeconds: number }) {
-  const server = await startFrameworkFloor(databaseUrl, partner);
-  try {
-    const cpuBefore = server.cpuSeconds();
-    const load = await scanAndTransitionUnderLoad(server.baseUrl, tags, token, { connections: options.connections, durationSeconds: options.rawSeconds });
-    if (load.failures.size || load.result.errors) throw new Error(`framework floor: failed requests ${JSON.stringify(Object.fromEntries(load.failures))}, ${load.result.errors} errors`);
-    return {
-      rate: load.ok / load.seconds,
-      transitions: load.ok,
-      exhausted: load.exhausted,
-      requestP99: percentile(load.requestLatencies, 99),
-      cpuMsPerPair: ((server.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, load.ok),
-    };
-  } finally {
-    await server.stop();
-  }
-}
-
-/**
  * Runs the work with the events' transparency-log trigger disabled (the raw baseline without the
  * leaf: what the log costs at the floor), then gives the events written meanwhile their leaves,
  * in id order, with the log's own append function, so the log stays whole for what follows.
@@ -267,13 +319,20 @@ async function withoutTransparencyLog<T>(client: pg.Client, work: () => Promise<
 /** A handed-over device the pg baselines transition. */
 type PoolDevice = { id: number; asset_tag: string };
 
+/** One segment of a pg baseline: the pairs done, in how long, and each pair's time. */
+interface PgRun {
+  done: number;
+  seconds: number;
+  latencies: number[];
+}
+
 /**
  * One scan + transition done the straightforward way through pg: session check, scan, session
  * check, then begin / read / update with version / insert event / commit (8 statements). The API
  * now needs 4 (session check, scan, session check, one update-and-insert statement); the baseline
  * is kept as it was so that ratios stay comparable between runs before and after that change.
  */
-function rawTransitions(databaseUrl: string, devices: PoolDevice[], partnerId: number, options: { connections: number; rawSeconds: number }) {
+function rawTransitions(databaseUrl: string, devices: DevicePool<PoolDevice>, partnerId: number, options: { connections: number; rawSeconds: number }) {
   return pairsThroughPg(databaseUrl, devices, options, async (client, device) => {
     await client.query('select * from users where id = $1', [partnerId]);
     const { rows } = await client.query('select * from devices where asset_tag = $1', [device.asset_tag]);
@@ -295,7 +354,7 @@ function rawTransitions(databaseUrl: string, devices: PoolDevice[], partnerId: n
  * through `pg` at the same concurrency. Whatever the API takes above this is HTTP, Express, auth,
  * JSON and the ORM.
  */
-async function floorTransitions(databaseUrl: string, devices: PoolDevice[], partner: { id: number; organisation: string }, options: { connections: number; rawSeconds: number }) {
+async function floorTransitions(databaseUrl: string, devices: DevicePool<PoolDevice>, partner: { id: number; organisation: string }, options: { connections: number; rawSeconds: number }) {
   const statements = floorStatements(partner);
   const session = statements.session(crypto.randomUUID());
   return pairsThroughPg(databaseUrl, devices, options, async (client, device) => {
@@ -310,14 +369,13 @@ async function floorTransitions(databaseUrl: string, devices: PoolDevice[], part
 /**
  * The pg baselines' client loop: `connections` clients, each taking the next device and sending
  * one pair's statements (`sendPair`) until the devices run out or `rawSeconds` have passed.
- * Returns the pairs per second and the p99 per pair.
  */
 async function pairsThroughPg(
   databaseUrl: string,
-  devices: PoolDevice[],
+  devices: DevicePool<PoolDevice>,
   options: { connections: number; rawSeconds: number },
   sendPair: (client: pg.Client, device: PoolDevice) => Promise<void>,
-) {
+): Promise<PgRun> {
   const clients = await Promise.all(
     Array.from({ length: options.connections }, async () => {
       const client = new pg.Client({ connectionString: databaseUrl });
@@ -325,7 +383,6 @@ async function pairsThroughPg(
       return client;
     }),
   );
-  let next = 0;
   let done = 0;
   const latencies: number[] = [];
   const deadline = performance.now() + options.rawSeconds * 1000;
@@ -333,8 +390,8 @@ async function pairsThroughPg(
   try {
     await Promise.all(
       clients.map(async (client) => {
-        while (performance.now() < deadline && next < devices.length) {
-          const device = devices[next++];
+        while (performance.now() < deadline && devices.left() > 0) {
+          const device = devices.next()!;
           const t0 = performance.now();
           await sendPair(client, device);
           latencies.push(performance.now() - t0);
@@ -343,7 +400,7 @@ async function pairsThroughPg(
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { rate: done / seconds, p99: percentile(latencies, 99) };
+    return { done, seconds, latencies };
   } finally {
     await Promise.all(clients.map((client) => client.end()));
   }
