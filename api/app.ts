@@ -80,6 +80,9 @@ export function createApp({
   // the reverse proxy's X-Forwarded-For gives the client's IP (login throttling), but only from proxies we trust
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  // the API's answers are read afresh every time (a device's status changes under the scanner) and
+  // never answered 304: no SHA-1 of every body; the back office's files keep theirs (express.static)
+  app.set('etag', false);
 
   app.use(securityHeaders(config.publicUrl));
   app.use(requestLog(logger));

@@ -250,6 +250,8 @@ describe('request log', () => {
     const token = await t.token('it_staff');
     const response = await request(app).get('/api/devices?filter=%7B%22q%22%3A%22Dupont%22%7D').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
+    // read afresh every time: no ETag, so never a 304 (api/app.ts)
+    expect(response.headers.etag).toBeUndefined();
     const unauthenticated = await request(app).get('/api/devices');
     expect(unauthenticated.status).toBe(401);
     await new Promise((resolve) => setImmediate(resolve));
