@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queryRow } from '../db/plain-sql.js';
 import { Device } from './device.entity.js';
 
 /**
@@ -55,10 +54,4 @@ export function deviceFromRow(em: EntityManager, row: DeviceRow): DeviceFields {
     else device[field] = value;
   }
   return device as unknown as DeviceFields;
-}
-
-/** One device by a unique column (asset tag, serial number or id), on the request's connection (and transaction, if any). */
-export async function findDeviceRow(em: EntityManager, column: 'id' | 'asset_tag' | 'serial_number', value: string | number): Promise<DeviceFields | null> {
-  const row = await queryRow<DeviceRow>(em, `select ${DEVICE_COLUMNS} from devices where ${column} = ?`, [value]);
-  return row ? deviceFromRow(em, row) : null;
 }
