@@ -99,10 +99,11 @@ const operationsOfRouter = new WeakMap<Router, string[]>();
 
 /**
  * The domains' routers behind one middleware that hands a request straight to the router that
- * declared its operation (`findOperation`: a literal segment beats a parameter), or on when none
- * of them did. Express alone walks every route of every router (~40) for every request: a tenth
- * of the API's CPU on the scan + transition load (bench/README.md, round 3). Every route of these
- * routers must be declared with `route()` (checked here).
+ * declared its operation (`findOperation`: a literal segment beats a parameter), or on when that
+ * router is in another group. Express alone walks every route of every router (~40) for every request: a tenth
+ * of the API's CPU on the scan + transition load (bench/README.md, round 3). A path it does not
+ * know walks the routers in order, as Express would. Every route of these routers must be declared
+ * with `route()` (checked here).
  */
 export function routersByOperation(routers: Router[]): RequestHandler {
   const routerOf = new Map<string, Router>();
@@ -113,10 +114,23 @@ export function routersByOperation(routers: Router[]): RequestHandler {
   }
   return (req, res, next) => {
     const operation = findOperation(req.method, req.path);
-    const router = operation && routerOf.get(operation.operationId);
+    if (!operation) return walkInOrder(routers, req, res, next);
+    const router = routerOf.get(operation.operationId);
     if (router) router(req, res, next);
     else next();
   };
+}
+
+/**
+ * Express's own way, for a path `findOperation` does not know: Express matches paths whatever
+ * their case (`/api/Devices`), `findOperation` does not.
+ */
+function walkInOrder(routers: Router[], req: Request, res: Response, next: (error?: unknown) => void): void {
+  const tryRouter = (index: number) => (error?: unknown) => {
+    if (error || index === routers.length) return next(error);
+    routers[index](req, res, tryRouter(index + 1));
+  };
+  tryRouter(0)();
 }
 
 function guardOf(access: Access): RequestHandler[] {

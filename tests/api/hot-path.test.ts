@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
 
 /**
@@ -241,6 +241,23 @@ describe('transition in one statement (the partner desk), errors as before', () 
     expect(events[0].from_status).toBe('handed_over');
     const winner = attempts.find((attempt) => attempt.status === 200)!;
     expect(events[0].to_status).toBe(winner.body.status);
+  });
+});
+
+describe('routing', () => {
+  it('hands a request to the router of its operation, and answers a path in any case as Express does', async () => {
+    const staff = await t.auth('it_staff');
+    expect((await t.http.get('/api/devices').set(staff)).status).toBe(200);
+    // findOperation matches the declared paths as written; Express, whatever their case
+    const mixedCase = await t.http.get('/api/Devices').set(staff);
+    expect(mixedCase.status).toBe(200);
+    expect(mixedCase.headers['content-range']).toMatch(/^devices /);
+    const login = await t.http.post('/api/Auth/login').send({ email: TEST_USERS.it_staff.email, password: TEST_PASSWORD });
+    expect(login.status).toBe(200);
+    expect(login.body.token).toEqual(expect.any(String));
+    const unknown = await t.http.get('/api/nothing-here').set(staff);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('ROUTE_NOT_FOUND');
   });
 });
 
