@@ -113,7 +113,7 @@ export function routersByOperation(routers: Router[]): RequestHandler {
     for (const operationId of operations) routerOf.set(operationId, router);
   }
   return (req, res, next) => {
-    const operation = findOperation(req.method, req.path);
+    const operation = operationOf(req);
     if (!operation) return walkInOrder(routers, req, res, next);
     const router = routerOf.get(operation.operationId);
     if (router) router(req, res, next);
@@ -266,9 +266,20 @@ export function findOperation(method: string, path: string): DeclaredRoute | und
   return found;
 }
 
+const operationsOfRequests = new WeakMap<Request, DeclaredRoute | undefined>();
+
+/**
+ * `findOperation` for a request under `/api`, looked up once: the 405 check, the dispatch to the
+ * routers and the station check all ask for it.
+ */
+export function operationOf(req: Request): DeclaredRoute | undefined {
+  if (!operationsOfRequests.has(req)) operationsOfRequests.set(req, findOperation(req.method, req.path));
+  return operationsOfRequests.get(req);
+}
+
 /** A known path asked with a method it does not have: 405 with the methods it has (`Allow`). */
 export const methodNotAllowed: RequestHandler = (req, res, next) => {
-  if (findOperation(req.method, req.path)) return next();
+  if (operationOf(req)) return next();
   const candidates = declaredBySegment.get(firstSegment(req.path)) ?? [];
   const allowed = [...new Set(candidates.filter((candidate) => candidate.pattern.test(req.path)).map((candidate) => candidate.method.toUpperCase()))];
   if (!allowed.length) return next();

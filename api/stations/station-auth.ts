@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditNow, type AdminLogActor } from '../admin-log/admin-log.js';
 import { outcomeOfStatus } from '../admin-log/actions.js';
 import { forbidden, unauthorized } from '../core/errors.js';
-import { findOperation } from '../core/routes.js';
+import { operationOf } from '../core/routes.js';
 import { hintOf, isStationTokenShape, STATION_TOKEN_PREFIX, tokenMatches } from './station-token.js';
 
 /** The wiping station a request's token belongs to. */
@@ -41,7 +41,7 @@ function readStationToken(req: Request): string | undefined {
 
 /** 403 on a route with a role check; 401 on a route open to any account (`/me`), which has no 403 to answer. */
 function refusedRoute(req: Request) {
-  const declares403 = findOperation(req.method, req.path)?.statuses.includes(403) ?? true;
+  const declares403 = operationOf(req)?.statuses.includes(403) ?? true;
   return declares403 ? forbidden(STATION_ROUTE_ONLY) : unauthorized(STATION_ROUTE_ONLY);
 }
 
@@ -90,7 +90,7 @@ export function authenticateStation(em: () => EntityManager): RequestHandler {
     logStationUse(em(), req, res, station);
     if (station.revoked_at) throw unauthorized(REVOKED_STATION_TOKEN);
     // the routes a station token opens are those declared `openToStations` (posting an inventory, an nwipe log)
-    if (!findOperation(req.method, req.path)?.openToStations) throw refusedRoute(req);
+    if (!operationOf(req)?.openToStations) throw refusedRoute(req);
     await em().execute('update station_tokens set last_used_at = now() where id = ?', [station.id]);
     req.station = { id: station.id, name: station.name, site: station.site };
     req.user = { id: station.user_id, email: station.email, name: `Poste d'effacement ${station.name}`, role: 'it_staff', territory: null, organisation: null };

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import express from 'express';
 import jwt from 'jsonwebtoken';
 import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
+import { requestLog } from '../../api/core/request-log.js';
 import { createTestApp, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/app.js';
 import { handOver } from '../helpers/handover.js';
 
@@ -288,6 +293,29 @@ describe('request log', () => {
     expect(text).not.toContain(token);
   });
 
+  it('writes a request whose connection closed before its answer as aborted, once', async () => {
+    const { logger, lines } = collectedLog();
+    // the request log in front of a handler still at work when the phone loses the network
+    const slow = express();
+    slow.use(requestLog(logger));
+    slow.get('/api/slow', (_req, res) => void setTimeout(() => res.json({ done: true }), 400));
+    const server = slow.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const sent = http.get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/api/slow?q=Dupont' });
+      sent.on('error', () => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      sent.destroy();
+      await expect.poll(() => lines.length).toBe(1);
+      expect(lines[0]).toMatchObject({ level: 30, msg: 'request aborted', req: { method: 'GET', path: '/api/slow' } });
+      // the handler's late answer writes no second line
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(lines).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
+
   it('writes an unexpected error at error level with the reference the user is given, and its request line too', async () => {
     const { app, lines } = appLoggingTo();
     const token = await t.token('viewer');
@@ -309,8 +337,8 @@ describe('request log', () => {
   });
 });
 
-/** An app whose log lines are collected, parsed. */
-function appLoggingTo() {
+/** A logger whose lines are collected, parsed. */
+function collectedLog() {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -318,5 +346,11 @@ function appLoggingTo() {
       done();
     },
   });
-  return { app: createApp({ orm: t.orm, config: t.config, logger: pino({ level: 'info' }, sink) }), lines };
+  return { logger: pino({ level: 'info' }, sink), lines };
+}
+
+/** An app whose log lines are collected, parsed. */
+function appLoggingTo() {
+  const { logger, lines } = collectedLog();
+  return { app: createApp({ orm: t.orm, config: t.config, logger }), lines };
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, setUpBrowserApp, signIn } from '../helpers/browser.js';
-import { expectPending, loseAnswers, openScanScreen, pendingText, scanAll, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
+import { backdateQueuedWrites, expectPending, loseAnswers, openScanScreen, queuedWrites, pendingText, scanAll, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The refurbishment pile on a phone without network: each scan kept in the shared offline queue
@@ -225,21 +225,8 @@ describe('offline scanning (refurbishment pile)', () => {
     await recyclePile(page, tags.length);
     await expect.poll(() => outcomesWaiting(page).then((items) => items.length)).toBe(tags.length);
     // the phone stayed offline: the first device's outcome was recorded 22 days ago
-    await page.evaluate(async (tag) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('reemploi-offline');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const store = db.transaction('scans', 'readwrite').objectStore('scans');
-      const scans = await new Promise<{ code: string; outcome?: unknown; scannedAt: string }[]>((resolve) => {
-        const all = store.getAll();
-        all.onsuccess = () => resolve(all.result);
-      });
-      for (const scan of scans) if (scan.code === tag && scan.outcome) store.put({ ...scan, scannedAt: new Date(Date.now() - 22 * 24 * 3600 * 1000).toISOString() });
-      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
-      db.close();
-    }, tags[0]);
+    const outcome = (await queuedWrites(page)).find((write) => write.code === tags[0] && write.outcome)!;
+    await backdateQueuedWrites(page, { [outcome.seq]: 22 });
 
     await page.context().setOffline(false);
     await expectPending(page, null, 60_000);

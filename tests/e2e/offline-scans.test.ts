@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, TEST_USERS } from '../helpers/app.js';
 import { newPage, screenshot, signIn, setUpBrowserApp } from '../helpers/browser.js';
-import { expectPending, loseAnswers, openScanScreen, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
+import { backdateQueuedWrites, expectPending, loseAnswers, openScanScreen, queuedWrites, scanOffline, waitForScanField as waitForScanFieldFocus } from '../helpers/offline-scanning.js';
 
 /**
  * The stock-take on a phone that loses the network: scans kept in IndexedDB through a reload,
@@ -99,23 +99,9 @@ describe('offline scanning (stock-take)', () => {
     await scanOffline(page, [weekend, forgotten]);
 
     // on the phone: the first scan was made 3 days ago, the second 22 days ago
-    const keys = await page.evaluate(async ([days3, days22]) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('reemploi-offline');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const store = db.transaction('scans', 'readwrite').objectStore('scans');
-      const scans = await new Promise<{ seq: number; code: string; idempotencyKey: string; scannedAt: string }[]>((resolve) => {
-        const all = store.getAll();
-        all.onsuccess = () => resolve(all.result);
-      });
-      const ago = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000).toISOString();
-      scans.forEach((scan, index) => store.put({ ...scan, scannedAt: ago(index === 0 ? days3 : days22) }));
-      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
-      db.close();
-      return scans.map((scan) => scan.idempotencyKey);
-    }, [3, 22]);
+    const writes = await queuedWrites(page);
+    await backdateQueuedWrites(page, { [writes[0].seq]: 3, [writes[1].seq]: 22 });
+    const keys = writes.map((write) => write.idempotencyKey);
     // the first one had reached the server 3 days ago, its answer lost; the purge job ran since
     const first = await e2e.t.http.post(`/api/audits/${auditId}/scans`).set(auth).set('Idempotency-Key', keys[0]).send({ code: weekend });
     expect(first.body.result).toBe('found');

@@ -74,3 +74,53 @@ export async function loseAnswers(page: Page, url: string, lost: number[]): Prom
   });
   return () => sent;
 }
+
+/** A write queued on the phone (IndexedDB `scans`), as the tests read it. */
+export interface QueuedWrite {
+  seq: number;
+  code: string;
+  idempotencyKey: string;
+  scannedAt: string;
+  outcome?: unknown;
+}
+
+/** The writes queued on the phone, all screens together, in scan order. */
+export function queuedWrites(page: Page): Promise<QueuedWrite[]> {
+  return page.evaluate(
+    () =>
+      new Promise<QueuedWrite[]>((resolve, reject) => {
+        const open = indexedDB.open('reemploi-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('scans').objectStore('scans').getAll();
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result);
+          };
+        };
+      }),
+  );
+}
+
+/** Makes queued writes older, as if the phone had stayed offline since: days ago, by `seq`. */
+export async function backdateQueuedWrites(page: Page, daysAgoBySeq: Record<number, number>): Promise<void> {
+  await page.evaluate(
+    (daysAgo) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('reemploi-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('scans', 'readwrite');
+          for (const [seq, days] of Object.entries(daysAgo)) {
+            const read = tx.objectStore('scans').get(Number(seq));
+            read.onsuccess = () => tx.objectStore('scans').put({ ...read.result, scannedAt: new Date(Date.now() - days * 24 * 3600 * 1000).toISOString() });
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      }),
+    daysAgoBySeq,
+  );
+}
