@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { startFrameworkFloor, type AppProcess } from '../lib/app-process.js';
+import { postgresCpuSeconds, startFrameworkFloor, type AppProcess } from '../lib/app-process.js';
 import { FLOOR_STATEMENTS, floorStatements } from '../lib/floor-statements.js';
 import { figure, percentile, type Figure } from '../lib/report.js';
 
@@ -64,18 +64,14 @@ export async function transitionsBenchmark(
     const apiRuns: LoadRun[] = [];
     const frameworkRuns: LoadRun[] = [];
     const [rawRuns, rawWithoutLogRuns, floorRuns]: PgRun[][] = [[], [], []];
-    let appCpuSeconds = 0;
-    let frameworkCpuSeconds = 0;
+    const apiCpu = cpuAccount();
+    const frameworkCpu = cpuAccount();
     try {
       for (let round = 0; round < rounds; round++) {
-        const cpuBefore = app.cpuSeconds();
-        apiRuns.push(await scanAndTransitionUnderLoad(app.baseUrl, apiPool, token, segment));
-        // the app's own CPU per scan + transition, whatever the rest of the machine does
-        appCpuSeconds += app.cpuSeconds() - cpuBefore;
+        // the CPU each process used per scan + transition, whatever the rest of the machine does
+        apiRuns.push(await apiCpu.during(app, () => scanAndTransitionUnderLoad(app.baseUrl, apiPool, token, segment)));
         if (!framework) continue;
-        const frameworkCpuBefore = framework.cpuSeconds();
-        frameworkRuns.push(await scanAndTransitionUnderLoad(framework.baseUrl, frameworkPool, token, { ...segment, durationSeconds: segment.rawSeconds }));
-        frameworkCpuSeconds += framework.cpuSeconds() - frameworkCpuBefore;
+        frameworkRuns.push(await frameworkCpu.during(framework, () => scanAndTransitionUnderLoad(framework.baseUrl, frameworkPool, token, { ...segment, durationSeconds: segment.rawSeconds })));
         rawRuns.push(await rawTransitions(databaseUrl, rawWithLogPool, partnerId, segment));
         rawWithoutLogRuns.push(await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawWithoutLogPool, partnerId, segment)));
         floorRuns.push(await floorTransitions(databaseUrl, floorPool, { id: partnerId, organisation: partner.organisation }, segment));
@@ -84,7 +80,8 @@ export async function transitionsBenchmark(
       await framework?.stop();
     }
     const { ok, seconds, failures, pairLatencies, requestLatencies, errors, timeouts, inFlight, exhausted } = combineLoadRuns(apiRuns);
-    const appCpuMsPerPair = (appCpuSeconds * 1000) / Math.max(1, ok);
+    const apiCpuPerPair = apiCpu.msPerPair(ok);
+    const appCpuMsPerPair = apiCpuPerPair.server;
 
     const [{ count: newEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and type = 'transition' and to_status = 'refurbished' and device_id = any($2)`, [eventsBefore, apiIds])).rows;
     const [{ count: allNewEvents }] = (await client.query<{ count: string }>(`select count(*) from events where id > $1 and device_id = any($2)`, [eventsBefore, apiIds])).rows;
@@ -111,8 +108,9 @@ export async function transitionsBenchmark(
       transitions: frameworkLoad.ok,
       exhausted: frameworkLoad.exhausted,
       requestP99: percentile(frameworkLoad.requestLatencies, 99),
-      cpuMsPerPair: (frameworkCpuSeconds * 1000) / Math.max(1, frameworkLoad.ok),
+      cpuMsPerPair: frameworkCpu.msPerPair(frameworkLoad.ok).server,
     };
+    const frameworkCpuPerPair = frameworkCpu.msPerPair(frameworkLoad.ok);
     const [raw, rawWithoutLog, floor] = [rawRuns, rawWithoutLogRuns, floorRuns].map(combinePgRuns);
     return {
       figures: [
@@ -141,12 +139,40 @@ export async function transitionsBenchmark(
         figure('transitions.cpuRatio', "Scan + transition: app CPU per pair ÷ the framework's floor CPU per pair (Réemploi's own work per pair)", appCpuMsPerPair / frameworkFloor.cpuMsPerPair, '×', null, {
           baseline: { label: "bench/framework-floor-server.ts's CPU per pair under the same load", value: frameworkFloor.cpuMsPerPair, unit: 'ms' },
         }),
+        // what the whole machine spends a pair: the server, PostgreSQL and the load generator
+        figure('transitions.machineCpuRatio', "Scan + transition: CPU per pair of the app + PostgreSQL + the load generator ÷ the same with the framework's floor", apiCpuPerPair.total / frameworkCpuPerPair.total, '×', null, {
+          baseline: { label: "bench/framework-floor-server.ts + PostgreSQL + the load generator, CPU per pair", value: frameworkCpuPerPair.total, unit: 'ms' },
+          details: { api: apiCpuPerPair, framework: frameworkCpuPerPair },
+        }),
       ],
       invariants,
     };
   } finally {
     await client.end();
   }
+}
+
+/**
+ * CPU time used during some runs, per process: the server under test, PostgreSQL (all its
+ * processes) and this process (the load generator), in ms per pair once the pairs are counted.
+ */
+function cpuAccount() {
+  const used = { server: 0, postgres: 0, load: 0 };
+  return {
+    async during<T>(server: { cpuSeconds(): number }, run: () => Promise<T>): Promise<T> {
+      const [serverBefore, postgresBefore, loadBefore] = [server.cpuSeconds(), postgresCpuSeconds(), process.cpuUsage()];
+      const result = await run();
+      const load = process.cpuUsage(loadBefore);
+      used.server += server.cpuSeconds() - serverBefore;
+      used.postgres += postgresCpuSeconds() - postgresBefore;
+      used.load += (load.user + load.system) / 1e6;
+      return result;
+    },
+    msPerPair(pairs: number) {
+      const perPair = (seconds: number) => (seconds * 1000) / Math.max(1, pairs);
+      return { server: perPair(used.server), postgres: perPair(used.postgres), load: perPair(used.load), total: perPair(used.server + used.postgres + used.load) };
+    },
+  };
 }
 
 /** How many turns the API and its baselines take (transitionsBenchmark). */

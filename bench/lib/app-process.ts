@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../../api/core/permissions.js';
 import { BENCH_ACCOUNTS, BENCH_PASSWORD } from '../data/dataset.js';
@@ -31,6 +31,24 @@ function cpuSecondsOf(pid: number): number {
   // fields 14 and 15 of /proc/<pid>/stat: user and system time, in clock ticks (100 a second)
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU time used so far by every PostgreSQL process of the machine (the server, its backends and
+ * its background workers: the bench's database is the only one running), in seconds. A backend
+ * that exits takes its time with it: the pools measured keep theirs open.
+ */
+export function postgresCpuSeconds(): number {
+  let seconds = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') seconds += cpuSecondsOf(Number(entry));
+    } catch {
+      // the process ended while the list was read
+    }
+  }
+  return seconds;
 }
 
 /**
