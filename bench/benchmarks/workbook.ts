@@ -41,12 +41,13 @@ async function rawExport(databaseUrl: string, from: string, to: string): Promise
   }
 }
 
-/** One export in a fresh app process: its time, its size and the process's peak RSS. */
+/** One export in a fresh app process: its time, its size, the process's peak RSS and CPU time. */
 async function exportOnce(databaseUrl: string, from: string, to: string) {
   const app = await startApp(databaseUrl);
   try {
     const token = await app.token('viewer');
     const idleRssMb = app.peakRssMb();
+    const cpuBefore = app.cpuSeconds();
     const started = performance.now();
     const response = await fetch(`${app.baseUrl}/api/reports/partnership.xlsx?${new URLSearchParams({ from, to })}`, { headers: { authorization: `Bearer ${token}` } });
     if (response.status !== 200 || !response.body) throw new Error(`workbook: ${response.status} ${await response.text()}`);
@@ -59,7 +60,8 @@ async function exportOnce(databaseUrl: string, from: string, to: string) {
     const ms = performance.now() - started;
     // a complete zip ends with its end-of-central-directory record ("PK\x05\x06")
     if (!tail.includes(Buffer.from([0x50, 0x4b, 0x05, 0x06]))) throw new Error('workbook: the file is cut short (no end of zip)');
-    return { ms, bytes, idleRssMb, peakRssMb: app.peakRssMb() };
+    // the app's CPU time: its event loop, and the zip's compression on libuv's threads
+    return { ms, bytes, idleRssMb, peakRssMb: app.peakRssMb(), appCpuSeconds: app.cpuSeconds() - cpuBefore };
   } finally {
     await app.stop();
   }
@@ -72,10 +74,18 @@ async function exportOnce(databaseUrl: string, from: string, to: string) {
  */
 export async function workbookBenchmark(large: { url: string; devices: number }, small: { url: string; devices: number }, period: { from: string; to: string }): Promise<Figure[]> {
   const smallRun = await exportOnce(small.url, period.from, period.to);
-  const largeRun = await exportOnce(large.url, period.from, period.to);
-  const raw = await rawExport(large.url, period.from, period.to);
+  // the export at 100k and its COPY take turns, twice, and the faster of each is kept: a slow
+  // minute of a shared machine then weighs on neither alone
+  const largeRuns: Awaited<ReturnType<typeof exportOnce>>[] = [];
+  const rawRuns: Awaited<ReturnType<typeof rawExport>>[] = [];
+  for (let turn = 0; turn < 2; turn++) {
+    largeRuns.push(await exportOnce(large.url, period.from, period.to));
+    rawRuns.push(await rawExport(large.url, period.from, period.to));
+  }
+  const largeRun = { ...fastest(largeRuns), peakRssMb: Math.max(...largeRuns.map((run) => run.peakRssMb)) };
+  const raw = fastest(rawRuns);
   const k = (devices: number) => `${devices / 1000}k`;
-  const details = { period, large: { devices: large.devices, ...largeRun }, small: { devices: small.devices, ...smallRun }, rawRows: raw.rows };
+  const details = { period, large: { devices: large.devices, ...largeRun }, small: { devices: small.devices, ...smallRun }, rawRows: raw.rows, turns: { exportsMs: largeRuns.map((run) => run.ms), copiesMs: rawRuns.map((run) => run.ms) } };
   return [
     figure('workbook.time', `Partnership workbook at ${k(large.devices)} devices: time`, largeRun.ms / 1000, 's', { op: '<=', value: 20 }, {
       baseline: { label: `COPY of the same ${raw.rows.toLocaleString('en')} rows`, value: raw.ms / 1000, unit: 's' },
@@ -89,3 +99,5 @@ export async function workbookBenchmark(large: { url: string; devices: number },
     }),
   ];
 }
+
+const fastest = <T extends { ms: number }>(runs: T[]): T => runs.reduce((best, run) => (run.ms < best.ms ? run : best));

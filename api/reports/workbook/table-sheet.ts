@@ -32,22 +32,6 @@ export function tableSheet(workbook: WorkbookWriter, name: string, columns: Colu
   return sheet;
 }
 
-/**
- * Writes the rows of a data sheet. exceljs gives every new cell its own copy of the column style
- * and serialises each copy to find its style id (most of the export's time at 100k rows); cells
- * that share one style object per column are looked up in its cache instead.
- */
-export function dataRowWriter(sheet: ExcelJS.Worksheet, columns: Column[]) {
-  const styles = columns.map((column) => (column.numFmt ? { numFmt: column.numFmt } : {}));
-  return (values: unknown[]) => {
-    const row = sheet.addRow(values);
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      cell.style = styles[column - 1];
-    });
-    row.commit();
-  };
-}
-
 export function addRows(sheet: ExcelJS.Worksheet, rows: unknown[][]) {
   for (const row of rows) sheet.addRow(row).commit();
 }
