@@ -34,21 +34,30 @@ function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * CPU time used so far by every PostgreSQL process of the machine (the server, its backends and
- * its background workers: the bench's database is the only one running), in seconds. A backend
- * that exits takes its time with it: the pools measured keep theirs open.
+ * CPU time used so far by the PostgreSQL server whose postmaster is `postmasterPid`, in seconds:
+ * the postmaster, its live processes (backends, background workers) and those that have ended
+ * (added to the postmaster's children's time once reaped), so that it never goes down.
  */
-export function postgresCpuSeconds(): number {
-  let seconds = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+export function postgresCpuSeconds(postmasterPid: number): number {
+  const stats = procStats();
+  const postmaster = stats.find((stat) => stat.pid === postmasterPid);
+  if (!postmaster) throw new Error(`no PostgreSQL postmaster with process id ${postmasterPid}`);
+  const children = stats.filter((stat) => stat.parent === postmasterPid);
+  return (postmaster.ownTicks + postmaster.childrenTicks + children.reduce((sum, child) => sum + child.ownTicks, 0)) / 100;
+}
+
+/** Every process's parent and CPU time (fields 4 and 14–17 of /proc/<pid>/stat, in clock ticks). */
+function procStats() {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') seconds += cpuSecondsOf(Number(entry));
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      return [{ pid: Number(entry), parent: Number(fields[1]), ownTicks: Number(fields[11]) + Number(fields[12]), childrenTicks: Number(fields[13]) + Number(fields[14]) }];
     } catch {
       // the process ended while the list was read
+      return [];
     }
-  }
-  return seconds;
+  });
 }
 
 /**

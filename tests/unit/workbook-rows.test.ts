@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fastRowWriter, xmlText, type DataCell } from '../../api/reports/workbook/sheet-xml.js';
@@ -23,6 +24,7 @@ const ROWS: DataCell[][] = [
   [null, null, null, null, null],
   [8, 'après la ligne vide', null, 100, 'fin'],
   [9, null, null, null, null],
+  [10, 'un nombre dans une colonne sans format', null, null, 42.5],
 ];
 
 /**
@@ -33,7 +35,7 @@ async function storedWorkbook(writeRows: (workbook: WorkbookWriter, sheet: Excel
   const output = new PassThrough();
   const chunks: Buffer[] = [];
   output.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false, zip: { store: true } } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false, zip: { store: true } });
   const sheet = tableSheet(workbook, 'Données', COLUMNS);
   writeRows(workbook, sheet);
   await sheet.commit();
@@ -94,25 +96,48 @@ describe('data sheet rows written as SpreadsheetML', () => {
     expect(sheet.getCell('D7').value).toBe(1e-7);
     expect(sheet.getRow(8).hasValues).toBe(false);
     expect(sheet.getCell('B9').value).toBe('après la ligne vide');
-    expect(sheet.rowCount).toBe(10);
+    expect(sheet.getCell('E11').value).toBe(42.5);
+    expect(sheet.rowCount).toBe(11);
   });
 
-  it('writes a number that is not finite and an invalid date as empty cells, and refuses a date in a column without a date format', async () => {
+  it('writes a number that is not finite and an invalid date as empty cells, keeping their column style', async () => {
     const bytes = await storedWorkbook((workbook, sheet) => fastRowWriter(workbook, sheet, COLUMNS)([[Number.NaN, 'a', new Date('not a date'), Number.POSITIVE_INFINITY, 'b']]));
-    expect(part(bytes, '<row r="2"', '</row>')).not.toContain('NaN');
-    expect(part(bytes, '<row r="2"', '</row>')).not.toContain('Infinity');
-    await expect(storedWorkbook((workbook, sheet) => fastRowWriter(workbook, sheet, COLUMNS)([[1, new Date(), null, null, null]]))).rejects.toThrow(/column B, which has no date format/);
+    expect(part(bytes, '<row r="2"', '</row>')).toBe('<row r="2" spans="1:5" x14ac:dyDescent="0.25"><c r="A2" s="1"/><c r="B2" t="str"><v>a</v></c><c r="C2" s="2"/><c r="D2" s="3"/><c r="E2" t="str"><v>b</v></c></row>');
   });
 
-  it('refuses to write before the header row is committed', () => {
+  it('refuses a date in a column without a date format, and a row longer than the columns', async () => {
+    await expect(storedWorkbook((workbook, sheet) => fastRowWriter(workbook, sheet, COLUMNS)([[1, new Date(), null, null, null]]))).rejects.toThrow(/column B, which has no date format/);
+    await expect(storedWorkbook((workbook, sheet) => fastRowWriter(workbook, sheet, COLUMNS)([[1, 'a', null, 1, 'x', 'de trop']]))).rejects.toThrow(/a row of 6 cells for 5 columns/);
+  });
+
+  it('numbers its rows after the header and leaves exceljs able to go on after them', async () => {
+    const bytes = await storedWorkbook((workbook, sheet) => {
+      fastRowWriter(workbook, sheet, COLUMNS)([[1, 'a'], [2, 'b']]);
+      sheet.addRow([3, 'c']).commit();
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    expect(workbook.getWorksheet('Données')!.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1, 3))).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+  });
+
+  it('refuses to write before the header row is committed, or while a row added through exceljs waits', async () => {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: new PassThrough() });
     const sheet = workbook.addWorksheet('Vide');
     expect(() => fastRowWriter(workbook, sheet, COLUMNS)).toThrow(/header row is not committed/);
+    await expect(
+      storedWorkbook((writer, data) => {
+        const write = fastRowWriter(writer, data, COLUMNS);
+        data.addRow([1, 'en attente']);
+        write([[2, 'b']]);
+      }),
+    ).rejects.toThrow(/a row added through exceljs is not committed/);
   });
 
-  it('escapes text as exceljs does', () => {
-    expect(xmlText('sans rien')).toBe('sans rien');
+  it('escapes every UTF-16 code unit as exceljs does', () => {
+    // exceljs's own escaping, which its row writer uses (not part of its typed API)
+    const { xmlEncode } = createRequire(import.meta.url)('exceljs/lib/utils/utils.js') as { xmlEncode: (text: string) => string };
+    const units = Array.from({ length: 0x10000 }, (_unit, code) => String.fromCharCode(code));
+    expect(units.filter((unit) => xmlText(`a${unit}b`) !== xmlEncode(`a${unit}b`))).toEqual([]);
     expect(xmlText(`<a href="x">l'été & co</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;l&apos;été &amp; co&lt;/a&gt;');
-    expect(xmlText('\u0000\u0007x\u007f')).toBe('x');
   });
 });

@@ -4,13 +4,17 @@ import type { Column, WorkbookWriter } from './table-sheet.js';
 /** A data sheet's cell: what the data sheets' `cells` give (empty: null). */
 export type DataCell = number | string | Date | null | undefined;
 
-/** The two parts of exceljs's streaming writer (4.4) this file uses, which its typings leave out. */
+/** The parts of exceljs's streaming writer (4.4) this file uses, which its typings leave out. */
 interface WorkbookWriterInternals {
   styles: { addStyleModel(style: Partial<ExcelJS.Style>, cellType: ExcelJS.ValueType): number };
 }
 interface WorksheetWriterInternals {
   startedData: boolean;
   stream: { write(xml: string): unknown };
+  /** The rows added and not yet committed. */
+  _rows: unknown[];
+  /** The number the next row will have. */
+  _rowZero: number;
 }
 
 /**
@@ -21,12 +25,15 @@ interface WorksheetWriterInternals {
  * only numbers, texts, dates (in a column with a date format) or empty, with one style a column,
  * so each row is written here as exceljs writes it: tests/unit/workbook-rows.test.ts compares the
  * two byte for byte. A number that is not finite or an invalid date is written as an empty cell
- * (exceljs would write "NaN", which Excel refuses).
+ * (exceljs would write "NaN", which Excel refuses). It uses parts of exceljs's writer its typings
+ * leave out (the style table, the sheet's stream and its row count): exceljs is pinned to 4.4.0,
+ * and they are checked before anything is written.
  */
 export function fastRowWriter(workbook: WorkbookWriter, sheet: ExcelJS.Worksheet, columns: Column[]) {
   const internals = sheet as unknown as WorksheetWriterInternals;
   const styles = (workbook as unknown as WorkbookWriterInternals).styles;
-  if (!internals.startedData || typeof internals.stream?.write !== 'function' || typeof styles?.addStyleModel !== 'function') {
+  const ready = internals.startedData && Array.isArray(internals._rows) && Number.isInteger(internals._rowZero) && typeof internals.stream?.write === 'function';
+  if (!ready || typeof styles?.addStyleModel !== 'function') {
     throw new Error('exceljs: the worksheet writer is not the one this code was written for (4.4), or the header row is not committed');
   }
   // each column's style id, as exceljs registers it for its own cells: its number format, or none
@@ -35,14 +42,14 @@ export function fastRowWriter(workbook: WorkbookWriter, sheet: ExcelJS.Worksheet
     return id ? ` s="${id}"` : '';
   });
   const letters = columns.map((_column, index) => columnLetters(index + 1));
-  // a data sheet has one header row (tableSheet)
-  let rowNumber = 1;
   // a page of rows is one write: each write into exceljs's stream is a buffer, a promise and a write into the zip
   return (rows: DataCell[][]) => {
+    // rows are written in order: those exceljs holds (none, after the header's commit) would come after these
+    if (internals._rows.length) throw new Error('data sheet: a row added through exceljs is not committed');
     const xml: string[] = [];
     for (const values of rows) {
-      rowNumber++;
-      const row = rowXml(rowNumber, values, letters, styleAttributes);
+      if (values.length > columns.length) throw new Error(`data sheet: a row of ${values.length} cells for ${columns.length} columns`);
+      const row = rowXml(internals._rowZero++, values, letters, styleAttributes);
       if (row) xml.push(row);
     }
     if (xml.length) internals.stream.write(xml.join(''));
@@ -79,13 +86,12 @@ function cellXml(reference: string, style: string, value: DataCell): string {
   return style ? `<c r="${reference}"${style}/>` : '';
 }
 
-const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g;
 const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
 
 /** Text escaped for XML; the control characters XML 1.0 forbids are dropped, as exceljs drops them. */
 export function xmlText(text: string): string {
-  if (!XML_SPECIAL.test(text)) return text;
-  return text.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (character) => XML_ENTITIES[character] ?? '');
+  return text.replace(XML_SPECIAL, (character) => XML_ENTITIES[character] ?? '');
 }
 
 /** A, B, … Z, AA, AB … for a 1-based column number. */
