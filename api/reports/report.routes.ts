@@ -12,6 +12,7 @@ import { parseId } from '../core/validation.js';
 import { User } from '../users/user.entity.js';
 import { computeSummary, type ReportParameters } from './indicators.js';
 import { writePartnershipWorkbook } from './workbook/index.js';
+import { DownloadCut } from './workbook/paging.js';
 import { StoredReport } from './report.entity.js';
 import { listTerritories } from './territories.js';
 
@@ -75,7 +76,10 @@ export function reportRoutes(ctx: AppContext): Router {
     // computed before the first byte: an error can still become a clean JSON answer
     const summary = await computeSummary(em, query);
     sendXlsxHeaders(res, fileName(query));
-    await writePartnershipWorkbook(em, query, summary, res);
+    // a download cut short has nobody left to answer (the request log says "request aborted")
+    await writePartnershipWorkbook(em, query, summary, res).catch((error: unknown) => {
+      if (!(error instanceof DownloadCut)) throw error;
+    });
   });
 
   // before /reports/:id, which would take "territories" for an id
