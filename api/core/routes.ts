@@ -100,10 +100,10 @@ const operationsOfRouter = new WeakMap<Router, string[]>();
 /**
  * The domains' routers behind one middleware that hands a request straight to the router that
  * declared its operation (`findOperation`: a literal segment beats a parameter), or on when that
- * router is in another group. Express alone walks every route of every router (~40) for every request: a tenth
- * of the API's CPU on the scan + transition load (bench/README.md, round 3). A path it does not
- * know walks the routers in order, as Express would. Every route of these routers must be declared
- * with `route()` (checked here).
+ * router is in another group. Express alone walks every route of every router (~40) for every
+ * request: a tenth of the API's CPU on the scan + transition load (bench/README.md, round 3). A
+ * path it does not know walks the routers in order, as Express would. Every route of these routers
+ * must be declared with `route()` (checked here).
  */
 export function routersByOperation(routers: Router[]): RequestHandler {
   const routerOf = new Map<string, Router>();

@@ -27,10 +27,14 @@ function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return kilobytes / 1024;
 }
 
-function cpuSecondsOf(pid: number): number {
-  // fields 14 and 15 of /proc/<pid>/stat: user and system time, in clock ticks (100 a second)
+/** A process's parent and CPU time so far, its own and its reaped children's (fields 4 and 14–17 of /proc/<pid>/stat, in clock ticks, 100 a second). */
+function procStat(pid: number | string) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { pid: Number(pid), parent: Number(fields[1]), ownTicks: Number(fields[11]) + Number(fields[12]), childrenTicks: Number(fields[13]) + Number(fields[14]) };
+}
+
+function cpuSecondsOf(pid: number): number {
+  return procStat(pid).ownTicks / 100;
 }
 
 /**
@@ -39,20 +43,18 @@ function cpuSecondsOf(pid: number): number {
  * (added to the postmaster's children's time once reaped), so that it never goes down.
  */
 export function postgresCpuSeconds(postmasterPid: number): number {
-  const stats = procStats();
+  const stats = everyProcStat();
   const postmaster = stats.find((stat) => stat.pid === postmasterPid);
   if (!postmaster) throw new Error(`no PostgreSQL postmaster with process id ${postmasterPid}`);
   const children = stats.filter((stat) => stat.parent === postmasterPid);
   return (postmaster.ownTicks + postmaster.childrenTicks + children.reduce((sum, child) => sum + child.ownTicks, 0)) / 100;
 }
 
-/** Every process's parent and CPU time (fields 4 and 14–17 of /proc/<pid>/stat, in clock ticks). */
-function procStats() {
+function everyProcStat() {
   return readdirSync('/proc').flatMap((entry) => {
     if (!/^\d+$/.test(entry)) return [];
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      return [{ pid: Number(entry), parent: Number(fields[1]), ownTicks: Number(fields[11]) + Number(fields[12]), childrenTicks: Number(fields[13]) + Number(fields[14]) }];
+      return [procStat(entry)];
     } catch {
       // the process ended while the list was read
       return [];
