@@ -12,7 +12,7 @@ export const LABEL_SHEET = { widthMm: 70, heightMm: 37 };
  * quiet zone of 10 modules on each side (ISO/IEC 15417), so that fitting the drawing into a label
  * keeps it whatever the tag's length.
  */
-const BARCODE_OPTIONS = { bcid: 'code128', includetext: true, textxalign: 'center', height: 12, textsize: 11, paddingwidth: 10 } as const;
+export const BARCODE_OPTIONS = { bcid: 'code128', includetext: true, textxalign: 'center', height: 12, textsize: 11, paddingwidth: 10 } as const;
 
 function barcodeSvg(assetTag: string): string {
   return bwipjs.toSVG({ ...BARCODE_OPTIONS, text: assetTag });

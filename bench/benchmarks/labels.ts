@@ -1,12 +1,13 @@
 import bwipjs from 'bwip-js';
 import pg from 'pg';
 import type { AppProcess } from '../lib/app-process.js';
+import { BARCODE_OPTIONS } from '../../api/devices/label-layout.js';
 import { figure, median, type Figure } from '../lib/report.js';
 
 const LABELS = 1000;
 
-/** The barcode api/devices/label-layout.ts draws on each label (its quiet zone aside). */
-const rawBarcode = (assetTag: string) => bwipjs.toSVG({ bcid: 'code128', text: assetTag, includetext: true, textxalign: 'center', height: 12, textsize: 11 });
+/** The barcode each label carries, with the options api/devices/label-layout.ts gives bwip-js. */
+const rawBarcode = (assetTag: string) => bwipjs.toSVG({ ...BARCODE_OPTIONS, text: assetTag });
 
 /**
  * A sheet of 1,000 labels (`GET /api/labels.pdf`, 42 A4 pages), as a technician prints it after a

@@ -38,28 +38,29 @@ export async function transitionsBenchmark(
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    const token = await app.token('partner');
+    const [partner] = (await client.query<{ id: number; organisation: string }>(`select id, organisation from users where email = 'emmaus@bench.reemploi.fr'`)).rows;
+    const partnerId = Number(partner.id);
     // as another benchmark's background load (baselines: false), the API load gets every device
     const baselines = options.baselines ?? true;
-    const shares = baselines ? await deviceShares(client, options) : undefined;
+    // The API and its baselines take turns, ROUNDS times, so that a slow minute of a shared machine
+    // weighs on each of them alike instead of on whichever ran then.
+    const rounds = baselines ? ROUNDS : 1;
+    const shares = baselines ? await deviceShares(client, partner.organisation, options) : undefined;
     const { rows: pool } = await client.query<PoolDevice>(`select id, asset_tag from devices where status = 'handed_over' order by id`);
     const [apiDevices, frameworkDevices, rawWithLogDevices, rawWithoutLogDevices, floorDevices] = shares
       ? splitPool(pool, [shares.api, shares.framework, shares.rawWithLog, shares.rawWithoutLog, shares.floor])
       : [pool, [], [], [], []];
-    const apiPool = devicePool(apiDevices.map((row) => row.asset_tag));
-    const frameworkPool = devicePool(frameworkDevices.map((row) => row.asset_tag));
-    const [rawWithLogPool, rawWithoutLogPool, floorPool] = [rawWithLogDevices, rawWithoutLogDevices, floorDevices].map(devicePool);
-    const token = await app.token('partner');
-    const [partner] = (await client.query<{ id: number; organisation: string }>(`select id, organisation from users where email = 'emmaus@bench.reemploi.fr'`)).rows;
-    const partnerId = Number(partner.id);
+    // each turn has devices of its own: too few devices then shorten every turn alike, instead of leaving the last ones empty
+    const apiPools = roundPools(apiDevices.map((row) => row.asset_tag), rounds);
+    const frameworkPools = roundPools(frameworkDevices.map((row) => row.asset_tag), rounds);
+    const [rawWithLogPools, rawWithoutLogPools, floorPools] = [rawWithLogDevices, rawWithoutLogDevices, floorDevices].map((devices) => roundPools(devices, rounds));
     // the invariants count what happened to the API's devices only: the baselines write events too
     const apiIds = apiDevices.map((row) => row.id);
     const [{ max: eventsBefore }] = (await client.query<{ max: string }>(`select max(id) as max from events`)).rows;
     const refurbishedOfApi = async () => Number((await client.query(`select count(*) from devices where status = 'refurbished' and id = any($1)`, [apiIds])).rows[0].count);
     const refurbishedBefore = await refurbishedOfApi();
 
-    // The API and its baselines take turns, ROUNDS times, so that a slow minute of a shared machine
-    // weighs on each of them alike instead of on whichever ran then.
-    const rounds = baselines ? ROUNDS : 1;
     const segment = { connections: options.connections, durationSeconds: options.durationSeconds / rounds, rawSeconds: options.rawSeconds / rounds };
     const framework = baselines ? await startFrameworkFloor(databaseUrl, { id: partnerId, organisation: partner.organisation }) : undefined;
     const apiRuns: LoadRun[] = [];
@@ -71,12 +72,12 @@ export async function transitionsBenchmark(
     try {
       for (let round = 0; round < rounds; round++) {
         // the CPU each process used per scan + transition, whatever the rest of the machine does
-        apiRuns.push(await apiCpu.during(app, () => scanAndTransitionUnderLoad(app.baseUrl, apiPool, token, segment)));
+        apiRuns.push(await apiCpu.during(app, () => scanAndTransitionUnderLoad(app.baseUrl, apiPools[round], token, segment)));
         if (!framework) continue;
-        frameworkRuns.push(await frameworkCpu.during(framework, () => scanAndTransitionUnderLoad(framework.baseUrl, frameworkPool, token, { ...segment, durationSeconds: segment.rawSeconds })));
-        rawRuns.push(await rawTransitions(databaseUrl, rawWithLogPool, partnerId, segment));
-        rawWithoutLogRuns.push(await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawWithoutLogPool, partnerId, segment)));
-        floorRuns.push(await floorTransitions(databaseUrl, floorPool, { id: partnerId, organisation: partner.organisation }, segment));
+        frameworkRuns.push(await frameworkCpu.during(framework, () => scanAndTransitionUnderLoad(framework.baseUrl, frameworkPools[round], token, { ...segment, durationSeconds: segment.rawSeconds })));
+        rawRuns.push(await rawTransitions(databaseUrl, rawWithLogPools[round], partnerId, segment));
+        rawWithoutLogRuns.push(await withoutTransparencyLog(client, () => rawTransitions(databaseUrl, rawWithoutLogPools[round], partnerId, segment)));
+        floorRuns.push(await floorTransitions(databaseUrl, floorPools[round], { id: partnerId, organisation: partner.organisation }, segment));
       }
     } finally {
       await framework?.stop();
@@ -114,6 +115,10 @@ export async function transitionsBenchmark(
       cpuMsPerPair: frameworkCpuPerPair.server,
     };
     const [raw, rawWithoutLog, floor] = [rawRuns, rawWithoutLogRuns, floorRuns].map(combinePgRuns);
+    const cutShort = Object.entries({ API: exhausted, "framework's floor": frameworkFloor.exhausted, 'raw SQL': raw.exhausted, 'raw SQL without the log': rawWithoutLog.exhausted, 'pg floor': floor.exhausted })
+      .filter(([, ranOut]) => ranOut)
+      .map(([side]) => side);
+    if (cutShort.length) console.warn(`transitions: ran out of devices before the end of a turn (its rate then counts a turn cut short): ${cutShort.join(', ')}`);
     return {
       figures: [
         rateFigure({ label: 'raw SQL through pg (8 statements, the leaf appended by the trigger)', value: raw.rate, unit: 'transitions/s' }),
@@ -207,19 +212,21 @@ const ROUNDS = 3;
 /**
  * The pairs a second each side may make on this machine at its fastest, with some room: the API
  * and the framework's floor ~500 seen, the raw SQL ~600, the pg floor ~660, the raw SQL without the
- * log ~900. Each side gets devices for its whole time at that rate.
+ * log ~900. Each side gets devices for its whole time at that rate: 46,500 devices for a full run,
+ * what the 100k dataset can give (22,000 handed over, 25,000 refurbished).
  */
-const PEAK_RATES = { api: 600, framework: 600, rawWithLog: 750, rawWithoutLog: 1100, floor: 850 };
+const PEAK_RATES = { api: 550, framework: 550, rawWithLog: 700, rawWithoutLog: 1000, floor: 750 };
 
 /**
  * How many handed-over devices each side gets. The dataset's partner backlog (~22,000 devices) is
- * less than the API and its four baselines use in a full run (~50,000): the baselines ran out of
+ * less than the API and its four baselines use in a full run (up to ~46,000): the baselines ran out of
  * devices in their first turn, so each was one sample of ~3 s, taken at one moment (the pg floor
  * made 423–657 pairs/s over one evening's runs, on the same code). On this throw-away copy of the
- * dataset, refurbished devices (in batches the partner picked up: visible to it) are put back in
- * `handed_over` to make up the difference; a smaller dataset shares what it has in proportion.
+ * dataset, refurbished devices in the partner's batches (visible to it) are put back in
+ * `handed_over` to make up the difference, then `devices` is vacuumed, so that autovacuum does not
+ * start on its ~25,000 changed rows during a turn; a smaller dataset shares what it has in proportion.
  */
-async function deviceShares(client: pg.Client, options: { durationSeconds: number; rawSeconds: number }) {
+async function deviceShares(client: pg.Client, partnerOrganisation: string, options: { durationSeconds: number; rawSeconds: number }) {
   const wanted = {
     api: Math.ceil(PEAK_RATES.api * options.durationSeconds),
     framework: Math.ceil(PEAK_RATES.framework * options.rawSeconds),
@@ -233,12 +240,20 @@ async function deviceShares(client: pg.Client, options: { durationSeconds: numbe
   if (missing > 0) {
     await client.query(
       `update devices set status = 'handed_over', version = version + 1 where id in (
-         select id from devices where status = 'refurbished' and batch_id is not null order by id limit $1)`,
-      [missing],
+         select d.id from devices d join batches b on b.id = d.batch_id
+         where d.status = 'refurbished' and b.status <> 'draft' and b.partner = $2 order by d.id limit $1)`,
+      [missing, partnerOrganisation],
     );
+    await client.query('vacuum (analyze) devices');
   }
   const scale = Math.min(1, (await handedOver()) / total);
   return Object.fromEntries(Object.entries(wanted).map(([side, count]) => [side, Math.floor(count * scale)])) as typeof wanted;
+}
+
+/** Items cut into `rounds` pools of (nearly) equal size, one for each turn. */
+function roundPools<T>(items: T[], rounds: number): DevicePool<T>[] {
+  const size = Math.ceil(items.length / rounds);
+  return splitPool(items, Array.from({ length: rounds }, () => size)).map(devicePool);
 }
 
 /** The pool cut into consecutive slices of the given sizes. */
@@ -247,7 +262,7 @@ function splitPool<T>(items: T[], sizes: number[]): T[][] {
   return sizes.map((size) => items.slice(start, (start += size)));
 }
 
-/** Devices handed out in order across the rounds: each segment goes on where the last one stopped. */
+/** A turn's devices, handed out in order. */
 interface DevicePool<T> {
   next(): T | undefined;
   left(): number;
